@@ -1,0 +1,409 @@
+//! Every change to a project, as a value that applies itself and returns its inverse.
+
+use jiff::Timestamp;
+use thiserror::Error;
+
+use crate::model::{Annotation, AnnotationId, Document, DocumentId, Layer, Project, Tag};
+
+/// Why a command could not be applied. The project is unchanged when this is returned.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum EditError {
+    #[error("annotation {0} does not exist")]
+    NoSuchAnnotation(AnnotationId),
+    #[error("document {0:?} does not exist")]
+    NoSuchDocument(String),
+    #[error("document id {0:?} is already used")]
+    DuplicateDocument(String),
+    #[error("layer {0:?} does not exist")]
+    NoSuchLayer(String),
+    #[error("layer {0:?} already exists")]
+    DuplicateLayer(String),
+    #[error("layer {0:?} still holds {1} annotation(s)")]
+    LayerInUse(String, usize),
+    #[error("a project keeps at least one layer")]
+    LastLayer,
+    #[error("tag {0:?} is not in the tag set")]
+    NoSuchTag(String),
+    #[error("tag {0:?} is still used by {1} annotation(s); retag or delete them first")]
+    TagInUse(String, usize),
+    #[error("{0}")]
+    BadTagSet(String),
+    #[error("span {start}..{end} is empty or outside the text ({len} characters)")]
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("offset {0} splits a character; spans start and end between whole characters")]
+    SplitsCharacter(usize),
+    #[error("nothing to do")]
+    Nothing,
+}
+
+/// A change to a project. `apply` returns the command that undoes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Tags `start..end` of a document; the id, quote and timestamps are filled in on apply.
+    Annotate {
+        document: DocumentId,
+        layer: String,
+        start: usize,
+        end: usize,
+        tag: String,
+    },
+    /// Puts a complete annotation (id included) back, e.g. to undo a delete.
+    Restore(Annotation),
+    Delete(AnnotationId),
+    /// Swaps in a complete annotation with the same id, e.g. to undo a retag.
+    Replace(Annotation),
+    Retag {
+        id: AnnotationId,
+        tag: String,
+    },
+    /// Moves either boundary; the quote follows the new span.
+    Resize {
+        id: AnnotationId,
+        start: usize,
+        end: usize,
+    },
+    SetNote {
+        id: AnnotationId,
+        note: String,
+    },
+    AddDocument {
+        index: usize,
+        document: Document,
+    },
+    /// Removes a document together with its annotations.
+    RemoveDocument(DocumentId),
+    RenameDocument {
+        id: DocumentId,
+        title: String,
+    },
+    RenameProject(String),
+    AddTag {
+        index: usize,
+        tag: Tag,
+    },
+    RemoveTag(String),
+    /// Replaces the tag called `name`; a new name is carried over to its annotations.
+    UpdateTag {
+        name: String,
+        tag: Tag,
+    },
+    /// Adds an annotator's (empty) layer.
+    AddLayer {
+        index: usize,
+        layer: Layer,
+    },
+    /// Removes an empty layer.
+    RemoveLayer(String),
+    /// Several commands as one undo step, applied in order.
+    Batch(Vec<Command>),
+}
+
+impl Command {
+    /// A short label for the Edit menu ("Undo retag").
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Annotate { tag, .. } => format!("tag as {tag}"),
+            Self::Restore(_) => "restore annotation".into(),
+            Self::Delete(_) => "delete annotation".into(),
+            Self::Replace(_) => "change annotation".into(),
+            Self::Retag { tag, .. } => format!("retag as {tag}"),
+            Self::Resize { .. } => "resize annotation".into(),
+            Self::SetNote { .. } => "edit note".into(),
+            Self::AddDocument { .. } => "add document".into(),
+            Self::RemoveDocument(_) => "remove document".into(),
+            Self::RenameDocument { .. } => "rename document".into(),
+            Self::RenameProject(_) => "rename project".into(),
+            Self::AddTag { tag, .. } => format!("add tag {}", tag.name),
+            Self::RemoveTag(name) => format!("remove tag {name}"),
+            Self::UpdateTag { name, .. } => format!("edit tag {name}"),
+            Self::AddLayer { layer, .. } => format!("add layer {}", layer.name),
+            Self::RemoveLayer(name) => format!("remove layer {name}"),
+            Self::Batch(commands) => match commands.as_slice() {
+                [only] => only.describe(),
+                _ => format!("{} changes", commands.len()),
+            },
+        }
+    }
+
+    /// Applies the command and returns its inverse. On error nothing has changed.
+    pub fn apply(self, project: &mut Project, now: Timestamp) -> Result<Command, EditError> {
+        match self {
+            Self::Annotate {
+                document,
+                layer,
+                start,
+                end,
+                tag,
+            } => {
+                if !project.tags.contains(&tag) {
+                    return Err(EditError::NoSuchTag(tag));
+                }
+                if !project.layers.iter().any(|l| l.name == layer) {
+                    return Err(EditError::NoSuchLayer(layer));
+                }
+                let quote = checked_quote(project, &document, start, end)?;
+                let id = project.allocate_annotation_id();
+                project.insert_annotation(Annotation {
+                    id,
+                    document,
+                    layer,
+                    start,
+                    end,
+                    tag,
+                    quote,
+                    note: String::new(),
+                    created: now,
+                    modified: now,
+                });
+                Ok(Self::Delete(id))
+            }
+            Self::Restore(annotation) => {
+                if project.annotation(annotation.id).is_some() {
+                    return Err(EditError::Nothing);
+                }
+                let id = annotation.id;
+                project.insert_annotation(annotation);
+                Ok(Self::Delete(id))
+            }
+            Self::Delete(id) => project
+                .remove_annotation(id)
+                .map(Self::Restore)
+                .ok_or(EditError::NoSuchAnnotation(id)),
+            Self::Replace(annotation) => {
+                let old = project
+                    .remove_annotation(annotation.id)
+                    .ok_or(EditError::NoSuchAnnotation(annotation.id))?;
+                project.insert_annotation(annotation);
+                Ok(Self::Replace(old))
+            }
+            Self::Retag { id, tag } => {
+                if !project.tags.contains(&tag) {
+                    return Err(EditError::NoSuchTag(tag));
+                }
+                change_annotation(project, id, now, |a| {
+                    if a.tag == tag {
+                        return Err(EditError::Nothing);
+                    }
+                    a.tag = tag;
+                    Ok(())
+                })
+            }
+            Self::Resize { id, start, end } => {
+                let document = project
+                    .annotation(id)
+                    .ok_or(EditError::NoSuchAnnotation(id))?
+                    .document
+                    .clone();
+                let quote = checked_quote(project, &document, start, end)?;
+                change_annotation(project, id, now, |a| {
+                    if (a.start, a.end) == (start, end) {
+                        return Err(EditError::Nothing);
+                    }
+                    (a.start, a.end, a.quote) = (start, end, quote);
+                    Ok(())
+                })
+            }
+            Self::SetNote { id, note } => change_annotation(project, id, now, |a| {
+                if a.note == note {
+                    return Err(EditError::Nothing);
+                }
+                a.note = note;
+                Ok(())
+            }),
+            Self::AddDocument { index, document } => {
+                if project.document(&document.id).is_some() {
+                    return Err(EditError::DuplicateDocument(document.id.0));
+                }
+                let id = document.id.clone();
+                let index = index.min(project.documents.len());
+                project.documents.insert(index, document);
+                Ok(Self::RemoveDocument(id))
+            }
+            Self::RemoveDocument(id) => {
+                let index = project
+                    .position_of_document(&id)
+                    .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
+                let document = project.documents.remove(index);
+                let mut inverse = vec![Self::AddDocument { index, document }];
+                let annotations: Vec<Annotation> = project.annotations_in(&id).to_vec();
+                for annotation in annotations {
+                    project.remove_annotation(annotation.id);
+                    inverse.push(Self::Restore(annotation));
+                }
+                Ok(Self::Batch(inverse))
+            }
+            Self::RenameDocument { id, title } => {
+                let document = project
+                    .document_mut(&id)
+                    .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
+                if document.title == title {
+                    return Err(EditError::Nothing);
+                }
+                let old = std::mem::replace(&mut document.title, title);
+                Ok(Self::RenameDocument { id, title: old })
+            }
+            Self::RenameProject(title) => {
+                if project.title == title {
+                    return Err(EditError::Nothing);
+                }
+                let old = std::mem::replace(&mut project.title, title);
+                Ok(Self::RenameProject(old))
+            }
+            Self::AddTag { index, tag } => {
+                let mut tags = project.tags.clone();
+                let name = tag.name.clone();
+                tags.tags.insert(index.min(tags.tags.len()), tag);
+                check_tag_set(&tags)?;
+                project.tags = tags;
+                Ok(Self::RemoveTag(name))
+            }
+            Self::RemoveTag(name) => {
+                let index = project
+                    .tags
+                    .position(&name)
+                    .ok_or_else(|| EditError::NoSuchTag(name.clone()))?;
+                let used = project.annotations.iter().filter(|a| a.tag == name).count();
+                if used > 0 {
+                    return Err(EditError::TagInUse(name, used));
+                }
+                let tag = project.tags.tags.remove(index);
+                Ok(Self::AddTag { index, tag })
+            }
+            Self::UpdateTag { name, tag } => {
+                let index = project
+                    .tags
+                    .position(&name)
+                    .ok_or_else(|| EditError::NoSuchTag(name.clone()))?;
+                if project.tags.tags[index] == tag {
+                    return Err(EditError::Nothing);
+                }
+                let mut tags = project.tags.clone();
+                let new_name = tag.name.clone();
+                let old = std::mem::replace(&mut tags.tags[index], tag);
+                check_tag_set(&tags)?;
+                project.tags = tags;
+                if new_name != name {
+                    // Renaming keeps the tag's meaning, so annotations follow it; their
+                    // positions in the sort order do not depend on the tag.
+                    for annotation in &mut project.annotations {
+                        if annotation.tag == name {
+                            annotation.tag.clone_from(&new_name);
+                        }
+                    }
+                }
+                Ok(Self::UpdateTag {
+                    name: new_name,
+                    tag: old,
+                })
+            }
+            Self::AddLayer { index, layer } => {
+                if layer.name.trim().is_empty()
+                    || project.layers.iter().any(|l| l.name == layer.name)
+                {
+                    return Err(EditError::DuplicateLayer(layer.name));
+                }
+                let name = layer.name.clone();
+                let index = index.min(project.layers.len());
+                project.layers.insert(index, layer);
+                Ok(Self::RemoveLayer(name))
+            }
+            Self::RemoveLayer(name) => {
+                let index = project
+                    .layers
+                    .iter()
+                    .position(|l| l.name == name)
+                    .ok_or_else(|| EditError::NoSuchLayer(name.clone()))?;
+                let used = project
+                    .annotations
+                    .iter()
+                    .filter(|a| a.layer == name)
+                    .count();
+                if used > 0 {
+                    return Err(EditError::LayerInUse(name, used));
+                }
+                if project.layers.len() == 1 {
+                    return Err(EditError::LastLayer);
+                }
+                let layer = project.layers.remove(index);
+                Ok(Self::AddLayer { index, layer })
+            }
+            Self::Batch(commands) => {
+                let next_id_before = project.next_annotation_id;
+                let mut inverses = Vec::with_capacity(commands.len());
+                for command in commands {
+                    match command.apply(project, now) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(EditError::Nothing) => {}
+                        Err(error) => {
+                            // Roll back what this batch already did, so a failed batch is no change.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(project, now);
+                            }
+                            // The ids given out were removed again with their annotations.
+                            project.next_annotation_id = next_id_before;
+                            return Err(error);
+                        }
+                    }
+                }
+                if inverses.is_empty() {
+                    return Err(EditError::Nothing);
+                }
+                inverses.reverse();
+                Ok(Self::Batch(inverses))
+            }
+        }
+    }
+}
+
+/// The text a span would cover, after checking it is inside the text and between whole characters.
+fn checked_quote(
+    project: &Project,
+    document: &DocumentId,
+    start: usize,
+    end: usize,
+) -> Result<String, EditError> {
+    let text = project
+        .document(document)
+        .ok_or_else(|| EditError::NoSuchDocument(document.0.clone()))?
+        .text();
+    if start >= end || end > text.char_len() {
+        return Err(EditError::BadSpan {
+            start,
+            end,
+            len: text.char_len(),
+        });
+    }
+    for offset in [start, end] {
+        if !text.is_grapheme_boundary(offset) {
+            return Err(EditError::SplitsCharacter(offset));
+        }
+    }
+    Ok(text.slice(start, end).to_owned())
+}
+
+/// Edits a copy of one annotation, stamps it modified and swaps it in; the inverse swaps the old one back.
+fn change_annotation(
+    project: &mut Project,
+    id: AnnotationId,
+    now: Timestamp,
+    change: impl FnOnce(&mut Annotation) -> Result<(), EditError>,
+) -> Result<Command, EditError> {
+    let mut annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?
+        .clone();
+    change(&mut annotation)?;
+    annotation.modified = now;
+    Command::Replace(annotation).apply(project, now)
+}
+
+fn check_tag_set(tags: &crate::model::TagSet) -> Result<(), EditError> {
+    match tags.problems().into_iter().next() {
+        Some(problem) => Err(EditError::BadTagSet(problem)),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,13 @@
+//! The annotation model: documents, tags, layers, annotations and their invariants.
+//! Plain Rust: no egui, no file I/O.
+
+mod annotation;
+pub mod markup;
+mod project;
+mod tags;
+mod text;
+
+pub use annotation::{Annotation, AnnotationId, DocumentId, now};
+pub use project::{Document, FORMAT_VERSION, Layer, Problem, Project, content_hash};
+pub use tags::{Colour, Tag, TagSet};
+pub use text::Text;

@@ -1,0 +1,343 @@
+//! The project: documents, the tag set, annotator layers and every annotation, with the
+//! invariants that hold between them.
+//!
+//! Changes go through `crate::edit` commands; the mutators here are crate-private so that
+//! every change has an inverse and lands in the undo history.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+use super::annotation::{Annotation, AnnotationId, DocumentId};
+use super::tags::TagSet;
+use super::text::Text;
+
+/// The project file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: DocumentId,
+    pub title: String,
+    /// Where the text came from: a file name or URL.
+    pub source: String,
+    text: Text,
+    hash: String,
+}
+
+impl Document {
+    pub fn new(id: DocumentId, title: String, source: String, text: impl Into<String>) -> Self {
+        let text = Text::new(text);
+        let hash = content_hash(text.as_str());
+        Self {
+            id,
+            title,
+            source,
+            text,
+            hash,
+        }
+    }
+
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+
+    /// `sha256:<hex>` of the UTF-8 text: matches a colleague's copy of the same article.
+    pub fn content_hash(&self) -> &str {
+        &self.hash
+    }
+}
+
+/// The hash that identifies a text across projects.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(7 + 64);
+    hex.push_str("sha256:");
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// The annotations of one annotator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    /// The annotator's name or initials, unique in the project.
+    pub name: String,
+}
+
+/// A broken invariant, found on load or by `annotary check`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub annotation: Option<AnnotationId>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.annotation {
+            Some(id) => write!(f, "annotation {id}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    pub title: String,
+    pub(crate) tags: TagSet,
+    pub(crate) layers: Vec<Layer>,
+    pub(crate) documents: Vec<Document>,
+    /// Sorted by (document, start, end, id).
+    pub(crate) annotations: Vec<Annotation>,
+    pub(crate) next_annotation_id: u64,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled project", "me")
+    }
+}
+
+impl Project {
+    /// An empty project with the default tag set and one layer for `annotator`.
+    pub fn new(title: &str, annotator: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            tags: TagSet::default(),
+            layers: vec![Layer {
+                name: annotator.to_owned(),
+            }],
+            documents: Vec::new(),
+            annotations: Vec::new(),
+            next_annotation_id: 1,
+        }
+    }
+
+    /// Assembles a project from stored parts, then checks every invariant.
+    /// Annotations may come in any order.
+    pub fn from_parts(
+        title: String,
+        tags: TagSet,
+        layers: Vec<Layer>,
+        documents: Vec<Document>,
+        mut annotations: Vec<Annotation>,
+        next_annotation_id: u64,
+    ) -> Result<Self, Vec<Problem>> {
+        annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let project = Self {
+            title,
+            tags,
+            layers,
+            documents,
+            annotations,
+            next_annotation_id,
+        };
+        let problems = project.problems();
+        if problems.is_empty() {
+            Ok(project)
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn tags(&self) -> &TagSet {
+        &self.tags
+    }
+
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// Every annotation, sorted by (document, start, end, id).
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// The annotations of one document, sorted by (start, end, id).
+    pub fn annotations_in(&self, document: &DocumentId) -> &[Annotation] {
+        let first = self.annotations.partition_point(|a| &a.document < document);
+        let last = self
+            .annotations
+            .partition_point(|a| &a.document <= document);
+        &self.annotations[first..last]
+    }
+
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The id the next new annotation will get.
+    pub fn next_annotation_id(&self) -> AnnotationId {
+        AnnotationId(self.next_annotation_id)
+    }
+
+    /// A document id not yet used, derived from `wanted` (e.g. a file stem).
+    pub fn unused_document_id(&self, wanted: &str) -> DocumentId {
+        let base: String = wanted
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let base = if base.is_empty() {
+            "document".to_owned()
+        } else {
+            base
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.documents.iter().any(|d| d.id.0 == candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        DocumentId(candidate)
+    }
+
+    /// Every broken invariant: offsets inside the text and on character boundaries,
+    /// quotes equal to the covered text, unique ids, known tags, layers and documents.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = self
+            .tags
+            .problems()
+            .into_iter()
+            .map(|message| Problem {
+                annotation: None,
+                message,
+            })
+            .collect();
+        let mut general = |message: String| {
+            problems.push(Problem {
+                annotation: None,
+                message,
+            });
+        };
+        if self.layers.is_empty() {
+            general("the project has no layer".to_owned());
+        }
+        for (i, layer) in self.layers.iter().enumerate() {
+            if layer.name.trim().is_empty() {
+                general(format!("layer {} has an empty name", i + 1));
+            }
+            if self.layers[..i].iter().any(|l| l.name == layer.name) {
+                general(format!("layer {:?} is defined twice", layer.name));
+            }
+        }
+        for (i, document) in self.documents.iter().enumerate() {
+            if document.id.0.is_empty() {
+                general(format!("document {} has an empty id", i + 1));
+            }
+            if self.documents[..i].iter().any(|d| d.id == document.id) {
+                general(format!("document id {:?} is used twice", document.id.0));
+            }
+        }
+        let mut ids: Vec<AnnotationId> = self.annotations.iter().map(|a| a.id).collect();
+        ids.sort_unstable();
+        for pair in ids.windows(2) {
+            if pair[0] == pair[1] {
+                general(format!("annotation id {} is used twice", pair[0]));
+            }
+        }
+        for annotation in &self.annotations {
+            for message in self.annotation_problems(annotation) {
+                problems.push(Problem {
+                    annotation: Some(annotation.id),
+                    message,
+                });
+            }
+        }
+        problems
+    }
+
+    fn annotation_problems(&self, a: &Annotation) -> Vec<String> {
+        let mut problems = Vec::new();
+        if a.id.0 >= self.next_annotation_id {
+            problems.push(format!(
+                "id is not below next_annotation_id ({})",
+                self.next_annotation_id
+            ));
+        }
+        if !self.tags.contains(&a.tag) {
+            problems.push(format!("tag {:?} is not in the tag set", a.tag));
+        }
+        if !self.layers.iter().any(|l| l.name == a.layer) {
+            problems.push(format!("layer {:?} does not exist", a.layer));
+        }
+        let Some(document) = self.document(&a.document) else {
+            problems.push(format!("document {:?} does not exist", a.document.0));
+            return problems;
+        };
+        let text = document.text();
+        if a.start >= a.end {
+            problems.push(format!(
+                "start {} is not before end {}: a span covers at least one character",
+                a.start, a.end
+            ));
+        } else if a.end > text.char_len() {
+            problems.push(format!(
+                "end {} is past the end of document {:?} ({} characters)",
+                a.end,
+                a.document.0,
+                text.char_len()
+            ));
+        } else {
+            for (name, offset) in [("start", a.start), ("end", a.end)] {
+                if !text.is_grapheme_boundary(offset) {
+                    problems.push(format!(
+                        "{name} {offset} splits a character (a letter from its combining mark, an emoji sequence or a CRLF)"
+                    ));
+                }
+            }
+            let covered = text.slice(a.start, a.end);
+            if covered != a.quote {
+                problems.push(format!(
+                    "quote {:?} does not match the text at {}..{}, which is {:?}",
+                    a.quote, a.start, a.end, covered
+                ));
+            }
+        }
+        problems
+    }
+
+    // ---- crate-private mutators, used by edit commands ----
+
+    pub(crate) fn allocate_annotation_id(&mut self) -> AnnotationId {
+        let id = AnnotationId(self.next_annotation_id);
+        self.next_annotation_id += 1;
+        id
+    }
+
+    pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
+        self.next_annotation_id = self.next_annotation_id.max(annotation.id.0 + 1);
+        let at = self
+            .annotations
+            .partition_point(|a| a.sort_key() < annotation.sort_key());
+        self.annotations.insert(at, annotation);
+    }
+
+    pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
+        let at = self.annotations.iter().position(|a| a.id == id)?;
+        Some(self.annotations.remove(at))
+    }
+
+    pub(crate) fn position_of_document(&self, id: &DocumentId) -> Option<usize> {
+        self.documents.iter().position(|d| &d.id == id)
+    }
+
+    pub(crate) fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| &d.id == id)
+    }
+}

@@ -1,0 +1,223 @@
+//! A document's text with a code-point index: offsets are Unicode code points, end exclusive.
+//!
+//! Annotations are stored in code points (what brat, doccano and the W3C model use), Rust
+//! strings are UTF-8 bytes, and egui's cursors are chars. This is the one place that
+//! converts between them.
+//!
+//! ```
+//! use annotary::model::Text;
+//! let text = Text::new("“Kremlin” said\r\nno");
+//! assert_eq!(text.char_len(), 18);
+//! assert_eq!(text.slice(1, 8), "Kremlin");
+//! // Paragraphs exclude the line break (and the `\r` of a CRLF).
+//! assert_eq!(text.paragraphs(), &[0..14, 16..18]);
+//! ```
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How many chars lie between two stored byte checkpoints.
+/// Converting an offset walks at most this many chars, whatever the document's length.
+const CHECKPOINT_EVERY: usize = 128;
+
+/// Immutable text plus the indexes needed to slice it by code point quickly.
+#[derive(Clone, Debug)]
+pub struct Text {
+    text: String,
+    char_len: usize,
+    /// `checkpoints[i]` is the byte offset of char `i * CHECKPOINT_EVERY`.
+    checkpoints: Vec<usize>,
+    /// Char ranges of the lines, without their line break.
+    paragraphs: Vec<Range<usize>>,
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Text {}
+
+impl Text {
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut paragraphs = Vec::new();
+        let mut paragraph_start = 0;
+        let mut previous = '\0';
+        let mut char_len = 0;
+        for (i, (byte, ch)) in text.char_indices().enumerate() {
+            if i % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte);
+            }
+            if ch == '\n' {
+                let end = if previous == '\r' { i - 1 } else { i };
+                paragraphs.push(paragraph_start..end.max(paragraph_start));
+                paragraph_start = i + 1;
+            }
+            previous = ch;
+            char_len = i + 1;
+        }
+        if char_len % CHECKPOINT_EVERY == 0 {
+            checkpoints.push(text.len());
+        }
+        let end = if previous == '\r' {
+            char_len - 1
+        } else {
+            char_len
+        };
+        paragraphs.push(paragraph_start..end.max(paragraph_start));
+        Self {
+            text,
+            char_len,
+            checkpoints,
+            paragraphs,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in Unicode code points.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// The lines of the text as char ranges, line breaks excluded. Never empty.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    /// The index of the paragraph holding `char_offset` (a line break belongs to the line it ends).
+    pub fn paragraph_at(&self, char_offset: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.start <= char_offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset of a code-point offset; offsets past the end clamp to the end.
+    pub fn byte_of(&self, char_offset: usize) -> usize {
+        if char_offset >= self.char_len {
+            return self.text.len();
+        }
+        let checkpoint = char_offset / CHECKPOINT_EVERY;
+        let base = self.checkpoints[checkpoint];
+        let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
+        self.text[base..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(b, _)| base + b)
+    }
+
+    /// Code-point offset of a byte offset that lies on a char boundary.
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        let checkpoint = self
+            .checkpoints
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
+        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        checkpoint * CHECKPOINT_EVERY + self.text[base..byte.min(self.text.len())].chars().count()
+    }
+
+    /// The text between two code-point offsets (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let (start, end) = (start.min(end), end.max(start));
+        &self.text[self.byte_of(start)..self.byte_of(end)]
+    }
+
+    /// True when `char_offset` does not split a user-perceived character
+    /// (a base letter and its combining marks, an emoji sequence, a CRLF).
+    pub fn is_grapheme_boundary(&self, char_offset: usize) -> bool {
+        if char_offset == 0 || char_offset == self.char_len {
+            return true;
+        }
+        if char_offset > self.char_len {
+            return false;
+        }
+        let byte = self.byte_of(char_offset);
+        let mut cursor = unicode_segmentation::GraphemeCursor::new(byte, self.text.len(), true);
+        cursor.is_boundary(&self.text, 0).unwrap_or(true)
+    }
+
+    /// The nearest grapheme boundary at or before `char_offset`.
+    pub fn grapheme_floor(&self, char_offset: usize) -> usize {
+        let mut offset = char_offset.min(self.char_len);
+        while !self.is_grapheme_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The nearest grapheme boundary at or after `char_offset`.
+    pub fn grapheme_ceil(&self, char_offset: usize) -> usize {
+        let mut offset = char_offset.min(self.char_len);
+        while !self.is_grapheme_boundary(offset) {
+            offset += 1;
+        }
+        offset
+    }
+
+    /// The word (UAX #29) around `char_offset`, for double-click selection.
+    /// Returns `None` on whitespace or punctuation.
+    pub fn word_at(&self, char_offset: usize) -> Option<Range<usize>> {
+        let paragraph = &self.paragraphs[self.paragraph_at(char_offset)];
+        let line_start_byte = self.byte_of(paragraph.start);
+        let line = self.slice(paragraph.start, paragraph.end);
+        let target = self.byte_of(char_offset) - line_start_byte;
+        line.split_word_bound_indices()
+            .find(|(b, w)| *b <= target && target < b + w.len())
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(b, w)| {
+                let start = self.char_of_byte(line_start_byte + b);
+                start..start + w.chars().count()
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_round_trip_over_many_checkpoints() {
+        let source: String = "a’😀中\u{301}\r\n".repeat(100);
+        let text = Text::new(source.clone());
+        assert_eq!(text.char_len(), source.chars().count());
+        for (i, (byte, _)) in source.char_indices().enumerate() {
+            assert_eq!(text.byte_of(i), byte, "char {i}");
+            assert_eq!(text.char_of_byte(byte), i, "byte {byte}");
+        }
+        assert_eq!(text.byte_of(text.char_len()), source.len());
+    }
+
+    #[test]
+    fn paragraphs_exclude_line_breaks_and_keep_empty_lines() {
+        let text = Text::new("ab\n\ncd\r\n");
+        assert_eq!(text.paragraphs(), &[0..2, 3..3, 4..6, 8..8]);
+        assert_eq!(text.paragraph_at(5), 2);
+        assert_eq!(text.paragraph_at(2), 0);
+    }
+
+    #[test]
+    fn grapheme_boundaries_keep_combining_marks_and_crlf_whole() {
+        let text = Text::new("e\u{301}x\r\ny");
+        assert!(!text.is_grapheme_boundary(1));
+        assert!(text.is_grapheme_boundary(2));
+        assert!(!text.is_grapheme_boundary(4));
+        assert_eq!(text.grapheme_floor(1), 0);
+        assert_eq!(text.grapheme_ceil(1), 2);
+    }
+
+    #[test]
+    fn word_at_finds_words_in_any_script() {
+        let text = Text::new("The “Kremlin” 说了 today");
+        assert_eq!(
+            text.word_at(6).map(|r| text.slice(r.start, r.end)),
+            Some("Kremlin")
+        );
+        assert_eq!(text.word_at(3), None);
+    }
+}
