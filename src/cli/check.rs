@@ -1,0 +1,34 @@
+//! `annotary check`: validate project files without a window.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::formats::project_file;
+
+/// Checks each file, writing a summary line for a good one and every problem of a bad one.
+/// Returns true when all files are valid.
+pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> bool {
+    let mut all_valid = true;
+    for path in paths {
+        match project_file::load(path) {
+            Ok(project) => {
+                let summary = format!(
+                    "{} documents, {} annotations, {} layers",
+                    project.documents().len(),
+                    project.annotations().len(),
+                    project.layers().len()
+                );
+                let _ = if paths.len() == 1 {
+                    writeln!(out, "{summary}")
+                } else {
+                    writeln!(out, "{}: {summary}", path.display())
+                };
+            }
+            Err(error) => {
+                all_valid = false;
+                let _ = writeln!(err, "{error}");
+            }
+        }
+    }
+    all_valid
+}

@@ -1,0 +1,367 @@
+//! The `.ron` project file: versioned, self-contained, deterministic, saved atomically.
+//!
+//! The top level is pretty-printed with one tag, layer, document or annotation per line,
+//! annotations sorted by (document, start, end, id), so saving twice gives the same bytes
+//! and a one-annotation change is a one-line diff.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{
+    Annotation, AnnotationId, Document, DocumentId, FORMAT_VERSION, Layer, Problem, Project, Tag,
+    TagSet,
+};
+
+/// Why a project file could not be read or written. Every message names the file.
+#[derive(Debug, Error)]
+pub enum ProjectFileError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: written by a newer Annotary (file format {found}; this version reads up to {FORMAT_VERSION})", path.display())]
+    NewerFormat { path: PathBuf, found: u32 },
+    #[error("{}", problems.iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProjectRecord {
+    format_version: u32,
+    title: String,
+    tags: Vec<TagRecord>,
+    layers: Vec<LayerRecord>,
+    documents: Vec<DocumentRecord>,
+    next_annotation_id: u64,
+    annotations: Vec<AnnotationRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TagRecord {
+    name: String,
+    colour: String,
+    #[serde(default)]
+    hotkey: Option<char>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LayerRecord {
+    name: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocumentRecord {
+    id: String,
+    title: String,
+    #[serde(default)]
+    source: String,
+    hash: String,
+    text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AnnotationRecord {
+    id: u64,
+    document: String,
+    layer: String,
+    start: usize,
+    end: usize,
+    tag: String,
+    quote: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    created: Timestamp,
+    modified: Timestamp,
+}
+
+/// Only the version, to explain a file this build cannot read.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Reads and validates a project file.
+pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
+    let source = fs::read_to_string(path).map_err(|source| ProjectFileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_str(&source, path)
+}
+
+/// Parses a project from RON text; `path` is only used in messages.
+pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    let record: ProjectRecord = match ron::from_str(source) {
+        Ok(record) => record,
+        Err(error) => {
+            if let Ok(probe) = ron::from_str::<VersionProbe>(source)
+                && probe.format_version > FORMAT_VERSION
+            {
+                return Err(ProjectFileError::NewerFormat {
+                    path: path.to_owned(),
+                    found: probe.format_version,
+                });
+            }
+            let (line, column) =
+                first_token_from(source, error.span.start.line, error.span.start.col);
+            return Err(ProjectFileError::Syntax {
+                path: path.to_owned(),
+                line,
+                column,
+                message: error.code.to_string(),
+            });
+        }
+    };
+    if record.format_version > FORMAT_VERSION {
+        return Err(ProjectFileError::NewerFormat {
+            path: path.to_owned(),
+            found: record.format_version,
+        });
+    }
+    let invalid = |problems| ProjectFileError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    let (project, problems) = into_project(record);
+    match project {
+        Ok(project) if problems.is_empty() => Ok(project),
+        Ok(_) => Err(invalid(problems)),
+        Err(more) => Err(invalid(problems.into_iter().chain(more).collect())),
+    }
+}
+
+/// ron reports some errors at the whitespace before the offending token; point at the
+/// token itself, since that is what the researcher has to fix. Lines and columns count
+/// from 1, columns in characters.
+fn first_token_from(source: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(line_text) = source.lines().nth(line.saturating_sub(1)) else {
+        return (line, column);
+    };
+    let skipped = line_text
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| c.is_whitespace())
+        .count();
+    if column.saturating_sub(1) + skipped < line_text.chars().count() {
+        (line, column + skipped)
+    } else {
+        (line, column)
+    }
+}
+
+/// Builds the model, collecting what is wrong with the records themselves on the side.
+fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut general = |message: String| {
+        problems.push(Problem {
+            annotation: None,
+            message,
+        });
+    };
+    let tags = TagSet {
+        tags: record
+            .tags
+            .into_iter()
+            .map(|t| Tag {
+                colour: t.colour.parse().unwrap_or_else(|message: String| {
+                    general(format!("tag {:?}: {message}", t.name));
+                    crate::model::Colour::rgb(128, 128, 128)
+                }),
+                name: t.name,
+                hotkey: t.hotkey,
+                description: t.description,
+            })
+            .collect(),
+    };
+    let documents: Vec<Document> = record
+        .documents
+        .into_iter()
+        .map(|d| {
+            let document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
+            if document.content_hash() != d.hash {
+                general(format!(
+                    "document {:?}: hash {} does not match its text (which hashes to {}); was the text edited by hand?",
+                    document.id.0,
+                    d.hash,
+                    document.content_hash()
+                ));
+            }
+            document
+        })
+        .collect();
+    let annotations = record
+        .annotations
+        .into_iter()
+        .map(|a| Annotation {
+            id: AnnotationId(a.id),
+            document: DocumentId(a.document),
+            layer: a.layer,
+            start: a.start,
+            end: a.end,
+            tag: a.tag,
+            quote: a.quote,
+            note: a.note,
+            created: a.created,
+            modified: a.modified,
+        })
+        .collect();
+    let layers = record
+        .layers
+        .into_iter()
+        .map(|l| Layer { name: l.name })
+        .collect();
+    let project = Project::from_parts(
+        record.title,
+        tags,
+        layers,
+        documents,
+        annotations,
+        record.next_annotation_id,
+    );
+    (project, problems)
+}
+
+/// The file's text. Deterministic: the same project always gives the same bytes.
+pub fn to_string(project: &Project) -> String {
+    let mut out = String::with_capacity(
+        project
+            .documents()
+            .iter()
+            .map(|d| d.text().as_str().len() + 200)
+            .sum::<usize>()
+            + project.annotations().len() * 200
+            + 1024,
+    );
+    out.push_str("(\n");
+    let _ = writeln!(out, "    format_version: {FORMAT_VERSION},");
+    let _ = writeln!(out, "    title: {},", value(&project.title));
+    list(
+        &mut out,
+        "tags",
+        project.tags().tags.iter().map(|t| TagRecord {
+            name: t.name.clone(),
+            colour: t.colour.to_string(),
+            hotkey: t.hotkey,
+            description: t.description.clone(),
+        }),
+    );
+    list(
+        &mut out,
+        "layers",
+        project.layers().iter().map(|l| LayerRecord {
+            name: l.name.clone(),
+        }),
+    );
+    list(
+        &mut out,
+        "documents",
+        project.documents().iter().map(|d| DocumentRecord {
+            id: d.id.0.clone(),
+            title: d.title.clone(),
+            source: d.source.clone(),
+            hash: d.content_hash().to_owned(),
+            text: d.text().as_str().to_owned(),
+        }),
+    );
+    let _ = writeln!(
+        out,
+        "    next_annotation_id: {},",
+        project.next_annotation_id().0
+    );
+    list(
+        &mut out,
+        "annotations",
+        project.annotations().iter().map(|a| AnnotationRecord {
+            id: a.id.0,
+            document: a.document.0.clone(),
+            layer: a.layer.clone(),
+            start: a.start,
+            end: a.end,
+            tag: a.tag.clone(),
+            quote: a.quote.clone(),
+            note: a.note.clone(),
+            created: a.created,
+            modified: a.modified,
+        }),
+    );
+    out.push_str(")\n");
+    out
+}
+
+/// One record per line, so a change to one is a one-line diff.
+fn list<T: Serialize>(out: &mut String, name: &str, items: impl Iterator<Item = T>) {
+    let _ = writeln!(out, "    {name}: [");
+    for item in items {
+        let _ = writeln!(out, "        {},", value(&item));
+    }
+    let _ = writeln!(out, "    ],");
+}
+
+fn value<T: Serialize>(item: &T) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .compact_structs(true)
+        .compact_arrays(true)
+        .new_line("\n");
+    // Serialising plain records of strings and numbers cannot fail.
+    ron::ser::to_string_pretty(item, config).unwrap_or_default()
+}
+
+/// Saves atomically: writes a temporary file beside `path`, flushes it to disk, keeps the
+/// previous file as `NAME.ron.bak`, then renames the new file over the old one. A crash at
+/// any point leaves either the old or the new project, never a truncated one.
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
+    let io = |source| ProjectFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let text = to_string(project);
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io(std::io::Error::other("not a file name")))?;
+    let mut temp_name = file_name.to_owned();
+    temp_name.push(format!(".saving-{}", std::process::id()));
+    let temp = folder.join(temp_name);
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        if path.exists() {
+            let mut backup = file_name.to_owned();
+            backup.push(".bak");
+            fs::copy(path, folder.join(backup))?;
+        }
+        fs::rename(&temp, path)?;
+        // Make the rename itself durable where the platform allows opening a folder.
+        if let Ok(dir) = fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    };
+    write().map_err(|error| {
+        let _ = fs::remove_file(&temp);
+        io(error)
+    })
+}
