@@ -1,0 +1,128 @@
+//! Every menu command with its label and shortcuts: menus, key handling and the shortcuts
+//! sheet all read this one list, so they never disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    NewProject,
+    OpenProject,
+    Save,
+    SaveAs,
+    ImportText,
+    RenameProject,
+    Quit,
+    Undo,
+    Redo,
+    DeleteAnnotation,
+    ClearSelection,
+    EditTags,
+    NextDocument,
+    PreviousDocument,
+    ShowShortcuts,
+    About,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        key,
+    )
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Action {
+    /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
+    /// the one without (Ctrl+Shift+Z is Redo, not Undo).
+    pub const ALL: [Self; 16] = [
+        Self::NewProject,
+        Self::OpenProject,
+        Self::SaveAs,
+        Self::Save,
+        Self::ImportText,
+        Self::RenameProject,
+        Self::Quit,
+        Self::Redo,
+        Self::Undo,
+        Self::DeleteAnnotation,
+        Self::ClearSelection,
+        Self::EditTags,
+        Self::NextDocument,
+        Self::PreviousDocument,
+        Self::ShowShortcuts,
+        Self::About,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NewProject => "New project",
+            Self::OpenProject => "Open project…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::ImportText => "Import text files…",
+            Self::RenameProject => "Rename project…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::DeleteAnnotation => "Delete annotation",
+            Self::ClearSelection => "Clear selection",
+            Self::EditTags => "Edit tags…",
+            Self::NextDocument => "Next document",
+            Self::PreviousDocument => "Previous document",
+            Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::About => "About Annotary",
+        }
+    }
+
+    /// The shortcuts that trigger the action; the first is the one shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::NewProject => const { &[ctrl(Key::N)] },
+            Self::OpenProject => const { &[ctrl(Key::O)] },
+            Self::Save => const { &[ctrl(Key::S)] },
+            Self::SaveAs => const { &[ctrl_shift(Key::S)] },
+            Self::ImportText => const { &[ctrl(Key::I)] },
+            Self::Quit => const { &[ctrl(Key::Q)] },
+            Self::Undo => const { &[ctrl(Key::Z)] },
+            Self::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
+            Self::DeleteAnnotation => const { &[plain(Key::Delete), plain(Key::Backspace)] },
+            Self::ClearSelection => const { &[plain(Key::Escape)] },
+            Self::EditTags => const { &[ctrl(Key::T)] },
+            Self::NextDocument => const { &[ctrl(Key::PageDown)] },
+            Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
+            Self::ShowShortcuts => const { &[plain(Key::F1)] },
+            Self::RenameProject | Self::About => &[],
+        }
+    }
+
+    /// Whether the shortcut works while a text field has the keyboard: file commands do,
+    /// editing commands leave the keys to the text field (its own undo, its own delete).
+    pub fn works_while_typing(self) -> bool {
+        matches!(
+            self,
+            Self::NewProject
+                | Self::OpenProject
+                | Self::Save
+                | Self::SaveAs
+                | Self::ImportText
+                | Self::Quit
+                | Self::EditTags
+                | Self::NextDocument
+                | Self::PreviousDocument
+                | Self::ShowShortcuts
+        )
+    }
+}

@@ -1,0 +1,672 @@
+//! The eframe app: owns the open project and its history, draws the panels, and carries
+//! out the events they emit at the end of each frame.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, ViewportCommand};
+
+use crate::edit::{Command, EditError, History};
+use crate::formats::{plain_text, project_file};
+use crate::model::{AnnotationId, DocumentId, Project, now};
+
+use super::actions::Action;
+use super::dialogs::{Dialogs, Pending};
+use super::document_view::DocumentView;
+use super::events::AppEvent;
+use super::state::ViewState;
+use super::{demo, panels};
+
+const SETTINGS_KEY: &str = "annotary-settings";
+
+/// Remembered between runs (through eframe's storage).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct Settings {
+    last_project: Option<PathBuf>,
+}
+
+pub struct AnnotaryApp {
+    project: Project,
+    path: Option<PathBuf>,
+    history: History,
+    /// Bumped on every change to the project, so caches know when to rebuild.
+    revision: u64,
+    pub(crate) view: ViewState,
+    pub(crate) document_view: DocumentView,
+    pub(crate) dialogs: Dialogs,
+    errors: Vec<String>,
+    events: Vec<AppEvent>,
+    shown_title: String,
+    /// Set once the researcher chose Save or Discard, so the next close goes through.
+    allow_close: bool,
+}
+
+impl AnnotaryApp {
+    /// The app as the window starts it: the project named on the command line, else the
+    /// last one opened, else the demo project.
+    pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let remembered = settings.last_project.filter(|p| p.exists());
+        let mut app = Self::with_project(Project::new("Untitled project", &annotator_name()), None);
+        match project.or(remembered).or_else(demo::demo_path) {
+            Some(path) => app.open(&path),
+            None => app.replace_project(demo::embedded_demo(), None),
+        }
+        app
+    }
+
+    /// An app on an already loaded project; `path` is where Save writes.
+    pub fn with_project(project: Project, path: Option<PathBuf>) -> Self {
+        let mut app = Self {
+            project: Project::default(),
+            path: None,
+            history: History::default(),
+            revision: 0,
+            view: ViewState::default(),
+            document_view: DocumentView::default(),
+            dialogs: Dialogs::default(),
+            errors: Vec::new(),
+            events: Vec::new(),
+            shown_title: String::new(),
+            allow_close: false,
+        };
+        app.replace_project(project, path);
+        app
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.history.has_unsaved_changes()
+    }
+
+    pub fn selected_annotation(&self) -> Option<AnnotationId> {
+        self.view.selected
+    }
+
+    /// The text selection as an ordered, non-empty range of code points.
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        self.view.selected_range()
+    }
+
+    pub fn current_document(&self) -> Option<&DocumentId> {
+        self.view.document.as_ref()
+    }
+
+    /// Messages shown in the window's error bar.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// Where a character of the open document was drawn in the last frame.
+    pub fn char_rect(&self, offset: usize) -> Option<egui::Rect> {
+        self.document_view.char_rect(offset)
+    }
+
+    /// The window title: project name, file, and `*` while there are unsaved changes.
+    pub fn title(&self) -> String {
+        let file = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "not saved".to_owned(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let star = if self.has_unsaved_changes() { "*" } else { "" };
+        format!("{star}{} ({file}) — Annotary", self.project.title)
+    }
+
+    /// Saves to `path` (without a dialog) and makes it the project's file.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        self.commit_note();
+        match project_file::save(&self.project, path) {
+            Ok(()) => {
+                self.path = Some(path.to_owned());
+                self.history.mark_saved();
+                true
+            }
+            Err(error) => {
+                self.errors.push(format!("Could not save: {error}"));
+                false
+            }
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.view = ViewState {
+            document: project.documents().first().map(|d| d.id.clone()),
+            layer: project
+                .layers()
+                .first()
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            ..ViewState::default()
+        };
+        self.project = project;
+        self.path = path;
+        self.history = History::default();
+        self.document_view.reset();
+        self.revision += 1;
+    }
+
+    fn open(&mut self, path: &Path) {
+        match project_file::load(path) {
+            Ok(project) => self.replace_project(project, Some(path.to_owned())),
+            Err(error) => self.errors.push(format!("Could not open: {error}")),
+        }
+    }
+
+    /// Applies a change through the history; a refused change is shown, never half-done.
+    fn edit(&mut self, command: Command) -> bool {
+        match self.history.apply(&mut self.project, command, now()) {
+            Ok(()) => {
+                self.after_change();
+                true
+            }
+            Err(EditError::Nothing) => false,
+            Err(error) => {
+                self.errors.push(error.to_string());
+                false
+            }
+        }
+    }
+
+    /// Keeps the view pointing at things that still exist after a change, undo or redo.
+    fn after_change(&mut self) {
+        self.revision += 1;
+        if let Some(id) = self.view.selected
+            && self.project.annotation(id).is_none()
+        {
+            self.view.selected = None;
+        }
+        let document_exists = self
+            .view
+            .document
+            .as_ref()
+            .is_some_and(|d| self.project.document(d).is_some());
+        if !document_exists {
+            self.view.document = self.project.documents().first().map(|d| d.id.clone());
+            self.view.selection = None;
+        }
+    }
+
+    /// Saves a note being typed as one undoable change.
+    fn commit_note(&mut self) {
+        if let Some((id, note)) = self.view.note_draft.take() {
+            self.edit(Command::SetNote { id, note });
+        }
+    }
+
+    fn selected_document(&self) -> Option<&crate::model::Document> {
+        self.view
+            .document
+            .as_ref()
+            .and_then(|d| self.project.document(d))
+    }
+
+    fn run_event(&mut self, ctx: &egui::Context, event: AppEvent) {
+        match event {
+            AppEvent::Action(action) => self.run_action(ctx, action),
+            AppEvent::Edit(command) => {
+                self.commit_note();
+                self.edit(command);
+            }
+            AppEvent::Tag(tag) => self.tag(tag),
+            AppEvent::SelectDocument(id) => {
+                self.commit_note();
+                if self.view.document.as_ref() != Some(&id) {
+                    self.view.document = Some(id);
+                    self.view.selection = None;
+                    self.view.selected = None;
+                }
+            }
+            AppEvent::SelectAnnotation { id, scroll } => {
+                self.commit_note();
+                if let Some(annotation) = self.project.annotation(id) {
+                    if self.view.document.as_ref() != Some(&annotation.document) {
+                        self.view.document = Some(annotation.document.clone());
+                    }
+                    if scroll {
+                        self.document_view.scroll_to = Some(annotation.start);
+                    }
+                    self.view.selected = Some(id);
+                    self.view.selection = None;
+                }
+            }
+            AppEvent::SelectText(start, end) => {
+                self.commit_note();
+                self.view.selection = Some((start, end));
+                self.view.selected = None;
+            }
+            AppEvent::NudgeBoundary { start, forward } => self.nudge(start, forward),
+            AppEvent::ImportPaths(paths) => self.import(&paths),
+            AppEvent::SetLayer(layer) => self.view.layer = layer,
+            AppEvent::DismissError(index) => {
+                if index < self.errors.len() {
+                    self.errors.remove(index);
+                }
+            }
+        }
+        let _ = ctx;
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewProject => self.guard(Pending::New),
+            Action::OpenProject => self.guard(Pending::Open(None)),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                self.save_as();
+            }
+            Action::ImportText => {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter("Text", &["txt", "md", "text"])
+                    .pick_files()
+                {
+                    self.import(&paths);
+                }
+            }
+            Action::RenameProject => self.dialogs.start_rename_project(&self.project.title),
+            Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Undo => {
+                self.commit_note();
+                if self.history.undo(&mut self.project, now()).is_some() {
+                    self.after_change();
+                }
+            }
+            Action::Redo => {
+                self.commit_note();
+                if self.history.redo(&mut self.project, now()).is_some() {
+                    self.after_change();
+                }
+            }
+            Action::DeleteAnnotation => {
+                if let Some(id) = self.view.selected {
+                    self.view.note_draft = None;
+                    self.edit(Command::Delete(id));
+                }
+            }
+            Action::ClearSelection => {
+                self.commit_note();
+                self.view.selection = None;
+                self.view.selected = None;
+            }
+            Action::EditTags => self.dialogs.start_tag_editor(self.project.tags()),
+            Action::NextDocument | Action::PreviousDocument => {
+                let documents = self.project.documents();
+                let current = self
+                    .view
+                    .document
+                    .as_ref()
+                    .and_then(|d| documents.iter().position(|x| &x.id == d));
+                let next = match (current, action == Action::NextDocument) {
+                    (Some(i), true) => (i + 1).min(documents.len().saturating_sub(1)),
+                    (Some(i), false) => i.saturating_sub(1),
+                    (None, _) => 0,
+                };
+                if let Some(document) = documents.get(next) {
+                    let id = document.id.clone();
+                    self.run_event(ctx, AppEvent::SelectDocument(id));
+                }
+            }
+            Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
+            Action::About => self.dialogs.about_open = true,
+        }
+    }
+
+    /// Tags the selection (trimmed of surrounding spaces) or retags the selected annotation.
+    fn tag(&mut self, tag: String) {
+        let Some(document) = self.selected_document() else {
+            return;
+        };
+        if let Some((start, end)) = self.view.selected_range() {
+            let text = document.text();
+            let covered = text.slice(start, end);
+            let lead = covered.chars().take_while(|c| c.is_whitespace()).count();
+            let trail = covered
+                .chars()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            if lead + trail >= end - start {
+                return;
+            }
+            let (start, end) = (start + lead, end - trail);
+            let id = self.project.next_annotation_id();
+            let command = Command::Annotate {
+                document: document.id.clone(),
+                layer: self.view.layer.clone(),
+                start,
+                end,
+                tag,
+            };
+            if self.edit(command) {
+                self.view.selection = None;
+                self.view.selected = Some(id);
+            }
+        } else if let Some(id) = self.view.selected {
+            self.commit_note();
+            self.edit(Command::Retag { id, tag });
+        }
+    }
+
+    fn nudge(&mut self, start: bool, forward: bool) {
+        let Some(annotation) = self
+            .view
+            .selected
+            .and_then(|id| self.project.annotation(id))
+        else {
+            return;
+        };
+        let Some(document) = self.project.document(&annotation.document) else {
+            return;
+        };
+        let text = document.text();
+        let step = |offset: usize| {
+            if forward {
+                text.grapheme_ceil(offset + 1)
+            } else {
+                text.grapheme_floor(offset.saturating_sub(1))
+            }
+        };
+        let (mut new_start, mut new_end) = (annotation.start, annotation.end);
+        if start {
+            new_start = step(new_start);
+        } else {
+            new_end = step(new_end);
+        }
+        if new_start < new_end {
+            let id = annotation.id;
+            self.commit_note();
+            self.edit(Command::Resize {
+                id,
+                start: new_start,
+                end: new_end,
+            });
+        }
+    }
+
+    fn import(&mut self, paths: &[PathBuf]) {
+        let mut added = Vec::new();
+        let mut scratch = self.project.clone();
+        for path in paths {
+            let is_project = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            if is_project {
+                self.guard(Pending::Open(Some(path.clone())));
+                return;
+            }
+            match plain_text::read_document(path, &scratch) {
+                Ok(document) => {
+                    let command = Command::AddDocument {
+                        index: scratch.documents().len(),
+                        document,
+                    };
+                    // Apply to a scratch copy too, so ids stay unique within one import.
+                    if command.clone().apply(&mut scratch, now()).is_ok() {
+                        added.push(command);
+                    }
+                }
+                Err(error) => self.errors.push(format!("Could not import: {error}")),
+            }
+        }
+        let first = added.first().and_then(|c| match c {
+            Command::AddDocument { document, .. } => Some(document.id.clone()),
+            _ => None,
+        });
+        if !added.is_empty() && self.edit(Command::Batch(added)) {
+            self.view.document = first;
+            self.view.selection = None;
+            self.view.selected = None;
+        }
+    }
+
+    fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        let suggested = format!("{}.ron", file_stem_for(&self.project.title));
+        let dialog = rfd::FileDialog::new()
+            .add_filter("Annotary project", &["ron"])
+            .set_file_name(suggested);
+        let dialog = match self.path.as_ref().and_then(|p| p.parent()) {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        };
+        match dialog.save_file() {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    /// Runs `pending` now, or first asks Save / Discard / Cancel when work is unsaved.
+    fn guard(&mut self, pending: Pending) {
+        self.commit_note();
+        if self.has_unsaved_changes() {
+            self.dialogs.unsaved = Some(pending);
+        } else {
+            self.carry_out(pending);
+        }
+    }
+
+    pub(crate) fn carry_out(&mut self, pending: Pending) {
+        match pending {
+            Pending::New => {
+                self.replace_project(Project::new("Untitled project", &annotator_name()), None);
+            }
+            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(None) => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Annotary project", &["ron"])
+                    .pick_file()
+                {
+                    self.open(&path);
+                }
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                self.dialogs.close_requested = true;
+            }
+        }
+    }
+
+    /// The Save / Discard / Cancel answer to the unsaved-changes question.
+    pub(crate) fn answer_unsaved(&mut self, save: Option<bool>) {
+        let Some(pending) = self.dialogs.unsaved.take() else {
+            return;
+        };
+        match save {
+            Some(true) if self.save() => self.carry_out(pending),
+            Some(true) | None => {}
+            Some(false) => {
+                self.history.mark_saved();
+                self.carry_out(pending);
+            }
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        for action in Action::ALL {
+            if typing && !action.works_while_typing() {
+                continue;
+            }
+            if ctx.input_mut(|i| action.shortcuts().iter().any(|s| i.consume_shortcut(s))) {
+                self.events.push(AppEvent::Action(action));
+            }
+        }
+        if typing {
+            return;
+        }
+        for tag in &self.project.tags().tags {
+            let Some(key) = tag
+                .hotkey
+                .and_then(|h| Key::from_name(&h.to_uppercase().to_string()))
+            else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                self.events.push(AppEvent::Tag(tag.name.clone()));
+            }
+        }
+        let nudges = [
+            (Modifiers::ALT, Key::ArrowLeft, false, false),
+            (Modifiers::ALT, Key::ArrowRight, false, true),
+            (
+                Modifiers::ALT | Modifiers::SHIFT,
+                Key::ArrowLeft,
+                true,
+                false,
+            ),
+            (
+                Modifiers::ALT | Modifiers::SHIFT,
+                Key::ArrowRight,
+                true,
+                true,
+            ),
+        ];
+        for (modifiers, key, start, forward) in nudges.into_iter().rev() {
+            if ctx.input_mut(|i| i.consume_key(modifiers, key)) {
+                self.events.push(AppEvent::NudgeBoundary { start, forward });
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.events.push(AppEvent::ImportPaths(dropped));
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            self.commit_note();
+            if self.has_unsaved_changes() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.dialogs.unsaved = Some(Pending::Quit);
+            }
+        }
+    }
+}
+
+impl eframe::App for AnnotaryApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_keys(&ctx);
+
+        panels::menu_bar(
+            ui,
+            &self.history,
+            self.view.selected.is_some(),
+            &mut self.events,
+        );
+        panels::error_bar(ui, &self.errors, &mut self.events);
+        panels::status_bar(ui, &self.project, &self.view);
+        panels::documents_panel(
+            ui,
+            &self.project,
+            &self.view,
+            &mut self.events,
+            &mut self.dialogs,
+        );
+        panels::inspector_panel(ui, &self.project, &mut self.view, &mut self.events);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let document = self
+                .view
+                .document
+                .as_ref()
+                .and_then(|d| self.project.document(d));
+            match document {
+                Some(document) => {
+                    panels::tag_bar(ui, &self.project, &self.view, &mut self.events);
+                    ui.separator();
+                    self.document_view.ui(
+                        ui,
+                        &self.project,
+                        document,
+                        self.revision,
+                        &self.view,
+                        &mut self.events,
+                    );
+                }
+                None => panels::empty_project_hint(ui, &mut self.events),
+            }
+        });
+        let answer = self.dialogs.ui(&ctx, &self.project, &mut self.events);
+        if let Some(answer) = answer {
+            self.answer_unsaved(answer);
+        }
+
+        for event in std::mem::take(&mut self.events) {
+            self.run_event(&ctx, event);
+        }
+
+        if std::mem::take(&mut self.dialogs.close_requested) {
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let settings = Settings {
+            last_project: self.path.clone(),
+        };
+        eframe::set_value(storage, SETTINGS_KEY, &settings);
+    }
+}
+
+/// Who is annotating, for a new project's first layer.
+fn annotator_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "me".to_owned())
+}
+
+/// A file name made from a project title.
+fn file_stem_for(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "project".to_owned()
+    } else {
+        stem
+    }
+}
