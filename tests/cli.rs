@@ -1,0 +1,98 @@
+//! `annotary check` and `--help`, run as a user would run them.
+
+mod common;
+
+use std::process::Command;
+
+fn annotary(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_annotary"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_accepts_the_demo_and_counts_it() {
+    let demo = common::demo();
+    let path = common::demo_path();
+    let (code, out, err) = annotary(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        format!(
+            "{} documents, {} annotations, {} layers",
+            demo.documents().len(),
+            demo.annotations().len(),
+            demo.layers().len()
+        )
+    );
+    assert_eq!(out.trim(), "5 documents, 30 annotations, 2 layers");
+}
+
+#[test]
+fn check_reports_a_syntax_error_with_line_and_column_and_fails() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("broken.ron");
+    std::fs::write(
+        &path,
+        "(\n    format_version: 1,\n    title: \"unterminated,\n",
+    )
+    .expect("write");
+    let (code, out, err) = annotary(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    let prefix = format!("{}:3:", path.display());
+    assert!(err.starts_with(&prefix), "{err}");
+}
+
+#[test]
+fn check_reports_a_broken_invariant_by_annotation_id() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("invalid.ron");
+    let text = std::fs::read_to_string(common::demo_path()).expect("demo");
+    let line = text
+        .lines()
+        .find(|l| l.contains("quote: \"TTP\""))
+        .expect("TTP annotation");
+    let id = line
+        .trim()
+        .strip_prefix("(id: ")
+        .and_then(|l| l.split(',').next())
+        .expect("id");
+    std::fs::write(
+        &path,
+        text.replacen(line, &line.replacen("\"TTP\"", "\"TTX\"", 1), 1),
+    )
+    .expect("write");
+    let good = common::demo_path();
+    let (code, out, err) = annotary(&[
+        "check",
+        good.to_str().expect("utf-8"),
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("demo.ron: 5 documents"),
+        "good files are still summarised: {out}"
+    );
+    assert!(
+        err.starts_with(&format!(
+            "{}: annotation {id}: quote \"TTX\"",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let (code, out, _) = annotary(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("check"), "{out}");
+    assert!(out.contains("Validate project files"), "{out}");
+}

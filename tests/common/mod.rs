@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use annotary::edit::Command;
+use annotary::formats::project_file;
+use annotary::model::{Document, DocumentId, Layer, Project, markup};
+use jiff::Timestamp;
+
+/// A fixed time, so projects built in tests are reproducible.
+pub const T0: Timestamp = Timestamp::constant(1_763_632_800, 0);
+
+/// A project with one layer "AK" and one document written in markup
+/// (`"The [actor:Kremlin] said"`), its spans annotated in layer AK.
+pub fn project_from_markup(source: &str) -> (Project, DocumentId) {
+    let (text, spans) = markup::parse(source).expect("valid markup");
+    let mut project = Project::new("test", "AK");
+    let doc = DocumentId("doc".into());
+    Command::AddDocument {
+        index: 0,
+        document: Document::new(doc.clone(), "Doc".into(), "doc.txt".into(), text),
+    }
+    .apply(&mut project, T0)
+    .expect("add document");
+    for (start, end, tag) in spans {
+        Command::Annotate {
+            document: doc.clone(),
+            layer: "AK".into(),
+            start,
+            end,
+            tag,
+        }
+        .apply(&mut project, T0)
+        .expect("annotate");
+    }
+    (project, doc)
+}
+
+/// Adds a second annotator's layer.
+pub fn add_layer(project: &mut Project, name: &str) {
+    Command::AddLayer {
+        index: project.layers().len(),
+        layer: Layer { name: name.into() },
+    }
+    .apply(project, T0)
+    .expect("add layer");
+}
+
+/// The repository's demo project.
+pub fn demo_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron")
+}
+
+pub fn demo() -> Project {
+    project_file::load(&demo_path()).expect("demo project loads")
+}
+
+/// Text in every hard case: curly quotes, emoji (astral and ZWJ), CJK, combining marks, CRLF.
+pub const HARD_TEXT: &str = "“Russia” recognised the Taliban 🇦🇫 on 3 July.\r\n\
+    Zoë said café\u{301} talks 👩‍👩‍👧 went well.\r\n\r\n\
+    北京 reacted: 俄罗斯承认塔利班。\n\
+    Last line without break";

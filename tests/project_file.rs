@@ -1,0 +1,289 @@
+//! The RON project file: round trips, determinism, diffs, atomic saves, and bad files.
+
+mod common;
+
+use std::path::Path;
+
+use annotary::edit::Command;
+use annotary::formats::project_file::{self, ProjectFileError};
+use annotary::model::{Document, DocumentId};
+use common::{HARD_TEXT, T0, demo, project_from_markup};
+
+fn hard_project() -> annotary::model::Project {
+    let (mut project, _) = project_from_markup(
+        "[claim:[actor:“Russia”] said [date:3 July]] 😀, \\[brackets\\] and [actor:北京]",
+    );
+    Command::AddDocument {
+        index: 1,
+        document: Document::new(
+            DocumentId("hard".into()),
+            "Zoë’s “notes”".into(),
+            "C:\\notes\\zoë.txt".into(),
+            HARD_TEXT,
+        ),
+    }
+    .apply(&mut project, T0)
+    .expect("add");
+    let text = annotary::model::Text::new(HARD_TEXT);
+    for (quote, tag) in [
+        ("“Russia”", "actor"),
+        ("Zoë said café\u{301} talks", "claim"),
+        ("café\u{301}", "actor"),
+        ("👩‍👩‍👧", "actor"),
+        ("3 July", "date"),
+        // Across a CRLF and an empty line.
+        ("went well.\r\n\r\n北京", "claim"),
+    ] {
+        let start = text.char_of_byte(HARD_TEXT.find(quote).expect("quote in text"));
+        Command::Annotate {
+            document: DocumentId("hard".into()),
+            layer: "AK".into(),
+            start,
+            end: start + quote.chars().count(),
+            tag: tag.into(),
+        }
+        .apply(&mut project, T0)
+        .expect("annotate");
+    }
+    let id = project.annotations()[0].id;
+    Command::SetNote {
+        id,
+        note: "commas, \"quotes\", tabs\tand\nnewlines, r#\"raw\"#".into(),
+    }
+    .apply(&mut project, T0)
+    .expect("note");
+    project
+}
+
+#[test]
+fn save_then_load_gives_the_same_project() {
+    for project in [demo(), hard_project()] {
+        let text = project_file::to_string(&project);
+        let loaded = project_file::from_str(&text, Path::new("mem.ron")).expect("loads");
+        assert_eq!(loaded, project);
+        assert_eq!(
+            project_file::to_string(&loaded),
+            text,
+            "save, load, save is byte-identical"
+        );
+    }
+}
+
+#[test]
+fn the_demo_file_is_exactly_what_this_version_writes() {
+    let on_disk = std::fs::read_to_string(common::demo_path()).expect("demo");
+    assert_eq!(project_file::to_string(&demo()), on_disk);
+}
+
+#[test]
+fn one_line_per_annotation_so_a_retag_is_a_one_line_diff() {
+    let mut project = hard_project();
+    let before = project_file::to_string(&project);
+    let id = project
+        .annotations()
+        .iter()
+        .find(|a| a.tag == "actor")
+        .expect("an actor")
+        .id;
+    Command::Retag {
+        id,
+        tag: "date".into(),
+    }
+    .apply(&mut project, T0)
+    .expect("retag");
+    let after = project_file::to_string(&project);
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert!(changed[0].1.contains("tag: \"date\""));
+    assert_eq!(
+        before.lines().filter(|l| l.contains("quote:")).count(),
+        project.annotations().len()
+    );
+}
+
+#[test]
+fn annotations_are_written_sorted_by_document_start_end_id() {
+    let text = project_file::to_string(&hard_project());
+    let loaded = project_file::from_str(&text, Path::new("m.ron")).expect("load");
+    let keys: Vec<_> = loaded
+        .annotations()
+        .iter()
+        .map(|a| (a.document.clone(), a.start, a.end, a.id))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let written_ids: Vec<u64> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("(id: "))
+        .filter_map(|l| l.split(',').next()?.parse().ok())
+        .collect();
+    assert_eq!(written_ids, keys.iter().map(|k| k.3.0).collect::<Vec<_>>());
+}
+
+#[test]
+fn saving_is_atomic_and_keeps_a_backup() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("study.ron");
+    let first = demo();
+    project_file::save(&first, &path).expect("first save");
+    assert!(
+        !folder.path().join("study.ron.bak").exists(),
+        "nothing to back up yet"
+    );
+    let mut second = first.clone();
+    second.title = "Second version".into();
+    project_file::save(&second, &path).expect("second save");
+    let backup = project_file::load(&folder.path().join("study.ron.bak")).expect("backup loads");
+    assert_eq!(backup, first);
+    assert_eq!(project_file::load(&path).expect("loads"), second);
+    let names: Vec<String> = std::fs::read_dir(folder.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "no temporary file is left behind: {names:?}"
+    );
+}
+
+#[test]
+fn saving_into_a_missing_folder_names_the_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("missing/study.ron");
+    let error = project_file::save(&demo(), &path).expect_err("cannot save");
+    assert!(
+        error.to_string().starts_with(&path.display().to_string()),
+        "{error}"
+    );
+}
+
+#[test]
+fn every_truncation_is_an_error_with_line_and_column_never_a_panic() {
+    let text = project_file::to_string(&hard_project());
+    let cuts: Vec<usize> = (0..text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .step_by(7)
+        .collect();
+    for cut in cuts {
+        match project_file::from_str(&text[..cut], Path::new("cut.ron")) {
+            Err(ProjectFileError::Syntax { line, column, .. }) => {
+                assert!(line >= 1 && column >= 1, "cut at {cut}");
+            }
+            Err(other) => panic!("cut at {cut}: expected a syntax error, got {other}"),
+            Ok(_) => panic!("cut at {cut}: a truncated file loaded"),
+        }
+    }
+}
+
+#[test]
+fn a_syntax_error_points_at_its_line_and_column() {
+    let text = project_file::to_string(&demo());
+    let broken = text.replacen("    next_annotation_id: ", "    next_annotation_id: @@", 1);
+    let line = broken.lines().position(|l| l.contains("@@")).expect("line") + 1;
+    let error = project_file::from_str(&broken, Path::new("projects/x.ron")).expect_err("broken");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!("projects/x.ron:{line}:")),
+        "{message} (expected line {line})"
+    );
+    assert!(
+        matches!(error, ProjectFileError::Syntax { column: 25, .. }),
+        "{error:?}: @@ is at column 25"
+    );
+}
+
+#[test]
+fn broken_invariants_are_reported_per_annotation() {
+    let text = project_file::to_string(&hard_project());
+    let first_annotation = text
+        .lines()
+        .find(|l| l.contains("quote:"))
+        .expect("annotation line");
+    let id: u64 = first_annotation
+        .trim()
+        .strip_prefix("(id: ")
+        .and_then(|l| l.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .expect("id");
+    let broken = first_annotation.replacen("tag: \"", "tag: \"nonsense", 1);
+    let broken = text.replacen(first_annotation, &broken.replacen("end: ", "end: 9", 1), 1);
+    let error = project_file::from_str(&broken, Path::new("p.ron")).expect_err("invalid");
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("p.ron: annotation {id}: tag \"nonsense")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("p.ron: annotation {id}: ")),
+        "{message}"
+    );
+    assert!(matches!(error, ProjectFileError::Invalid { ref problems, .. } if problems.len() >= 2));
+}
+
+#[test]
+fn a_quote_that_does_not_match_the_text_is_refused() {
+    let text = project_file::to_string(&demo());
+    let broken = text.replacen("quote: \"July 3\"", "quote: \"July 4\"", 1);
+    let message = project_file::from_str(&broken, Path::new("d.ron"))
+        .expect_err("quote mismatch")
+        .to_string();
+    assert!(
+        message.contains("quote \"July 4\" does not match the text"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_text_edited_by_hand_is_caught_by_its_hash() {
+    let text = project_file::to_string(&demo());
+    let broken = text.replacen("The world is stunned.", "The world is amazed.", 1);
+    let message = project_file::from_str(&broken, Path::new("d.ron"))
+        .expect_err("hash")
+        .to_string();
+    assert!(message.contains("does not match its text"), "{message}");
+}
+
+#[test]
+fn a_newer_format_is_named_as_such() {
+    let text = project_file::to_string(&demo()).replacen(
+        "format_version: 1,",
+        "format_version: 7,\n    shiny_new_field: true,",
+        1,
+    );
+    let error = project_file::from_str(&text, Path::new("new.ron")).expect_err("newer");
+    assert!(
+        matches!(error, ProjectFileError::NewerFormat { found: 7, .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn garbage_and_empty_files_do_not_panic() {
+    for source in [
+        "",
+        "(",
+        "]]]",
+        "\u{feff}",
+        "(format_version: 1)",
+        "😀",
+        "(tags: [(name: 5)])",
+    ] {
+        assert!(
+            project_file::from_str(source, Path::new("g.ron")).is_err(),
+            "{source:?}"
+        );
+    }
+    let missing = project_file::load(Path::new("/definitely/not/here.ron")).expect_err("missing");
+    assert!(
+        missing
+            .to_string()
+            .starts_with("/definitely/not/here.ron: ")
+    );
+}

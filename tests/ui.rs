@@ -1,0 +1,390 @@
+//! The real app, headless: select, tag, inspect, note, undo, redo, save, close.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use annotary::formats::project_file;
+use annotary::model::{Annotation, DocumentId};
+use annotary::ui::AnnotaryApp;
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The app on a copy of the demo project in a temporary folder.
+fn app_on_demo_copy() -> (Harness<'static, AnnotaryApp>, tempfile::TempDir, PathBuf) {
+    app_on_demo_copy_with(Harness::builder())
+}
+
+/// The same, with the harness configured by the caller.
+fn app_on_demo_copy_with(
+    builder: egui_kittest::HarnessBuilder<AnnotaryApp>,
+) -> (Harness<'static, AnnotaryApp>, tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("demo.ron");
+    std::fs::copy(common::demo_path(), &path).expect("copy demo");
+    let project = project_file::load(&path).expect("demo loads");
+    let app_path = path.clone();
+    let mut harness = builder
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(app_path)));
+    harness.run();
+    (harness, folder, path)
+}
+
+/// Code-point range of the `nth` occurrence of `quote` in the open document.
+fn find(harness: &Harness<'_, AnnotaryApp>, quote: &str, nth: usize) -> (usize, usize) {
+    let app = harness.state();
+    let document = app
+        .current_document()
+        .and_then(|d| app.project().document(d))
+        .expect("a document is open");
+    let text = document.text();
+    let byte = text
+        .as_str()
+        .match_indices(quote)
+        .nth(nth)
+        .expect("quote in text")
+        .0;
+    let start = text.char_of_byte(byte);
+    (start, start + quote.chars().count())
+}
+
+fn char_centre(harness: &Harness<'_, AnnotaryApp>, offset: usize) -> Pos2 {
+    harness
+        .state()
+        .char_rect(offset)
+        .expect("character laid out")
+        .center()
+}
+
+fn press(harness: &mut Harness<'_, AnnotaryApp>, pos: Pos2, pressed: bool) {
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+/// Drags with the mouse from the first character of the range to its last.
+fn drag_select(harness: &mut Harness<'_, AnnotaryApp>, start: usize, end: usize) {
+    let from = char_centre(harness, start) - vec2(3.0, 0.0);
+    let to = char_centre(harness, end - 1) + vec2(3.0, 0.0);
+    harness.hover_at(from);
+    harness.run();
+    press(harness, from, true);
+    harness.run();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    press(harness, to, false);
+    harness.run();
+}
+
+fn click_at(harness: &mut Harness<'_, AnnotaryApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    press(harness, pos, true);
+    press(harness, pos, false);
+    harness.run();
+}
+
+fn annotation_with_quote<'a>(
+    harness: &'a Harness<'_, AnnotaryApp>,
+    quote: &str,
+) -> Option<&'a Annotation> {
+    harness
+        .state()
+        .project()
+        .annotations()
+        .iter()
+        .find(|a| a.quote == quote)
+}
+
+/// A file dropped onto the window, as the windowing system reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, AnnotaryApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+}
+
+fn ctrl(harness: &mut Harness<'_, AnnotaryApp>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    harness.run();
+}
+
+#[test]
+fn select_tag_note_undo_redo_and_save() {
+    let (mut harness, _folder, path) = app_on_demo_copy();
+    assert_eq!(
+        harness.state().current_document(),
+        Some(&DocumentId("000_b57397c98a87ba66".into()))
+    );
+    assert!(!harness.state().title().starts_with('*'));
+    let quote = "the international community";
+    assert!(annotation_with_quote(&harness, quote).is_none());
+
+    // Select by dragging, then tag with the actor hotkey.
+    let (start, end) = find(&harness, quote, 0);
+    drag_select(&mut harness, start, end);
+    assert_eq!(harness.state().selection(), Some((start, end)));
+    harness.key_press(Key::Num2);
+    harness.run();
+    let created = annotation_with_quote(&harness, quote)
+        .expect("annotation created")
+        .clone();
+    assert_eq!(
+        (created.tag.as_str(), created.layer.as_str()),
+        ("actor", "AK")
+    );
+    assert_eq!((created.start, created.end), (start, end));
+    assert_eq!(harness.state().selected_annotation(), Some(created.id));
+    assert!(
+        harness.state().title().starts_with('*'),
+        "unsaved changes show in the title"
+    );
+
+    // It shows in the annotation list, and in the inspector.
+    harness.get_by_label(&format!("actor  {quote}"));
+    harness.get_by_label(&format!("Annotation {}", created.id));
+
+    // Write a note; it is saved when the editor loses focus.
+    harness.get_by_role(Role::MultilineTextInput).click();
+    harness.run();
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("Vague: which countries?");
+    harness.run();
+    harness
+        .get_by_label_contains("annotations in document")
+        .click();
+    harness.run();
+    let note = |h: &Harness<'_, AnnotaryApp>| {
+        h.state()
+            .project()
+            .annotation(created.id)
+            .map(|a| a.note.clone())
+    };
+    assert_eq!(note(&harness).as_deref(), Some("Vague: which countries?"));
+
+    // Undo the note, then the annotation; redo both.
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(note(&harness).as_deref(), Some(""));
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(note(&harness), None, "undo removed the annotation");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(note(&harness).as_deref(), Some(""));
+    ctrl(&mut harness, Key::Y);
+    assert_eq!(note(&harness).as_deref(), Some("Vague: which countries?"));
+
+    // Save with Ctrl+S to the project's file; `annotary check` accepts it.
+    ctrl(&mut harness, Key::S);
+    assert!(
+        harness.state().errors().is_empty(),
+        "{:?}",
+        harness.state().errors()
+    );
+    assert!(!harness.state().has_unsaved_changes());
+    assert!(!harness.state().title().starts_with('*'));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert!(
+        annotary::cli::check(std::slice::from_ref(&path), &mut out, &mut err),
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out).trim(),
+        "5 documents, 31 annotations, 2 layers"
+    );
+    let saved = project_file::load(&path).expect("saved project loads");
+    let reopened = saved.annotation(created.id).expect("annotation saved");
+    assert_eq!(reopened.note, "Vague: which countries?");
+    assert_eq!(reopened.quote, quote);
+    assert!(Path::new(&format!("{}.bak", path.display())).exists());
+}
+
+#[test]
+fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    // "July 3" is a date inside a claim: the click picks the date.
+    let (start, _) = find(&harness, "July 3", 0);
+    let pos = char_centre(&harness, start + 1);
+    click_at(&mut harness, pos);
+    let selected = harness
+        .state()
+        .selected_annotation()
+        .expect("an annotation is selected");
+    let annotation = harness
+        .state()
+        .project()
+        .annotation(selected)
+        .expect("exists")
+        .clone();
+    assert_eq!(
+        (annotation.tag.as_str(), annotation.quote.as_str()),
+        ("date", "July 3")
+    );
+
+    // With an annotation selected and no text selection, a tag key retags it.
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .project()
+            .annotation(selected)
+            .map(|a| a.tag.as_str()),
+        Some("claim")
+    );
+
+    // Alt+Right moves its end one character; Delete removes it; undo brings it back.
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .project()
+            .annotation(selected)
+            .map(|a| a.quote.as_str()),
+        Some("July 3,")
+    );
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().project().annotation(selected).is_none());
+    ctrl(&mut harness, Key::Z);
+    assert!(harness.state().project().annotation(selected).is_some());
+}
+
+#[test]
+fn double_click_selects_a_word_and_the_tag_bar_tags_it() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let (start, end) = find(&harness, "stunned", 0);
+    let pos = char_centre(&harness, start + 2);
+    harness.hover_at(pos);
+    harness.run();
+    // kittest spaces queued events a quarter second apart, slower than a double-click,
+    // so both clicks go into one frame's input.
+    for pressed in [true, false, true, false] {
+        harness.input_mut().events.push(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+    assert_eq!(harness.state().selection(), Some((start, end)));
+    harness.get_by_label("3  date").click();
+    harness.run();
+    let created = annotation_with_quote(&harness, "stunned").expect("tagged from the tag bar");
+    assert_eq!(created.tag, "date");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let (start, end) = find(&harness, "global order", 0);
+    drag_select(&mut harness, start, end);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(harness.state().has_unsaved_changes());
+
+    let request_close = |harness: &mut Harness<'_, AnnotaryApp>| {
+        harness
+            .input_mut()
+            .viewports
+            .entry(ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(ViewportEvent::Close);
+        harness.step();
+    };
+    request_close(&mut harness);
+    let commands = &harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert!(
+        harness.state().has_unsaved_changes(),
+        "cancel keeps the work"
+    );
+
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.step();
+    let commands = &harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::Close),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn dropped_text_files_become_documents_and_undo_removes_them() {
+    // The headless harness has only egui's bundled font, which lacks emoji and CJK; the
+    // window loads those from the system's fonts.
+    let (mut harness, folder, _path) =
+        app_on_demo_copy_with(Harness::builder().allow_missing_glyphs());
+    let file = folder.path().join("zoë’s notes.txt");
+    std::fs::write(&file, "\u{feff}Kabul talks 😀\r\n北京 reacted.\r\n").expect("write");
+    drop_file(&mut harness, file);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.project().documents().len(), 6);
+    let document = app.project().documents().last().expect("added");
+    assert_eq!(app.current_document(), Some(&document.id));
+    assert_eq!(document.title, "Kabul talks 😀");
+    assert_eq!(
+        document.text().as_str(),
+        "Kabul talks 😀\r\n北京 reacted.\r\n"
+    );
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project().documents().len(), 5);
+}
+
+#[test]
+fn a_broken_project_shows_its_error_in_the_window_and_never_panics() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let bad = folder.path().join("bad.ron");
+    std::fs::write(&bad, "(format_version: 1, title: ").expect("write");
+    let (mut harness, _demo_folder, _path) = app_on_demo_copy();
+    drop_file(&mut harness, bad.clone());
+    harness.run();
+    let errors = harness.state().errors().to_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(&format!("{}:1:", bad.display())),
+        "{errors:?}"
+    );
+    harness.get_by_label_contains("Could not open");
+    assert_eq!(
+        harness.state().project().documents().len(),
+        5,
+        "the open project stays"
+    );
+}
