@@ -135,7 +135,10 @@ fn ids_are_never_reused_after_deletion() {
     .expect("annotate");
     let ids: Vec<AnnotationId> = project.annotations().iter().map(|a| a.id).collect();
     assert!(!ids.contains(&last));
-    assert!(ids.contains(&AnnotationId(last.0 + 1)), "the new annotation gets a fresh id");
+    assert!(
+        ids.contains(&AnnotationId(last.0 + 1)),
+        "the new annotation gets a fresh id"
+    );
     assert_eq!(project.next_annotation_id().0, last.0 + 2);
 }
 

@@ -162,7 +162,7 @@ fn select_tag_note_undo_redo_and_save() {
     );
 
     // It shows in the annotation list, and in the inspector.
-    harness.get_by_label(&format!("actor  {quote}"));
+    harness.get_by_label(&format!("AK  actor  {quote}"));
     harness.get_by_label(&format!("Annotation {}", created.id));
 
     // Write a note; it is saved when the editor loses focus.
@@ -242,6 +242,13 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
         (annotation.tag.as_str(), annotation.quote.as_str()),
         ("date", "July 3")
     );
+
+    // Hovering a highlight names each annotation under the pointer and its annotator.
+    let (start, _) = find(&harness, "August 2021", 0);
+    harness.hover_at(char_centre(&harness, start + 2));
+    harness.run();
+    harness.get_by_label("date by AK");
+    harness.get_by_label("date by BM");
 
     // With an annotation selected and no text selection, a tag key retags it.
     harness.key_press(Key::Num1);
@@ -387,4 +394,66 @@ fn a_broken_project_shows_its_error_in_the_window_and_never_panics() {
         5,
         "the open project stays"
     );
+}
+
+#[test]
+fn clicking_a_row_in_the_list_scrolls_the_document_to_it() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let (start, _) = find(&harness, "TTP", 0);
+    let before = char_centre(&harness, start);
+    assert!(
+        before.y > 900.0,
+        "TTP starts out below the window (y = {})",
+        before.y
+    );
+    harness.get_by_label("AK  actor  TTP").click();
+    // The scroll area glides to its new offset over a few frames.
+    harness.run_steps(20);
+    let after = char_centre(&harness, start);
+    assert!(
+        (60.0..860.0).contains(&after.y),
+        "TTP scrolled into view (y = {})",
+        after.y
+    );
+    let id = annotation_with_quote(&harness, "TTP").expect("TTP").id;
+    assert_eq!(harness.state().selected_annotation(), Some(id));
+}
+
+#[test]
+fn the_tag_editor_renames_a_tag_with_its_annotations_in_one_undo_step() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let actors = |h: &Harness<'_, AnnotaryApp>, tag: &str| {
+        h.state()
+            .project()
+            .annotations()
+            .iter()
+            .filter(|a| a.tag == tag)
+            .count()
+    };
+    let before = actors(&harness, "actor");
+    assert!(before > 0);
+    ctrl(&mut harness, Key::T);
+    let name_field = harness
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some("actor"))
+        .expect("the actor tag's name field");
+    name_field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("focused name field")
+        .type_text("person");
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert!(harness.state().project().tags().get("person").is_some());
+    assert_eq!(actors(&harness, "person"), before);
+    assert_eq!(actors(&harness, "actor"), 0);
+    assert!(harness.state().project().problems().is_empty());
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(actors(&harness, "actor"), before);
+    assert!(harness.state().project().tags().get("person").is_none());
 }

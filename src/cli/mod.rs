@@ -12,7 +12,7 @@ pub use check::check;
 #[derive(Debug, Parser)]
 #[command(name = "annotary", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Project file (.ron) to open; without it, the last project opened (or the demo).
+    /// Project file (.ron) to open; without it, the last project opened (or your copy of the demo).
     pub project: Option<PathBuf>,
 
     #[command(subcommand)]

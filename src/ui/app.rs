@@ -43,7 +43,7 @@ pub struct AnnotaryApp {
 
 impl AnnotaryApp {
     /// The app as the window starts it: the project named on the command line, else the
-    /// last one opened, else the demo project.
+    /// last one opened, else the researcher's own copy of the demo project.
     pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> Self {
         let settings: Settings = cc
             .storage
@@ -51,7 +51,7 @@ impl AnnotaryApp {
             .unwrap_or_default();
         let remembered = settings.last_project.filter(|p| p.exists());
         let mut app = Self::with_project(Project::new("Untitled project", &annotator_name()), None);
-        match project.or(remembered).or_else(demo::demo_path) {
+        match project.or(remembered).or_else(demo::user_copy) {
             Some(path) => app.open(&path),
             None => app.replace_project(demo::embedded_demo(), None),
         }

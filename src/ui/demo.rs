@@ -5,16 +5,23 @@ use std::path::{Path, PathBuf};
 use crate::formats::project_file;
 use crate::model::Project;
 
-/// Compiled in, so the demo opens even when the binary runs away from its source tree.
+/// Compiled in, so the demo opens wherever the binary runs.
 const EMBEDDED: &str = include_str!("../../projects/demo.ron");
 
-/// The demo file in the source tree, when running from it (as `cargo run` does).
-pub fn demo_path() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron");
-    path.exists().then_some(path)
+/// The researcher's own copy of the demo in the app's data folder (on Linux
+/// `~/.local/share/annotary/demo.ron`), written from the built-in demo the first time.
+/// Saving changes it, never the demo shipped in the source tree.
+pub fn user_copy() -> Option<PathBuf> {
+    let folder = eframe::storage_dir("annotary")?;
+    let path = folder.join("demo.ron");
+    if !path.exists() {
+        std::fs::create_dir_all(&folder).ok()?;
+        std::fs::write(&path, EMBEDDED).ok()?;
+    }
+    Some(path)
 }
 
-/// The demo as built into the binary; an empty project if it somehow fails to parse.
+/// The demo as built into the binary, unsaved; an empty project if it somehow fails to parse.
 pub fn embedded_demo() -> Project {
     project_file::from_str(EMBEDDED, Path::new("projects/demo.ron")).unwrap_or_default()
 }

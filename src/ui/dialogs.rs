@@ -185,20 +185,27 @@ impl Dialogs {
                 ui.label("Each tag has a name, a colour, a key that applies it and a one-line guideline.");
                 let mut remove = None;
                 egui::Grid::new("tag_grid").num_columns(5).striped(true).show(ui, |ui| {
-                    ui.strong("Name");
+                    let name_header = ui.strong("Name").id;
                     ui.strong("Colour");
-                    ui.strong("Key");
-                    ui.strong("Guideline");
+                    let key_header = ui.strong("Key").id;
+                    let guideline_header = ui.strong("Guideline").id;
                     ui.end_row();
                     for (index, row) in rows.iter_mut().enumerate() {
-                        ui.add(egui::TextEdit::singleline(&mut row.tag.name).desired_width(100.0));
+                        ui.add(egui::TextEdit::singleline(&mut row.tag.name).desired_width(100.0))
+                            .labelled_by(name_header);
                         let mut rgb = [row.tag.colour.r, row.tag.colour.g, row.tag.colour.b];
                         if egui::color_picker::color_edit_button_srgb(ui, &mut rgb).changed() {
                             row.tag.colour = Colour::rgb(rgb[0], rgb[1], rgb[2]);
                         }
-                        ui.add(egui::TextEdit::singleline(&mut row.hotkey_text).desired_width(24.0).char_limit(1));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut row.hotkey_text)
+                                .desired_width(24.0)
+                                .char_limit(1),
+                        )
+                        .labelled_by(key_header);
                         row.tag.hotkey = row.hotkey_text.chars().next();
-                        ui.add(egui::TextEdit::singleline(&mut row.tag.description).desired_width(300.0));
+                        ui.add(egui::TextEdit::singleline(&mut row.tag.description).desired_width(300.0))
+                            .labelled_by(guideline_header);
                         let used = row
                             .original
                             .as_ref()

@@ -107,7 +107,8 @@ impl DocumentView {
         events: &mut Vec<AppEvent>,
     ) {
         let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
-        let text_colour = ui.visuals().text_color();
+        // Reading text gets the strongest colour: the default widget grey tires the eye.
+        let text_colour = ui.visuals().strong_text_color();
         let key = LayoutKey {
             document: document.id.clone(),
             revision,
@@ -173,6 +174,23 @@ impl DocumentView {
                 painter.galley(at, paragraph.galley.clone(), text_colour);
             }
 
+            if let Some(pos) = response.hover_pos()
+                && self.drag_anchor.is_none()
+            {
+                let covering = covering_at(layout, char_at(layout, pos - text_origin));
+                if !covering.is_empty() {
+                    response.clone().on_hover_ui_at_pointer(|ui| {
+                        for id in covering {
+                            if let Some(annotation) = project.annotation(id) {
+                                ui.label(format!("{} by {}", annotation.tag, annotation.layer));
+                                if !annotation.note.is_empty() {
+                                    ui.weak(&annotation.note);
+                                }
+                            }
+                        }
+                    });
+                }
+            }
             handle_pointer(
                 &mut self.drag_anchor,
                 &response,
@@ -246,18 +264,32 @@ fn handle_pointer(
     }
 }
 
-/// The shortest annotation covering `offset`, to pick the inner one of nested spans.
-fn hits_at(layout: &Layout, offset: usize) -> Option<AnnotationId> {
-    let index = layout
+/// The marks covering `offset`, shortest (innermost) first.
+fn marks_at(layout: &Layout, offset: usize) -> Vec<&Mark> {
+    let Some(index) = layout
         .paragraphs
         .partition_point(|p| p.chars.start <= offset)
-        .checked_sub(1)?;
-    layout.paragraphs[index]
+        .checked_sub(1)
+    else {
+        return Vec::new();
+    };
+    let mut marks: Vec<&Mark> = layout.paragraphs[index]
         .marks
         .iter()
         .filter(|m| m.start <= offset && offset < m.end)
-        .min_by_key(|m| (m.end - m.start, m.id))
-        .map(|m| m.id)
+        .collect();
+    marks.sort_by_key(|m| (m.end - m.start, m.id));
+    marks
+}
+
+/// The annotations under the pointer, innermost first, for the hover card.
+fn covering_at(layout: &Layout, offset: usize) -> Vec<AnnotationId> {
+    marks_at(layout, offset).into_iter().map(|m| m.id).collect()
+}
+
+/// The innermost annotation at `offset`: a click on nested spans picks the inner one.
+fn hits_at(layout: &Layout, offset: usize) -> Option<AnnotationId> {
+    marks_at(layout, offset).first().map(|m| m.id)
 }
 
 /// The char offset under a point given relative to the text's top-left corner.

@@ -448,20 +448,19 @@ fn annotation_list(
         .iter()
         .filter(|a| view.tag_filter.as_ref().is_none_or(|t| &a.tag == t))
         .collect();
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // One line per row, so show_rows can rely on equal heights.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("annotation_list")
         .auto_shrink([false, false])
         .show_rows(ui, row_height, shown.len(), |ui, rows| {
             for annotation in &shown[rows] {
-                let quote: String = annotation.quote.chars().take(48).collect();
-                let ellipsis = if annotation.quote.chars().count() > 48 {
-                    "…"
-                } else {
-                    ""
-                };
-                let text = RichText::new(format!("{:<6} {quote}{ellipsis}", annotation.tag))
-                    .color(tag_colour(project, &annotation.tag));
+                let text = RichText::new(format!(
+                    "{}  {}  {}",
+                    annotation.layer, annotation.tag, annotation.quote
+                ))
+                .color(tag_colour(project, &annotation.tag));
                 let response = ui
                     .selectable_label(view.selected == Some(annotation.id), text)
                     .on_hover_text(format!(
