@@ -457,3 +457,18 @@ fn the_tag_editor_renames_a_tag_with_its_annotations_in_one_undo_step() {
     assert_eq!(actors(&harness, "actor"), before);
     assert!(harness.state().project().tags().get("person").is_none());
 }
+
+#[test]
+fn dragging_snaps_to_whole_words_unless_alt_is_held() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let (start, end) = find(&harness, "Similarly, the international", 0);
+    // From inside "Similarly" to inside "international".
+    drag_select(&mut harness, start + 3, end - 5);
+    assert_eq!(harness.state().selection(), Some((start, end)));
+
+    harness.event(Event::ModifiersChanged(Modifiers::ALT));
+    drag_select(&mut harness, start + 3, end - 5);
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    assert_eq!(harness.state().selection(), Some((start + 3, end - 5)));
+}

@@ -160,21 +160,58 @@ impl Text {
         offset
     }
 
-    /// The word (UAX #29) around `char_offset`, for double-click selection.
-    /// Returns `None` on whitespace or punctuation.
+    /// `char_offset` moved back to the start of the word it falls inside, if any.
+    pub fn word_floor(&self, char_offset: usize) -> usize {
+        match self.word_at(char_offset) {
+            Some(word) if word.start < char_offset => word.start,
+            _ => self.grapheme_floor(char_offset),
+        }
+    }
+
+    /// `char_offset` moved on to the end of the word it falls inside, if any.
+    pub fn word_ceil(&self, char_offset: usize) -> usize {
+        match char_offset
+            .checked_sub(1)
+            .and_then(|before| self.word_at(before))
+        {
+            Some(word) if char_offset < word.end => word.end,
+            _ => self.grapheme_ceil(char_offset),
+        }
+    }
+
+    /// The word around `char_offset`, for double-click selection and word snapping.
+    /// Words are UAX #29 words, split again at apostrophes, so that "Russia’s" offers
+    /// "Russia" (the actor) rather than the possessive. `None` on spaces and punctuation.
     pub fn word_at(&self, char_offset: usize) -> Option<Range<usize>> {
         let paragraph = &self.paragraphs[self.paragraph_at(char_offset)];
         let line_start_byte = self.byte_of(paragraph.start);
         let line = self.slice(paragraph.start, paragraph.end);
         let target = self.byte_of(char_offset) - line_start_byte;
-        line.split_word_bound_indices()
-            .find(|(b, w)| *b <= target && target < b + w.len())
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .map(|(b, w)| {
-                let start = self.char_of_byte(line_start_byte + b);
-                start..start + w.chars().count()
-            })
+        let (word_byte, word) = line
+            .split_word_bound_indices()
+            .find(|(b, w)| *b <= target && target < b + w.len())?;
+        let mut piece_byte = word_byte;
+        for piece in word.split(is_apostrophe) {
+            let piece_end = piece_byte + piece.len();
+            if target < piece_end {
+                if !piece.chars().any(char::is_alphanumeric) {
+                    return None;
+                }
+                let start = self.char_of_byte(line_start_byte + piece_byte);
+                return Some(start..start + piece.chars().count());
+            }
+            // Step over the piece and the apostrophe after it.
+            piece_byte = piece_end + line[piece_end..].chars().next().map_or(0, char::len_utf8);
+            if target < piece_byte {
+                return None;
+            }
+        }
+        None
     }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
 }
 
 #[cfg(test)]
@@ -212,6 +249,18 @@ mod tests {
     }
 
     #[test]
+    fn word_snapping_extends_partial_words_and_leaves_gaps_alone() {
+        let text = Text::new("Similarly, the “international” community");
+        // Inside "Similarly" and inside "international".
+        assert_eq!(text.word_floor(2), 0);
+        assert_eq!(text.word_ceil(20), 29);
+        // Already at a boundary, or between words: unchanged.
+        assert_eq!(text.word_floor(11), 11);
+        assert_eq!(text.word_ceil(9), 9);
+        assert_eq!(text.word_ceil(text.char_len()), text.char_len());
+    }
+
+    #[test]
     fn word_at_finds_words_in_any_script() {
         let text = Text::new("The “Kremlin” 说了 today");
         assert_eq!(
@@ -219,5 +268,19 @@ mod tests {
             Some("Kremlin")
         );
         assert_eq!(text.word_at(3), None);
+    }
+
+    #[test]
+    fn apostrophes_split_words_so_possessives_stay_apart() {
+        let text = Text::new("Russia’s ally didn't");
+        let word = |at| {
+            text.word_at(at)
+                .map(|r| text.slice(r.start, r.end).to_owned())
+        };
+        assert_eq!(word(2).as_deref(), Some("Russia"));
+        assert_eq!(word(6), None, "the apostrophe itself");
+        assert_eq!(word(7).as_deref(), Some("s"));
+        assert_eq!(word(16).as_deref(), Some("didn"));
+        assert_eq!(text.word_ceil(3), 6, "snapping stops before the possessive");
     }
 }

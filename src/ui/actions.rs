@@ -16,6 +16,7 @@ pub enum Action {
     Redo,
     DeleteAnnotation,
     ClearSelection,
+    ToggleWordSnapping,
     EditTags,
     NextDocument,
     PreviousDocument,
@@ -47,7 +48,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -59,6 +60,7 @@ impl Action {
         Self::Undo,
         Self::DeleteAnnotation,
         Self::ClearSelection,
+        Self::ToggleWordSnapping,
         Self::EditTags,
         Self::NextDocument,
         Self::PreviousDocument,
@@ -79,6 +81,7 @@ impl Action {
             Self::Redo => "Redo",
             Self::DeleteAnnotation => "Delete annotation",
             Self::ClearSelection => "Clear selection",
+            Self::ToggleWordSnapping => "Select whole words",
             Self::EditTags => "Edit tags…",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
@@ -104,7 +107,7 @@ impl Action {
             Self::NextDocument => const { &[ctrl(Key::PageDown)] },
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
-            Self::RenameProject | Self::About => &[],
+            Self::RenameProject | Self::ToggleWordSnapping | Self::About => &[],
         }
     }
 

@@ -299,6 +299,7 @@ impl AnnotaryApp {
                 self.view.selection = None;
                 self.view.selected = None;
             }
+            Action::ToggleWordSnapping => self.view.snap_to_words = !self.view.snap_to_words,
             Action::EditTags => self.dialogs.start_tag_editor(self.project.tags()),
             Action::NextDocument | Action::PreviousDocument => {
                 let documents = self.project.documents();
@@ -576,12 +577,7 @@ impl eframe::App for AnnotaryApp {
         self.handle_dropped_files(&ctx);
         self.handle_keys(&ctx);
 
-        panels::menu_bar(
-            ui,
-            &self.history,
-            self.view.selected.is_some(),
-            &mut self.events,
-        );
+        panels::menu_bar(ui, &self.history, &self.view, &mut self.events);
         panels::error_bar(ui, &self.errors, &mut self.events);
         panels::status_bar(ui, &self.project, &self.view);
         panels::documents_panel(

@@ -232,17 +232,20 @@ fn handle_pointer(
             .ctx
             .input(|i| i.pointer.press_origin())
             .or(response.interact_pointer_pos());
-        *drag_anchor = press.map(|p| text.grapheme_floor(char_at(p)));
+        *drag_anchor = press.map(char_at);
     }
     if response.dragged()
         && let (Some(anchor), Some(pos)) = (*drag_anchor, response.interact_pointer_pos())
     {
         let head = char_at(pos);
-        // Snap outward to whole characters so a selection never splits a combining mark.
-        let (start, end) = if head >= anchor {
-            (anchor, text.grapheme_ceil(head))
+        // Snap outward: to whole words unless Alt is held or snapping is off, and always
+        // to whole characters, so a selection never splits a letter from its accent.
+        let by_word = view.snap_to_words && !response.ctx.input(|i| i.modifiers.alt);
+        let (low, high) = (anchor.min(head), anchor.max(head));
+        let (start, end) = if by_word {
+            (text.word_floor(low), text.word_ceil(high))
         } else {
-            (text.grapheme_floor(head), anchor)
+            (text.grapheme_floor(low), text.grapheme_ceil(high))
         };
         if view.selection.map(|(a, b)| (a.min(b), a.max(b))) != Some((start, end)) {
             events.push(AppEvent::SelectText(start, end));

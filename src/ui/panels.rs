@@ -33,7 +33,8 @@ fn menu_item(ui: &mut Ui, action: Action, label: &str, enabled: bool, events: &m
     }
 }
 
-pub fn menu_bar(ui: &mut Ui, history: &History, has_selected: bool, events: &mut Vec<AppEvent>) {
+pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut Vec<AppEvent>) {
+    let has_selected = view.selected.is_some();
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -112,6 +113,15 @@ pub fn menu_bar(ui: &mut Ui, history: &History, has_selected: bool, events: &mut
                     true,
                     events,
                 );
+                ui.separator();
+                let mut snap = view.snap_to_words;
+                if ui
+                    .checkbox(&mut snap, Action::ToggleWordSnapping.label())
+                    .on_hover_text("Hold Alt while dragging to select by character")
+                    .clicked()
+                {
+                    events.push(AppEvent::Action(Action::ToggleWordSnapping));
+                }
                 ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
             });

@@ -3,7 +3,7 @@
 
 use crate::model::{AnnotationId, DocumentId};
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ViewState {
     pub document: Option<DocumentId>,
     /// Text selection as (anchor, head) char offsets; equal when it is only a caret.
@@ -13,8 +13,24 @@ pub struct ViewState {
     pub layer: String,
     /// Show only this tag in the annotation list (`None`: every tag).
     pub tag_filter: Option<String>,
+    /// Mouse selections grow to whole words (hold Alt to select by character).
+    pub snap_to_words: bool,
     /// The note being typed for the selected annotation, saved as one undo step when done.
     pub note_draft: Option<(AnnotationId, String)>,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            document: None,
+            selection: None,
+            selected: None,
+            layer: String::new(),
+            tag_filter: None,
+            snap_to_words: true,
+            note_draft: None,
+        }
+    }
 }
 
 impl ViewState {
