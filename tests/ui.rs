@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use annotary::formats::project_file;
-use annotary::model::{Annotation, DocumentId};
+use annotary::model::{Annotation, AnnotationId, DocumentId};
 use annotary::ui::AnnotaryApp;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
@@ -90,6 +90,13 @@ fn click_at(harness: &mut Harness<'_, AnnotaryApp>, pos: Pos2) {
     press(harness, pos, true);
     press(harness, pos, false);
     harness.run();
+}
+
+fn annotation<'a>(
+    harness: &'a Harness<'_, AnnotaryApp>,
+    id: AnnotationId,
+) -> Option<&'a Annotation> {
+    harness.state().project().annotation(id)
 }
 
 fn annotation_with_quote<'a>(
@@ -232,14 +239,9 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
         .state()
         .selected_annotation()
         .expect("an annotation is selected");
-    let annotation = harness
-        .state()
-        .project()
-        .annotation(selected)
-        .expect("exists")
-        .clone();
+    let clicked = annotation(&harness, selected).expect("exists").clone();
     assert_eq!(
-        (annotation.tag.as_str(), annotation.quote.as_str()),
+        (clicked.tag.as_str(), clicked.quote.as_str()),
         ("date", "July 3")
     );
 
@@ -254,11 +256,7 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .project()
-            .annotation(selected)
-            .map(|a| a.tag.as_str()),
+        annotation(&harness, selected).map(|a| a.tag.as_str()),
         Some("claim")
     );
 
@@ -266,18 +264,14 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .project()
-            .annotation(selected)
-            .map(|a| a.quote.as_str()),
+        annotation(&harness, selected).map(|a| a.quote.as_str()),
         Some("July 3,")
     );
     harness.key_press(Key::Delete);
     harness.run();
-    assert!(harness.state().project().annotation(selected).is_none());
+    assert!(annotation(&harness, selected).is_none());
     ctrl(&mut harness, Key::Z);
-    assert!(harness.state().project().annotation(selected).is_some());
+    assert!(annotation(&harness, selected).is_some());
 }
 
 #[test]
