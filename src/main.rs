@@ -4,25 +4,60 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use annotary::cli::{Cli, CliCommand, check};
+use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, synth};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Some(CliCommand::Check { paths }) => {
-            if check(&paths, &mut std::io::stdout(), &mut std::io::stderr()) {
+            return if check(&paths, &mut std::io::stdout(), &mut std::io::stderr()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
-            }
+            };
         }
-        None => match annotary::ui::run(cli.project) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("annotary: {error}");
-                ExitCode::FAILURE
+        Some(CliCommand::Synth {
+            chars,
+            annotations,
+            documents,
+            layers,
+            seed,
+            out,
+        }) => synth(
+            &SynthOptions {
+                chars,
+                annotations,
+                documents,
+                layers,
+                seed,
+            },
+            &out,
+        )
+        .map(|project| {
+            println!(
+                "wrote {}: {} documents, {} annotations, {} layers",
+                out.display(),
+                project.documents().len(),
+                project.annotations().len(),
+                project.layers().len()
+            );
+        }),
+        Some(CliCommand::Bench { file, frames, json }) => bench(&file, frames).and_then(|report| {
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{report:#?}");
             }
-        },
+            Ok(())
+        }),
+        None => annotary::ui::run(cli.project),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("annotary: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,12 +1,16 @@
 //! The command line: `annotary [PROJECT]` opens the window, subcommands work without one.
 
+mod bench;
 mod check;
+mod synth;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use bench::{BenchReport, bench};
 pub use check::check;
+pub use synth::{SynthOptions, synth, synthesize};
 
 /// Annotary: hand-annotate articles with claims, actors and dates.
 #[derive(Debug, Parser)]
@@ -30,5 +34,39 @@ pub enum CliCommand {
         /// The project files to check.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Write a deterministic synthetic project for measuring speed.
+    ///
+    /// Paragraphs of news-like sentences (with some non-ASCII) and annotations of every tag,
+    /// nested and overlapping, spread over the text. The same options give the same bytes.
+    Synth {
+        /// Total characters (code points) over all documents; each document ends at a
+        /// paragraph break, so the total can run over by one paragraph.
+        #[arg(long)]
+        chars: usize,
+        /// Total annotations over all documents.
+        #[arg(long)]
+        annotations: usize,
+        #[arg(long, default_value_t = 1)]
+        documents: usize,
+        /// Annotator layers; annotations are spread over them.
+        #[arg(long, default_value_t = 1)]
+        layers: usize,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Open a project and drive the real UI headless: scroll, jump, edit, save; print timings.
+    ///
+    /// Frame times are the CPU time of one full UI pass (egui layout and tessellation).
+    Bench {
+        file: PathBuf,
+        /// Scroll steps from the top of the first document to its bottom.
+        #[arg(long, default_value_t = 600)]
+        frames: usize,
+        /// Print one JSON object instead of lines.
+        #[arg(long)]
+        json: bool,
     },
 }

@@ -107,6 +107,11 @@ impl AnnotaryApp {
         &self.errors
     }
 
+    /// Queues what a panel would emit; it is carried out at the end of the next frame.
+    pub(crate) fn queue(&mut self, event: AppEvent) {
+        self.events.push(event);
+    }
+
     /// Where a character of the open document was drawn in the last frame.
     pub fn char_rect(&self, offset: usize) -> Option<egui::Rect> {
         self.document_view.char_rect(offset)
@@ -244,6 +249,7 @@ impl AnnotaryApp {
                 self.view.selection = Some((start, end));
                 self.view.selected = None;
             }
+            AppEvent::ScrollTo(offset) => self.document_view.scroll_to = Some(offset),
             AppEvent::NudgeBoundary { start, forward } => self.nudge(start, forward),
             AppEvent::ImportPaths(paths) => self.import(&paths),
             AppEvent::SetLayer(layer) => self.view.layer = layer,
@@ -572,6 +578,20 @@ impl AnnotaryApp {
 
 impl eframe::App for AnnotaryApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let settings = Settings {
+            last_project: self.path.clone(),
+        };
+        eframe::set_value(storage, SETTINGS_KEY, &settings);
+    }
+}
+
+impl AnnotaryApp {
+    /// One whole frame of the window: what eframe runs, and what `annotary bench` times.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close(&ctx);
         self.handle_dropped_files(&ctx);
@@ -628,13 +648,6 @@ impl eframe::App for AnnotaryApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.shown_title = title;
         }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let settings = Settings {
-            last_project: self.path.clone(),
-        };
-        eframe::set_value(storage, SETTINGS_KEY, &settings);
     }
 }
 

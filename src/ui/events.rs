@@ -21,6 +21,8 @@ pub enum AppEvent {
         scroll: bool,
     },
     SelectText(usize, usize),
+    /// Bring this char offset of the open document into view.
+    ScrollTo(usize),
     /// Move one boundary of the selected annotation by whole characters.
     NudgeBoundary {
         start: bool,

@@ -5,8 +5,10 @@ mod app;
 mod demo;
 mod dialogs;
 mod document_view;
-mod events;
+pub mod events;
+mod marks;
 mod panels;
+mod paragraphs;
 mod state;
 
 use std::path::PathBuf;
@@ -14,6 +16,7 @@ use std::path::PathBuf;
 pub use actions::Action;
 pub use app::AnnotaryApp;
 pub use demo::embedded_demo;
+pub use events::AppEvent;
 
 /// Opens the window on `project` (or the last project, or the demo) and runs until it closes.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {

@@ -1,0 +1,183 @@
+//! `annotary bench`: opens a project and drives the real app headless (the same
+//! `AnnotaryApp::show` the window runs), timing each full UI pass: egui layout plus
+//! tessellation, as CPU time of this thread.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use cpu_time::ThreadTime;
+use egui::{RawInput, Rect, pos2, vec2};
+use serde::Serialize;
+
+use crate::formats::project_file;
+use crate::ui::{Action, AnnotaryApp, AppEvent};
+
+#[derive(Debug, Serialize)]
+pub struct Spread {
+    pub median: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditSpread {
+    pub median: f64,
+    pub max: f64,
+}
+
+/// Milliseconds throughout.
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub open_ms: f64,
+    pub first_frame_ms: f64,
+    pub frames: usize,
+    pub frame_ms: Spread,
+    pub edit_ms: EditSpread,
+    pub save_ms: f64,
+    pub peak_rss_mb: f64,
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// The value below which `share` of the sorted samples lie.
+fn percentile(sorted: &[f64], share: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (share * (sorted.len() - 1) as f64).round();
+    // `rank` is within 0..len by construction.
+    sorted[(rank as usize).min(sorted.len() - 1)]
+}
+
+fn sorted(mut samples: Vec<f64>) -> Vec<f64> {
+    samples.sort_by(f64::total_cmp);
+    samples
+}
+
+/// Peak resident memory of this process, from `/proc` (0 where there is none).
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// A headless window: one egui context at a fixed size and frame rate.
+struct Window {
+    ctx: egui::Context,
+    time: f64,
+}
+
+impl Window {
+    /// Runs one frame and returns its CPU time in milliseconds.
+    fn frame(&mut self, app: &mut AnnotaryApp) -> f64 {
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        self.time += 1.0 / 60.0;
+        let started = ThreadTime::now();
+        let mut output = self.ctx.run_ui(input, |ui| app.show(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let spent = ms(started.elapsed());
+        // There is no GPU here: font atlas updates have nowhere to go.
+        output.textures_delta.clear();
+        drop(primitives);
+        spent
+    }
+}
+
+/// Opens `path`, scrolls its first document from top to bottom in `frames` steps, jumps to
+/// 100 annotations, creates, retags and deletes annotations, and saves a copy.
+pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
+    let opened = Instant::now();
+    let project = project_file::load(path)?;
+    let open_ms = ms(opened.elapsed());
+    let document = project
+        .documents()
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("{}: the project has no documents", path.display()))?;
+    let length = document.text().char_len();
+    let words: Vec<(usize, usize)> = {
+        let text = document.text();
+        (0..200)
+            .filter_map(|i| text.word_at(length * i / 200 + 1))
+            .map(|w| (w.start, w.end))
+            .collect()
+    };
+    let ids: Vec<_> = project
+        .annotations_in(&document.id)
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut app = AnnotaryApp::with_project(project, None);
+    let mut window = Window {
+        ctx: egui::Context::default(),
+        time: 0.0,
+    };
+
+    let first_frame_ms = window.frame(&mut app);
+    let mut frame_times = Vec::new();
+    for step in 0..=frames {
+        app.queue(AppEvent::ScrollTo(length * step / frames.max(1)));
+        frame_times.push(window.frame(&mut app));
+    }
+    for i in 0..100.min(ids.len()) {
+        let id = ids[ids.len() * i / 100];
+        app.queue(AppEvent::SelectAnnotation { id, scroll: true });
+        frame_times.push(window.frame(&mut app));
+        frame_times.push(window.frame(&mut app));
+    }
+
+    // An edit is the frame that carries it out plus the frame that shows it.
+    let mut edit_times = Vec::new();
+    for &(start, end) in words.iter().take(30) {
+        app.queue(AppEvent::ScrollTo(start));
+        window.frame(&mut app);
+        for event in [
+            AppEvent::SelectText(start, end),
+            AppEvent::Tag("actor".into()),
+            AppEvent::Tag("date".into()),
+            AppEvent::Action(Action::DeleteAnnotation),
+        ] {
+            app.queue(event);
+            edit_times.push(window.frame(&mut app) + window.frame(&mut app));
+        }
+    }
+
+    let folder = std::env::temp_dir().join(format!("annotary-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&folder)?;
+    let saved = Instant::now();
+    project_file::save(app.project(), &folder.join("bench.ron"))?;
+    let save_ms = ms(saved.elapsed());
+    let _ = std::fs::remove_dir_all(&folder);
+
+    let frame_times = sorted(frame_times);
+    let edit_times = sorted(edit_times);
+    Ok(BenchReport {
+        open_ms,
+        first_frame_ms,
+        frames: frame_times.len(),
+        frame_ms: Spread {
+            median: percentile(&frame_times, 0.5),
+            p95: percentile(&frame_times, 0.95),
+            p99: percentile(&frame_times, 0.99),
+            max: frame_times.last().copied().unwrap_or(0.0),
+        },
+        edit_ms: EditSpread {
+            median: percentile(&edit_times, 0.5),
+            max: edit_times.last().copied().unwrap_or(0.0),
+        },
+        save_ms,
+        peak_rss_mb: peak_rss_mb(),
+    })
+}
