@@ -260,8 +260,8 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
         Some("claim")
     );
 
-    // Alt+Right moves its end one character; Delete removes it; undo brings it back.
-    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    // Shift+Right moves its end one character; Delete removes it; undo brings it back.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     harness.run();
     assert_eq!(
         annotation(&harness, selected).map(|a| a.quote.as_str()),
@@ -465,4 +465,111 @@ fn dragging_snaps_to_whole_words_unless_alt_is_held() {
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
     assert_eq!(harness.state().selection(), Some((start + 3, end - 5)));
+}
+
+#[test]
+fn annotating_with_the_keyboard_alone() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let shift_ctrl = Modifiers::COMMAND | Modifiers::SHIFT;
+    let key = |harness: &mut Harness<'_, AnnotaryApp>, modifiers: Modifiers, key: Key| {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run();
+    };
+    // Click once to put the caret in the text, then walk it with the keyboard.
+    let (world, _) = find(&harness, "world", 0);
+    let pos = char_centre(&harness, world) - vec2(4.0, 0.0);
+    click_at(&mut harness, pos);
+    assert_eq!(
+        harness.state().selection(),
+        None,
+        "a caret, not a selection"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Home);
+    key(&mut harness, Modifiers::COMMAND, Key::ArrowRight);
+    key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    // Caret after "The ": select "world is" word by word.
+    key(&mut harness, shift_ctrl, Key::ArrowRight);
+    key(&mut harness, shift_ctrl, Key::ArrowRight);
+    let (start, end) = find(&harness, "world is", 0);
+    assert_eq!(harness.state().selection(), Some((start, end)));
+    key(&mut harness, Modifiers::NONE, Key::Num1);
+    let created = annotation_with_quote(&harness, "world is")
+        .expect("tagged")
+        .id;
+    assert_eq!(harness.state().selected_annotation(), Some(created));
+
+    // Shift+Right moves the end, Ctrl+Shift+Left the start, by whole characters.
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    assert_eq!(
+        annotation(&harness, created).map(|a| a.quote.as_str()),
+        Some("world")
+    );
+    key(&mut harness, shift_ctrl, Key::ArrowLeft);
+    assert_eq!(
+        annotation(&harness, created).map(|a| a.quote.as_str()),
+        Some(" world")
+    );
+    key(&mut harness, shift_ctrl, Key::ArrowRight);
+    assert_eq!(
+        annotation(&harness, created).map(|a| a.quote.as_str()),
+        Some("world")
+    );
+
+    // Tab walks to the next annotation in reading order, Shift+Tab back.
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    let next = harness
+        .state()
+        .selected_annotation()
+        .expect("next annotation");
+    let first_claim = harness
+        .state()
+        .project()
+        .annotations()
+        .iter()
+        .find(|a| a.quote.starts_with("On July 3"))
+        .expect("claim")
+        .id;
+    assert_eq!(next, first_claim);
+    key(&mut harness, Modifiers::SHIFT, Key::Tab);
+    assert_eq!(harness.state().selected_annotation(), Some(created));
+
+    // Enter opens the note: typing goes into it, not to the tag keys.
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("3 words");
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(
+        annotation(&harness, created).map(|a| a.tag.as_str()),
+        Some("claim"),
+        "the 3 went into the note"
+    );
+
+    // Delete removes it; undo, step by step, takes back every change.
+    harness
+        .get_by_label_contains("annotations in document")
+        .click();
+    harness.run();
+    assert_eq!(
+        annotation(&harness, created).map(|a| a.note.as_str()),
+        Some("3 words")
+    );
+    // Escape cleared the selection, so Tab starts from the top: "world" comes first.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(harness.state().selected_annotation(), Some(created));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(annotation(&harness, created).is_none());
+    // Delete, note, two start moves, three end moves, create.
+    for _ in 0..8 {
+        ctrl(&mut harness, Key::Z);
+    }
+    assert!(
+        annotation(&harness, created).is_none(),
+        "back before it was made"
+    );
+    assert!(!harness.state().has_unsaved_changes());
 }

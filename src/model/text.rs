@@ -179,6 +179,40 @@ impl Text {
         }
     }
 
+    /// Where Ctrl+Left goes: the start of the word before `char_offset` (or the one it is in).
+    pub fn previous_word_start(&self, char_offset: usize) -> usize {
+        let mut offset = char_offset.min(self.char_len);
+        while offset > 0 && self.word_at(offset - 1).is_none() {
+            offset -= 1;
+        }
+        match offset
+            .checked_sub(1)
+            .and_then(|before| self.word_at(before))
+        {
+            Some(word) => word.start,
+            None => 0,
+        }
+    }
+
+    /// Where Ctrl+Right goes: the end of the word after `char_offset` (or the one it is in).
+    pub fn next_word_end(&self, char_offset: usize) -> usize {
+        let mut offset = char_offset.min(self.char_len);
+        while offset < self.char_len && self.word_at(offset).is_none() {
+            offset += 1;
+        }
+        self.word_at(offset).map_or(self.char_len, |word| word.end)
+    }
+
+    /// One user-perceived character to the left (a CRLF or an emoji sequence is one step).
+    pub fn previous_grapheme(&self, char_offset: usize) -> usize {
+        self.grapheme_floor(char_offset.saturating_sub(1))
+    }
+
+    /// One user-perceived character to the right.
+    pub fn next_grapheme(&self, char_offset: usize) -> usize {
+        self.grapheme_ceil((char_offset + 1).min(self.char_len))
+    }
+
     /// The word around `char_offset`, for double-click selection and word snapping.
     /// Words are UAX #29 words, split again at apostrophes, so that "Russia’s" offers
     /// "Russia" (the actor) rather than the possessive. `None` on spaces and punctuation.
@@ -258,6 +292,26 @@ mod tests {
         assert_eq!(text.word_floor(11), 11);
         assert_eq!(text.word_ceil(9), 9);
         assert_eq!(text.word_ceil(text.char_len()), text.char_len());
+    }
+
+    #[test]
+    fn caret_steps_by_whole_characters_and_words() {
+        let text = Text::new("Zoë’s café\u{301} 👩‍👩‍👧 met\r\n北京 today");
+        // "café" + combining accent is one step; so is the family emoji; so is CRLF.
+        assert_eq!(text.next_grapheme(9), 11);
+        assert_eq!(text.previous_grapheme(11), 9);
+        assert_eq!(text.next_grapheme(12), 17);
+        assert_eq!(text.next_grapheme(21), 23);
+        assert_eq!(text.previous_grapheme(23), 21);
+        assert_eq!(text.next_word_end(0), 3, "Zoë, before the apostrophe");
+        assert_eq!(
+            text.next_word_end(11),
+            21,
+            "over the emoji to the end of met"
+        );
+        assert_eq!(text.previous_word_start(23), 18, "back over CRLF to met");
+        assert_eq!(text.previous_word_start(2), 0);
+        assert_eq!(text.next_word_end(text.char_len()), text.char_len());
     }
 
     #[test]

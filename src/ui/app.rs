@@ -12,7 +12,8 @@ use crate::model::{AnnotationId, DocumentId, Project, now};
 use super::actions::Action;
 use super::dialogs::{Dialogs, Pending};
 use super::document_view::DocumentView;
-use super::events::AppEvent;
+use super::document_view::RowMotion;
+use super::events::{AppEvent, Motion};
 use super::state::ViewState;
 use super::{demo, panels};
 
@@ -251,6 +252,9 @@ impl AnnotaryApp {
             }
             AppEvent::ScrollTo(offset) => self.document_view.scroll_to = Some(offset),
             AppEvent::NudgeBoundary { start, forward } => self.nudge(start, forward),
+            AppEvent::MoveCaret { motion, extend } => self.move_caret(motion, extend),
+            AppEvent::NextAnnotation { forward } => self.next_annotation(forward),
+            AppEvent::FocusNote => self.view.focus_note = self.view.selected.is_some(),
             AppEvent::ImportPaths(paths) => self.import(&paths),
             AppEvent::SetLayer(layer) => self.view.layer = layer,
             AppEvent::DismissError(index) => {
@@ -363,6 +367,104 @@ impl AnnotaryApp {
             self.commit_note();
             self.edit(Command::Retag { id, tag });
         }
+    }
+
+    /// Moves the caret (or extends the selection) by a character, word, row, page or to
+    /// either end; a selected annotation is left from its nearer end.
+    fn move_caret(&mut self, motion: Motion, extend: bool) {
+        let Some(document) = self.selected_document() else {
+            return;
+        };
+        let text = document.text();
+        let backwards = matches!(
+            motion,
+            Motion::Left
+                | Motion::WordLeft
+                | Motion::DocumentStart
+                | Motion::Rows(RowMotion::Up | RowMotion::PageUp | RowMotion::RowStart)
+        );
+        let selected = self
+            .view
+            .selected
+            .and_then(|id| self.project.annotation(id));
+        let (anchor, head) = match (self.view.selection, selected) {
+            (Some(selection), _) => selection,
+            (None, Some(a)) if extend => (a.start, a.end),
+            (None, Some(a)) => {
+                let at = if backwards { a.start } else { a.end };
+                (at, at)
+            }
+            (None, None) => (0, 0),
+        };
+        let (low, high) = (anchor.min(head), anchor.max(head));
+        let collapsing = !extend && low < high && matches!(motion, Motion::Left | Motion::Right);
+        let new_head = if collapsing {
+            // Left or Right on a selection lands on its edge, as in every text editor.
+            if backwards { low } else { high }
+        } else {
+            match motion {
+                Motion::Left => text.previous_grapheme(head),
+                Motion::Right => text.next_grapheme(head),
+                Motion::WordLeft => text.previous_word_start(head),
+                Motion::WordRight => text.next_word_end(head),
+                Motion::Rows(rows) => self.document_view.move_by_rows(text, head, rows),
+                Motion::DocumentStart => 0,
+                Motion::DocumentEnd => text.char_len(),
+            }
+        };
+        self.commit_note();
+        self.view.selection = Some(if extend {
+            (anchor, new_head)
+        } else {
+            (new_head, new_head)
+        });
+        self.view.selected = None;
+        self.document_view.reveal = Some(new_head);
+    }
+
+    /// Selects the annotation after (or before) the selected one or the caret, wrapping.
+    fn next_annotation(&mut self, forward: bool) {
+        let Some(document) = self.selected_document() else {
+            return;
+        };
+        let annotations = self.project.annotations_in(&document.id);
+        if annotations.is_empty() {
+            return;
+        }
+        let key = |a: &crate::model::Annotation| (a.start, a.end, a.id);
+        let here = match self
+            .view
+            .selected
+            .and_then(|id| self.project.annotation(id))
+        {
+            Some(a) => key(a),
+            None => {
+                let caret = self.view.selection.map_or(0, |(_, head)| head);
+                // Going forward, an annotation starting at the caret comes next.
+                if forward {
+                    (caret, 0, AnnotationId(0))
+                } else {
+                    (caret, usize::MAX, AnnotationId(u64::MAX))
+                }
+            }
+        };
+        let target = if forward {
+            annotations
+                .iter()
+                .find(|a| key(a) > here)
+                .unwrap_or(&annotations[0])
+        } else {
+            annotations
+                .iter()
+                .rev()
+                .find(|a| key(a) < here)
+                .unwrap_or(&annotations[annotations.len() - 1])
+        };
+        let (id, start) = (target.id, target.start);
+        self.commit_note();
+        self.view.selected = Some(id);
+        self.view.selection = None;
+        self.document_view.reveal = Some(start);
     }
 
     fn nudge(&mut self, start: bool, forward: bool) {
@@ -529,26 +631,83 @@ impl AnnotaryApp {
                 self.events.push(AppEvent::Tag(tag.name.clone()));
             }
         }
-        let nudges = [
-            (Modifiers::ALT, Key::ArrowLeft, false, false),
-            (Modifiers::ALT, Key::ArrowRight, false, true),
-            (
-                Modifiers::ALT | Modifiers::SHIFT,
-                Key::ArrowLeft,
-                true,
-                false,
-            ),
-            (
-                Modifiers::ALT | Modifiers::SHIFT,
-                Key::ArrowRight,
-                true,
-                true,
-            ),
-        ];
-        for (modifiers, key, start, forward) in nudges.into_iter().rev() {
-            if ctx.input_mut(|i| i.consume_key(modifiers, key)) {
-                self.events.push(AppEvent::NudgeBoundary { start, forward });
+        self.caret_keys(ctx);
+    }
+
+    /// The keys of keyboard-only annotation: caret motion, selection, moving between
+    /// annotations and their boundaries, the note.
+    fn caret_keys(&mut self, ctx: &egui::Context) {
+        let presses: Vec<(Key, Modifiers)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } => Some((*key, *modifiers)),
+                    _ => None,
+                })
+                .collect()
+        });
+        let annotation_only = self.view.selected.is_some() && self.view.selected_range().is_none();
+        for (key, modifiers) in presses {
+            let (word, extend) = (modifiers.command, modifiers.shift);
+            if modifiers.alt {
+                continue;
             }
+            let event = match key {
+                Key::ArrowLeft | Key::ArrowRight => {
+                    let forward = key == Key::ArrowRight;
+                    if extend && annotation_only {
+                        // Shift moves the selected annotation's end, Ctrl+Shift its start.
+                        AppEvent::NudgeBoundary {
+                            start: word,
+                            forward,
+                        }
+                    } else {
+                        let motion = match (forward, word) {
+                            (false, false) => Motion::Left,
+                            (true, false) => Motion::Right,
+                            (false, true) => Motion::WordLeft,
+                            (true, true) => Motion::WordRight,
+                        };
+                        AppEvent::MoveCaret { motion, extend }
+                    }
+                }
+                Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown if !word => {
+                    let rows = match key {
+                        Key::ArrowUp => RowMotion::Up,
+                        Key::ArrowDown => RowMotion::Down,
+                        Key::PageUp => RowMotion::PageUp,
+                        _ => RowMotion::PageDown,
+                    };
+                    AppEvent::MoveCaret {
+                        motion: Motion::Rows(rows),
+                        extend,
+                    }
+                }
+                Key::Home | Key::End => {
+                    let motion = match (key == Key::Home, word) {
+                        (true, true) => Motion::DocumentStart,
+                        (false, true) => Motion::DocumentEnd,
+                        (true, false) => Motion::Rows(RowMotion::RowStart),
+                        (false, false) => Motion::Rows(RowMotion::RowEnd),
+                    };
+                    AppEvent::MoveCaret { motion, extend }
+                }
+                Key::Tab if !word => AppEvent::NextAnnotation { forward: !extend },
+                Key::Enter if modifiers.is_none() && self.view.selected.is_some() => {
+                    AppEvent::FocusNote
+                }
+                _ => continue,
+            };
+            ctx.input_mut(|i| i.consume_key(modifiers, key));
+            // egui already read Tab and the arrows as "move keyboard focus to the next
+            // widget" before this frame's UI; these keys belong to the document.
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            self.events.push(event);
         }
     }
 

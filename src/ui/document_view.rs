@@ -14,7 +14,7 @@ use egui::epaint::text::CharIndex;
 use egui::text::CCursor;
 use egui::{Color32, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
-use crate::model::{AnnotationId, Document, DocumentId, Project};
+use crate::model::{AnnotationId, Document, DocumentId, Project, Text};
 
 use super::events::AppEvent;
 use super::marks::{Mark, Reach, marks_in};
@@ -22,6 +22,19 @@ use super::paragraphs::Paragraphs;
 use super::state::ViewState;
 
 const UNDERLINE_LEVELS: usize = 3;
+/// Room kept between the caret and the edge of the view when scrolling to show it.
+const REVEAL_MARGIN: f32 = 48.0;
+
+/// Caret motions that follow the text as wrapped on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowMotion {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+}
 const MARGIN: f32 = 12.0;
 
 /// A paragraph on screen this frame: which one, where (relative to the text's top-left),
@@ -41,8 +54,12 @@ pub struct DocumentView {
     starts: Vec<usize>,
     shown_document: Option<DocumentId>,
     drag_anchor: Option<usize>,
-    /// A char offset to bring into view on the next frame.
+    /// A char offset to bring into view on the next frame, a third of the way down.
     pub scroll_to: Option<usize>,
+    /// A char offset to keep in view (the caret): scrolls only if it is outside.
+    pub reveal: Option<usize>,
+    /// The visible part of the text in the last frame, in text coordinates.
+    viewport: Option<Rect>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Option<Pos2>,
 }
@@ -73,6 +90,87 @@ impl DocumentView {
                 origin.y + top + left.max.y,
             ),
         ))
+    }
+
+    /// Where the caret at `head` goes for a row motion. Uses the paragraphs laid out on
+    /// screen; where the caret's paragraph is not laid out, whole paragraphs are the rows.
+    pub fn move_by_rows(&self, text: &Text, head: usize, motion: RowMotion) -> usize {
+        let row_height = self.paragraphs.font_height() + super::paragraphs::LINE_GAP;
+        let visible = self.viewport.map_or(600.0, |v| v.height());
+        let page = ((visible / row_height.max(1.0)) as usize)
+            .saturating_sub(1)
+            .max(1);
+        match motion {
+            RowMotion::Up => self.row_step(text, head, false),
+            RowMotion::Down => self.row_step(text, head, true),
+            RowMotion::PageUp => (0..page).fold(head, |h, _| self.row_step(text, h, false)),
+            RowMotion::PageDown => (0..page).fold(head, |h, _| self.row_step(text, h, true)),
+            RowMotion::RowStart | RowMotion::RowEnd => {
+                let index = text.paragraph_at(head);
+                let range = text.paragraphs()[index].clone();
+                let Some(galley) = self.paragraphs.cached_galley(index) else {
+                    return if motion == RowMotion::RowStart {
+                        range.start
+                    } else {
+                        range.end
+                    };
+                };
+                let cursor = CCursor {
+                    index: CharIndex(head.clamp(range.start, range.end) - range.start),
+                    prefer_next_row: true,
+                };
+                let moved = if motion == RowMotion::RowStart {
+                    galley.cursor_begin_of_row(&cursor)
+                } else {
+                    galley.cursor_end_of_row(&cursor)
+                };
+                range.start + moved.index.0
+            }
+        }
+    }
+
+    /// One row up or down, crossing into the neighbouring paragraph at the same x.
+    fn row_step(&self, text: &Text, head: usize, down: bool) -> usize {
+        let ranges = text.paragraphs();
+        let index = text.paragraph_at(head);
+        let range = ranges[index].clone();
+        let local = head.clamp(range.start, range.end) - range.start;
+        let cursor = CCursor {
+            index: CharIndex(local),
+            prefer_next_row: true,
+        };
+        let x = self
+            .paragraphs
+            .cached_galley(index)
+            .map_or(0.0, |g| g.pos_from_cursor(cursor).center().x);
+        if let Some(galley) = self.paragraphs.cached_galley(index) {
+            let (moved, kept_x) = if down {
+                galley.cursor_down_one_row(&cursor, None)
+            } else {
+                galley.cursor_up_one_row(&cursor, None)
+            };
+            if kept_x.is_some() {
+                return range.start + moved.index.0;
+            }
+        }
+        let neighbour = if down {
+            index + 1
+        } else {
+            match index.checked_sub(1) {
+                Some(i) => i,
+                None => return 0,
+            }
+        };
+        let Some(next) = ranges.get(neighbour) else {
+            return text.char_len();
+        };
+        match self.paragraphs.cached_galley(neighbour) {
+            Some(galley) => {
+                let y = if down { 1.0 } else { galley.size().y - 1.0 };
+                next.start + galley.cursor_from_pos(vec2(x, y)).index.0
+            }
+            None => next.start,
+        }
     }
 
     pub fn ui(
@@ -112,11 +210,30 @@ impl DocumentView {
             scroll_area = scroll_area.vertical_scroll_offset((y - visible / 3.0).max(0.0));
         }
 
+        if let Some(offset) = self.reveal.take() {
+            let text = document.text();
+            let index = text.paragraph_at(offset.min(text.char_len()));
+            let galley = self.paragraphs.galley(ui, document, index);
+            let local = offset.saturating_sub(text.paragraphs()[index].start);
+            let row = galley.pos_from_cursor(CCursor::new(local));
+            let top = self.paragraphs.top(index) + row.min.y;
+            let bottom = self.paragraphs.top(index) + row.max.y;
+            let shown = self.viewport.unwrap_or(Rect::NOTHING);
+            if top < shown.min.y + MARGIN {
+                scroll_area = scroll_area.vertical_scroll_offset((top - REVEAL_MARGIN).max(0.0));
+            } else if bottom > shown.max.y - MARGIN {
+                scroll_area = scroll_area
+                    .vertical_scroll_offset((bottom + REVEAL_MARGIN - shown.height()).max(0.0));
+            }
+        }
+
         let total = self.paragraphs.total_height();
         let paragraphs = &mut self.paragraphs;
         let drag_anchor = &mut self.drag_anchor;
         let mut origin = None;
+        let mut seen = self.viewport;
         scroll_area.show_viewport(ui, |ui, viewport| {
+            seen = Some(viewport);
             let (rect, response) = ui.allocate_exact_size(
                 vec2(width + 2.0 * MARGIN, total + 2.0 * MARGIN),
                 Sense::click_and_drag(),
@@ -142,6 +259,8 @@ impl DocumentView {
 
             let painter = ui.painter_at(ui.clip_rect());
             let selection = view.selected_range();
+            let caret = view.selection.filter(|(a, b)| a == b).map(|(_, head)| head);
+            let caret_colour = ui.visuals().text_cursor.stroke.color;
             let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for paragraph in &shown {
                 let at = text_origin + vec2(0.0, paragraph.y);
@@ -157,6 +276,23 @@ impl DocumentView {
                     selection_fill,
                 );
                 painter.galley(at, paragraph.galley.clone(), text_colour);
+                if let Some(head) = caret
+                    && (paragraph.chars.start..=paragraph.chars.end).contains(&head)
+                {
+                    let cursor = CCursor {
+                        index: CharIndex(head - paragraph.chars.start),
+                        prefer_next_row: true,
+                    };
+                    let row = paragraph.galley.pos_from_cursor(cursor);
+                    let pad = ((row.height() - paragraphs.font_height()) / 2.0).max(0.0);
+                    painter.line_segment(
+                        [
+                            at + vec2(row.min.x, row.min.y + pad),
+                            at + vec2(row.min.x, row.max.y - pad),
+                        ],
+                        Stroke::new(2.0, caret_colour),
+                    );
+                }
             }
 
             let char_at = |pos: Pos2| char_at(&shown, pos - text_origin.to_vec2());
@@ -198,6 +334,7 @@ impl DocumentView {
         });
         self.paragraphs.finish_frame();
         self.origin = origin;
+        self.viewport = seen;
     }
 }
 

@@ -6,6 +6,19 @@ use crate::edit::Command;
 use crate::model::{AnnotationId, DocumentId};
 
 use super::actions::Action;
+use super::document_view::RowMotion;
+
+/// Where a caret key moves the caret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Rows(RowMotion),
+    DocumentStart,
+    DocumentEnd,
+}
 
 #[must_use]
 #[derive(Debug)]
@@ -23,6 +36,18 @@ pub enum AppEvent {
     SelectText(usize, usize),
     /// Bring this char offset of the open document into view.
     ScrollTo(usize),
+    /// Move the caret; with `extend`, the selection's far end moves and its anchor stays.
+    MoveCaret {
+        motion: Motion,
+        extend: bool,
+    },
+    /// Select the next (or previous) annotation of the document after the caret or the
+    /// selected annotation, wrapping around.
+    NextAnnotation {
+        forward: bool,
+    },
+    /// Put the keyboard in the selected annotation's note.
+    FocusNote,
     /// Move one boundary of the selected annotation by whole characters.
     NudgeBoundary {
         start: bool,

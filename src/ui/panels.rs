@@ -411,6 +411,9 @@ fn annotation_inspector(
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
+        if std::mem::take(&mut view.focus_note) {
+            response.request_focus();
+        }
         if response.lost_focus() && *draft != annotation.note {
             events.push(AppEvent::Edit(Command::SetNote {
                 id,
@@ -424,7 +427,7 @@ fn annotation_inspector(
 }
 
 fn nudge_buttons(ui: &mut Ui, start: bool, events: &mut Vec<AppEvent>) {
-    let keys = if start { "Alt+Shift" } else { "Alt" };
+    let keys = if start { "Ctrl+Shift" } else { "Shift" };
     ui.horizontal(|ui| {
         for (label, forward) in [("<", false), (">", true)] {
             let direction = if forward { "Right" } else { "Left" };

@@ -15,6 +15,8 @@ pub struct ViewState {
     pub tag_filter: Option<String>,
     /// Mouse selections grow to whole words (hold Alt to select by character).
     pub snap_to_words: bool,
+    /// Set by Enter: the inspector gives the note editor the keyboard on its next frame.
+    pub focus_note: bool,
     /// The note being typed for the selected annotation, saved as one undo step when done.
     pub note_draft: Option<(AnnotationId, String)>,
 }
@@ -28,6 +30,7 @@ impl Default for ViewState {
             layer: String::new(),
             tag_filter: None,
             snap_to_words: true,
+            focus_note: false,
             note_draft: None,
         }
     }
