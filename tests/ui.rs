@@ -573,3 +573,45 @@ fn annotating_with_the_keyboard_alone() {
     );
     assert!(!harness.state().has_unsaved_changes());
 }
+
+#[test]
+fn the_command_palette_finds_and_runs_commands_and_tags() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let (start, end) = find(&harness, "stunned", 0);
+    drag_select(&mut harness, start, end);
+    ctrl(&mut harness, Key::K);
+    harness.get_by_label("Command");
+    harness.get_by_role(Role::TextInput).type_text("as dat");
+    harness.run();
+    // Only the matching entry is listed, with its key.
+    assert!(harness.query_by_label("Tag as claim").is_none());
+    harness.get_by_label("Tag as date");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let created = annotation_with_quote(&harness, "stunned").expect("tagged from the palette");
+    assert_eq!(created.tag, "date");
+    assert!(
+        harness.query_by_label("Command").is_none(),
+        "the palette closed"
+    );
+
+    // Arrow keys choose among matches; Escape closes without running anything.
+    ctrl(&mut harness, Key::K);
+    harness.get_by_role(Role::TextInput).type_text("undo");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        annotation_with_quote(&harness, "stunned").is_some(),
+        "nothing undone"
+    );
+    ctrl(&mut harness, Key::K);
+    harness.get_by_role(Role::TextInput).type_text("undo");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        annotation_with_quote(&harness, "stunned").is_none(),
+        "Undo ran"
+    );
+}

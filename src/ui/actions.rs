@@ -20,6 +20,7 @@ pub enum Action {
     EditTags,
     NextDocument,
     PreviousDocument,
+    CommandPalette,
     ShowShortcuts,
     About,
 }
@@ -48,7 +49,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -64,6 +65,7 @@ impl Action {
         Self::EditTags,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::CommandPalette,
         Self::ShowShortcuts,
         Self::About,
     ];
@@ -85,6 +87,7 @@ impl Action {
             Self::EditTags => "Edit tags…",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
+            Self::CommandPalette => "Command palette…",
             Self::ShowShortcuts => "Keyboard shortcuts",
             Self::About => "About Annotary",
         }
@@ -106,6 +109,7 @@ impl Action {
             Self::EditTags => const { &[ctrl(Key::T)] },
             Self::NextDocument => const { &[ctrl(Key::PageDown)] },
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
+            Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
             Self::RenameProject | Self::ToggleWordSnapping | Self::About => &[],
         }
@@ -126,6 +130,7 @@ impl Action {
                 | Self::NextDocument
                 | Self::PreviousDocument
                 | Self::ShowShortcuts
+                | Self::CommandPalette
         )
     }
 }

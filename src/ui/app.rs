@@ -329,6 +329,7 @@ impl AnnotaryApp {
                 }
             }
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
+            Action::CommandPalette => self.dialogs.start_palette(),
             Action::About => self.dialogs.about_open = true,
         }
     }

@@ -9,6 +9,7 @@ use crate::model::{Colour, DocumentId, Project, Tag, TagSet};
 
 use super::actions::Action;
 use super::events::AppEvent;
+use super::palette::Palette;
 use super::panels::colour32;
 
 /// What waits for the answer to "save changes?".
@@ -48,9 +49,14 @@ pub struct Dialogs {
     pub about_open: bool,
     rename: Option<Rename>,
     tag_rows: Option<Vec<TagRow>>,
+    palette: Option<Palette>,
 }
 
 impl Dialogs {
+    pub fn start_palette(&mut self) {
+        self.palette = Some(Palette::default());
+    }
+
     pub fn start_rename_project(&mut self, title: &str) {
         self.rename = Some(Rename {
             target: RenameTarget::Project,
@@ -86,6 +92,11 @@ impl Dialogs {
         project: &Project,
         events: &mut Vec<AppEvent>,
     ) -> Option<Option<bool>> {
+        if let Some(palette) = self.palette.as_mut()
+            && !palette.ui(ctx, project, events)
+        {
+            self.palette = None;
+        }
         self.rename_ui(ctx, events);
         self.tag_editor_ui(ctx, project, events);
         self.shortcuts_ui(ctx, project);
@@ -293,13 +304,25 @@ impl Dialogs {
                             }
                         }
                         for (what, keys) in [
-                            ("Move the selected annotation's end", "Alt+Left / Alt+Right"),
+                            ("Move the caret", "Left / Right / Up / Down"),
+                            ("... by word", "Ctrl+Left / Ctrl+Right"),
+                            ("... by page", "PageUp / PageDown"),
+                            ("... to the row's start or end", "Home / End"),
+                            ("... to the document's start or end", "Ctrl+Home / Ctrl+End"),
+                            ("Extend the selection", "Shift with any of these"),
+                            ("Next / previous annotation", "Tab / Shift+Tab"),
+                            (
+                                "Move the selected annotation's end",
+                                "Shift+Left / Shift+Right",
+                            ),
                             (
                                 "Move the selected annotation's start",
-                                "Alt+Shift+Left / Alt+Shift+Right",
+                                "Ctrl+Shift+Left / Right",
                             ),
+                            ("Write the selected annotation's note", "Enter"),
                             ("Select a word", "double-click"),
-                            ("Select text", "drag"),
+                            ("Select text (whole words)", "drag"),
+                            ("Select text by character", "Alt+drag"),
                             ("Select an annotation", "click its highlight"),
                         ] {
                             ui.label(what);

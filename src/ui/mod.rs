@@ -7,6 +7,7 @@ mod dialogs;
 mod document_view;
 pub mod events;
 mod marks;
+mod palette;
 mod panels;
 mod paragraphs;
 mod state;

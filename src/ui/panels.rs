@@ -126,14 +126,9 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut V
                 egui::widgets::global_theme_preference_buttons(ui);
             });
             ui.menu_button("Help", |ui| {
-                menu_item(
-                    ui,
-                    Action::ShowShortcuts,
-                    Action::ShowShortcuts.label(),
-                    true,
-                    events,
-                );
-                menu_item(ui, Action::About, Action::About.label(), true, events);
+                for action in [Action::CommandPalette, Action::ShowShortcuts, Action::About] {
+                    menu_item(ui, action, action.label(), true, events);
+                }
             });
         });
     });

@@ -1,0 +1,107 @@
+//! The command palette (Ctrl+K): every menu command and every tag, found by typing, run
+//! with Enter. It lists the same actions as the menus and the shortcuts sheet.
+
+use egui::{Context, Id, Key, Modifiers, RichText};
+
+use crate::model::Project;
+
+use super::actions::Action;
+use super::events::AppEvent;
+
+/// One thing the palette can run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Entry {
+    Action(Action),
+    Tag(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Palette {
+    query: String,
+    chosen: usize,
+}
+
+/// The entries whose label holds every word typed, in menu order, with their keys.
+fn matches(project: &Project, query: &str, ctx: &Context) -> Vec<(Entry, String, String)> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let actions = Action::ALL
+        .into_iter()
+        .filter(|a| *a != Action::CommandPalette)
+        .map(|a| {
+            let keys = a
+                .shortcuts()
+                .first()
+                .map(|s| ctx.format_shortcut(s))
+                .unwrap_or_default();
+            (Entry::Action(a), a.label().to_owned(), keys)
+        });
+    let tags = project.tags().tags.iter().map(|t| {
+        (
+            Entry::Tag(t.name.clone()),
+            format!("Tag as {}", t.name),
+            t.hotkey.map(String::from).unwrap_or_default(),
+        )
+    });
+    actions
+        .chain(tags)
+        .filter(|(_, label, _)| {
+            let label = label.to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        })
+        .collect()
+}
+
+impl Palette {
+    /// Draws the palette; returns false once it should close.
+    pub fn ui(&mut self, ctx: &Context, project: &Project, events: &mut Vec<AppEvent>) -> bool {
+        let found = matches(project, &self.query, ctx);
+        self.chosen = self.chosen.min(found.len().saturating_sub(1));
+        let (down, up, enter, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::Enter),
+                i.consume_key(Modifiers::NONE, Key::Escape),
+            )
+        });
+        if down {
+            self.chosen = (self.chosen + 1).min(found.len().saturating_sub(1));
+        }
+        if up {
+            self.chosen = self.chosen.saturating_sub(1);
+        }
+        let mut run = enter.then_some(self.chosen);
+        let modal = egui::Modal::new(Id::unique("command_palette")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            let label = ui.label("Command");
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("Type to find a command or a tag")
+                    .desired_width(f32::INFINITY),
+            );
+            field.labelled_by(label.id).request_focus();
+            ui.separator();
+            if found.is_empty() {
+                ui.weak("Nothing matches.");
+            }
+            for (index, (_, label, keys)) in found.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui.selectable_label(index == self.chosen, label).clicked() {
+                        run = Some(index);
+                    }
+                    if !keys.is_empty() {
+                        ui.label(RichText::new(keys).weak().monospace());
+                    }
+                });
+            }
+        });
+        if let Some((entry, _, _)) = run.and_then(|i| found.get(i)) {
+            events.push(match entry.clone() {
+                Entry::Action(action) => AppEvent::Action(action),
+                Entry::Tag(tag) => AppEvent::Tag(tag),
+            });
+            return false;
+        }
+        !(escape || modal.should_close())
+    }
+}
