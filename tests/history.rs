@@ -32,6 +32,8 @@ enum Op {
     AddLayer(String),
     RemoveLayer(usize),
     Batch(Vec<(usize, usize)>),
+    AnnotateMany(Vec<(usize, usize)>, usize),
+    DeleteMany(Vec<usize>),
     Undo,
     Redo,
 }
@@ -55,6 +57,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => name.prop_map(Op::AddLayer),
         1 => (0..3usize).prop_map(Op::RemoveLayer),
         1 => prop::collection::vec((0..120usize, 1..10usize), 1..4).prop_map(Op::Batch),
+        1 => (prop::collection::vec((0..120usize, 1..10usize), 0..6), 0..5usize)
+            .prop_map(|(spans, tag)| Op::AnnotateMany(spans, tag)),
+        1 => prop::collection::vec(any::<usize>(), 0..4).prop_map(Op::DeleteMany),
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
     ]
@@ -183,6 +188,24 @@ fn command(project: &Project, op: &Op) -> Option<Command> {
                     })
                     .collect(),
             )
+        }
+        Op::AnnotateMany(spans, tag) => Command::AnnotateMany {
+            document: docs.first()?.id.clone(),
+            layer: layers[0].name.clone(),
+            tag: tags.get(tag % tags.len().max(1))?.name.clone(),
+            spans: spans
+                .into_iter()
+                .map(|(start, len)| (start, start + len))
+                .collect(),
+        },
+        Op::DeleteMany(picks) => {
+            let mut ids: Vec<_> = picks
+                .into_iter()
+                .filter_map(|i| Some(pick_annotation(i)?.id))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            Command::DeleteMany(ids)
         }
         Op::Undo | Op::Redo => return None,
     })

@@ -106,5 +106,12 @@ fn bench_drives_the_app_and_reports_every_figure_as_json() {
         assert!(report["frame_ms"][key].as_f64().is_some(), "frame_ms.{key}");
     }
     assert!(report["edit_ms"]["median"].as_f64().is_some());
+    assert!(
+        report["annotate_all"]["matches"]
+            .as_u64()
+            .is_some_and(|n| n > 10),
+        "{report}"
+    );
+    assert!(report["annotate_all"]["ms"].as_f64().is_some());
     assert!(report["edit_ms"]["max"].as_f64() >= report["edit_ms"]["median"].as_f64());
 }

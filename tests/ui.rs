@@ -10,7 +10,7 @@ use annotary::ui::AnnotaryApp;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 
 /// The app on a copy of the demo project in a temporary folder.
 fn app_on_demo_copy() -> (Harness<'static, AnnotaryApp>, tempfile::TempDir, PathBuf) {
@@ -614,4 +614,89 @@ fn the_command_palette_finds_and_runs_commands_and_tags() {
         annotation_with_quote(&harness, "stunned").is_none(),
         "Undo ran"
     );
+}
+
+#[test]
+fn find_and_annotate_all_matches_as_one_undo_step() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let count = |h: &Harness<'_, AnnotaryApp>| {
+        h.state()
+            .project()
+            .annotations()
+            .iter()
+            .filter(|a| a.quote == "Taliban" && a.tag == "actor")
+            .count()
+    };
+    let text_matches = {
+        let app = harness.state();
+        let document = app
+            .project()
+            .document(app.current_document().expect("open"))
+            .expect("doc");
+        document.text().as_str().matches("Taliban").count()
+    };
+    assert!(text_matches > 5);
+
+    ctrl(&mut harness, Key::F);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find in document")
+        .type_text("taliban");
+    harness.run();
+    harness.get_by_label(&format!("{text_matches} matches"));
+
+    // Untick the first match, choose the actor tag, annotate the rest.
+    harness
+        .get_all(By::new().role(Role::CheckBox).label_contains("Taliban"))
+        .next()
+        .expect("a match's tick box")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Annotate the ticked matches as")
+        .click();
+    harness.run();
+    harness.get_by_label("actor").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Annotate {}", text_matches - 1))
+        .click();
+    harness.run();
+    assert_eq!(count(&harness), text_matches - 1);
+    harness.get_by_label(&format!("Tagged {} as actor.", text_matches - 1));
+
+    // Again: everything ticked is already tagged, so nothing is added.
+    harness.get_by_label("Tick all").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Annotate {text_matches}"))
+        .click();
+    harness.run();
+    assert_eq!(count(&harness), text_matches);
+    harness.get_by_label(&format!(
+        "Tagged 1 as actor; {} already were, skipped.",
+        text_matches - 1
+    ));
+
+    // Two undo steps: the second run, then the first.
+    harness
+        .get_by_label_contains("annotations in document")
+        .click();
+    harness.run();
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(count(&harness), text_matches - 1);
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(count(&harness), 0);
+
+    // Across the project there are more.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    let everywhere: usize = harness
+        .state()
+        .project()
+        .documents()
+        .iter()
+        .map(|d| d.text().as_str().to_lowercase().matches("taliban").count())
+        .sum();
+    assert!(everywhere > text_matches);
+    harness.get_by_label(&format!("{everywhere} matches"));
 }

@@ -26,6 +26,13 @@ pub struct EditSpread {
     pub max: f64,
 }
 
+/// "Annotate all matches" over a common word: how many, and how long the frame took.
+#[derive(Debug, Serialize)]
+pub struct AnnotateAll {
+    pub matches: usize,
+    pub ms: f64,
+}
+
 /// Milliseconds throughout.
 #[derive(Debug, Serialize)]
 pub struct BenchReport {
@@ -35,6 +42,7 @@ pub struct BenchReport {
     pub frame_ms: Spread,
     pub edit_ms: EditSpread,
     pub save_ms: f64,
+    pub annotate_all: AnnotateAll,
     pub peak_rss_mb: f64,
 }
 
@@ -161,6 +169,23 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let save_ms = ms(saved.elapsed());
     let _ = std::fs::remove_dir_all(&folder);
 
+    // Find a common word in the document and tag every match, as one step.
+    app.queue(AppEvent::Action(Action::Find));
+    window.frame(&mut app);
+    if let Some(search) = app.search_mut() {
+        search.query.text = "the".into();
+        search.query.whole_word = true;
+    }
+    window.frame(&mut app);
+    let matches = app
+        .search_mut()
+        .map_or(0, |s| s.results.iter().filter(|f| f.ticked).count());
+    app.queue(AppEvent::AnnotateMatches);
+    let annotate_all = AnnotateAll {
+        matches,
+        ms: window.frame(&mut app),
+    };
+
     let frame_times = sorted(frame_times);
     let edit_times = sorted(edit_times);
     Ok(BenchReport {
@@ -178,6 +203,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
             max: edit_times.last().copied().unwrap_or(0.0),
         },
         save_ms,
+        annotate_all,
         peak_rss_mb: peak_rss_mb(),
     })
 }

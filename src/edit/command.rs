@@ -51,6 +51,16 @@ pub enum Command {
         end: usize,
         tag: String,
     },
+    /// Tags many spans of one document with one tag in one step (annotate all matches).
+    AnnotateMany {
+        document: DocumentId,
+        layer: String,
+        tag: String,
+        spans: Vec<(usize, usize)>,
+    },
+    /// Puts many complete annotations back at once.
+    RestoreMany(Vec<Annotation>),
+    DeleteMany(Vec<AnnotationId>),
     /// Puts a complete annotation (id included) back, e.g. to undo a delete.
     Restore(Annotation),
     Delete(AnnotationId),
@@ -107,6 +117,11 @@ impl Command {
     pub fn describe(&self) -> String {
         match self {
             Self::Annotate { tag, .. } => format!("tag as {tag}"),
+            Self::AnnotateMany { tag, spans, .. } => {
+                format!("tag {} matches as {tag}", spans.len())
+            }
+            Self::RestoreMany(annotations) => format!("restore {} annotations", annotations.len()),
+            Self::DeleteMany(ids) => format!("delete {} annotations", ids.len()),
             Self::Restore(_) => "restore annotation".into(),
             Self::Delete(_) => "delete annotation".into(),
             Self::Replace(_) => "change annotation".into(),
@@ -160,6 +175,74 @@ impl Command {
                     modified: now,
                 });
                 Ok(Self::Delete(id))
+            }
+            Self::AnnotateMany {
+                document,
+                layer,
+                tag,
+                spans,
+            } => {
+                if !project.tags.contains(&tag) {
+                    return Err(EditError::NoSuchTag(tag));
+                }
+                if !project.layers.iter().any(|l| l.name == layer) {
+                    return Err(EditError::NoSuchLayer(layer));
+                }
+                if spans.is_empty() {
+                    return Err(EditError::Nothing);
+                }
+                // Check every span before changing anything.
+                let quotes = spans
+                    .iter()
+                    .map(|&(start, end)| checked_quote(project, &document, start, end))
+                    .collect::<Result<Vec<String>, EditError>>()?;
+                let added: Vec<Annotation> = spans
+                    .into_iter()
+                    .zip(quotes)
+                    .map(|((start, end), quote)| Annotation {
+                        id: project.allocate_annotation_id(),
+                        document: document.clone(),
+                        layer: layer.clone(),
+                        start,
+                        end,
+                        tag: tag.clone(),
+                        quote,
+                        note: String::new(),
+                        created: now,
+                        modified: now,
+                    })
+                    .collect();
+                let ids = added.iter().map(|a| a.id).collect();
+                project.insert_many(added);
+                Ok(Self::DeleteMany(ids))
+            }
+            Self::RestoreMany(annotations) => {
+                if annotations
+                    .iter()
+                    .any(|a| project.annotation(a.id).is_some())
+                {
+                    return Err(EditError::Nothing);
+                }
+                let ids = annotations.iter().map(|a| a.id).collect();
+                project.insert_many(annotations);
+                Ok(Self::DeleteMany(ids))
+            }
+            Self::DeleteMany(ids) => {
+                if ids.is_empty() {
+                    return Err(EditError::Nothing);
+                }
+                let wanted: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
+                let removed = project.remove_many(&wanted);
+                if removed.len() != wanted.len() {
+                    // Put back what was taken: the command refers to annotations that are gone.
+                    let missing = ids
+                        .into_iter()
+                        .find(|id| !removed.iter().any(|a| a.id == *id))
+                        .unwrap_or(AnnotationId(0));
+                    project.insert_many(removed);
+                    return Err(EditError::NoSuchAnnotation(missing));
+                }
+                Ok(Self::RestoreMany(removed))
             }
             Self::Restore(annotation) => {
                 if project.annotation(annotation.id).is_some() {

@@ -271,40 +271,68 @@ pub fn to_string(project: &Project) -> String {
             name: l.name.clone(),
         }),
     );
-    list(
-        &mut out,
-        "documents",
-        project.documents().iter().map(|d| DocumentRecord {
-            id: d.id.0.clone(),
-            title: d.title.clone(),
-            source: d.source.clone(),
-            hash: d.content_hash().to_owned(),
-            text: d.text().as_str().to_owned(),
-        }),
-    );
+    // Documents and annotations are most of a file's bytes: they are written directly,
+    // in exactly the form ron gives them, without a serializer per record.
+    let _ = writeln!(out, "    documents: [");
+    for d in project.documents() {
+        out.push_str("        (id: ");
+        push_string(&mut out, &d.id.0);
+        out.push_str(", title: ");
+        push_string(&mut out, &d.title);
+        out.push_str(", source: ");
+        push_string(&mut out, &d.source);
+        out.push_str(", hash: ");
+        push_string(&mut out, d.content_hash());
+        out.push_str(", text: ");
+        push_string(&mut out, d.text().as_str());
+        out.push_str("),\n");
+    }
+    let _ = writeln!(out, "    ],");
     let _ = writeln!(
         out,
         "    next_annotation_id: {},",
         project.next_annotation_id().0
     );
-    list(
-        &mut out,
-        "annotations",
-        project.annotations().iter().map(|a| AnnotationRecord {
-            id: a.id.0,
-            document: a.document.0.clone(),
-            layer: a.layer.clone(),
-            start: a.start,
-            end: a.end,
-            tag: a.tag.clone(),
-            quote: a.quote.clone(),
-            note: a.note.clone(),
-            created: a.created,
-            modified: a.modified,
-        }),
-    );
+    let _ = writeln!(out, "    annotations: [");
+    for a in project.annotations() {
+        let _ = write!(out, "        (id: {}, document: ", a.id.0);
+        push_string(&mut out, &a.document.0);
+        out.push_str(", layer: ");
+        push_string(&mut out, &a.layer);
+        let _ = write!(out, ", start: {}, end: {}, tag: ", a.start, a.end);
+        push_string(&mut out, &a.tag);
+        out.push_str(", quote: ");
+        push_string(&mut out, &a.quote);
+        if !a.note.is_empty() {
+            out.push_str(", note: ");
+            push_string(&mut out, &a.note);
+        }
+        let _ = writeln!(
+            out,
+            ", created: \"{}\", modified: \"{}\"),",
+            a.created, a.modified
+        );
+    }
+    let _ = writeln!(out, "    ],");
     out.push_str(")\n");
     out
+}
+
+/// A RON string literal, escaped as ron escapes it (`char::escape_debug`), so that files
+/// written here and by ron itself are byte for byte the same.
+fn push_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        // Most characters stand for themselves; only the rest pay for escape_debug.
+        if c.is_ascii_alphanumeric()
+            || matches!(c, ' ' | ',' | '.' | '-' | '_' | ':' | ';' | '(' | ')')
+        {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
+        }
+    }
+    out.push('"');
 }
 
 /// One record per line, so a change to one is a one-line diff.
@@ -364,4 +392,31 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
         let _ = fs::remove_file(&temp);
         io(error)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_string;
+
+    #[test]
+    fn strings_are_escaped_exactly_as_ron_escapes_them() {
+        for value in [
+            "plain",
+            "quote \" backslash \\ apostrophe ' tab \t newline \n cr \r nul \0",
+            "café\u{301} 👩\u{200d}👩\u{200d}👧 🇦🇫 北京 “curly” ‘single’ — … \u{feff} \u{7f}",
+            "r#\"raw\"# {braces} [brackets] $dollar",
+        ] {
+            let mut ours = String::new();
+            push_string(&mut ours, value);
+            assert_eq!(
+                ours,
+                ron::to_string(value).expect("ron writes strings"),
+                "{value:?}"
+            );
+            assert_eq!(
+                ron::from_str::<String>(&ours).expect("ron reads it back"),
+                value
+            );
+        }
+    }
 }

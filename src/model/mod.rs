@@ -4,6 +4,7 @@
 mod annotation;
 pub mod markup;
 mod project;
+pub mod search;
 mod tags;
 mod text;
 

@@ -4,6 +4,7 @@
 //! Changes go through `crate::edit` commands; the mutators here are crate-private so that
 //! every change has an inverse and lands in the undo history.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use sha2::{Digest, Sha256};
@@ -91,6 +92,9 @@ pub struct Project {
     pub(crate) documents: Vec<Document>,
     /// Sorted by (document, start, end, id).
     pub(crate) annotations: Vec<Annotation>,
+    /// Where each annotation sits in that order: finding one by id is a binary search,
+    /// not a scan of every annotation.
+    placed: HashMap<AnnotationId, (DocumentId, usize, usize)>,
     pub(crate) next_annotation_id: u64,
 }
 
@@ -111,6 +115,7 @@ impl Project {
             }],
             documents: Vec::new(),
             annotations: Vec::new(),
+            placed: HashMap::new(),
             next_annotation_id: 1,
         }
     }
@@ -126,12 +131,14 @@ impl Project {
         next_annotation_id: u64,
     ) -> Result<Self, Vec<Problem>> {
         annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let placed = annotations.iter().map(place).collect();
         let project = Self {
             title,
             tags,
             layers,
             documents,
             annotations,
+            placed,
             next_annotation_id,
         };
         let problems = project.problems();
@@ -173,7 +180,14 @@ impl Project {
     }
 
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| a.id == id)
+        self.position(id).map(|at| &self.annotations[at])
+    }
+
+    fn position(&self, id: AnnotationId) -> Option<usize> {
+        let (document, start, end) = self.placed.get(&id)?;
+        let key = (document, *start, *end, id);
+        let at = self.annotations.partition_point(|a| a.sort_key() < key);
+        (self.annotations.get(at)?.id == id).then_some(at)
     }
 
     /// The id the next new annotation will get.
@@ -325,11 +339,40 @@ impl Project {
         let at = self
             .annotations
             .partition_point(|a| a.sort_key() < annotation.sort_key());
+        let (id, spot) = place(&annotation);
+        self.placed.insert(id, spot);
         self.annotations.insert(at, annotation);
     }
 
+    /// Adds many annotations with one sort instead of one shifting insert each.
+    pub(crate) fn insert_many(&mut self, mut added: Vec<Annotation>) {
+        if let Some(highest) = added.iter().map(|a| a.id.0).max() {
+            self.next_annotation_id = self.next_annotation_id.max(highest + 1);
+        }
+        added.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.placed.extend(added.iter().map(place));
+        self.annotations.extend(added);
+        // Two sorted runs: the stable sort merges them in linear time.
+        self.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// Removes every annotation whose id is in `ids`, in one pass; returns them.
+    pub(crate) fn remove_many(&mut self, ids: &HashSet<AnnotationId>) -> Vec<Annotation> {
+        let (removed, kept): (Vec<Annotation>, Vec<Annotation>) =
+            std::mem::take(&mut self.annotations)
+                .into_iter()
+                .partition(|a| ids.contains(&a.id));
+        self.annotations = kept;
+        for annotation in &removed {
+            self.placed.remove(&annotation.id);
+        }
+        removed
+    }
+
     pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
-        let at = self.annotations.iter().position(|a| a.id == id)?;
+        let at = self.position(id)?;
+        self.placed.remove(&id);
         Some(self.annotations.remove(at))
     }
 
@@ -340,4 +383,16 @@ impl Project {
     pub(crate) fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
         self.documents.iter_mut().find(|d| &d.id == id)
     }
+}
+
+/// An annotation's id and where it sorts, for the id index.
+fn place(annotation: &Annotation) -> (AnnotationId, (DocumentId, usize, usize)) {
+    (
+        annotation.id,
+        (
+            annotation.document.clone(),
+            annotation.start,
+            annotation.end,
+        ),
+    )
 }

@@ -18,6 +18,8 @@ pub enum Action {
     ClearSelection,
     ToggleWordSnapping,
     EditTags,
+    FindInProject,
+    Find,
     NextDocument,
     PreviousDocument,
     CommandPalette,
@@ -49,7 +51,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 20] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -63,6 +65,8 @@ impl Action {
         Self::ClearSelection,
         Self::ToggleWordSnapping,
         Self::EditTags,
+        Self::FindInProject,
+        Self::Find,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::CommandPalette,
@@ -85,6 +89,8 @@ impl Action {
             Self::ClearSelection => "Clear selection",
             Self::ToggleWordSnapping => "Select whole words",
             Self::EditTags => "Edit tags…",
+            Self::Find => "Find in document…",
+            Self::FindInProject => "Find in all documents…",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
             Self::CommandPalette => "Command palette…",
@@ -107,6 +113,8 @@ impl Action {
             Self::DeleteAnnotation => const { &[plain(Key::Delete), plain(Key::Backspace)] },
             Self::ClearSelection => const { &[plain(Key::Escape)] },
             Self::EditTags => const { &[ctrl(Key::T)] },
+            Self::Find => const { &[ctrl(Key::F)] },
+            Self::FindInProject => const { &[ctrl_shift(Key::F)] },
             Self::NextDocument => const { &[ctrl(Key::PageDown)] },
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
             Self::CommandPalette => const { &[ctrl(Key::K)] },
@@ -127,6 +135,8 @@ impl Action {
                 | Self::ImportText
                 | Self::Quit
                 | Self::EditTags
+                | Self::Find
+                | Self::FindInProject
                 | Self::NextDocument
                 | Self::PreviousDocument
                 | Self::ShowShortcuts

@@ -11,9 +11,10 @@ use crate::model::{AnnotationId, DocumentId, Project, now};
 
 use super::actions::Action;
 use super::dialogs::{Dialogs, Pending};
-use super::document_view::DocumentView;
 use super::document_view::RowMotion;
+use super::document_view::{DocumentView, Page};
 use super::events::{AppEvent, Motion};
+use super::search_panel::{Search, search_panel};
 use super::state::ViewState;
 use super::{demo, panels};
 
@@ -37,6 +38,8 @@ pub struct AnnotaryApp {
     pub(crate) dialogs: Dialogs,
     errors: Vec<String>,
     events: Vec<AppEvent>,
+    /// The search bar, while open.
+    search: Option<Search>,
     shown_title: String,
     /// Set once the researcher chose Save or Discard, so the next close goes through.
     allow_close: bool,
@@ -71,6 +74,7 @@ impl AnnotaryApp {
             dialogs: Dialogs::default(),
             errors: Vec::new(),
             events: Vec::new(),
+            search: None,
             shown_title: String::new(),
             allow_close: false,
         };
@@ -106,6 +110,11 @@ impl AnnotaryApp {
     /// Messages shown in the window's error bar.
     pub fn errors(&self) -> &[String] {
         &self.errors
+    }
+
+    /// The open search bar, for the bench to type into.
+    pub(crate) fn search_mut(&mut self) -> Option<&mut Search> {
+        self.search.as_mut()
     }
 
     /// Queues what a panel would emit; it is carried out at the end of the next frame.
@@ -253,6 +262,21 @@ impl AnnotaryApp {
             AppEvent::ScrollTo(offset) => self.document_view.scroll_to = Some(offset),
             AppEvent::NudgeBoundary { start, forward } => self.nudge(start, forward),
             AppEvent::MoveCaret { motion, extend } => self.move_caret(motion, extend),
+            AppEvent::JumpTo {
+                document,
+                start,
+                end,
+            } => {
+                self.commit_note();
+                if self.project.document(&document).is_some() {
+                    self.view.document = Some(document);
+                    self.view.selection = Some((start, end));
+                    self.view.selected = None;
+                    self.document_view.scroll_to = Some(start);
+                }
+            }
+            AppEvent::AnnotateMatches => self.annotate_matches(),
+            AppEvent::CloseSearch => self.search = None,
             AppEvent::NextAnnotation { forward } => self.next_annotation(forward),
             AppEvent::FocusNote => self.view.focus_note = self.view.selected.is_some(),
             AppEvent::ImportPaths(paths) => self.import(&paths),
@@ -330,6 +354,26 @@ impl AnnotaryApp {
             }
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::CommandPalette => self.dialogs.start_palette(),
+            Action::Find | Action::FindInProject => {
+                let everywhere = action == Action::FindInProject;
+                match self.search.as_mut() {
+                    Some(search) => {
+                        search.everywhere = everywhere;
+                        search.focus_field = true;
+                    }
+                    None => {
+                        let tag = self.project.tags().tags.first().map(|t| t.name.clone());
+                        let mut search = Search::open(everywhere, &tag.unwrap_or_default());
+                        // Start from the selected text, as editors do.
+                        if let (Some((start, end)), Some(document)) =
+                            (self.view.selected_range(), self.selected_document())
+                        {
+                            search.query.text = document.text().slice(start, end).to_owned();
+                        }
+                        self.search = Some(search);
+                    }
+                }
+            }
             Action::About => self.dialogs.about_open = true,
         }
     }
@@ -367,6 +411,25 @@ impl AnnotaryApp {
         } else if let Some(id) = self.view.selected {
             self.commit_note();
             self.edit(Command::Retag { id, tag });
+        }
+    }
+
+    /// Tags the ticked search matches (skipping those already tagged) in one undo step.
+    fn annotate_matches(&mut self) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let (commands, added, skipped) = search.annotate_all(&self.project, &self.view.layer);
+        let tag = search.tag.clone();
+        let report = if skipped > 0 {
+            format!("Tagged {added} as {tag}; {skipped} already were, skipped.")
+        } else {
+            format!("Tagged {added} as {tag}.")
+        };
+        search.report = Some(report);
+        if !commands.is_empty() {
+            self.commit_note();
+            self.edit(Command::Batch(commands));
         }
     }
 
@@ -767,7 +830,23 @@ impl AnnotaryApp {
             &mut self.events,
             &mut self.dialogs,
         );
-        panels::inspector_panel(ui, &self.project, &mut self.view, &mut self.events);
+        if let Some(search) = self.search.as_mut() {
+            search_panel(
+                ui,
+                &self.project,
+                self.view.document.as_ref(),
+                self.revision,
+                search,
+                &mut self.events,
+            );
+        }
+        panels::inspector_panel(
+            ui,
+            &self.project,
+            self.revision,
+            &mut self.view,
+            &mut self.events,
+        );
         egui::CentralPanel::default().show(ui, |ui| {
             let document = self
                 .view
@@ -778,14 +857,19 @@ impl AnnotaryApp {
                 Some(document) => {
                     panels::tag_bar(ui, &self.project, &self.view, &mut self.events);
                     ui.separator();
-                    self.document_view.ui(
-                        ui,
-                        &self.project,
+                    let found = self
+                        .search
+                        .as_ref()
+                        .map(|s| s.spans_in(&document.id))
+                        .unwrap_or_default();
+                    let page = Page {
+                        project: &self.project,
                         document,
-                        self.revision,
-                        &self.view,
-                        &mut self.events,
-                    );
+                        revision: self.revision,
+                        view: &self.view,
+                        found: &found,
+                    };
+                    self.document_view.ui(ui, &page, &mut self.events);
                 }
                 None => panels::empty_project_hint(ui, &mut self.events),
             }

@@ -45,6 +45,18 @@ struct Shown {
     galley: Arc<Galley>,
 }
 
+/// What the view shows this frame.
+#[derive(Clone, Copy)]
+pub struct Page<'a> {
+    pub project: &'a Project,
+    pub document: &'a Document,
+    /// The project's revision: caches of annotation lookups follow it.
+    pub revision: u64,
+    pub view: &'a ViewState,
+    /// Search matches in this document, sorted.
+    pub found: &'a [(usize, usize)],
+}
+
 /// What the view keeps between frames.
 #[derive(Default)]
 pub struct DocumentView {
@@ -173,15 +185,14 @@ impl DocumentView {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        project: &Project,
-        document: &Document,
-        revision: u64,
-        view: &ViewState,
-        events: &mut Vec<AppEvent>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, page: &Page<'_>, events: &mut Vec<AppEvent>) {
+        let Page {
+            project,
+            document,
+            revision,
+            view,
+            found,
+        } = *page;
         let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();
@@ -275,6 +286,7 @@ impl DocumentView {
                     selection,
                     selection_fill,
                 );
+                paint_found(&painter, paragraph, found, at, paragraphs.font_height());
                 painter.galley(at, paragraph.galley.clone(), text_colour);
                 if let Some(head) = caret
                     && (paragraph.chars.start..=paragraph.chars.end).contains(&head)
@@ -436,6 +448,35 @@ fn range_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
         }
     }
     rects
+}
+
+/// Outlines the search matches in a paragraph (`found` is sorted by start).
+fn paint_found(
+    painter: &egui::Painter,
+    paragraph: &Shown,
+    found: &[(usize, usize)],
+    at: Pos2,
+    font_height: f32,
+) {
+    let chars = &paragraph.chars;
+    let first = found.partition_point(|&(_, end)| end <= chars.start);
+    let colour = Color32::from_rgb(0xf1, 0xc4, 0x0f);
+    for &(start, end) in found[first..]
+        .iter()
+        .take_while(|(start, _)| *start < chars.end)
+    {
+        let from = start.max(chars.start) - chars.start;
+        let to = end.min(chars.end) - chars.start;
+        for rect in range_rects(&paragraph.galley, from, to) {
+            let pad = ((rect.height() - font_height) / 2.0).max(0.0);
+            let rect = Rect::from_min_max(
+                pos2(rect.min.x, rect.min.y + pad),
+                pos2(rect.max.x, rect.max.y - pad),
+            )
+            .translate(at.to_vec2());
+            painter.rect_stroke(rect, 2.0, Stroke::new(1.5, colour), StrokeKind::Outside);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

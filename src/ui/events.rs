@@ -46,6 +46,15 @@ pub enum AppEvent {
     NextAnnotation {
         forward: bool,
     },
+    /// Show a search match: open its document, select it, scroll to it.
+    JumpTo {
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    },
+    /// Tag every ticked search match with the search bar's tag, as one undo step.
+    AnnotateMatches,
+    CloseSearch,
     /// Put the keyboard in the selected annotation's note.
     FocusNote,
     /// Move one boundary of the selected annotation by whole characters.

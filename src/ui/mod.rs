@@ -10,6 +10,7 @@ mod marks;
 mod palette;
 mod panels;
 mod paragraphs;
+pub(crate) mod search_panel;
 mod state;
 
 use std::path::PathBuf;

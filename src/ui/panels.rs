@@ -96,7 +96,9 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut V
                     events,
                 );
                 ui.separator();
-                menu_item(ui, Action::EditTags, Action::EditTags.label(), true, events);
+                for action in [Action::Find, Action::FindInProject, Action::EditTags] {
+                    menu_item(ui, action, action.label(), true, events);
+                }
             });
             ui.menu_button("View", |ui| {
                 menu_item(
@@ -310,6 +312,7 @@ pub fn empty_project_hint(ui: &mut Ui, events: &mut Vec<AppEvent>) {
 pub fn inspector_panel(
     ui: &mut Ui,
     project: &Project,
+    revision: u64,
     view: &mut ViewState,
     events: &mut Vec<AppEvent>,
 ) {
@@ -326,7 +329,7 @@ pub fn inspector_panel(
                 }
             }
             ui.separator();
-            annotation_list(ui, project, view, events);
+            annotation_list(ui, project, revision, view, events);
         });
 }
 
@@ -440,6 +443,7 @@ fn nudge_buttons(ui: &mut Ui, start: bool, events: &mut Vec<AppEvent>) {
 fn annotation_list(
     ui: &mut Ui,
     project: &Project,
+    revision: u64,
     view: &mut ViewState,
     events: &mut Vec<AppEvent>,
 ) {
@@ -461,18 +465,38 @@ fn annotation_list(
             .response
             .labelled_by(label.id);
     });
-    let shown: Vec<&Annotation> = all
-        .iter()
-        .filter(|a| view.tag_filter.as_ref().is_none_or(|t| &a.tag == t))
-        .collect();
+    // Filtering a long document's annotations is done once per change, not every frame.
+    let shown: &[usize] = match &view.tag_filter {
+        None => &[],
+        Some(tag) => {
+            let key = (document.id.clone(), revision, tag.clone());
+            if view.filtered.as_ref().is_none_or(|(k, _)| k != &key) {
+                let positions = (0..all.len()).filter(|&i| &all[i].tag == tag).collect();
+                view.filtered = Some((key, positions));
+            }
+            view.filtered
+                .as_ref()
+                .map_or(&[], |(_, positions)| positions.as_slice())
+        }
+    };
+    let count = if view.tag_filter.is_some() {
+        shown.len()
+    } else {
+        all.len()
+    };
     // One line per row, so show_rows can rely on equal heights.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("annotation_list")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, shown.len(), |ui, rows| {
-            for annotation in &shown[rows] {
+        .show_rows(ui, row_height, count, |ui, rows| {
+            for row in rows {
+                let annotation = if view.tag_filter.is_some() {
+                    &all[shown[row]]
+                } else {
+                    &all[row]
+                };
                 let text = RichText::new(format!(
                     "{}  {}  {}",
                     annotation.layer, annotation.tag, annotation.quote

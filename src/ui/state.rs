@@ -15,6 +15,9 @@ pub struct ViewState {
     pub tag_filter: Option<String>,
     /// Mouse selections grow to whole words (hold Alt to select by character).
     pub snap_to_words: bool,
+    /// The annotation list's rows under `tag_filter`: positions in the document's
+    /// annotations, for (document, project revision, tag).
+    pub filtered: Option<((DocumentId, u64, String), Vec<usize>)>,
     /// Set by Enter: the inspector gives the note editor the keyboard on its next frame.
     pub focus_note: bool,
     /// The note being typed for the selected annotation, saved as one undo step when done.
@@ -31,6 +34,7 @@ impl Default for ViewState {
             tag_filter: None,
             snap_to_words: true,
             focus_note: false,
+            filtered: None,
             note_draft: None,
         }
     }
