@@ -700,3 +700,37 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
     assert!(everywhere > text_matches);
     harness.get_by_label(&format!("{everywhere} matches"));
 }
+
+#[test]
+fn the_density_strip_jumps_to_where_it_is_clicked() {
+    let (mut harness, _folder, _path) = app_on_demo_copy();
+    let strip = harness.get_by_label("Annotation density").rect();
+    let length = {
+        let app = harness.state();
+        let id = app.current_document().expect("open").clone();
+        app.project().document(&id).expect("doc").text().char_len()
+    };
+    let last_words = length - 12;
+    assert!(
+        harness
+            .state()
+            .char_rect(last_words)
+            .is_none_or(|r| r.center().y > 900.0),
+        "the end of the article starts out of view"
+    );
+    let bottom = egui::pos2(strip.center().x, strip.max.y - 1.0);
+    harness.hover_at(bottom);
+    harness.run();
+    press(&mut harness, bottom, true);
+    press(&mut harness, bottom, false);
+    // The scroll area glides to its new offset over a few frames.
+    harness.run_steps(20);
+    let end = harness
+        .state()
+        .char_rect(last_words)
+        .expect("laid out after the jump");
+    assert!(
+        (0.0..900.0).contains(&end.center().y),
+        "the end is in view: {end:?}"
+    );
+}

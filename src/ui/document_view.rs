@@ -17,7 +17,7 @@ use egui::{Color32, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec
 use crate::model::{AnnotationId, Document, DocumentId, Project, Text};
 
 use super::events::AppEvent;
-use super::marks::{Mark, Reach, marks_in};
+use super::marks::{DensityCache, Mark, Reach, marks_in};
 use super::paragraphs::Paragraphs;
 use super::state::ViewState;
 
@@ -36,6 +36,8 @@ pub enum RowMotion {
     RowEnd,
 }
 const MARGIN: f32 = 12.0;
+/// Width of the annotation density strip to the right of the scrollbar.
+const STRIP: f32 = 12.0;
 
 /// A paragraph on screen this frame: which one, where (relative to the text's top-left),
 /// and its galley.
@@ -62,6 +64,7 @@ pub struct Page<'a> {
 pub struct DocumentView {
     paragraphs: Paragraphs,
     reach: Reach,
+    density: DensityCache,
     /// Paragraph start offsets of the document shown last, for `char_rect`.
     starts: Vec<usize>,
     shown_document: Option<DocumentId>,
@@ -102,6 +105,56 @@ impl DocumentView {
                 origin.y + top + left.max.y,
             ),
         ))
+    }
+
+    /// Each tag's annotations as marks along the whole document; a click jumps there.
+    fn density_strip(
+        &mut self,
+        ui: &mut Ui,
+        strip: Rect,
+        page: &Page<'_>,
+        events: &mut Vec<AppEvent>,
+    ) {
+        let response = ui
+            .interact(strip, ui.scope_id().with("density_strip"), Sense::click())
+            .on_hover_text("Where the annotations are, by tag; click to go there");
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Annotation density")
+        });
+        let length = page.document.text().char_len();
+        let rows = strip.height().max(1.0) as usize;
+        let cells = self
+            .density
+            .get(page.project, &page.document.id, length, page.revision, rows);
+        let tags = &page.project.tags().tags;
+        let columns = cells.first().map_or(1, Vec::len);
+        let column_width = strip.width() / columns as f32;
+        let painter = ui.painter_at(strip);
+        painter.rect_filled(strip, 0.0, ui.visuals().extreme_bg_color);
+        for (row, counts) in cells.iter().enumerate() {
+            for (column, &count) in counts.iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                let colour = tags.get(column).map_or(Color32::GRAY, |t| {
+                    Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b)
+                });
+                let strength = (0.45 + 0.15 * count as f32).min(1.0);
+                let x = strip.min.x + column as f32 * column_width;
+                let y = strip.min.y + row as f32;
+                painter.rect_filled(
+                    Rect::from_min_max(pos2(x, y), pos2(x + column_width - 1.0, y + 1.0)),
+                    0.0,
+                    colour.gamma_multiply(strength),
+                );
+            }
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let share = ((pos.y - strip.min.y) / strip.height()).clamp(0.0, 1.0);
+            events.push(AppEvent::ScrollTo((share * length as f32) as usize));
+        }
     }
 
     /// Where the caret at `head` goes for a row motion. Uses the paragraphs laid out on
@@ -193,6 +246,13 @@ impl DocumentView {
             view,
             found,
         } = *page;
+        // The strip of annotation density sits at the right edge, beside the scrollbar.
+        let whole = ui.available_rect_before_wrap();
+        let strip = Rect::from_min_max(pos2(whole.max.x - STRIP, whole.min.y), whole.max);
+        self.density_strip(ui, strip, page, events);
+        let text_area = Rect::from_min_max(whole.min, pos2(strip.min.x - 2.0, whole.max.y));
+        let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(text_area));
+        let ui = &mut ui;
         let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();

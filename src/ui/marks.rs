@@ -87,3 +87,90 @@ pub fn marks_in(
         })
         .collect()
 }
+
+/// Where a document's annotations lie, for the strip beside the scrollbar: for each of
+/// `rows` equal slices of the text (by characters), how many annotations of each tag start
+/// in it. Tags past the `columns`th share the last column.
+pub fn density(
+    project: &Project,
+    document: &DocumentId,
+    length: usize,
+    rows: usize,
+    columns: usize,
+) -> Vec<Vec<u32>> {
+    let mut cells = vec![vec![0u32; columns.max(1)]; rows.max(1)];
+    let length = length.max(1);
+    let tags = &project.tags().tags;
+    for annotation in project.annotations_in(document) {
+        let row = (annotation.start * cells.len() / length).min(cells.len() - 1);
+        let column = tags
+            .iter()
+            .position(|t| t.name == annotation.tag)
+            .unwrap_or(0)
+            .min(columns.max(1) - 1);
+        cells[row][column] += 1;
+    }
+    cells
+}
+
+/// The density cells of the open document, computed again only when it changes.
+#[derive(Default)]
+pub struct DensityCache {
+    key: Option<(DocumentId, u64, usize)>,
+    pub cells: Vec<Vec<u32>>,
+}
+
+impl DensityCache {
+    pub fn get(
+        &mut self,
+        project: &Project,
+        document: &DocumentId,
+        length: usize,
+        revision: u64,
+        rows: usize,
+    ) -> &[Vec<u32>] {
+        let key = (document.clone(), revision, rows);
+        if self.key.as_ref() != Some(&key) {
+            let columns = project.tags().tags.len().clamp(1, 6);
+            self.cells = density(project, document, length, rows, columns);
+            self.key = Some(key);
+        }
+        &self.cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Command;
+    use crate::model::Document;
+
+    #[test]
+    fn density_counts_annotations_by_slice_and_tag() {
+        let mut project = Project::new("p", "AK");
+        let doc = DocumentId("d".into());
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        Command::AddDocument {
+            index: 0,
+            document: Document::new(doc.clone(), "t".into(), "s".into(), "x".repeat(100)),
+        }
+        .apply(&mut project, now)
+        .expect("add");
+        for (start, tag) in [(0, "claim"), (5, "actor"), (50, "date"), (99, "actor")] {
+            Command::Annotate {
+                document: doc.clone(),
+                layer: "AK".into(),
+                start,
+                end: start + 1,
+                tag: tag.into(),
+            }
+            .apply(&mut project, now)
+            .expect("annotate");
+        }
+        let cells = density(&project, &doc, 100, 4, 3);
+        assert_eq!(
+            cells,
+            vec![vec![1, 1, 0], vec![0, 0, 0], vec![0, 0, 1], vec![0, 1, 0]]
+        );
+    }
+}
