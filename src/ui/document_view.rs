@@ -65,6 +65,8 @@ pub struct DocumentView {
     paragraphs: Paragraphs,
     reach: Reach,
     density: DensityCache,
+    /// The strip's texture and the density generation it shows.
+    density_image: Option<(u64, egui::TextureHandle)>,
     /// Paragraph start offsets of the document shown last, for `char_rect`.
     starts: Vec<usize>,
     shown_document: Option<DocumentId>,
@@ -119,35 +121,52 @@ impl DocumentView {
             .interact(strip, ui.scope_id().with("density_strip"), Sense::click())
             .on_hover_text("Where the annotations are, by tag; click to go there");
         response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Annotation density")
+            egui::WidgetInfo::labeled(egui::Role::Button, true, "Annotation density")
         });
         let length = page.document.text().char_len();
         let rows = strip.height().max(1.0) as usize;
-        let cells = self
-            .density
-            .get(page.project, &page.document.id, length, page.revision, rows);
-        let tags = &page.project.tags().tags;
-        let columns = cells.first().map_or(1, Vec::len);
-        let column_width = strip.width() / columns as f32;
+        let now = ui.input(|i| i.time);
+        self.density.refresh(
+            page.project,
+            &page.document.id,
+            length,
+            page.revision,
+            rows,
+            now,
+        );
+        if self.density.is_stale() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(300));
+        }
+        // The strip is a small texture (a pixel per slice and tag), made again only when
+        // the counts change: one image to draw per frame, however many annotations.
+        let generation = self.density.generation();
+        if self
+            .density_image
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            let image = density_image(self.density.cells(), &page.project.tags().tags);
+            match &mut self.density_image {
+                Some((g, texture)) => {
+                    texture.set(image, egui::TextureOptions::NEAREST);
+                    *g = generation;
+                }
+                None => {
+                    let texture = ui.ctx().load_texture(
+                        "annotation density",
+                        image,
+                        egui::TextureOptions::NEAREST,
+                    );
+                    self.density_image = Some((generation, texture));
+                }
+            }
+        }
         let painter = ui.painter_at(strip);
         painter.rect_filled(strip, 0.0, ui.visuals().extreme_bg_color);
-        for (row, counts) in cells.iter().enumerate() {
-            for (column, &count) in counts.iter().enumerate() {
-                if count == 0 {
-                    continue;
-                }
-                let colour = tags.get(column).map_or(Color32::GRAY, |t| {
-                    Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b)
-                });
-                let strength = (0.45 + 0.15 * count as f32).min(1.0);
-                let x = strip.min.x + column as f32 * column_width;
-                let y = strip.min.y + row as f32;
-                painter.rect_filled(
-                    Rect::from_min_max(pos2(x, y), pos2(x + column_width - 1.0, y + 1.0)),
-                    0.0,
-                    colour.gamma_multiply(strength),
-                );
-            }
+        if let Some((_, texture)) = &self.density_image {
+            let whole = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter.image(texture.id(), strip, whole, Color32::WHITE);
         }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
@@ -408,6 +427,29 @@ impl DocumentView {
         self.origin = origin;
         self.viewport = seen;
     }
+}
+
+/// One pixel per slice of the text and per tag: the tag's colour, stronger where more
+/// annotations start, transparent where none do.
+fn density_image(cells: &[Vec<u32>], tags: &[crate::model::Tag]) -> egui::ColorImage {
+    let columns = cells.first().map_or(1, Vec::len);
+    let mut pixels = Vec::with_capacity(columns * cells.len().max(1));
+    for counts in cells {
+        for (column, &count) in counts.iter().enumerate() {
+            pixels.push(if count == 0 {
+                Color32::TRANSPARENT
+            } else {
+                let colour = tags.get(column).map_or(Color32::GRAY, |t| {
+                    Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b)
+                });
+                colour.gamma_multiply((0.45 + 0.15 * count as f32).min(1.0))
+            });
+        }
+    }
+    if pixels.is_empty() {
+        return egui::ColorImage::filled([1, 1], Color32::TRANSPARENT);
+    }
+    egui::ColorImage::new([columns, cells.len()], pixels)
 }
 
 /// The char offset under a point given relative to the text's top-left corner, looked up

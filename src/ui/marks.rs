@@ -113,29 +113,61 @@ pub fn density(
     cells
 }
 
-/// The density cells of the open document, computed again only when it changes.
+/// Seconds the strip waits after the last edit before counting again.
+const SETTLE: f64 = 0.3;
+
+/// The density cells of the open document. Counting scans every annotation of the
+/// document, so while the researcher is editing, the strip waits until the edits pause
+/// (`SETTLE`) instead of slowing each edit down; a new document or size counts at once.
 #[derive(Default)]
 pub struct DensityCache {
     key: Option<(DocumentId, u64, usize)>,
-    pub cells: Vec<Vec<u32>>,
+    cells: Vec<Vec<u32>>,
+    /// When the project first changed since the cells were counted.
+    changed_at: Option<f64>,
+    /// Counts how often the cells were counted, so a drawing of them knows when to redo.
+    generation: u64,
 }
 
 impl DensityCache {
-    pub fn get(
+    pub fn refresh(
         &mut self,
         project: &Project,
         document: &DocumentId,
         length: usize,
         revision: u64,
         rows: usize,
-    ) -> &[Vec<u32>] {
+        now: f64,
+    ) {
         let key = (document.clone(), revision, rows);
-        if self.key.as_ref() != Some(&key) {
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let same_view = self
+            .key
+            .as_ref()
+            .is_some_and(|(d, _, r)| d == document && *r == rows);
+        let changed_at = *self.changed_at.get_or_insert(now);
+        if !same_view || now - changed_at >= SETTLE {
             let columns = project.tags().tags.len().clamp(1, 6);
             self.cells = density(project, document, length, rows, columns);
             self.key = Some(key);
+            self.changed_at = None;
+            self.generation += 1;
         }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn cells(&self) -> &[Vec<u32>] {
         &self.cells
+    }
+
+    /// True while the cells wait for edits to pause.
+    pub fn is_stale(&self) -> bool {
+        self.changed_at.is_some()
     }
 }
 
