@@ -734,3 +734,70 @@ fn the_density_strip_jumps_to_where_it_is_clicked() {
         "the end is in view: {end:?}"
     );
 }
+
+#[test]
+fn a_large_project_saves_in_the_background_while_the_window_works() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("book.ron");
+    let options = annotary::cli::SynthOptions {
+        chars: 2_500_000,
+        annotations: 20_000,
+        documents: 1,
+        layers: 1,
+        seed: 5,
+    };
+    let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
+    let app_path = path.clone();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(app_path)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    let first = harness.state().selected_annotation().expect("tagged");
+    // The status bar's spinner keeps frames coming, so step rather than run to quiet.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .state()
+            .busy()
+            .is_some_and(|b| b.starts_with("Saving book.ron")),
+        "{:?}",
+        harness.state().busy()
+    );
+
+    // The window goes on working during the save: this retag is not in the file.
+    harness.key_press(Key::Num2);
+    harness.step();
+    harness.step();
+    let started = std::time::Instant::now();
+    while harness.state().busy().is_some() {
+        assert!(started.elapsed().as_secs() < 60, "the save finishes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(
+        harness.state().errors().is_empty(),
+        "{:?}",
+        harness.state().errors()
+    );
+    let saved = project_file::load(&path).expect("the saved file loads");
+    assert_eq!(
+        saved.annotation(first).map(|a| a.tag.as_str()),
+        Some("claim")
+    );
+    assert_eq!(
+        annotation(&harness, first).map(|a| a.tag.as_str()),
+        Some("actor")
+    );
+    assert!(
+        harness.state().has_unsaved_changes(),
+        "the retag during the save is still unsaved"
+    );
+    assert!(harness.state().title().starts_with('*'));
+}

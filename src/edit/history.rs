@@ -105,6 +105,12 @@ impl History {
         self.saved_state = self.state();
     }
 
+    /// Records that `state` was saved (a background save of an earlier snapshot): later
+    /// changes still count as unsaved.
+    pub fn mark_saved_state(&mut self, state: u64) {
+        self.saved_state = state;
+    }
+
     /// True when the project differs from what was last saved (or opened).
     pub fn has_unsaved_changes(&self) -> bool {
         self.state() != self.saved_state

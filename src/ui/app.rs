@@ -2,6 +2,7 @@
 //! out the events they emit at the end of each frame.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Key, Modifiers, ViewportCommand};
 
@@ -10,6 +11,7 @@ use crate::formats::{plain_text, project_file};
 use crate::model::{AnnotationId, DocumentId, Project, now};
 
 use super::actions::Action;
+use super::background::{self, Finished, Job};
 use super::dialogs::{Dialogs, Pending};
 use super::document_view::RowMotion;
 use super::document_view::{DocumentView, Page};
@@ -28,7 +30,8 @@ struct Settings {
 }
 
 pub struct AnnotaryApp {
-    project: Project,
+    /// Shared with a background save while one runs; edits copy it only then.
+    project: Arc<Project>,
     path: Option<PathBuf>,
     history: History,
     /// Bumped on every change to the project, so caches know when to rebuild.
@@ -40,6 +43,12 @@ pub struct AnnotaryApp {
     events: Vec<AppEvent>,
     /// The search bar, while open.
     search: Option<Search>,
+    /// A large project being opened or saved on a worker thread.
+    job: Option<Job>,
+    /// What to do once the background save succeeds (answering "save changes?").
+    after_save: Option<Pending>,
+    /// The window was asked to close while a job ran: close once it is done.
+    close_after_job: bool,
     shown_title: String,
     /// Set once the researcher chose Save or Discard, so the next close goes through.
     allow_close: bool,
@@ -65,7 +74,7 @@ impl AnnotaryApp {
     /// An app on an already loaded project; `path` is where Save writes.
     pub fn with_project(project: Project, path: Option<PathBuf>) -> Self {
         let mut app = Self {
-            project: Project::default(),
+            project: Arc::new(Project::default()),
             path: None,
             history: History::default(),
             revision: 0,
@@ -75,6 +84,9 @@ impl AnnotaryApp {
             errors: Vec::new(),
             events: Vec::new(),
             search: None,
+            job: None,
+            after_save: None,
+            close_after_job: false,
             shown_title: String::new(),
             allow_close: false,
         };
@@ -163,7 +175,7 @@ impl AnnotaryApp {
                 .unwrap_or_default(),
             ..ViewState::default()
         };
-        self.project = project;
+        self.project = Arc::new(project);
         self.path = path;
         self.history = History::default();
         self.document_view.reset();
@@ -171,15 +183,93 @@ impl AnnotaryApp {
     }
 
     fn open(&mut self, path: &Path) {
+        if self.job.is_some() {
+            return;
+        }
+        if background::is_large_file(path) {
+            self.job = Some(Job::open(path.to_owned()));
+            return;
+        }
         match project_file::load(path) {
             Ok(project) => self.replace_project(project, Some(path.to_owned())),
             Err(error) => self.errors.push(format!("Could not open: {error}")),
         }
     }
 
+    /// Saves to `path`, in the background for a large project; `then` runs once it is saved.
+    fn write(&mut self, path: PathBuf, then: Option<Pending>) {
+        self.commit_note();
+        if self.job.is_some() {
+            return;
+        }
+        if background::is_large_project(&self.project) {
+            self.job = Some(Job::save(
+                Arc::clone(&self.project),
+                path,
+                self.history.state(),
+            ));
+            self.after_save = then;
+        } else if self.save_to(&path)
+            && let Some(pending) = then
+        {
+            self.carry_out(pending);
+        }
+    }
+
+    /// Takes in what a finished background job did.
+    fn job_done(&mut self, finished: Result<Finished, String>) {
+        let succeeded = match finished {
+            Ok(Finished::Opened(path, Ok(project))) => {
+                self.replace_project(project, Some(path));
+                true
+            }
+            Ok(Finished::Opened(_, Err(error))) => {
+                self.errors.push(format!("Could not open: {error}"));
+                false
+            }
+            Ok(Finished::Saved(path, state, Ok(()))) => {
+                self.path = Some(path);
+                self.history.mark_saved_state(state);
+                if let Some(pending) = self.after_save.take() {
+                    self.carry_out(pending);
+                }
+                true
+            }
+            Ok(Finished::Saved(_, _, Err(error))) => {
+                self.errors.push(format!("Could not save: {error}"));
+                false
+            }
+            Err(message) => {
+                self.errors.push(message);
+                false
+            }
+        };
+        self.after_save = None;
+        if std::mem::take(&mut self.close_after_job) && succeeded {
+            self.dialogs.close_requested = !self.has_unsaved_changes();
+            if self.has_unsaved_changes() {
+                self.dialogs.unsaved = Some(Pending::Quit);
+            }
+        }
+    }
+
+    /// What the worker is doing, for the status bar: "Saving demo.ron (1.2 s)".
+    pub fn busy(&self) -> Option<String> {
+        self.job.as_ref().map(|job| {
+            format!(
+                "{} ({:.1} s)",
+                job.doing,
+                job.started.elapsed().as_secs_f32()
+            )
+        })
+    }
+
     /// Applies a change through the history; a refused change is shown, never half-done.
     fn edit(&mut self, command: Command) -> bool {
-        match self.history.apply(&mut self.project, command, now()) {
+        match self
+            .history
+            .apply(Arc::make_mut(&mut self.project), command, now())
+        {
             Ok(()) => {
                 self.after_change();
                 true
@@ -294,12 +384,8 @@ impl AnnotaryApp {
         match action {
             Action::NewProject => self.guard(Pending::New),
             Action::OpenProject => self.guard(Pending::Open(None)),
-            Action::Save => {
-                self.save();
-            }
-            Action::SaveAs => {
-                self.save_as();
-            }
+            Action::Save => self.save(None),
+            Action::SaveAs => self.save_as(None),
             Action::ImportText => {
                 if let Some(paths) = rfd::FileDialog::new()
                     .add_filter("Text", &["txt", "md", "text"])
@@ -312,13 +398,21 @@ impl AnnotaryApp {
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::Undo => {
                 self.commit_note();
-                if self.history.undo(&mut self.project, now()).is_some() {
+                if self
+                    .history
+                    .undo(Arc::make_mut(&mut self.project), now())
+                    .is_some()
+                {
                     self.after_change();
                 }
             }
             Action::Redo => {
                 self.commit_note();
-                if self.history.redo(&mut self.project, now()).is_some() {
+                if self
+                    .history
+                    .redo(Arc::make_mut(&mut self.project), now())
+                    .is_some()
+                {
                     self.after_change();
                 }
             }
@@ -569,7 +663,7 @@ impl AnnotaryApp {
 
     fn import(&mut self, paths: &[PathBuf]) {
         let mut added = Vec::new();
-        let mut scratch = self.project.clone();
+        let mut scratch: Project = (*self.project).clone();
         for path in paths {
             let is_project = path
                 .extension()
@@ -603,14 +697,14 @@ impl AnnotaryApp {
         }
     }
 
-    fn save(&mut self) -> bool {
+    fn save(&mut self, then: Option<Pending>) {
         match self.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => self.save_as(),
+            Some(path) => self.write(path, then),
+            None => self.save_as(then),
         }
     }
 
-    fn save_as(&mut self) -> bool {
+    fn save_as(&mut self, then: Option<Pending>) {
         let suggested = format!("{}.ron", file_stem_for(&self.project.title));
         let dialog = rfd::FileDialog::new()
             .add_filter("Annotary project", &["ron"])
@@ -619,9 +713,8 @@ impl AnnotaryApp {
             Some(folder) => dialog.set_directory(folder),
             None => dialog,
         };
-        match dialog.save_file() {
-            Some(path) => self.save_to(&path),
-            None => false,
+        if let Some(path) = dialog.save_file() {
+            self.write(path, then);
         }
     }
 
@@ -662,8 +755,8 @@ impl AnnotaryApp {
             return;
         };
         match save {
-            Some(true) if self.save() => self.carry_out(pending),
-            Some(true) | None => {}
+            Some(true) => self.save(Some(pending)),
+            None => {}
             Some(false) => {
                 self.history.mark_saved();
                 self.carry_out(pending);
@@ -672,6 +765,9 @@ impl AnnotaryApp {
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.job.as_ref().is_some_and(|j| j.opening) {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         for action in Action::ALL {
             if typing && !action.works_while_typing() {
@@ -789,6 +885,12 @@ impl AnnotaryApp {
     }
 
     fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.job.is_some() {
+            // Never quit half-way through writing a project.
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.close_after_job = true;
+            return;
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             self.commit_note();
             if self.has_unsaved_changes() {
@@ -816,13 +918,22 @@ impl AnnotaryApp {
     /// One whole frame of the window: what eframe runs, and what `annotary bench` times.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Some(finished) => {
+                    self.job = None;
+                    self.job_done(finished);
+                }
+                None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            }
+        }
         self.handle_close(&ctx);
         self.handle_dropped_files(&ctx);
         self.handle_keys(&ctx);
 
         panels::menu_bar(ui, &self.history, &self.view, &mut self.events);
         panels::error_bar(ui, &self.errors, &mut self.events);
-        panels::status_bar(ui, &self.project, &self.view);
+        panels::status_bar(ui, &self.project, &self.view, self.busy().as_deref());
         panels::documents_panel(
             ui,
             &self.project,
@@ -874,6 +985,19 @@ impl AnnotaryApp {
                 None => panels::empty_project_hint(ui, &mut self.events),
             }
         });
+        if let Some(job) = self.job.as_ref().filter(|j| j.opening) {
+            // The project is about to be replaced: nothing may be edited meanwhile.
+            egui::Modal::new(egui::Id::unique("opening")).show(&ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!(
+                        "{}… {:.1} s",
+                        job.doing,
+                        job.started.elapsed().as_secs_f32()
+                    ));
+                });
+            });
+        }
         let answer = self.dialogs.ui(&ctx, &self.project, &mut self.events);
         if let Some(answer) = answer {
             self.answer_unsaved(answer);

@@ -2,6 +2,7 @@
 
 mod actions;
 mod app;
+mod background;
 mod demo;
 mod dialogs;
 mod document_view;

@@ -153,9 +153,14 @@ pub fn error_bar(ui: &mut Ui, errors: &[String], events: &mut Vec<AppEvent>) {
     });
 }
 
-pub fn status_bar(ui: &mut Ui, project: &Project, view: &ViewState) {
+pub fn status_bar(ui: &mut Ui, project: &Project, view: &ViewState, busy: Option<&str>) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if let Some(doing) = busy {
+                ui.spinner();
+                ui.strong(doing);
+                ui.separator();
+            }
             let document = view.document.as_ref().and_then(|d| project.document(d));
             if let Some(document) = document {
                 ui.label(RichText::new(&document.title).strong());
