@@ -7,7 +7,7 @@ mod demo;
 mod dialogs;
 mod document_view;
 pub mod events;
-mod marks;
+pub mod marks;
 mod palette;
 mod panels;
 mod paragraphs;
