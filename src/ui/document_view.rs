@@ -433,6 +433,11 @@ impl DocumentView {
 /// annotations start, transparent where none do.
 fn density_image(cells: &[Vec<u32>], tags: &[crate::model::Tag]) -> egui::ColorImage {
     let columns = cells.first().map_or(1, Vec::len);
+    // Strength is relative to the busiest slice of each tag, so a densely coded book
+    // still shows where it is densest.
+    let busiest: Vec<u32> = (0..columns)
+        .map(|c| cells.iter().map(|row| row[c]).max().unwrap_or(0).max(1))
+        .collect();
     let mut pixels = Vec::with_capacity(columns * cells.len().max(1));
     for counts in cells {
         for (column, &count) in counts.iter().enumerate() {
@@ -442,7 +447,7 @@ fn density_image(cells: &[Vec<u32>], tags: &[crate::model::Tag]) -> egui::ColorI
                 let colour = tags.get(column).map_or(Color32::GRAY, |t| {
                     Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b)
                 });
-                colour.gamma_multiply((0.45 + 0.15 * count as f32).min(1.0))
+                colour.gamma_multiply(0.3 + 0.7 * count as f32 / busiest[column] as f32)
             });
         }
     }
