@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, synth};
+use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, export, synth};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -51,6 +51,21 @@ fn main() -> ExitCode {
             }
             Ok(())
         }),
+        Some(CliCommand::Export {
+            file,
+            format,
+            out,
+            layer,
+            documents,
+        }) => export(
+            &file,
+            format,
+            &out,
+            layer,
+            documents,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => annotary::ui::run(cli.project),
     };
     match result {

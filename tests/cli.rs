@@ -96,3 +96,44 @@ fn help_lists_the_subcommands() {
     assert!(out.contains("check"), "{out}");
     assert!(out.contains("Validate project files"), "{out}");
 }
+
+#[test]
+fn export_writes_every_format_and_warns_about_what_it_cannot_hold() {
+    let folder = tempfile::tempdir().expect("temp");
+    let demo = common::demo_path();
+    for format in ["brat", "conll", "conllu", "jsonl", "csv", "w3c"] {
+        let out = folder.path().join(format!("demo.{format}"));
+        let (code, stdout, stderr) = annotary(&[
+            "export",
+            demo.to_str().expect("utf-8"),
+            "--format",
+            format,
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--layer",
+            "AK",
+        ]);
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(
+            stdout.starts_with("wrote 17 annotations from 5 documents"),
+            "{stdout}"
+        );
+        assert!(out.exists());
+        if format.starts_with("conll") {
+            assert!(
+                stderr.contains("overlap others"),
+                "nested spans are reported: {stderr}"
+            );
+        }
+    }
+    let (code, _, stderr) = annotary(&[
+        "export",
+        demo.to_str().expect("utf-8"),
+        "--format",
+        "docx",
+        "--out",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown format \"docx\""), "{stderr}");
+}

@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod export;
 mod synth;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 pub use bench::{BenchReport, bench};
 pub use check::check;
+pub use export::export;
 pub use synth::{SynthOptions, synth, synthesize};
 
 /// Annotary: hand-annotate articles with claims, actors and dates.
@@ -68,5 +70,25 @@ pub enum CliCommand {
         /// Print one JSON object instead of lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Export annotations for other tools: brat, conll, conllu, jsonl, csv, w3c.
+    ///
+    /// Prints what was written and, as warnings, anything the format cannot hold (nested
+    /// spans in BIO, multi-line notes in brat), with counts; nothing is dropped silently.
+    Export {
+        /// The project to export from.
+        file: PathBuf,
+        /// One of brat, conll, conllu, jsonl, csv, w3c.
+        #[arg(long)]
+        format: crate::formats::export::ExportFormat,
+        /// A folder for brat, a file for the others.
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this annotator's layer (default: all layers).
+        #[arg(long)]
+        layer: Option<String>,
+        /// Only these documents, by id, separated by commas (default: all).
+        #[arg(long, value_delimiter = ',')]
+        documents: Option<Vec<String>>,
     },
 }

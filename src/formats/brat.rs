@@ -1,0 +1,224 @@
+//! brat standoff: per document `ID.txt` and `ID.ann`, plus `annotation.conf` and
+//! `visual.conf` from the tag set.
+//!
+//! brat (and Python) read the `.txt` with universal newlines, so a CRLF is one character in
+//! brat's offsets; the `.txt` keeps the original bytes and the offsets are counted as brat
+//! reads it. A span that crosses a line break becomes fragments that stop at the break,
+//! since brat drops a single span containing a newline.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::model::{Annotation, Project, Text};
+
+use super::export::{Chosen, ExportError, Exported, write as write_file};
+
+/// Code point offsets as brat counts them: every CRLF before an offset counts once.
+struct BratOffsets {
+    /// Code point index of the `\n` of each CRLF, in order.
+    crlf_ends: Vec<usize>,
+}
+
+impl BratOffsets {
+    fn new(text: &Text) -> Self {
+        let mut crlf_ends = Vec::new();
+        let mut previous = '\0';
+        for (i, c) in text.as_str().chars().enumerate() {
+            if c == '\n' && previous == '\r' {
+                crlf_ends.push(i);
+            }
+            previous = c;
+        }
+        Self { crlf_ends }
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        offset - self.crlf_ends.partition_point(|&end| end < offset)
+    }
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{85}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+    )
+}
+
+/// The pieces of an annotation between line breaks, as (start, end) code points.
+fn fragments(text: &Text, annotation: &Annotation) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .slice(annotation.start, annotation.end)
+        .chars()
+        .enumerate()
+    {
+        let at = annotation.start + i;
+        match (is_line_break(c), start) {
+            (true, Some(s)) => {
+                pieces.push((s, at));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        pieces.push((s, annotation.end));
+    }
+    pieces
+}
+
+/// A note on one line, as brat's `#` lines need: tabs and line breaks become spaces.
+fn one_line(note: &str) -> String {
+    note.chars()
+        .map(|c| {
+            if c == '\t' || is_line_break(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The `.ann` text of one document and how many notes had to be flattened.
+pub fn ann(text: &Text, annotations: &[&Annotation]) -> (String, usize) {
+    let offsets = BratOffsets::new(text);
+    let mut out = String::new();
+    let mut flattened = 0;
+    let mut note_number = 0;
+    for (index, annotation) in annotations.iter().enumerate() {
+        let pieces = fragments(text, annotation);
+        let spans: Vec<String> = pieces
+            .iter()
+            .map(|&(s, e)| format!("{} {}", offsets.of(s), offsets.of(e)))
+            .collect();
+        let covered: Vec<&str> = pieces.iter().map(|&(s, e)| text.slice(s, e)).collect();
+        let _ = writeln!(
+            out,
+            "T{}\t{} {}\t{}",
+            index + 1,
+            annotation.tag,
+            spans.join(";"),
+            covered.join(" ")
+        );
+        if !annotation.note.is_empty() {
+            note_number += 1;
+            let note = one_line(&annotation.note);
+            if note != annotation.note {
+                flattened += 1;
+            }
+            let _ = writeln!(out, "#{note_number}\tAnnotatorNotes T{}\t{note}", index + 1);
+        }
+    }
+    (out, flattened)
+}
+
+pub fn write(
+    project: &Project,
+    chosen: &[Chosen<'_>],
+    folder: &Path,
+) -> Result<Exported, ExportError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Io { path, source }
+    };
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    let mut flattened = 0;
+    let mut whitespace_only = 0;
+    for item in chosen {
+        let text = item.document.text();
+        // brat cannot hold a span of nothing but line breaks; there is nothing to show.
+        let kept: Vec<&Annotation> = item
+            .annotations
+            .iter()
+            .copied()
+            .filter(|a| !fragments(text, a).is_empty())
+            .collect();
+        whitespace_only += item.annotations.len() - kept.len();
+        let (ann_text, notes) = ann(text, &kept);
+        flattened += notes;
+        let stem = &item.document.id.0;
+        write_file(&folder.join(format!("{stem}.txt")), text.as_str())?;
+        write_file(&folder.join(format!("{stem}.ann")), &ann_text)?;
+    }
+    let tags = &project.tags().tags;
+    let mut conf = String::from("[entities]\n");
+    for tag in tags {
+        let _ = writeln!(conf, "{}", tag.name);
+    }
+    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    write_file(&folder.join("annotation.conf"), &conf)?;
+    let mut visual = String::from("[labels]\n");
+    for tag in tags {
+        let _ = writeln!(visual, "{} | {}", tag.name, tag.name);
+    }
+    visual.push_str("\n[drawing]\n");
+    for tag in tags {
+        let _ = writeln!(visual, "{}\tbgColor:{}", tag.name, tag.colour);
+    }
+    write_file(&folder.join("visual.conf"), &visual)?;
+    let mut warnings = Vec::new();
+    if flattened > 0 {
+        warnings.push(format!(
+            "{flattened} notes had tabs or line breaks, written as spaces: brat notes are one line"
+        ));
+    }
+    if whitespace_only > 0 {
+        warnings.push(format!(
+            "{whitespace_only} annotations cover only line breaks and were left out: brat cannot show them"
+        ));
+    }
+    Ok(Exported {
+        warnings,
+        ..Exported::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotationId, DocumentId};
+
+    fn annotation(start: usize, end: usize, text: &Text) -> Annotation {
+        Annotation {
+            id: AnnotationId(1),
+            document: DocumentId("d".into()),
+            layer: "AK".into(),
+            start,
+            end,
+            tag: "claim".into(),
+            quote: text.slice(start, end).to_owned(),
+            note: "two\nlines\tand a tab".into(),
+            created: jiff::Timestamp::UNIX_EPOCH,
+            modified: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn crlf_counts_once_and_spans_break_at_lines() {
+        // "Kabul\r\n“Moscow” 😀\r\nends" : the claim runs from Kabul to ends.
+        let text = Text::new("Kabul\r\n“Moscow” 😀\r\nends");
+        let whole = annotation(0, text.char_len(), &text);
+        let (ann, flattened) = ann(&text, &[&whole]);
+        // Universal newlines: "Kabul\n“Moscow” 😀\nends"; fragments stop at each break.
+        assert_eq!(
+            ann,
+            "T1\tclaim 0 5;6 16;17 21\tKabul “Moscow” 😀 ends\n#1\tAnnotatorNotes T1\ttwo lines and a tab\n"
+        );
+        assert_eq!(flattened, 1);
+        let as_brat_reads = "Kabul\n“Moscow” 😀\nends";
+        let chars: Vec<char> = as_brat_reads.chars().collect();
+        assert_eq!(chars[6..16].iter().collect::<String>(), "“Moscow” 😀");
+        assert_eq!(chars[17..21].iter().collect::<String>(), "ends");
+    }
+}

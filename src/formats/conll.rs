@@ -1,0 +1,229 @@
+//! CoNLL-2003 BIO (IOB2) and CoNLL-U with `NER=` in MISC. Each line of a document is a
+//! sentence; tokens are Unicode words (UAX #29) split again at apostrophes, and punctuation.
+//!
+//! BIO gives each token one label, so overlapping or nested annotations cannot all be
+//! written: the outermost ones are kept (earliest start, then longest) and the rest are
+//! counted in a warning, never dropped silently. An annotation that starts or ends inside a
+//! token is widened to whole tokens, and counted too.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Annotation, Text};
+
+use super::export::Chosen;
+
+/// One token: its text and code-point span in the document.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub span: Range<usize>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// The tokens of each non-empty line of `text`.
+pub fn sentences(text: &Text) -> Vec<Vec<Token<'_>>> {
+    let mut sentences = Vec::new();
+    for line in text.paragraphs() {
+        let source = text.slice(line.start, line.end);
+        let mut tokens = Vec::new();
+        let mut at = line.start;
+        for segment in source.split_word_bounds() {
+            let length = segment.chars().count();
+            if !segment.chars().all(char::is_whitespace) {
+                // Apostrophes split words: "Taliban’s" is "Taliban", "’", "s".
+                let mut start = at;
+                let mut rest = segment;
+                while let Some((index, c)) = rest.char_indices().find(|&(_, c)| is_apostrophe(c)) {
+                    if index > 0 {
+                        let word = &rest[..index];
+                        let end = start + word.chars().count();
+                        tokens.push(Token {
+                            text: word,
+                            span: start..end,
+                        });
+                        start = end;
+                    }
+                    let mark = &rest[index..index + c.len_utf8()];
+                    tokens.push(Token {
+                        text: mark,
+                        span: start..start + 1,
+                    });
+                    start += 1;
+                    rest = &rest[index + c.len_utf8()..];
+                }
+                if !rest.is_empty() {
+                    tokens.push(Token {
+                        text: rest,
+                        span: start..start + rest.chars().count(),
+                    });
+                }
+            }
+            at += length;
+        }
+        if !tokens.is_empty() {
+            sentences.push(tokens);
+        }
+    }
+    sentences
+}
+
+/// A BIO label per token of each sentence, and (left out, widened) counts.
+fn labels(
+    sentences: &[Vec<Token<'_>>],
+    annotations: &[&Annotation],
+) -> (Vec<Vec<String>>, usize, usize) {
+    let mut order: Vec<&Annotation> = annotations.to_vec();
+    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
+    let mut kept: Vec<&Annotation> = Vec::new();
+    let mut left_out = 0;
+    for annotation in order {
+        if kept.last().is_some_and(|k| k.end > annotation.start) {
+            left_out += 1;
+        } else {
+            kept.push(annotation);
+        }
+    }
+    let mut widened = 0;
+    let mut labels: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| vec!["O".to_owned(); s.len()])
+        .collect();
+    let tokens: Vec<(usize, usize, &Range<usize>)> = sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(s, tokens)| {
+            tokens
+                .iter()
+                .enumerate()
+                .map(move |(t, token)| (s, t, &token.span))
+        })
+        .collect();
+    for annotation in kept {
+        let first = tokens.partition_point(|(_, _, span)| span.end <= annotation.start);
+        let covered: Vec<_> = tokens[first..]
+            .iter()
+            .take_while(|(_, _, span)| span.start < annotation.end)
+            .collect();
+        let (Some(head), Some(tail)) = (covered.first(), covered.last()) else {
+            left_out += 1;
+            continue;
+        };
+        if head.2.start != annotation.start || tail.2.end != annotation.end {
+            widened += 1;
+        }
+        for (index, &&(s, t, _)) in covered.iter().enumerate() {
+            let prefix = if index == 0 { "B" } else { "I" };
+            labels[s][t] = format!("{prefix}-{}", annotation.tag);
+        }
+    }
+    (labels, left_out, widened)
+}
+
+fn warnings(left_out: usize, widened: usize) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if left_out > 0 {
+        warnings.push(format!(
+            "{left_out} annotations overlap others (or hold no token) and cannot be written in BIO; the outermost were kept"
+        ));
+    }
+    if widened > 0 {
+        warnings.push(format!(
+            "{widened} annotations start or end inside a token and were widened to whole tokens"
+        ));
+    }
+    warnings
+}
+
+/// CoNLL-2003 style: `-DOCSTART-` per document, `token -X- _ label` per line, a blank line
+/// after each sentence.
+pub fn bio(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let (mut left_out, mut widened) = (0, 0);
+    for item in chosen {
+        let sentences = sentences(item.document.text());
+        let (labels, l, w) = labels(&sentences, &item.annotations);
+        left_out += l;
+        widened += w;
+        out.push_str("-DOCSTART- -X- -X- O\n\n");
+        for (sentence, labels) in sentences.iter().zip(&labels) {
+            for (token, label) in sentence.iter().zip(labels) {
+                let _ = writeln!(out, "{} -X- _ {label}", token.text);
+            }
+            out.push('\n');
+        }
+    }
+    (out, warnings(left_out, widened))
+}
+
+/// CoNLL-U: `# newdoc id`, `# sent_id`, `# text` per sentence; `SpaceAfter=No` where the next
+/// token follows directly; the BIO label as `NER=` in MISC.
+pub fn conllu(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let (mut left_out, mut widened) = (0, 0);
+    for item in chosen {
+        let text = item.document.text();
+        let sentences = sentences(text);
+        let (labels, l, w) = labels(&sentences, &item.annotations);
+        left_out += l;
+        widened += w;
+        let _ = writeln!(out, "# newdoc id = {}", item.document.id);
+        for (number, (sentence, labels)) in sentences.iter().zip(&labels).enumerate() {
+            let (first, last) = (
+                sentence[0].span.start,
+                sentence[sentence.len() - 1].span.end,
+            );
+            let _ = writeln!(out, "# sent_id = {}-{}", item.document.id, number + 1);
+            let _ = writeln!(out, "# text = {}", text.slice(first, last));
+            for (index, (token, label)) in sentence.iter().zip(labels).enumerate() {
+                let joined = sentence
+                    .get(index + 1)
+                    .is_some_and(|next| next.span.start == token.span.end);
+                let misc = if joined {
+                    format!("SpaceAfter=No|NER={label}")
+                } else {
+                    format!("NER={label}")
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
+                    index + 1,
+                    token.text
+                );
+            }
+            out.push('\n');
+        }
+    }
+    (out, warnings(left_out, widened))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_words_punctuation_and_apostrophes_with_code_point_spans() {
+        let text = Text::new("The Taliban’s “ally” 😀 met 北京.\r\n\r\nNext");
+        let tokens: Vec<Vec<(&str, Range<usize>)>> = sentences(&text)
+            .into_iter()
+            .map(|s| s.into_iter().map(|t| (t.text, t.span)).collect())
+            .collect();
+        assert_eq!(tokens.len(), 2, "the empty line is no sentence");
+        let texts: Vec<&str> = tokens[0].iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            [
+                "The", "Taliban", "’", "s", "“", "ally", "”", "😀", "met", "北", "京", "."
+            ]
+        );
+        for (token, span) in &tokens[0] {
+            assert_eq!(&text.slice(span.start, span.end), token);
+        }
+        assert_eq!(tokens[1], [("Next", 34..38)], "after two CRLFs");
+    }
+}
