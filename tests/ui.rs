@@ -801,3 +801,27 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
     );
     assert!(harness.state().title().starts_with('*'));
 }
+
+#[test]
+fn export_from_the_window_reports_what_it_wrote_and_could_not_hold() {
+    let (mut harness, folder, _path) = app_on_demo_copy();
+    ctrl(&mut harness, Key::E);
+    harness.get_by_label("Export annotations");
+    harness.get_by_role_and_label(Role::ComboBox, "Format");
+    harness.get_by_role_and_label(Role::ComboBox, "Layer to export");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Export annotations").is_none());
+
+    // Where the native dialog would put it:
+    let out = folder.path().join("demo.conll");
+    harness.state_mut().export_to(
+        annotary::formats::export::ExportFormat::Conll,
+        Some("AK".into()),
+        &out,
+    );
+    harness.run();
+    assert!(out.exists());
+    harness.get_by_label_contains("Wrote 17 annotations from 5 documents");
+    harness.get_by_label_contains("cannot be written in BIO");
+}

@@ -10,6 +10,7 @@ pub enum Action {
     Save,
     SaveAs,
     ImportText,
+    Export,
     RenameProject,
     Quit,
     Undo,
@@ -51,12 +52,13 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
         Self::Save,
         Self::ImportText,
+        Self::Export,
         Self::RenameProject,
         Self::Quit,
         Self::Redo,
@@ -81,6 +83,7 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::ImportText => "Import text files…",
+            Self::Export => "Export…",
             Self::RenameProject => "Rename project…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -107,6 +110,7 @@ impl Action {
             Self::Save => const { &[ctrl(Key::S)] },
             Self::SaveAs => const { &[ctrl_shift(Key::S)] },
             Self::ImportText => const { &[ctrl(Key::I)] },
+            Self::Export => const { &[ctrl(Key::E)] },
             Self::Quit => const { &[ctrl(Key::Q)] },
             Self::Undo => const { &[ctrl(Key::Z)] },
             Self::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
@@ -133,6 +137,7 @@ impl Action {
                 | Self::Save
                 | Self::SaveAs
                 | Self::ImportText
+                | Self::Export
                 | Self::Quit
                 | Self::EditTags
                 | Self::Find

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use egui::{Key, Modifiers, ViewportCommand};
 
 use crate::edit::{Command, EditError, History};
+use crate::formats::export::{self, ExportFormat, Selection};
 use crate::formats::{plain_text, project_file};
 use crate::model::{AnnotationId, DocumentId, Project, now};
 
@@ -147,6 +148,30 @@ impl AnnotaryApp {
         );
         let star = if self.has_unsaved_changes() { "*" } else { "" };
         format!("{star}{} ({file}) — Annotary", self.project.title)
+    }
+
+    /// Exports to `path` (without a dialog) and shows what was written and any warnings.
+    pub fn export_to(&mut self, format: ExportFormat, layer: Option<String>, path: &Path) {
+        let selection = Selection {
+            layer,
+            documents: None,
+        };
+        match export::export(&self.project, format, path, &selection) {
+            Ok(exported) => {
+                let mut report = format!(
+                    "Wrote {} annotations from {} documents to {} ({format}).",
+                    exported.annotations,
+                    exported.documents,
+                    path.display()
+                );
+                for warning in exported.warnings {
+                    report.push_str("\nNote: ");
+                    report.push_str(&warning);
+                }
+                self.dialogs.export_report = Some(report);
+            }
+            Err(error) => self.errors.push(format!("Could not export: {error}")),
+        }
     }
 
     /// Saves to `path` (without a dialog) and makes it the project's file.
@@ -366,6 +391,22 @@ impl AnnotaryApp {
                 }
             }
             AppEvent::AnnotateMatches => self.annotate_matches(),
+            AppEvent::Export { format, layer } => {
+                let stem = file_stem_for(&self.project.title);
+                let chosen = if format.writes_folder() {
+                    rfd::FileDialog::new()
+                        .set_title("Export into folder")
+                        .pick_folder()
+                        .map(|folder| folder.join(format!("{stem}-{format}")))
+                } else {
+                    rfd::FileDialog::new()
+                        .set_file_name(format!("{stem}.{}", extension(format)))
+                        .save_file()
+                };
+                if let Some(path) = chosen {
+                    self.export_to(format, layer, &path);
+                }
+            }
             AppEvent::CloseSearch => self.search = None,
             AppEvent::NextAnnotation { forward } => self.next_annotation(forward),
             AppEvent::FocusNote => self.view.focus_note = self.view.selected.is_some(),
@@ -448,6 +489,7 @@ impl AnnotaryApp {
             }
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::CommandPalette => self.dialogs.start_palette(),
+            Action::Export => self.dialogs.start_export(),
             Action::Find | Action::FindInProject => {
                 let everywhere = action == Action::FindInProject;
                 match self.search.as_mut() {
@@ -1045,5 +1087,13 @@ fn file_stem_for(title: &str) -> String {
         "project".to_owned()
     } else {
         stem
+    }
+}
+
+/// The usual file extension of each single-file export.
+fn extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::W3c => "jsonld",
+        other => other.name(),
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::{Context, Id, RichText};
 
 use crate::edit::Command;
+use crate::formats::export::ExportFormat;
 use crate::model::{Colour, DocumentId, Project, Tag, TagSet};
 
 use super::actions::Action;
@@ -50,9 +51,17 @@ pub struct Dialogs {
     rename: Option<Rename>,
     tag_rows: Option<Vec<TagRow>>,
     palette: Option<Palette>,
+    /// The export dialog's choices while it is open.
+    export: Option<(ExportFormat, Option<String>)>,
+    /// What the last export wrote and could not carry over.
+    pub export_report: Option<String>,
 }
 
 impl Dialogs {
+    pub fn start_export(&mut self) {
+        self.export = Some((ExportFormat::Brat, None));
+    }
+
     pub fn start_palette(&mut self) {
         self.palette = Some(Palette::default());
     }
@@ -97,11 +106,82 @@ impl Dialogs {
         {
             self.palette = None;
         }
+        self.export_ui(ctx, project, events);
         self.rename_ui(ctx, events);
         self.tag_editor_ui(ctx, project, events);
         self.shortcuts_ui(ctx, project);
         self.about_ui(ctx);
         self.unsaved_ui(ctx, project)
+    }
+
+    fn export_ui(&mut self, ctx: &Context, project: &Project, events: &mut Vec<AppEvent>) {
+        if let Some(report) = &self.export_report {
+            let mut open = true;
+            egui::Window::new("Export")
+                .open(&mut open)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    for line in report.lines() {
+                        ui.label(line);
+                    }
+                });
+            if !open {
+                self.export_report = None;
+            }
+        }
+        let Some((format, layer)) = self.export.as_mut() else {
+            return;
+        };
+        let mut go = false;
+        let mut cancel = false;
+        egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+            ui.heading("Export annotations");
+            egui::Grid::new("export_grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label("Format");
+                    egui::ComboBox::from_id_salt("export_format")
+                        .selected_text(format.name())
+                        .show_ui(ui, |ui| {
+                            for choice in ExportFormat::ALL {
+                                ui.selectable_value(format, choice, choice.name());
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Layer to export");
+                    egui::ComboBox::from_id_salt("export_layer")
+                        .selected_text(layer.as_deref().unwrap_or("all layers"))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(layer, None, "all layers");
+                            for l in project.layers() {
+                                ui.selectable_value(layer, Some(l.name.clone()), &l.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.weak(if format.writes_folder() {
+                "Writes a folder: a .txt and .ann per document, annotation.conf and visual.conf."
+            } else {
+                "Writes one file."
+            });
+            ui.horizontal(|ui| {
+                go = ui.button("Export…").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if go {
+            events.push(AppEvent::Export {
+                format: *format,
+                layer: layer.clone(),
+            });
+        }
+        if go || cancel {
+            self.export = None;
+        }
     }
 
     fn unsaved_ui(&mut self, ctx: &Context, project: &Project) -> Option<Option<bool>> {

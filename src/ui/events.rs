@@ -55,6 +55,11 @@ pub enum AppEvent {
     /// Tag every ticked search match with the search bar's tag, as one undo step.
     AnnotateMatches,
     CloseSearch,
+    /// Ask where, then export the project in `format` (only `layer`, if given).
+    Export {
+        format: crate::formats::export::ExportFormat,
+        layer: Option<String>,
+    },
     /// Put the keyboard in the selected annotation's note.
     FocusNote,
     /// Move one boundary of the selected annotation by whole characters.

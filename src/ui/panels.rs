@@ -54,6 +54,7 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut V
                     true,
                     events,
                 );
+                menu_item(ui, Action::Export, Action::Export.label(), true, events);
                 menu_item(
                     ui,
                     Action::RenameProject,
