@@ -73,23 +73,59 @@ pub fn sentences(text: &Text) -> Vec<Vec<Token<'_>>> {
     sentences
 }
 
-/// A BIO label per token of each sentence, and (left out, widened) counts.
-fn labels(
-    sentences: &[Vec<Token<'_>>],
-    annotations: &[&Annotation],
-) -> (Vec<Vec<String>>, usize, usize) {
+/// What BIO could not hold exactly, counted for the warnings.
+#[derive(Default)]
+struct Losses {
+    left_out: usize,
+    widened: usize,
+    /// Annotations across a line break, written as one entity per line.
+    split: usize,
+}
+
+impl Losses {
+    fn add(&mut self, other: &Self) {
+        self.left_out += other.left_out;
+        self.widened += other.widened;
+        self.split += other.split;
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.left_out > 0 {
+            warnings.push(format!(
+                "{} annotations overlap others (or hold no token) and cannot be written in BIO; the outermost were kept",
+                self.left_out
+            ));
+        }
+        if self.widened > 0 {
+            warnings.push(format!(
+                "{} annotations start or end inside a token and were widened to whole tokens",
+                self.widened
+            ));
+        }
+        if self.split > 0 {
+            warnings.push(format!(
+                "{} annotations cross a line break and were written as one entity per line (sentence)",
+                self.split
+            ));
+        }
+        warnings
+    }
+}
+
+/// A BIO label per token of each sentence, and what could not be held.
+fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec<String>>, Losses) {
     let mut order: Vec<&Annotation> = annotations.to_vec();
     order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
+    let mut losses = Losses::default();
     let mut kept: Vec<&Annotation> = Vec::new();
-    let mut left_out = 0;
     for annotation in order {
         if kept.last().is_some_and(|k| k.end > annotation.start) {
-            left_out += 1;
+            losses.left_out += 1;
         } else {
             kept.push(annotation);
         }
     }
-    let mut widened = 0;
     let mut labels: Vec<Vec<String>> = sentences
         .iter()
         .map(|s| vec!["O".to_owned(); s.len()])
@@ -111,45 +147,34 @@ fn labels(
             .take_while(|(_, _, span)| span.start < annotation.end)
             .collect();
         let (Some(head), Some(tail)) = (covered.first(), covered.last()) else {
-            left_out += 1;
+            losses.left_out += 1;
             continue;
         };
         if head.2.start != annotation.start || tail.2.end != annotation.end {
-            widened += 1;
+            losses.widened += 1;
+        }
+        if head.0 != tail.0 {
+            losses.split += 1;
         }
         for (index, &&(s, t, _)) in covered.iter().enumerate() {
-            let prefix = if index == 0 { "B" } else { "I" };
+            // An entity cannot cross a sentence: each line's piece starts again with B.
+            let starts = index == 0 || covered[index - 1].0 != s;
+            let prefix = if starts { "B" } else { "I" };
             labels[s][t] = format!("{prefix}-{}", annotation.tag);
         }
     }
-    (labels, left_out, widened)
-}
-
-fn warnings(left_out: usize, widened: usize) -> Vec<String> {
-    let mut warnings = Vec::new();
-    if left_out > 0 {
-        warnings.push(format!(
-            "{left_out} annotations overlap others (or hold no token) and cannot be written in BIO; the outermost were kept"
-        ));
-    }
-    if widened > 0 {
-        warnings.push(format!(
-            "{widened} annotations start or end inside a token and were widened to whole tokens"
-        ));
-    }
-    warnings
+    (labels, losses)
 }
 
 /// CoNLL-2003 style: `-DOCSTART-` per document, `token -X- _ label` per line, a blank line
 /// after each sentence.
 pub fn bio(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
     let mut out = String::new();
-    let (mut left_out, mut widened) = (0, 0);
+    let mut losses = Losses::default();
     for item in chosen {
         let sentences = sentences(item.document.text());
-        let (labels, l, w) = labels(&sentences, &item.annotations);
-        left_out += l;
-        widened += w;
+        let (labels, lost) = labels(&sentences, &item.annotations);
+        losses.add(&lost);
         out.push_str("-DOCSTART- -X- -X- O\n\n");
         for (sentence, labels) in sentences.iter().zip(&labels) {
             for (token, label) in sentence.iter().zip(labels) {
@@ -158,20 +183,34 @@ pub fn bio(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
             out.push('\n');
         }
     }
-    (out, warnings(left_out, widened))
+    (out, losses.warnings())
+}
+
+/// Whitespace as UD writes it in SpacesAfter.
+fn escape_spaces(gap: &str) -> String {
+    gap.chars()
+        .map(|c| match c {
+            ' ' => "\\s".to_owned(),
+            '\t' => "\\t".to_owned(),
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '|' => "\\p".to_owned(),
+            other => other.to_string(),
+        })
+        .collect()
 }
 
 /// CoNLL-U: `# newdoc id`, `# sent_id`, `# text` per sentence; `SpaceAfter=No` where the next
-/// token follows directly; the BIO label as `NER=` in MISC.
+/// token follows directly, `SpacesAfter=` (UD's escapes) where other whitespace does; the BIO
+/// label as `NER=` in MISC.
 pub fn conllu(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
     let mut out = String::new();
-    let (mut left_out, mut widened) = (0, 0);
+    let mut losses = Losses::default();
     for item in chosen {
         let text = item.document.text();
         let sentences = sentences(text);
-        let (labels, l, w) = labels(&sentences, &item.annotations);
-        left_out += l;
-        widened += w;
+        let (labels, lost) = labels(&sentences, &item.annotations);
+        losses.add(&lost);
         let _ = writeln!(out, "# newdoc id = {}", item.document.id);
         for (number, (sentence, labels)) in sentences.iter().zip(&labels).enumerate() {
             let (first, last) = (
@@ -181,13 +220,13 @@ pub fn conllu(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
             let _ = writeln!(out, "# sent_id = {}-{}", item.document.id, number + 1);
             let _ = writeln!(out, "# text = {}", text.slice(first, last));
             for (index, (token, label)) in sentence.iter().zip(labels).enumerate() {
-                let joined = sentence
+                let gap = sentence
                     .get(index + 1)
-                    .is_some_and(|next| next.span.start == token.span.end);
-                let misc = if joined {
-                    format!("SpaceAfter=No|NER={label}")
-                } else {
-                    format!("NER={label}")
+                    .map(|next| text.slice(token.span.end, next.span.start));
+                let misc = match gap {
+                    Some("") => format!("SpaceAfter=No|NER={label}"),
+                    None | Some(" ") => format!("NER={label}"),
+                    Some(other) => format!("SpacesAfter={}|NER={label}", escape_spaces(other)),
                 };
                 let _ = writeln!(
                     out,
@@ -199,7 +238,7 @@ pub fn conllu(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
             out.push('\n');
         }
     }
-    (out, warnings(left_out, widened))
+    (out, losses.warnings())
 }
 
 #[cfg(test)]

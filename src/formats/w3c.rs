@@ -36,6 +36,8 @@ fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
         }));
     }
     json!({
+        // Repeated on each annotation so that one taken out of the collection stands alone.
+        "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": format!("urn:annotary:annotation:{}", a.id),
         "type": "Annotation",
         "created": a.created.to_string(),

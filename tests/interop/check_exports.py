@@ -1,0 +1,206 @@
+"""Reads Annotary's exports with independent readers and checks that every span's label,
+offsets and covered text come back exactly.
+
+    python check_exports.py EXPORT_DIR W3C_TESTS_DIR
+
+EXPORT_DIR holds what `cargo run --example interop_fixture -- EXPORT_DIR` wrote: the exports
+and expected.json (the project's documents and annotations). Prints one line per check and
+closes with "N passed, N failed"; exits 1 if anything failed.
+"""
+
+import json
+import pathlib
+import sys
+
+import conllu
+import jsonschema
+import pandas
+import referencing
+import referencing.jsonschema
+from bioc import brat
+from seqeval.metrics.sequence_labeling import get_entities
+
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def check(condition, what):
+    """Counts a check; prints the failing ones with what was expected."""
+    if condition:
+        RESULTS["passed"] += 1
+    else:
+        RESULTS["failed"] += 1
+        print(f"FAILED: {what}")
+
+
+def squeeze(text):
+    return "".join(text.split())
+
+
+def outermost(annotations):
+    """The entities BIO can hold, as (tag, text without spaces): the outermost annotations
+    (earliest start, then longest, skipping overlaps), one entity per line they cross."""
+    kept, end = [], -1
+    for a in sorted(annotations, key=lambda a: (a["start"], -a["end"], a["id"])):
+        if a["start"] >= end:
+            kept.append(a)
+            end = a["end"]
+    return [(a["tag"], squeeze(piece)) for a in kept for piece in a["quote"].splitlines() if squeeze(piece)]
+
+
+def unescape_spaces(value):
+    """UD's SpacesAfter escapes."""
+    return (value.replace("\\s", " ").replace("\\t", "\t").replace("\\n", "\n")
+            .replace("\\r", "\r").replace("\\p", "|"))
+
+
+def check_csv(out, documents):
+    table = pandas.read_csv(out / "fixture.csv", keep_default_na=False, dtype=str)
+    expected = [a | {"document": d["id"]} for d in documents for a in d["annotations"]]
+    check(len(table) == len(expected), f"csv: {len(table)} rows for {len(expected)} annotations")
+    check(list(table.columns) == ["document", "layer", "id", "start", "end", "tag", "text", "note"], "csv: header")
+    texts = {d["id"]: d["text"] for d in documents}
+    for row, want in zip(table.itertuples(index=False), expected):
+        start, end = int(row.start), int(row.end)
+        check((row.document, start, end, row.tag) == (want["document"], want["start"], want["end"], want["tag"]), f"csv: span {row}")
+        check(texts[row.document][start:end] == row.text == want["quote"], f"csv: text of {row.id}")
+        check(row.note == want["note"], f"csv: note of {row.id}: {row.note!r}")
+    print(f"csv: {len(table)} rows read by pandas")
+
+
+def check_jsonl(out, documents):
+    lines = (out / "fixture.jsonl").read_text(encoding="utf-8").splitlines()
+    check(len(lines) == len(documents), "jsonl: one line per document")
+    for line, document in zip(lines, documents):
+        record = json.loads(line)
+        check(record["id"] == document["id"] and record["text"] == document["text"], f"jsonl: {document['id']} text")
+        want = [[a["start"], a["end"], a["tag"]] for a in document["annotations"]]
+        check(record["label"] == want, f"jsonl: {document['id']} labels")
+        for start, end, _ in record["label"]:
+            check(record["text"][start:end] in {a["quote"] for a in document["annotations"]}, f"jsonl: slice {start}:{end}")
+    print(f"jsonl: {len(lines)} documents read by json")
+
+
+def check_brat(out, documents):
+    read = {d.id: d for d in brat.listdir(str(out / "fixture.brat"))}
+    check(set(read) == {d["id"] for d in documents}, f"brat: documents {sorted(read)}")
+    for document in documents:
+        doc = read.get(document["id"])
+        if doc is None:
+            continue
+        got = []
+        for entity in doc.get_types(brat.BratEntity):
+            pieces = [doc.text[i.begin:i.end] for i in sorted(entity.locations)]
+            check(" ".join(pieces) == entity.text, f"brat: {entity.id} text is its fragments")
+            got.append((entity.type, "\n".join(pieces)))
+        want = [(a["tag"], a["quote"].replace("\r\n", "\n")) for a in document["annotations"]]
+        check(sorted(got) == sorted(want), f"brat: {document['id']} spans {sorted(got)} vs {sorted(want)}")
+        notes = sorted(n.text for n in doc.get_types(brat.BratNote))
+        want_notes = sorted(" ".join(a["note"].replace("\t", " ").split("\n")) for a in document["annotations"] if a["note"])
+        check(notes == want_notes, f"brat: {document['id']} notes {notes}")
+    print(f"brat: {len(read)} documents read by bioc")
+
+
+def entities_of(tokens, labels):
+    """(tag, tokens joined without spaces) for each entity seqeval finds in one sentence."""
+    return [(tag, "".join(tokens[start:end + 1])) for tag, start, end in get_entities(labels)]
+
+
+def check_conll(out, documents):
+    text = (out / "fixture.conll").read_text(encoding="utf-8")
+    parts = [p for p in text.split("-DOCSTART- -X- -X- O\n") if p.strip()]
+    check(len(parts) == len(documents), "conll: one -DOCSTART- per document")
+    for part, document in zip(parts, documents):
+        got = []
+        for sentence in filter(None, part.strip("\n").split("\n\n")):
+            rows = [line.split(" ") for line in sentence.split("\n")]
+            check(all(len(r) == 4 for r in rows), "conll: four columns")
+            got += entities_of([r[0] for r in rows], [r[3] for r in rows])
+        want = outermost(document["annotations"])
+        check(sorted(got) == sorted(want), f"conll: {document['id']} entities {got} vs {want}")
+    print(f"conll: {len(parts)} documents read by seqeval")
+
+
+def after(token):
+    """The whitespace CoNLL-U says follows a token."""
+    misc = token["misc"] or {}
+    if misc.get("SpaceAfter") == "No":
+        return ""
+    return unescape_spaces(misc["SpacesAfter"]) if "SpacesAfter" in misc else " "
+
+
+def check_conllu(out, documents):
+    sentences = conllu.parse((out / "fixture.conllu").read_text(encoding="utf-8"))
+    by_document = {}
+    current = None
+    for sentence in sentences:
+        current = sentence.metadata.get("newdoc id", current)
+        rebuilt = "".join(t["form"] + after(t) for t in sentence).rstrip(" ")
+        check(rebuilt == sentence.metadata["text"], f"conllu: text of {sentence.metadata['sent_id']}")
+        labels = [(t["misc"] or {}).get("NER", "O") for t in sentence]
+        by_document.setdefault(current, []).extend(entities_of([t["form"] for t in sentence], labels))
+    for document in documents:
+        want = outermost(document["annotations"])
+        got = by_document.get(document["id"], [])
+        check(sorted(got) == sorted(want), f"conllu: {document['id']} entities {got} vs {want}")
+    print(f"conllu: {len(sentences)} sentences read by conllu")
+
+
+def w3c_registry(tests):
+    """The W3C test schemas by file name; a $ref beside other keys moves into allOf (draft-04)."""
+    def loaded(path):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(schema, dict) and "$ref" in schema and len(schema) > 1:
+            schema = dict(schema)
+            schema["allOf"] = schema.get("allOf", []) + [{"$ref": schema.pop("$ref")}]
+        return schema
+
+    registry = referencing.Registry()
+    for path in (tests / "definitions").glob("*.json"):
+        resource = referencing.Resource.from_contents(loaded(path), default_specification=referencing.jsonschema.DRAFT4)
+        registry = registry.with_resource(path.name, resource)
+    return registry, loaded
+
+
+def check_w3c(out, documents, tests):
+    collection = json.loads((out / "fixture.w3c").read_text(encoding="utf-8"))
+    items = collection["first"]["items"]
+    check(collection["type"] == "AnnotationCollection" and collection["total"] == len(items), "w3c: collection")
+    registry, loaded = w3c_registry(tests)
+    musts = json.loads((tests / "annotations" / "annotationMusts.test").read_text(encoding="utf-8"))
+    assertions = []
+    for name in musts["assertions"]:
+        path = tests / name
+        if path.exists():
+            schema = loaded(path)
+            assertions.append((name, schema, jsonschema.Draft4Validator(schema, registry=registry)))
+    check(len(assertions) > 10, f"w3c: {len(assertions)} assertions loaded")
+    texts = {f"urn:annotary:document:{d['id']}": d["text"] for d in documents}
+    expected = [a for d in documents for a in d["annotations"]]
+    check(len(items) == len(expected), "w3c: one annotation per annotation")
+    for item, want in zip(items, expected):
+        for name, schema, validator in assertions:
+            valid = validator.is_valid(item)
+            check(valid == (schema.get("expectedResult", "valid") == "valid"), f"w3c: {item['id']} {name}")
+        text = texts[item["target"]["source"]]
+        position, quote = item["target"]["selector"]
+        check(text[position["start"]:position["end"]] == quote["exact"] == want["quote"], f"w3c: {item['id']} position")
+        check(quote["prefix"] + quote["exact"] + quote["suffix"] in text, f"w3c: {item['id']} context")
+        check(item["body"][0] == {"type": "TextualBody", "purpose": "tagging", "value": want["tag"]}, f"w3c: {item['id']} tag")
+    print(f"w3c: {len(items)} annotations checked against {len(assertions)} W3C schema assertions")
+
+
+def main():
+    out, tests = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    documents = json.loads((out / "expected.json").read_text(encoding="utf-8"))
+    check_csv(out, documents)
+    check_jsonl(out, documents)
+    check_brat(out, documents)
+    check_conll(out, documents)
+    check_conllu(out, documents)
+    check_w3c(out, documents, tests)
+    print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
+    return 1 if RESULTS["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
