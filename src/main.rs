@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, export, synth};
+use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, export, import, synth};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -63,6 +63,19 @@ fn main() -> ExitCode {
             &out,
             layer,
             documents,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
+        Some(CliCommand::Import {
+            format,
+            inputs,
+            into,
+            layer,
+        }) => import(
+            &format,
+            &inputs,
+            &into,
+            layer,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),

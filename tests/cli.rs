@@ -137,3 +137,56 @@ fn export_writes_every_format_and_warns_about_what_it_cannot_hold() {
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown format \"docx\""), "{stderr}");
 }
+
+#[test]
+fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
+    let folder = tempfile::tempdir().expect("temp");
+    let texts = folder.path().join("texts");
+    std::fs::create_dir_all(&texts).expect("folder");
+    std::fs::write(texts.join("kabul.txt"), "Kabul talks 😀\r\nended.").expect("txt");
+    let project = folder.path().join("study.ron");
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "txt",
+        &path(&texts),
+        "--into",
+        &path(&project),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 1 documents"), "{out}");
+
+    let csv = folder.path().join("colleague.csv");
+    std::fs::write(
+        &csv,
+        "document,start,end,tag,text,note\nkabul,0,5,place,Kabul,\"a city, in fact\"\nkabul,0,5,place,Kabol,\n",
+    )
+    .expect("csv");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "csv",
+        &path(&csv),
+        "--into",
+        &path(&project),
+        "--layer",
+        "BM",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("imported 1 annotations into layer \"BM\""),
+        "{out}"
+    );
+    assert!(out.contains("new tags: place"), "{out}");
+    assert!(
+        err.contains(&format!(
+            "{}:3: the file says 0..5 covers \"Kabol\"",
+            csv.display()
+        )),
+        "{err}"
+    );
+    let (code, out, _) = annotary(&["check", &path(&project)]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "1 documents, 1 annotations, 2 layers");
+}

@@ -193,6 +193,9 @@ fn command(project: &Project, op: &Op) -> Option<Command> {
             document: docs.first()?.id.clone(),
             layer: layers[0].name.clone(),
             tag: tags.get(tag % tags.len().max(1))?.name.clone(),
+            notes: (0..spans.len())
+                .map(|i| format!("imported, “{i}”"))
+                .collect(),
             spans: spans
                 .into_iter()
                 .map(|(start, len)| (start, start + len))

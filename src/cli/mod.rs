@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod export;
+mod import;
 mod synth;
 
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use clap::{Parser, Subcommand};
 pub use bench::{BenchReport, bench};
 pub use check::check;
 pub use export::export;
+pub use import::import;
 pub use synth::{SynthOptions, synth, synthesize};
 
 /// Annotary: hand-annotate articles with claims, actors and dates.
@@ -90,5 +92,25 @@ pub enum CliCommand {
         /// Only these documents, by id, separated by commas (default: all).
         #[arg(long, value_delimiter = ',')]
         documents: Option<Vec<String>>,
+    },
+    /// Import documents or annotations into a project (created if it does not exist).
+    ///
+    /// txt and md add documents; brat, jsonl (doccano), csv and w3c add annotations, as a
+    /// layer on documents already in the project (matched by their text) or with new
+    /// documents for formats that carry the text. Unknown tags join the tag set. Everything
+    /// that could not be imported is listed with its file and line.
+    Import {
+        /// One of txt, md, brat, jsonl, csv, w3c.
+        #[arg(long)]
+        format: String,
+        /// Files or folders (a brat collection is a folder, possibly nested).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The project to import into.
+        #[arg(long)]
+        into: PathBuf,
+        /// The layer (annotator) the annotations go into; created if new.
+        #[arg(long)]
+        layer: Option<String>,
     },
 }

@@ -57,6 +57,8 @@ pub enum Command {
         layer: String,
         tag: String,
         spans: Vec<(usize, usize)>,
+        /// A note per span, or empty for none.
+        notes: Vec<String>,
     },
     /// Puts many complete annotations back at once.
     RestoreMany(Vec<Annotation>),
@@ -181,6 +183,7 @@ impl Command {
                 layer,
                 tag,
                 spans,
+                notes,
             } => {
                 if !project.tags.contains(&tag) {
                     return Err(EditError::NoSuchTag(tag));
@@ -196,6 +199,7 @@ impl Command {
                     .iter()
                     .map(|&(start, end)| checked_quote(project, &document, start, end))
                     .collect::<Result<Vec<String>, EditError>>()?;
+                let mut notes = notes.into_iter();
                 let added: Vec<Annotation> = spans
                     .into_iter()
                     .zip(quotes)
@@ -207,7 +211,7 @@ impl Command {
                         end,
                         tag: tag.clone(),
                         quote,
-                        note: String::new(),
+                        note: notes.next().unwrap_or_default(),
                         created: now,
                         modified: now,
                     })

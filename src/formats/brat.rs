@@ -12,6 +12,7 @@ use std::path::Path;
 use crate::model::{Annotation, Project, Text};
 
 use super::export::{Chosen, ExportError, Exported, write as write_file};
+use super::import::{Incoming, IncomingSpan, Read};
 
 /// Code point offsets as brat counts them: every CRLF before an offset counts once.
 struct BratOffsets {
@@ -34,6 +35,18 @@ impl BratOffsets {
 
     fn of(&self, offset: usize) -> usize {
         offset - self.crlf_ends.partition_point(|&end| end < offset)
+    }
+
+    /// The inverse: a brat offset back to a code point of the text as stored.
+    fn ours(&self, brat: usize) -> usize {
+        // The k-th CRLF stands at brat offset (its `\r`) crlf_ends[k] - 1 - k.
+        let before = self
+            .crlf_ends
+            .iter()
+            .enumerate()
+            .take_while(|&(k, &end)| end - 1 - k < brat)
+            .count();
+        brat + before
     }
 }
 
@@ -182,6 +195,190 @@ pub fn write(
         warnings,
         ..Exported::default()
     })
+}
+
+/// Every `.txt` under `folder` (nested folders too), in name order.
+fn texts_under(folder: &Path, found: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            texts_under(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a brat collection: each `.txt` under `folder` with its `.ann`. Spans become
+/// annotations (fragments joined into one span: Annotary has no discontinuous spans, and a
+/// join over more than line breaks is reported), `AnnotatorNotes` become notes, and lines
+/// of kinds Annotary does not hold yet (relations, events, attributes, equivalences,
+/// normalisations) are reported by kind with their first line.
+pub fn read(folder: &Path) -> Read {
+    let mut read = Read::default();
+    let mut texts = Vec::new();
+    if let Err(error) = texts_under(folder, &mut texts) {
+        read.problems.push(format!("{}: {error}", folder.display()));
+        return read;
+    }
+    for txt in texts {
+        let ann_path = txt.with_extension("ann");
+        let (text, ann) = match (
+            std::fs::read_to_string(&txt),
+            std::fs::read_to_string(&ann_path),
+        ) {
+            (Ok(text), Ok(ann)) => (text, ann),
+            (Err(error), _) => {
+                read.problems.push(format!("{}: {error}", txt.display()));
+                continue;
+            }
+            (_, Err(error)) => {
+                read.problems
+                    .push(format!("{}: {error}", ann_path.display()));
+                continue;
+            }
+        };
+        let id = txt
+            .strip_prefix(folder)
+            .unwrap_or(&txt)
+            .with_extension("")
+            .to_string_lossy()
+            .replace(['/', '\\'], "_");
+        let document = Text::new(text.clone());
+        let (spans, problems) = read_ann(&document, &ann, &ann_path.display().to_string());
+        read.problems.extend(problems);
+        read.documents.push(Incoming {
+            title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
+            source: txt
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            id,
+            text: Some(text),
+            spans,
+        });
+    }
+    read
+}
+
+/// The spans of one `.ann`, and what could not be taken.
+fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<String>) {
+    let offsets = BratOffsets::new(text);
+    let mut spans: Vec<(String, IncomingSpan)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut other_kinds: std::collections::BTreeMap<char, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (number, line) in ann.lines().enumerate() {
+        let at = format!("{name}:{}", number + 1);
+        let fields: Vec<&str> = line.split('\t').collect();
+        match line.chars().next() {
+            None => {}
+            Some('T') => {
+                let parsed =
+                    fields
+                        .get(1)
+                        .and_then(|f| f.split_once(' '))
+                        .and_then(|(tag, ranges)| {
+                            let pieces: Option<Vec<(usize, usize)>> = ranges
+                                .split(';')
+                                .map(|r| {
+                                    let (s, e) = r.trim().split_once(' ')?;
+                                    Some((
+                                        offsets.ours(s.parse().ok()?),
+                                        offsets.ours(e.parse().ok()?),
+                                    ))
+                                })
+                                .collect();
+                            Some((tag, pieces?))
+                        });
+                let Some((tag, pieces)) = parsed.filter(|(_, p)| !p.is_empty()) else {
+                    problems.push(format!("{at}: not a text-bound annotation: {line:?}"));
+                    continue;
+                };
+                let start = pieces.iter().map(|p| p.0).min().unwrap_or(0);
+                let end = pieces.iter().map(|p| p.1).max().unwrap_or(0);
+                if end > text.char_len() || pieces.iter().any(|&(s, e)| s >= e) {
+                    problems.push(format!(
+                        "{at}: {} has offsets outside the text ({} characters as brat counts them) or empty",
+                        fields[0],
+                        offsets.of(text.char_len())
+                    ));
+                    continue;
+                }
+                let stated: Vec<&str> = pieces.iter().map(|&(s, e)| text.slice(s, e)).collect();
+                if fields.get(2).is_some_and(|t| *t != stated.join(" ")) {
+                    problems.push(format!(
+                        "{at}: {} says it covers {:?}, but the text there is {:?}",
+                        fields[0],
+                        fields[2],
+                        stated.join(" ")
+                    ));
+                    continue;
+                }
+                let gaps_only_breaks = pieces
+                    .windows(2)
+                    .all(|w| text.slice(w[0].1, w[1].0).chars().all(char::is_whitespace));
+                if !gaps_only_breaks {
+                    problems.push(format!(
+                        "{at}: {} is discontinuous; imported as one span from its first to its last fragment",
+                        fields[0]
+                    ));
+                }
+                spans.push((
+                    fields[0].to_owned(),
+                    IncomingSpan {
+                        start,
+                        end,
+                        tag: tag.to_owned(),
+                        note: String::new(),
+                        quote: None,
+                        at,
+                    },
+                ));
+            }
+            Some('#') => {
+                let target = fields
+                    .get(1)
+                    .and_then(|f| f.strip_prefix("AnnotatorNotes "))
+                    .map(str::trim);
+                match (
+                    target,
+                    fields.get(2),
+                    target.and_then(|t| spans.iter_mut().find(|(id, _)| id == t)),
+                ) {
+                    (Some(_), Some(note), Some((_, span))) => {
+                        if !span.note.is_empty() {
+                            span.note.push('\n');
+                        }
+                        span.note.push_str(note);
+                    }
+                    _ => problems.push(format!(
+                        "{at}: a note for no text-bound annotation: {line:?}"
+                    )),
+                }
+            }
+            Some(kind) => {
+                let entry = other_kinds.entry(kind).or_insert((number + 1, 0));
+                entry.1 += 1;
+            }
+        }
+    }
+    for (kind, (first, count)) in other_kinds {
+        let what = match kind {
+            'R' => "relation",
+            'E' => "event",
+            'A' | 'M' => "attribute",
+            '*' => "equivalence",
+            'N' => "normalisation",
+            _ => "unknown",
+        };
+        problems.push(format!(
+            "{name}:{first}: {count} {what} line(s) ({kind}…) not imported: Annotary does not hold {what}s yet"
+        ));
+    }
+    (spans.into_iter().map(|(_, span)| span).collect(), problems)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod brat;
 pub mod conll;
 pub mod csv_table;
 pub mod export;
+pub mod import;
 pub mod jsonl;
 pub mod plain_text;
 pub mod project_file;

@@ -85,3 +85,114 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>]) -> String {
     out.push('\n');
     out
 }
+
+/// Reads W3C Web Annotations: a collection (its first page), a page, a list or one
+/// annotation. The target's TextPositionSelector gives the offsets and its
+/// TextQuoteSelector the quote they must cover; the `tagging` body is the tag and a
+/// `commenting` body the note. The text is not in the file: documents must be in the
+/// project, named by `urn:annotary:document:ID` or by their source.
+pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
+    use super::import::{Incoming, IncomingSpan, Read};
+    let mut read = Read::default();
+    let name = path.display().to_string();
+    let value: Value = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+    {
+        Ok(value) => value,
+        Err(error) => {
+            read.problems.push(format!("{name}: {error}"));
+            return read;
+        }
+    };
+    let items: Vec<Value> = if let Some(items) = value["first"]["items"].as_array() {
+        items.clone()
+    } else if let Some(items) = value["items"].as_array() {
+        items.clone()
+    } else if let Some(list) = value.as_array() {
+        list.clone()
+    } else {
+        vec![value]
+    };
+    for (index, item) in items.iter().enumerate() {
+        let label = item["id"]
+            .as_str()
+            .map_or_else(|| format!("#{}", index + 1), str::to_owned);
+        let at = format!("{name}: annotation {label}");
+        let target = if item["target"].is_array() {
+            &item["target"][0]
+        } else {
+            &item["target"]
+        };
+        let source = target["source"].as_str().unwrap_or_default();
+        let id = source
+            .strip_prefix("urn:annotary:document:")
+            .map(str::to_owned)
+            .or_else(|| {
+                project
+                    .documents()
+                    .iter()
+                    .find(|d| d.source == source)
+                    .map(|d| d.id.0.clone())
+            })
+            .unwrap_or_else(|| source.to_owned());
+        let selectors: Vec<&Value> = match &target["selector"] {
+            Value::Array(list) => list.iter().collect(),
+            one => vec![one],
+        };
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector");
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .and_then(|s| s["exact"].as_str());
+        let bodies: Vec<&Value> = match &item["body"] {
+            Value::Array(list) => list.iter().collect(),
+            Value::Null => Vec::new(),
+            one => vec![one],
+        };
+        let tag = bodies
+            .iter()
+            .find(|b| b["purpose"] == "tagging")
+            .or_else(|| bodies.first())
+            .and_then(|b| b["value"].as_str());
+        let note = bodies
+            .iter()
+            .find(|b| b["purpose"] == "commenting")
+            .and_then(|b| b["value"].as_str())
+            .unwrap_or_default();
+        let (Some(position), Some(tag)) = (position, tag) else {
+            read.problems.push(format!(
+                "{at}: needs a TextPositionSelector and a tag (a tagging body)"
+            ));
+            continue;
+        };
+        let (Some(start), Some(end)) = (position["start"].as_u64(), position["end"].as_u64())
+        else {
+            read.problems.push(format!(
+                "{at}: the TextPositionSelector needs start and end"
+            ));
+            continue;
+        };
+        let span = IncomingSpan {
+            start: usize::try_from(start).unwrap_or(usize::MAX),
+            end: usize::try_from(end).unwrap_or(usize::MAX),
+            tag: tag.to_owned(),
+            note: note.to_owned(),
+            quote: quote.map(str::to_owned),
+            at,
+        };
+        match read.documents.iter_mut().find(|d| d.id == id) {
+            Some(incoming) => incoming.spans.push(span),
+            None => read.documents.push(Incoming {
+                title: id.clone(),
+                source: name.clone(),
+                id,
+                text: None,
+                spans: vec![span],
+            }),
+        }
+    }
+    read
+}

@@ -126,6 +126,7 @@ impl Search {
                     layer: layer.to_owned(),
                     tag: self.tag.clone(),
                     spans,
+                    notes: Vec::new(),
                 });
             }
         }

@@ -1,0 +1,194 @@
+//! Imports: export then import is the identity for formats that hold the data, a
+//! colleague's file becomes a layer on the same documents, and what cannot be imported is
+//! listed with its file and line.
+
+mod common;
+
+use std::path::Path;
+
+use annotary::edit::Command;
+use annotary::formats::export::{ExportFormat, Selection, export};
+use annotary::formats::import::{Read, merge};
+use annotary::formats::{brat, csv_table, jsonl, w3c};
+use annotary::model::{Annotation, Project};
+use common::{T0, project_from_markup};
+
+fn fixture() -> Project {
+    let (mut project, doc) = project_from_markup(
+        "[claim:“[actor:Россия]” recognised the [actor:Taliban] 🇦🇫 on [date:3 July]]\r\n\
+         [claim:Zoë’s café\u{301} said\r\n[actor:北京] agreed] 👩\u{200d}👩\u{200d}👧 [date:2025年7月3日]\r\nend",
+    );
+    let id = project.annotations_in(&doc)[0].id;
+    Command::SetNote {
+        id,
+        note: "commas, \"quotes\", tabs\tand\nline breaks".into(),
+    }
+    .apply(&mut project, T0)
+    .expect("note");
+    project
+}
+
+/// The layer's annotations as (start, end, tag, quote, note), in order.
+fn spans(project: &Project, layer: &str) -> Vec<(usize, usize, String, String, String)> {
+    let mut spans: Vec<_> = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == layer)
+        .map(|a: &Annotation| {
+            (
+                a.start,
+                a.end,
+                a.tag.clone(),
+                a.quote.clone(),
+                a.note.clone(),
+            )
+        })
+        .collect();
+    spans.sort();
+    spans
+}
+
+/// Exports the fixture's AK layer, reads it back with `reader` into layer "back".
+fn round_trip(
+    format: ExportFormat,
+    reader: impl Fn(&Path, &Project) -> Read,
+) -> (Project, annotary::formats::import::Imported) {
+    let mut project = fixture();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join(format!("fixture.{format}"));
+    export(&project, format, &out, &Selection::default()).expect("export");
+    let read = reader(&out, &project);
+    let (command, report) = merge(&project, read, "back");
+    command.apply(&mut project, T0).expect("import applies");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    (project, report)
+}
+
+#[test]
+fn jsonl_csv_and_w3c_round_trip_exactly() {
+    for (format, reader) in [
+        (
+            ExportFormat::Jsonl,
+            (|p: &Path, _: &Project| jsonl::read(p)) as fn(&Path, &Project) -> Read,
+        ),
+        (ExportFormat::Csv, |p, _| csv_table::read(p)),
+        (ExportFormat::W3c, |p, project| w3c::read(p, project)),
+    ] {
+        let (project, report) = round_trip(format, reader);
+        assert!(
+            report.problems.is_empty(),
+            "{format}: {:?}",
+            report.problems
+        );
+        assert_eq!(
+            report.documents_matched, 1,
+            "{format}: the same document, matched"
+        );
+        assert_eq!(project.documents().len(), 1);
+        let mut expected = spans(&project, "AK");
+        if format == ExportFormat::Jsonl {
+            // doccano's label format has no notes.
+            expected.iter_mut().for_each(|s| s.4.clear());
+        }
+        assert_eq!(spans(&project, "back"), expected, "{format}");
+    }
+}
+
+#[test]
+fn brat_round_trips_spans_across_crlf_and_flattens_only_notes() {
+    let (project, report) = round_trip(ExportFormat::Brat, |p, _| brat::read(p));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let mut expected = spans(&project, "AK");
+    expected
+        .iter_mut()
+        .for_each(|s| s.4 = s.4.replace(['\t', '\n'], " "));
+    assert_eq!(spans(&project, "back"), expected);
+}
+
+#[test]
+fn a_colleagues_file_for_new_text_adds_documents_and_tags() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("colleague.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\": 7, \"text\": \"Kabul 😀 talks\", \"label\": [[0, 5, \"place\"], [8, 13, \"event\"]]}\n\
+         not json\n\
+         {\"text\": \"no labels\"}\n",
+    )
+    .expect("write");
+    let mut project = fixture();
+    let read = jsonl::read(&path);
+    let (command, report) = merge(&project, read, "colleague");
+    command.apply(&mut project, T0).expect("applies");
+    assert_eq!((report.documents_added, report.annotations), (2, 2));
+    assert_eq!(report.tags_added, ["event", "place"]);
+    assert_eq!(report.problems.len(), 1);
+    assert!(
+        report.problems[0].starts_with(&format!("{}:2: ", path.display())),
+        "{:?}",
+        report.problems
+    );
+    assert!(project.layers().iter().any(|l| l.name == "colleague"));
+    let quotes: Vec<&str> = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "colleague")
+        .map(|a| a.quote.as_str())
+        .collect();
+    assert_eq!(quotes, ["Kabul", "talks"]);
+    assert!(project.problems().is_empty());
+}
+
+#[test]
+fn brat_lines_that_cannot_be_imported_are_named_with_file_and_line() {
+    let folder = tempfile::tempdir().expect("temp");
+    let nested = folder.path().join("batch1");
+    std::fs::create_dir_all(&nested).expect("folder");
+    std::fs::write(nested.join("a.txt"), "Café\u{301} in Kabul\r\nsaid\r\n").expect("txt");
+    std::fs::write(
+        nested.join("a.ann"),
+        "T1\tactor 0 5\tCafé\u{301}\nT2\tplace 9 14\tKabul\nR1\trel Arg1:T1 Arg2:T2\nT3\tactor 0 4\tCafé\nT4\tclaim 9 14;15 19\tKabul said\nT5\tclaim 90 99\tx\n#1\tAnnotatorNotes T2\ta place\nE1\tx:T1\n",
+    )
+    .expect("ann");
+    let read = brat::read(folder.path());
+    let mut project = Project::new("p", "me");
+    let (command, report) = merge(&project, read, "brat");
+    command.apply(&mut project, T0).expect("applies");
+    assert_eq!(
+        project.documents()[0].id.0,
+        "batch1_a",
+        "nested folders make the id"
+    );
+    let got: Vec<(String, String, String)> = project
+        .annotations()
+        .iter()
+        .map(|a| (a.tag.clone(), a.quote.clone(), a.note.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("actor".into(), "Café\u{301}".into(), String::new()),
+            ("place".into(), "Kabul".into(), "a place".into()),
+            // brat's fragments 9 14;15 19 join over the CRLF, which brat counts once.
+            ("claim".into(), "Kabul\r\nsaid".into(), String::new()),
+        ]
+    );
+    let ann = nested.join("a.ann").display().to_string();
+    let problems = report.problems.join("\n");
+    assert!(
+        problems.contains(&format!("{ann}:4: offset 4 splits a character")),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(&format!("{ann}:6: T5 has offsets outside the text")),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(&format!("{ann}:3: 1 relation line(s)")),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(&format!("{ann}:8: 1 event line(s)")),
+        "{problems}"
+    );
+}
