@@ -825,3 +825,56 @@ fn export_from_the_window_reports_what_it_wrote_and_could_not_hold() {
     harness.get_by_label_contains("Wrote 17 annotations from 5 documents");
     harness.get_by_label_contains("cannot be written in BIO");
 }
+
+#[test]
+fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
+    let (mut harness, folder, path) = app_on_demo_copy();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import annotations…").click();
+    harness.run();
+    harness.get_by_label("Import annotations");
+    harness.get_by_role_and_label(Role::TextInput, "Into layer");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+
+    // The colleague's doccano file, where the native dialog would have found it.
+    let file = folder.path().join("colleague.jsonl");
+    let demo = project_file::load(&path).expect("demo");
+    annotary::formats::export::export(
+        &demo,
+        annotary::formats::export::ExportFormat::Jsonl,
+        &file,
+        &annotary::formats::export::Selection {
+            layer: Some("AK".into()),
+            documents: None,
+        },
+    )
+    .expect("export");
+    harness
+        .state_mut()
+        .import_from("jsonl", std::slice::from_ref(&file), "colleague");
+    harness.run();
+    let in_layer = |h: &Harness<'_, AnnotaryApp>| {
+        h.state()
+            .project()
+            .annotations()
+            .iter()
+            .filter(|a| a.layer == "colleague")
+            .count()
+    };
+    assert_eq!(in_layer(&harness), 17);
+    harness.get_by_label_contains(
+        "Imported 17 annotations into layer “colleague”: 5 documents matched",
+    );
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(in_layer(&harness), 0);
+    assert!(
+        harness
+            .state()
+            .project()
+            .layers()
+            .iter()
+            .all(|l| l.name != "colleague")
+    );
+}

@@ -10,6 +10,7 @@ pub enum Action {
     Save,
     SaveAs,
     ImportText,
+    ImportAnnotations,
     Export,
     RenameProject,
     Quit,
@@ -52,12 +53,13 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
         Self::Save,
         Self::ImportText,
+        Self::ImportAnnotations,
         Self::Export,
         Self::RenameProject,
         Self::Quit,
@@ -83,6 +85,7 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::ImportText => "Import text files…",
+            Self::ImportAnnotations => "Import annotations…",
             Self::Export => "Export…",
             Self::RenameProject => "Rename project…",
             Self::Quit => "Quit",
@@ -123,7 +126,10 @@ impl Action {
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
             Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
-            Self::RenameProject | Self::ToggleWordSnapping | Self::About => &[],
+            Self::RenameProject
+            | Self::ImportAnnotations
+            | Self::ToggleWordSnapping
+            | Self::About => &[],
         }
     }
 

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, ViewportCommand};
 
 use crate::edit::{Command, EditError, History};
 use crate::formats::export::{self, ExportFormat, Selection};
-use crate::formats::{plain_text, project_file};
+use crate::formats::{brat, csv_table, import, jsonl, plain_text, project_file, w3c};
 use crate::model::{AnnotationId, DocumentId, Project, now};
 
 use super::actions::Action;
@@ -150,6 +150,48 @@ impl AnnotaryApp {
         format!("{star}{} ({file}) — Annotary", self.project.title)
     }
 
+    /// Imports annotations from `paths` (without a dialog) into `layer`, as one undo step,
+    /// and shows what came in and what could not.
+    pub fn import_from(&mut self, format: &str, paths: &[PathBuf], layer: &str) {
+        let mut read = import::Read::default();
+        for path in paths {
+            let more = match format {
+                "brat" => brat::read(path),
+                "jsonl" => jsonl::read(path),
+                "csv" => csv_table::read(path),
+                "w3c" => w3c::read(path, &self.project),
+                other => {
+                    self.errors.push(format!("Cannot import {other} files yet"));
+                    return;
+                }
+            };
+            read.documents.extend(more.documents);
+            read.problems.extend(more.problems);
+        }
+        let (command, report) = import::merge(&self.project, read, layer);
+        self.commit_note();
+        if self.edit(command) {
+            self.view.layer = layer.to_owned();
+        }
+        let mut lines = vec![format!(
+            "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
+            report.annotations, report.documents_matched, report.documents_added
+        )];
+        if !report.tags_added.is_empty() {
+            lines.push(format!("New tags: {}.", report.tags_added.join(", ")));
+        }
+        for problem in report.problems.iter().take(50) {
+            lines.push(format!("Not imported: {problem}"));
+        }
+        if report.problems.len() > 50 {
+            lines.push(format!(
+                "… and {} more not imported.",
+                report.problems.len() - 50
+            ));
+        }
+        self.dialogs.report = Some(lines.join("\n"));
+    }
+
     /// Exports to `path` (without a dialog) and shows what was written and any warnings.
     pub fn export_to(&mut self, format: ExportFormat, layer: Option<String>, path: &Path) {
         let selection = Selection {
@@ -168,7 +210,7 @@ impl AnnotaryApp {
                     report.push_str("\nNote: ");
                     report.push_str(&warning);
                 }
-                self.dialogs.export_report = Some(report);
+                self.dialogs.report = Some(report);
             }
             Err(error) => self.errors.push(format!("Could not export: {error}")),
         }
@@ -391,6 +433,16 @@ impl AnnotaryApp {
                 }
             }
             AppEvent::AnnotateMatches => self.annotate_matches(),
+            AppEvent::ImportAnnotations { format, layer } => {
+                let chosen: Vec<PathBuf> = if format == "brat" {
+                    rfd::FileDialog::new().pick_folder().into_iter().collect()
+                } else {
+                    rfd::FileDialog::new().pick_files().unwrap_or_default()
+                };
+                if !chosen.is_empty() {
+                    self.import_from(&format, &chosen, &layer);
+                }
+            }
             AppEvent::Export { format, layer } => {
                 let stem = file_stem_for(&self.project.title);
                 let chosen = if format.writes_folder() {
@@ -490,6 +542,14 @@ impl AnnotaryApp {
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::CommandPalette => self.dialogs.start_palette(),
             Action::Export => self.dialogs.start_export(),
+            Action::ImportAnnotations => {
+                let suggested = if self.project.layers().len() == 1 {
+                    "colleague"
+                } else {
+                    "imported"
+                };
+                self.dialogs.start_import(suggested);
+            }
             Action::Find | Action::FindInProject => {
                 let everywhere = action == Action::FindInProject;
                 match self.search.as_mut() {

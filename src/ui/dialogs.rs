@@ -51,13 +51,19 @@ pub struct Dialogs {
     rename: Option<Rename>,
     tag_rows: Option<Vec<TagRow>>,
     palette: Option<Palette>,
+    /// The import dialog's format and layer while it is open.
+    import: Option<(String, String)>,
     /// The export dialog's choices while it is open.
     export: Option<(ExportFormat, Option<String>)>,
-    /// What the last export wrote and could not carry over.
-    pub export_report: Option<String>,
+    /// What the last import or export did, and what it could not carry over.
+    pub report: Option<String>,
 }
 
 impl Dialogs {
+    pub fn start_import(&mut self, layer: &str) {
+        self.import = Some(("brat".to_owned(), layer.to_owned()));
+    }
+
     pub fn start_export(&mut self) {
         self.export = Some((ExportFormat::Brat, None));
     }
@@ -115,9 +121,9 @@ impl Dialogs {
     }
 
     fn export_ui(&mut self, ctx: &Context, project: &Project, events: &mut Vec<AppEvent>) {
-        if let Some(report) = &self.export_report {
+        if let Some(report) = &self.report {
             let mut open = true;
-            egui::Window::new("Export")
+            egui::Window::new("Report")
                 .open(&mut open)
                 .resizable(false)
                 .show(ctx, |ui| {
@@ -126,9 +132,10 @@ impl Dialogs {
                     }
                 });
             if !open {
-                self.export_report = None;
+                self.report = None;
             }
         }
+        self.import_ui(ctx, events);
         let Some((format, layer)) = self.export.as_mut() else {
             return;
         };
@@ -181,6 +188,59 @@ impl Dialogs {
         }
         if go || cancel {
             self.export = None;
+        }
+    }
+
+    fn import_ui(&mut self, ctx: &Context, events: &mut Vec<AppEvent>) {
+        let Some((format, layer)) = self.import.as_mut() else {
+            return;
+        };
+        let (mut go, mut cancel) = (false, false);
+        egui::Modal::new(Id::unique("import")).show(ctx, |ui| {
+            ui.heading("Import annotations");
+            egui::Grid::new("import_grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label("Format");
+                    egui::ComboBox::from_id_salt("import_format")
+                        .selected_text(format.as_str())
+                        .show_ui(ui, |ui| {
+                            for choice in ["brat", "jsonl", "csv", "w3c"] {
+                                ui.selectable_value(format, choice.to_owned(), choice);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Into layer");
+                    ui.add(egui::TextEdit::singleline(layer).desired_width(160.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.weak(match format.as_str() {
+                "brat" => "Choose the folder of .txt and .ann files (nested folders too).",
+                "csv" | "w3c" => {
+                    "These files hold no text: their documents must be in the project."
+                }
+                _ => {
+                    "Documents with the same text as the project's get the annotations as a layer."
+                }
+            });
+            ui.horizontal(|ui| {
+                go = ui
+                    .add_enabled(!layer.trim().is_empty(), egui::Button::new("Choose files…"))
+                    .clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if go {
+            events.push(AppEvent::ImportAnnotations {
+                format: format.clone(),
+                layer: layer.trim().to_owned(),
+            });
+        }
+        if go || cancel {
+            self.import = None;
         }
     }
 

@@ -55,6 +55,11 @@ pub enum AppEvent {
     /// Tag every ticked search match with the search bar's tag, as one undo step.
     AnnotateMatches,
     CloseSearch,
+    /// Ask which files, then import annotations in `format` into `layer`.
+    ImportAnnotations {
+        format: String,
+        layer: String,
+    },
     /// Ask where, then export the project in `format` (only `layer`, if given).
     Export {
         format: crate::formats::export::ExportFormat,

@@ -54,6 +54,13 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut V
                     true,
                     events,
                 );
+                menu_item(
+                    ui,
+                    Action::ImportAnnotations,
+                    Action::ImportAnnotations.label(),
+                    true,
+                    events,
+                );
                 menu_item(ui, Action::Export, Action::Export.label(), true, events);
                 menu_item(
                     ui,
