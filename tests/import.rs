@@ -9,7 +9,7 @@ use std::path::Path;
 use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
-use annotary::formats::{brat, csv_table, jsonl, w3c};
+use annotary::formats::{brat, csv_table, jsonl, w3c, xmi};
 use annotary::model::{Annotation, Project};
 use common::{T0, project_from_markup};
 
@@ -65,7 +65,7 @@ fn round_trip(
 }
 
 #[test]
-fn jsonl_csv_and_w3c_round_trip_exactly() {
+fn jsonl_csv_w3c_and_xmi_round_trip_exactly() {
     for (format, reader) in [
         (
             ExportFormat::Jsonl,
@@ -73,6 +73,7 @@ fn jsonl_csv_and_w3c_round_trip_exactly() {
         ),
         (ExportFormat::Csv, |p, _| csv_table::read(p)),
         (ExportFormat::W3c, |p, project| w3c::read(p, project)),
+        (ExportFormat::Xmi, |p, _| xmi::read(p)),
     ] {
         let (project, report) = round_trip(format, reader);
         assert!(

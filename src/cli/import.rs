@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use crate::edit::{Command, EditError};
 use crate::formats::import::{Read, merge};
-use crate::formats::{brat, csv_table, jsonl, plain_text, project_file, w3c};
+use crate::formats::{brat, csv_table, jsonl, plain_text, project_file, w3c, xmi};
 use crate::model::{Project, now};
 
 /// The files under `input` (itself if it is a file) whose extension is one of `extensions`.
@@ -82,7 +82,7 @@ pub fn import(
             writeln!(out, "added {added} documents")?;
             (Command::Batch(commands), None)
         }
-        "brat" | "jsonl" | "csv" | "w3c" => {
+        "brat" | "jsonl" | "csv" | "w3c" | "xmi" => {
             for input in inputs {
                 match format {
                     "brat" => add(brat::read(input)),
@@ -92,6 +92,9 @@ pub fn import(
                     "csv" => files(input, &["csv"])
                         .iter()
                         .for_each(|p| add(csv_table::read(p))),
+                    "xmi" => files(input, &["zip", "xmi"])
+                        .iter()
+                        .for_each(|p| add(xmi::read(p))),
                     _ => files(input, &["json", "jsonld", "w3c"])
                         .iter()
                         .for_each(|p| add(w3c::read(p, &project))),
@@ -100,8 +103,10 @@ pub fn import(
             let (command, report) = merge(&project, read, &layer);
             (command, Some(report))
         }
-        "labelstudio" | "xmi" | "html" => bail!("importing {format} is not supported yet"),
-        other => bail!("unknown import format {other:?}; one of txt, md, brat, jsonl, csv, w3c"),
+        "labelstudio" | "html" => bail!("importing {format} is not supported yet"),
+        other => {
+            bail!("unknown import format {other:?}; one of txt, md, brat, jsonl, csv, w3c, xmi")
+        }
     };
     match command.apply(&mut project, now()) {
         Ok(_) | Err(EditError::Nothing) => {}

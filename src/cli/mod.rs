@@ -73,14 +73,14 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Export annotations for other tools: brat, conll, conllu, jsonl, csv, w3c.
+    /// Export annotations for other tools: brat, conll, conllu, jsonl, csv, w3c, xmi.
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested
     /// spans in BIO, multi-line notes in brat), with counts; nothing is dropped silently.
     Export {
         /// The project to export from.
         file: PathBuf,
-        /// One of brat, conll, conllu, jsonl, csv, w3c.
+        /// One of brat, conll, conllu, jsonl, csv, w3c, xmi (a zip for INCEpTION).
         #[arg(long)]
         format: crate::formats::export::ExportFormat,
         /// A folder for brat, a file for the others.
@@ -95,12 +95,12 @@ pub enum CliCommand {
     },
     /// Import documents or annotations into a project (created if it does not exist).
     ///
-    /// txt and md add documents; brat, jsonl (doccano), csv and w3c add annotations, as a
+    /// txt and md add documents; brat, jsonl (doccano), csv, w3c and xmi add annotations, as a
     /// layer on documents already in the project (matched by their text) or with new
     /// documents for formats that carry the text. Unknown tags join the tag set. Everything
     /// that could not be imported is listed with its file and line.
     Import {
-        /// One of txt, md, brat, jsonl, csv, w3c.
+        /// One of txt, md, brat, jsonl, csv, w3c, xmi.
         #[arg(long)]
         format: String,
         /// Files or folders (a brat collection is a folder, possibly nested).

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::model::{Annotation, Document, DocumentId, Project};
 
-use super::{brat, conll, csv_table, jsonl, w3c};
+use super::{brat, conll, csv_table, jsonl, w3c, xmi};
 
 /// The formats `annotary export --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,16 +20,18 @@ pub enum ExportFormat {
     Jsonl,
     Csv,
     W3c,
+    Xmi,
 }
 
 impl ExportFormat {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Brat,
         Self::Conll,
         Self::Conllu,
         Self::Jsonl,
         Self::Csv,
         Self::W3c,
+        Self::Xmi,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +42,7 @@ impl ExportFormat {
             Self::Jsonl => "jsonl",
             Self::Csv => "csv",
             Self::W3c => "w3c",
+            Self::Xmi => "xmi",
         }
     }
 
@@ -154,6 +157,7 @@ pub fn export(
         ExportFormat::Jsonl => write_file(out, &(jsonl::write(&chosen), Vec::new()))?,
         ExportFormat::Csv => write_file(out, &(csv_table::write(&chosen), Vec::new()))?,
         ExportFormat::W3c => write_file(out, &(w3c::write(project, &chosen), Vec::new()))?,
+        ExportFormat::Xmi => xmi::write(&chosen, out)?,
     };
     exported.documents = chosen.len();
     exported.annotations = chosen.iter().map(|c| c.annotations.len()).sum();
@@ -162,6 +166,7 @@ pub fn export(
         .flat_map(|c| c.annotations.iter().map(|a| a.layer.as_str()))
         .collect();
     if layers.len() > 1 && !matches!(format, ExportFormat::Csv | ExportFormat::W3c) {
+        // XMI could hold layers as separate types; for now they share webanno.custom.Span.
         exported.warnings.push(format!(
             "{} annotators' layers are merged ({}): {format} has no layers; choose one with --layer",
             layers.len(),

@@ -10,3 +10,4 @@ pub mod jsonl;
 pub mod plain_text;
 pub mod project_file;
 pub mod w3c;
+pub mod xmi;

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, ViewportCommand};
 
 use crate::edit::{Command, EditError, History};
 use crate::formats::export::{self, ExportFormat, Selection};
-use crate::formats::{brat, csv_table, import, jsonl, plain_text, project_file, w3c};
+use crate::formats::{brat, csv_table, import, jsonl, plain_text, project_file, w3c, xmi};
 use crate::model::{AnnotationId, DocumentId, Project, now};
 
 use super::actions::Action;
@@ -160,6 +160,7 @@ impl AnnotaryApp {
                 "jsonl" => jsonl::read(path),
                 "csv" => csv_table::read(path),
                 "w3c" => w3c::read(path, &self.project),
+                "xmi" => xmi::read(path),
                 other => {
                     self.errors.push(format!("Cannot import {other} files yet"));
                     return;
@@ -1154,6 +1155,7 @@ fn file_stem_for(title: &str) -> String {
 fn extension(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::W3c => "jsonld",
+        ExportFormat::Xmi => "zip",
         other => other.name(),
     }
 }

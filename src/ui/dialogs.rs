@@ -205,7 +205,7 @@ impl Dialogs {
                     egui::ComboBox::from_id_salt("import_format")
                         .selected_text(format.as_str())
                         .show_ui(ui, |ui| {
-                            for choice in ["brat", "jsonl", "csv", "w3c"] {
+                            for choice in ["brat", "jsonl", "csv", "w3c", "xmi"] {
                                 ui.selectable_value(format, choice.to_owned(), choice);
                             }
                         })

@@ -12,6 +12,9 @@ import json
 import pathlib
 import sys
 
+import zipfile
+
+import cassis
 import conllu
 import jsonschema
 import pandas
@@ -189,6 +192,20 @@ def check_w3c(out, documents, tests):
     print(f"w3c: {len(items)} annotations checked against {len(assertions)} W3C schema assertions")
 
 
+def check_xmi(out, documents):
+    """dkpro-cassis reads the zip as INCEpTION would; it turns XMI's UTF-16 offsets into
+    Python string (code point) offsets, which must be the project's."""
+    with zipfile.ZipFile(out / "fixture.xmi") as archive:
+        typesystem = cassis.load_typesystem(archive.open("TypeSystem.xml"))
+        for document in documents:
+            cas = cassis.load_cas_from_xmi(archive.open(f"{document['id']}.xmi"), typesystem=typesystem)
+            check(cas.sofa_string == document["text"], f"xmi: {document['id']} text")
+            got = sorted((a.begin, a.end, a.label, a.get_covered_text(), a.note or "") for a in cas.select("webanno.custom.Span"))
+            want = sorted((a["start"], a["end"], a["tag"], a["quote"], a["note"]) for a in document["annotations"])
+            check(got == want, f"xmi: {document['id']} spans {got} vs {want}")
+    print(f"xmi: {len(documents)} documents read by dkpro-cassis")
+
+
 def main():
     out, tests = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     documents = json.loads((out / "expected.json").read_text(encoding="utf-8"))
@@ -198,6 +215,7 @@ def main():
     check_conll(out, documents)
     check_conllu(out, documents)
     check_w3c(out, documents, tests)
+    check_xmi(out, documents)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
     return 1 if RESULTS["failed"] else 0
 
