@@ -10,7 +10,7 @@ use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
 use annotary::formats::{brat, csv_table, jsonl, w3c, xmi};
-use annotary::model::{Annotation, Project};
+use annotary::model::Project;
 use common::{T0, project_from_markup};
 
 fn fixture() -> Project {
@@ -34,7 +34,7 @@ fn spans(project: &Project, layer: &str) -> Vec<(usize, usize, String, String, S
         .annotations()
         .iter()
         .filter(|a| a.layer == layer)
-        .map(|a: &Annotation| {
+        .map(|a| {
             (
                 a.start,
                 a.end,

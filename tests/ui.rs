@@ -109,6 +109,7 @@ fn annotation_with_quote<'a>(
         .annotations()
         .iter()
         .find(|a| a.quote == quote)
+        .map(|a| &**a)
 }
 
 /// A file dropped onto the window, as the windowing system reports it.

@@ -316,7 +316,11 @@ impl Command {
                     .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
                 let document = project.documents.remove(index);
                 let mut inverse = vec![Self::AddDocument { index, document }];
-                let annotations: Vec<Annotation> = project.annotations_in(&id).to_vec();
+                let annotations: Vec<Annotation> = project
+                    .annotations_in(&id)
+                    .iter()
+                    .map(|a| (**a).clone())
+                    .collect();
                 for annotation in annotations {
                     project.remove_annotation(annotation.id);
                     inverse.push(Self::Restore(annotation));

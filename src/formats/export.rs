@@ -137,6 +137,7 @@ pub fn choose<'a>(
                 .annotations_in(&document.id)
                 .iter()
                 .filter(|a| selection.layer.as_ref().is_none_or(|l| &a.layer == l))
+                .map(|a| &**a)
                 .collect(),
         })
         .collect())

@@ -90,8 +90,11 @@ pub struct Project {
     pub(crate) tags: TagSet,
     pub(crate) layers: Vec<Layer>,
     pub(crate) documents: Vec<Document>,
-    /// Sorted by (document, start, end, id).
-    pub(crate) annotations: Vec<Annotation>,
+    /// Sorted by (document, start, end, id). Boxed on purpose: inserting into a list of
+    /// 100,000 then shifts 8-byte pointers instead of ~180-byte records, which keeps an
+    /// edit within a frame on book-length documents.
+    #[allow(clippy::vec_box)]
+    pub(crate) annotations: Vec<Box<Annotation>>,
     /// Where each annotation sits in that order: finding one by id is a binary search,
     /// not a scan of every annotation.
     placed: HashMap<AnnotationId, (DocumentId, usize, usize)>,
@@ -137,7 +140,7 @@ impl Project {
             tags,
             layers,
             documents,
-            annotations,
+            annotations: annotations.into_iter().map(Box::new).collect(),
             placed,
             next_annotation_id,
         };
@@ -166,12 +169,12 @@ impl Project {
     }
 
     /// Every annotation, sorted by (document, start, end, id).
-    pub fn annotations(&self) -> &[Annotation] {
+    pub fn annotations(&self) -> &[Box<Annotation>] {
         &self.annotations
     }
 
     /// The annotations of one document, sorted by (start, end, id).
-    pub fn annotations_in(&self, document: &DocumentId) -> &[Annotation] {
+    pub fn annotations_in(&self, document: &DocumentId) -> &[Box<Annotation>] {
         let first = self.annotations.partition_point(|a| &a.document < document);
         let last = self
             .annotations
@@ -180,7 +183,7 @@ impl Project {
     }
 
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
-        self.position(id).map(|at| &self.annotations[at])
+        self.position(id).map(|at| &*self.annotations[at])
     }
 
     fn position(&self, id: AnnotationId) -> Option<usize> {
@@ -341,7 +344,7 @@ impl Project {
             .partition_point(|a| a.sort_key() < annotation.sort_key());
         let (id, spot) = place(&annotation);
         self.placed.insert(id, spot);
-        self.annotations.insert(at, annotation);
+        self.annotations.insert(at, Box::new(annotation));
     }
 
     /// Adds many annotations with one sort instead of one shifting insert each.
@@ -351,7 +354,7 @@ impl Project {
         }
         added.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.placed.extend(added.iter().map(place));
-        self.annotations.extend(added);
+        self.annotations.extend(added.into_iter().map(Box::new));
         // Two sorted runs: the stable sort merges them in linear time.
         self.annotations
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -359,11 +362,12 @@ impl Project {
 
     /// Removes every annotation whose id is in `ids`, in one pass; returns them.
     pub(crate) fn remove_many(&mut self, ids: &HashSet<AnnotationId>) -> Vec<Annotation> {
-        let (removed, kept): (Vec<Annotation>, Vec<Annotation>) =
+        let (removed, kept): (Vec<Box<Annotation>>, Vec<Box<Annotation>>) =
             std::mem::take(&mut self.annotations)
                 .into_iter()
                 .partition(|a| ids.contains(&a.id));
         self.annotations = kept;
+        let removed: Vec<Annotation> = removed.into_iter().map(|a| *a).collect();
         for annotation in &removed {
             self.placed.remove(&annotation.id);
         }
@@ -373,7 +377,7 @@ impl Project {
     pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
         let at = self.position(id)?;
         self.placed.remove(&id);
-        Some(self.annotations.remove(at))
+        Some(*self.annotations.remove(at))
     }
 
     pub(crate) fn position_of_document(&self, id: &DocumentId) -> Option<usize> {
