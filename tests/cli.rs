@@ -2,19 +2,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn annotary(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_annotary"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use common::annotary;
 
 #[test]
 fn check_accepts_the_demo_and_counts_it() {

@@ -1,19 +1,9 @@
 //! `annotary synth` and `annotary bench`: deterministic output that passes `check`, and a
 //! bench run that reports every figure (timing itself is for benchmarks, not tests).
 
-use std::process::Command;
+mod common;
 
-fn annotary(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_annotary"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use common::annotary;
 
 #[test]
 fn synth_is_deterministic_for_a_seed_and_passes_check() {

@@ -33,7 +33,7 @@ pub fn write(chosen: &[Chosen<'_>]) -> String {
 /// Reads the CSV this module writes (`document,start,end,tag` required; `text` and `note`
 /// used when present). CSV carries no document text, so documents must be in the project.
 pub fn read(path: &std::path::Path) -> super::import::Read {
-    use super::import::{Incoming, IncomingSpan, Read};
+    use super::import::{IncomingSpan, Read};
     let mut read = Read::default();
     let name = path.display().to_string();
     let mut reader = match csv::Reader::from_path(path) {
@@ -93,16 +93,7 @@ pub fn read(path: &std::path::Path) -> super::import::Read {
             at,
         };
         let id = record.get(document).unwrap_or_default().to_owned();
-        match read.documents.iter_mut().find(|d| d.id == id) {
-            Some(incoming) => incoming.spans.push(span),
-            None => read.documents.push(Incoming {
-                title: id.clone(),
-                source: name.clone(),
-                id,
-                text: None,
-                spans: vec![span],
-            }),
-        }
+        read.add_to(id, &name, span);
     }
     read
 }

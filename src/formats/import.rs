@@ -41,6 +41,22 @@ pub struct Read {
     pub problems: Vec<String>,
 }
 
+impl Read {
+    /// Adds a span to the text-less document `id` (CSV, W3C), creating it at first sight.
+    pub fn add_to(&mut self, id: String, source: &str, span: IncomingSpan) {
+        match self.documents.iter_mut().find(|d| d.id == id) {
+            Some(incoming) => incoming.spans.push(span),
+            None => self.documents.push(Incoming {
+                title: id.clone(),
+                source: source.to_owned(),
+                id,
+                text: None,
+                spans: vec![span],
+            }),
+        }
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Imported {

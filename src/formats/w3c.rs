@@ -92,7 +92,7 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>]) -> String {
 /// `commenting` body the note. The text is not in the file: documents must be in the
 /// project, named by `urn:annotary:document:ID` or by their source.
 pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
-    use super::import::{Incoming, IncomingSpan, Read};
+    use super::import::{IncomingSpan, Read};
     let mut read = Read::default();
     let name = path.display().to_string();
     let value: Value = match std::fs::read_to_string(path)
@@ -183,16 +183,7 @@ pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
             quote: quote.map(str::to_owned),
             at,
         };
-        match read.documents.iter_mut().find(|d| d.id == id) {
-            Some(incoming) => incoming.spans.push(span),
-            None => read.documents.push(Incoming {
-                title: id.clone(),
-                source: name.clone(),
-                id,
-                text: None,
-                spans: vec![span],
-            }),
-        }
+        read.add_to(id, &name, span);
     }
     read
 }

@@ -61,3 +61,16 @@ pub const HARD_TEXT: &str = "“Russia” recognised the Taliban 🇦🇫 on 3 J
     Zoë said café\u{301} talks 👩‍👩‍👧 went well.\r\n\r\n\
     北京 reacted: 俄罗斯承认塔利班。\n\
     Last line without break";
+
+/// Runs the `annotary` binary; returns its exit code, stdout and stderr.
+pub fn annotary(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_annotary"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
