@@ -1074,14 +1074,13 @@ impl AnnotaryApp {
                     let found = self
                         .search
                         .as_ref()
-                        .map(|s| s.spans_in(&document.id))
-                        .unwrap_or_default();
+                        .map_or(&[][..], |s| s.spans_in(&document.id));
                     let page = Page {
                         project: &self.project,
                         document,
                         revision: self.revision,
                         view: &self.view,
-                        found: &found,
+                        found,
                     };
                     self.document_view.ui(ui, &page, &mut self.events);
                 }

@@ -32,6 +32,8 @@ pub struct Search {
     searched_for: Option<(Query, bool, Option<DocumentId>, u64)>,
     /// What the last "annotate all" did.
     pub report: Option<String>,
+    /// The matches as spans, grouped by document: computed once per search, not per frame.
+    spans: Vec<(DocumentId, Vec<(usize, usize)>)>,
     pub focus_field: bool,
 }
 
@@ -58,6 +60,7 @@ impl Search {
         }
         self.searched_for = Some(key);
         self.results.clear();
+        self.spans.clear();
         self.error = None;
         if self.query.text.is_empty() {
             return;
@@ -73,23 +76,28 @@ impl Search {
             if !self.everywhere && Some(&doc.id) != document {
                 continue;
             }
-            self.results
-                .extend(find_with(doc.text(), &pattern).into_iter().map(|r| Found {
-                    document: doc.id.clone(),
-                    start: r.start,
-                    end: r.end,
-                    ticked: true,
-                }));
+            let found = find_with(doc.text(), &pattern);
+            self.results.extend(found.iter().map(|r| Found {
+                document: doc.id.clone(),
+                start: r.start,
+                end: r.end,
+                ticked: true,
+            }));
+            if !found.is_empty() {
+                self.spans.push((
+                    doc.id.clone(),
+                    found.into_iter().map(|r| (r.start, r.end)).collect(),
+                ));
+            }
         }
     }
 
     /// The matches in one document as code-point spans, for highlighting.
-    pub fn spans_in(&self, document: &DocumentId) -> Vec<(usize, usize)> {
-        self.results
+    pub fn spans_in(&self, document: &DocumentId) -> &[(usize, usize)] {
+        self.spans
             .iter()
-            .filter(|f| &f.document == document)
-            .map(|f| (f.start, f.end))
-            .collect()
+            .find(|(d, _)| d == document)
+            .map_or(&[], |(_, spans)| spans.as_slice())
     }
 
     /// The commands that tag every ticked match not already carrying the tag in `layer`,
