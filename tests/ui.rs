@@ -879,3 +879,43 @@ fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
             .all(|l| l.name != "colleague")
     );
 }
+
+#[test]
+fn a_large_export_runs_in_the_background_and_reports_when_done() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let options = annotary::cli::SynthOptions {
+        chars: 2_500_000,
+        annotations: 20_000,
+        documents: 1,
+        layers: 1,
+        seed: 9,
+    };
+    let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, None));
+    harness.run();
+    let out = folder.path().join("book.csv");
+    harness
+        .state_mut()
+        .export_to(annotary::formats::export::ExportFormat::Csv, None, &out);
+    assert!(
+        harness
+            .state()
+            .busy()
+            .is_some_and(|b| b.starts_with("Exporting book.csv")),
+        "{:?}",
+        harness.state().busy()
+    );
+    let started = std::time::Instant::now();
+    while harness.state().busy().is_some() {
+        assert!(started.elapsed().as_secs() < 60, "the export finishes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.step();
+    harness.get_by_label_contains("Wrote 20000 annotations from 1 documents");
+    let rows = csv::Reader::from_path(&out).expect("csv").records().count();
+    assert_eq!(rows, 20_000);
+}

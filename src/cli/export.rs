@@ -1,6 +1,6 @@
 //! `annotary export`: write a project's annotations in another tool's format.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::formats::export::{self, ExportFormat, Selection};
@@ -22,7 +22,20 @@ pub fn export(
         layer,
         documents: documents.map(|ids| ids.into_iter().map(DocumentId).collect()),
     };
-    let exported = export::export(&project, format, to, &selection)?;
+    // On a terminal, say what is under way; piped, print only the result.
+    let on_terminal = std::io::stderr().is_terminal();
+    if on_terminal {
+        eprint!(
+            "exporting {} to {} ({format})…",
+            file.display(),
+            to.display()
+        );
+    }
+    let exported = export::export(&project, format, to, &selection);
+    if on_terminal {
+        eprintln!(" done");
+    }
+    let exported = exported?;
     writeln!(
         out,
         "wrote {} annotations from {} documents to {} ({format})",

@@ -199,7 +199,27 @@ impl AnnotaryApp {
             layer,
             documents: None,
         };
-        match export::export(&self.project, format, path, &selection) {
+        if background::is_large_project(&self.project) && self.job.is_none() {
+            self.job = Some(Job::export(
+                Arc::clone(&self.project),
+                format,
+                path.to_owned(),
+                selection,
+            ));
+            return;
+        }
+        let result = export::export(&self.project, format, path, &selection);
+        self.exported(path, format, result);
+    }
+
+    /// Shows what an export wrote and could not carry over, or why it failed.
+    fn exported(
+        &mut self,
+        path: &Path,
+        format: ExportFormat,
+        result: Result<export::Exported, export::ExportError>,
+    ) {
+        match result {
             Ok(exported) => {
                 let mut report = format!(
                     "Wrote {} annotations from {} documents to {} ({format}).",
@@ -302,6 +322,11 @@ impl AnnotaryApp {
                     self.carry_out(pending);
                 }
                 true
+            }
+            Ok(Finished::Exported(path, format, result)) => {
+                let succeeded = result.is_ok();
+                self.exported(&path, format, result);
+                succeeded
             }
             Ok(Finished::Saved(_, _, Err(error))) => {
                 self.errors.push(format!("Could not save: {error}"));

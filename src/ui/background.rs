@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
+use crate::formats::export::{self, ExportError, ExportFormat, Exported, Selection};
 use crate::formats::project_file::{self, ProjectFileError};
 use crate::model::Project;
 
@@ -19,6 +20,7 @@ pub enum Finished {
     Opened(PathBuf, Result<Project, ProjectFileError>),
     /// `state` is the history state that was written.
     Saved(PathBuf, u64, Result<(), ProjectFileError>),
+    Exported(PathBuf, ExportFormat, Result<Exported, ExportError>),
 }
 
 /// The one job under way.
@@ -54,6 +56,27 @@ impl Job {
         std::thread::spawn(move || {
             let result = project_file::save(&project, &path);
             let _ = send.send(Finished::Saved(path, state, result));
+        });
+        Self {
+            doing,
+            opening: false,
+            started: Instant::now(),
+            done,
+        }
+    }
+
+    /// Exports a snapshot of the project.
+    pub fn export(
+        project: Arc<Project>,
+        format: ExportFormat,
+        path: PathBuf,
+        selection: Selection,
+    ) -> Self {
+        let (send, done) = channel();
+        let doing = format!("Exporting {}", file_name(&path));
+        std::thread::spawn(move || {
+            let result = export::export(&project, format, &path, &selection);
+            let _ = send.send(Finished::Exported(path, format, result));
         });
         Self {
             doing,
