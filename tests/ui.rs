@@ -112,6 +112,39 @@ fn annotation_with_quote<'a>(
         .map(|a| &**a)
 }
 
+/// The app on a synthetic book of 2.5M characters and 20k annotations (large enough to be
+/// saved and exported in the background), saving to `path` if given.
+fn app_on_large_book(seed: u64, path: Option<PathBuf>) -> Harness<'static, AnnotaryApp> {
+    let options = annotary::cli::SynthOptions {
+        chars: 2_500_000,
+        annotations: 20_000,
+        documents: 1,
+        layers: 1,
+        seed,
+    };
+    let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, path));
+    harness.run();
+    harness
+}
+
+/// Steps frames until the background job is done (the spinner keeps frames coming, so
+/// `run` would never settle).
+fn step_until_idle(harness: &mut Harness<'_, AnnotaryApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().busy().is_some() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the background job finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+}
+
 /// A file dropped onto the window, as the windowing system reports it.
 #[derive(Debug)]
 struct Dropped(PathBuf);
@@ -740,20 +773,7 @@ fn the_density_strip_jumps_to_where_it_is_clicked() {
 fn a_large_project_saves_in_the_background_while_the_window_works() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("book.ron");
-    let options = annotary::cli::SynthOptions {
-        chars: 2_500_000,
-        annotations: 20_000,
-        documents: 1,
-        layers: 1,
-        seed: 5,
-    };
-    let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
-    let app_path = path.clone();
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(app_path)));
-    harness.run();
+    let mut harness = app_on_large_book(5, Some(path.clone()));
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
     harness.run();
     harness.key_press(Key::Num1);
@@ -776,12 +796,7 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
     harness.key_press(Key::Num2);
     harness.step();
     harness.step();
-    let started = std::time::Instant::now();
-    while harness.state().busy().is_some() {
-        assert!(started.elapsed().as_secs() < 60, "the save finishes");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
+    step_until_idle(&mut harness);
     assert!(
         harness.state().errors().is_empty(),
         "{:?}",
@@ -883,19 +898,7 @@ fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
 #[test]
 fn a_large_export_runs_in_the_background_and_reports_when_done() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let options = annotary::cli::SynthOptions {
-        chars: 2_500_000,
-        annotations: 20_000,
-        documents: 1,
-        layers: 1,
-        seed: 9,
-    };
-    let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| AnnotaryApp::with_project(project, None));
-    harness.run();
+    let mut harness = app_on_large_book(9, None);
     let out = folder.path().join("book.csv");
     harness
         .state_mut()
@@ -908,12 +911,7 @@ fn a_large_export_runs_in_the_background_and_reports_when_done() {
         "{:?}",
         harness.state().busy()
     );
-    let started = std::time::Instant::now();
-    while harness.state().busy().is_some() {
-        assert!(started.elapsed().as_secs() < 60, "the export finishes");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
+    step_until_idle(&mut harness);
     harness.step();
     harness.get_by_label_contains("Wrote 20000 annotations from 1 documents");
     let rows = csv::Reader::from_path(&out).expect("csv").records().count();

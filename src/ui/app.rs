@@ -515,26 +515,8 @@ impl AnnotaryApp {
             }
             Action::RenameProject => self.dialogs.start_rename_project(&self.project.title),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
-            Action::Undo => {
-                self.commit_note();
-                if self
-                    .history
-                    .undo(Arc::make_mut(&mut self.project), now())
-                    .is_some()
-                {
-                    self.after_change();
-                }
-            }
-            Action::Redo => {
-                self.commit_note();
-                if self
-                    .history
-                    .redo(Arc::make_mut(&mut self.project), now())
-                    .is_some()
-                {
-                    self.after_change();
-                }
-            }
+            Action::Undo => self.step_history(false),
+            Action::Redo => self.step_history(true),
             Action::DeleteAnnotation => {
                 if let Some(id) = self.view.selected {
                     self.view.note_draft = None;
@@ -597,6 +579,20 @@ impl AnnotaryApp {
                 }
             }
             Action::About => self.dialogs.about_open = true,
+        }
+    }
+
+    /// Undoes (or redoes) one step, after saving a note being typed.
+    fn step_history(&mut self, redo: bool) {
+        self.commit_note();
+        let project = Arc::make_mut(&mut self.project);
+        let stepped = if redo {
+            self.history.redo(project, now())
+        } else {
+            self.history.undo(project, now())
+        };
+        if stepped.is_some() {
+            self.after_change();
         }
     }
 
