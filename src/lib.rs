@@ -7,4 +7,5 @@ pub mod cli;
 pub mod edit;
 pub mod formats;
 pub mod model;
+pub mod review;
 pub mod ui;

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use annotary::cli::{Cli, CliCommand, SynthOptions, bench, check, export, import, synth};
+use annotary::cli::{
+    AgreementOutputs, Cli, CliCommand, SynthOptions, agreement, bench, check, export, import, synth,
+};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -76,6 +78,27 @@ fn main() -> ExitCode {
             &inputs,
             &into,
             layer,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
+        Some(CliCommand::Agreement {
+            file,
+            others,
+            layers,
+            json,
+            units_out,
+            csv_out,
+            html_out,
+        }) => agreement(
+            &file,
+            &others,
+            layers,
+            &AgreementOutputs {
+                json,
+                units_out,
+                csv_out,
+                html_out,
+            },
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),

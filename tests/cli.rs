@@ -89,7 +89,16 @@ fn help_lists_the_subcommands() {
 fn export_writes_every_format_and_warns_about_what_it_cannot_hold() {
     let folder = tempfile::tempdir().expect("temp");
     let demo = common::demo_path();
-    for format in ["brat", "conll", "conllu", "jsonl", "csv", "w3c"] {
+    for format in [
+        "brat",
+        "conll",
+        "conllu",
+        "jsonl",
+        "labelstudio",
+        "csv",
+        "w3c",
+        "xmi",
+    ] {
         let out = folder.path().join(format!("demo.{format}"));
         let (code, stdout, stderr) = annotary(&[
             "export",
@@ -177,4 +186,62 @@ fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
     let (code, out, _) = annotary(&["check", &path(&project)]);
     assert_eq!(code, 0);
     assert_eq!(out.trim(), "1 documents, 1 annotations, 2 layers");
+}
+
+#[test]
+fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+    let page = folder.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Talks</title><style>b{}</style></head>\
+         <body><p>Kabul talks 😀</p><p>ended on <i>3 July</i>.</p></body></html>",
+    )
+    .expect("html");
+    let project = folder.path().join("study.ron");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "html",
+        &path(&page),
+        "--into",
+        &path(&project),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 1 documents"), "{out}");
+
+    // A colleague's Label Studio export of the same text, with one region and its note.
+    let text = "Kabul talks 😀\n\nended on 3 July.";
+    let tasks = serde_json::json!([{"id": 1, "data": {"text": text}, "annotations": [{"result": [
+        {"id": "x", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 24, "end": 30, "text": "3 July", "labels": ["date"]}},
+        {"id": "x", "from_name": "note", "to_name": "text", "type": "textarea",
+         "value": {"start": 24, "end": 30, "text": ["the day, not the month"]}}
+    ]}]}]);
+    let export = folder.path().join("ls");
+    std::fs::create_dir_all(&export).expect("folder");
+    std::fs::write(export.join("tasks.json"), tasks.to_string()).expect("tasks");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "labelstudio",
+        &path(&export),
+        "--into",
+        &path(&project),
+        "--layer",
+        "LS",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("imported 1 annotations into layer \"LS\": 1 documents matched, 0 added"),
+        "{out} {err}"
+    );
+    let loaded = annotary::formats::project_file::load(&project).expect("loads");
+    let a = &loaded.annotations()[0];
+    assert_eq!(
+        (a.quote.as_str(), a.tag.as_str(), a.note.as_str()),
+        ("3 July", "date", "the day, not the month")
+    );
+    assert_eq!(loaded.documents()[0].title, "Talks");
 }

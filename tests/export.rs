@@ -328,3 +328,89 @@ fn a_layer_or_documents_can_be_chosen_and_unknown_ones_are_named() {
         .to_string();
     assert_eq!(message, "there is no document \"nope\" in the project");
 }
+
+#[test]
+fn label_studio_tasks_match_their_labeling_config() {
+    let project = fixture();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("ls");
+    let exported = run(&project, ExportFormat::LabelStudio, &out);
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
+    let config = std::fs::read_to_string(out.join("labeling_config.xml")).expect("config");
+    assert!(config.contains("<Labels name=\"label\" toName=\"text\">"));
+    assert!(config.contains("<Label value=\"claim\" background=\"#e4572e\" hotkey=\"1\"/>"));
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("tasks.json")).expect("tasks"))
+            .expect("json");
+    let task = &tasks[0];
+    let text = task["data"]["text"].as_str().expect("text");
+    assert_eq!(task["data"]["layers"], serde_json::json!(["AK"]));
+    let results = task["annotations"][0]["result"]
+        .as_array()
+        .expect("results");
+    let labels: Vec<&serde_json::Value> =
+        results.iter().filter(|r| r["type"] == "labels").collect();
+    assert_eq!(labels.len(), project.annotations().len());
+    for (region, a) in labels.iter().zip(project.annotations()) {
+        let value = &region["value"];
+        let (start, end) = (
+            value["start"].as_u64().expect("start"),
+            value["end"].as_u64().expect("end"),
+        );
+        assert_eq!((start as usize, end as usize), (a.start, a.end));
+        assert_eq!(value["labels"], serde_json::json!([a.tag]));
+        assert_eq!(
+            value["text"].as_str(),
+            Some(chars(text, a.start, a.end).as_str())
+        );
+    }
+    // Notes are per-region text areas sharing the region's id.
+    let notes: Vec<(&str, &str)> = results
+        .iter()
+        .filter(|r| r["type"] == "textarea")
+        .map(|r| {
+            (
+                r["id"].as_str().expect("id"),
+                r["value"]["text"][0].as_str().expect("note"),
+            )
+        })
+        .collect();
+    assert_eq!(notes.len(), 2);
+    assert!(
+        notes
+            .iter()
+            .all(|(id, _)| labels.iter().any(|l| l["id"] == *id))
+    );
+}
+
+#[test]
+fn progress_counts_every_document_written() {
+    use annotary::formats::export::{Progress, export_with};
+    let mut project = fixture();
+    let second = annotary::model::Document::new(
+        DocumentId("second".into()),
+        "Second".into(),
+        "second.txt".into(),
+        "日本 and 😀 again",
+    );
+    Command::AddDocument {
+        index: 1,
+        document: second,
+    }
+    .apply(&mut project, T0)
+    .expect("add");
+    let total: usize = project
+        .documents()
+        .iter()
+        .map(|d| d.text().char_len())
+        .sum();
+    let folder = tempfile::tempdir().expect("temp");
+    for format in ExportFormat::ALL {
+        let progress = Progress::default();
+        assert_eq!(progress.fraction(), 0.0);
+        let out = folder.path().join(format!("out.{format}"));
+        export_with(&project, format, &out, &Selection::default(), &progress).expect("export");
+        assert_eq!(progress.counts(), (total, total), "{format}");
+        assert_eq!(progress.fraction(), 1.0, "{format}");
+    }
+}

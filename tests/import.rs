@@ -9,7 +9,7 @@ use std::path::Path;
 use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
-use annotary::formats::{brat, csv_table, jsonl, w3c, xmi};
+use annotary::formats::{brat, csv_table, jsonl, labelstudio, plain_text, w3c, xmi};
 use annotary::model::Project;
 use common::{T0, project_from_markup};
 
@@ -65,12 +65,13 @@ fn round_trip(
 }
 
 #[test]
-fn jsonl_csv_w3c_and_xmi_round_trip_exactly() {
+fn jsonl_labelstudio_csv_w3c_and_xmi_round_trip_exactly() {
     for (format, reader) in [
         (
             ExportFormat::Jsonl,
             (|p: &Path, _: &Project| jsonl::read(p)) as fn(&Path, &Project) -> Read,
         ),
+        (ExportFormat::LabelStudio, |p, _| labelstudio::read(p)),
         (ExportFormat::Csv, |p, _| csv_table::read(p)),
         (ExportFormat::W3c, |p, project| w3c::read(p, project)),
         (ExportFormat::Xmi, |p, _| xmi::read(p)),
@@ -191,5 +192,95 @@ fn brat_lines_that_cannot_be_imported_are_named_with_file_and_line() {
     assert!(
         problems.contains(&format!("{ann}:8: 1 event line(s)")),
         "{problems}"
+    );
+}
+
+#[test]
+fn label_studio_reports_what_is_not_a_span_and_splits_multi_label_regions() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("export.json");
+    let tasks = serde_json::json!([{
+        "id": 7,
+        "data": {"text": "Zoë’s café\u{301} 😀 met 北京."},
+        "annotations": [
+            {"id": 1, "was_cancelled": true, "result": []},
+            {"id": 2, "result": [
+                {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+                 "value": {"start": 0, "end": 3, "text": "Zoë", "labels": ["actor", "person"]}},
+                {"id": "r1", "from_name": "note", "to_name": "text", "type": "textarea",
+                 "value": {"start": 0, "end": 3, "text": ["first line", "second"]}},
+                {"id": "r2", "from_name": "label", "to_name": "text", "type": "labels",
+                 "value": {"start": 18, "end": 20, "text": "北京", "labels": ["place"]}},
+                {"id": "r3", "from_name": "label", "to_name": "text", "type": "labels",
+                 "value": {"start": 6, "end": 10, "text": "café", "labels": ["thing"]}},
+                {"from_id": "r1", "to_id": "r2", "type": "relation", "direction": "right"},
+                {"id": "c1", "from_name": "sentiment", "to_name": "text", "type": "choices",
+                 "value": {"choices": ["positive"]}}
+            ]}
+        ],
+        "predictions": [{"result": []}]
+    }]);
+    std::fs::write(&path, serde_json::to_string(&tasks).expect("json")).expect("write");
+    let read = labelstudio::read(&path);
+    assert_eq!(read.documents.len(), 1);
+    let document = &read.documents[0];
+    assert_eq!(document.id, "task-7");
+    let got: Vec<(usize, usize, &str, &str)> = document
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.tag.as_str(), s.note.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, 3, "actor", "first line\nsecond"),
+            (0, 3, "person", "first line\nsecond"),
+            (18, 20, "place", ""),
+            (6, 10, "thing", ""),
+        ]
+    );
+    let problems = read.problems.join("\n");
+    for expected in [
+        "task 1: 1 predictions (model suggestions) not imported",
+        "task 1: 1 cancelled annotations not imported",
+        "task 1, annotation 1, result 5: a \"relation\" result is not a span",
+        "task 1, annotation 1, result 6: a \"choices\" result is not a span",
+    ] {
+        assert!(problems.contains(expected), "{expected} in {problems}");
+    }
+    // "café" ends before its combining accent: merging refuses that span, naming it.
+    let mut project = Project::new("t", "AK");
+    let (command, report) = merge(&project, read, "LS");
+    command.apply(&mut project, T0).expect("applies");
+    assert_eq!(report.annotations, 3);
+    assert_eq!(report.tags_added, ["person", "place", "thing"]);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("result 4: offset 10 splits a character")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn html_pages_come_in_as_their_visible_text() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("article.html");
+    std::fs::write(
+        &path,
+        "<html><head><title>Grain deal</title><script>alert(1)</script>\
+         <link rel=stylesheet href=\"https://example.com/x.css\"></head>\
+         <body><h1>Moscow’s “deal”</h1><p>Signed on <b>3 July</b>.</p></body></html>",
+    )
+    .expect("write");
+    let project = Project::new("t", "AK");
+    let document = plain_text::read_document(&path, &project).expect("reads");
+    assert_eq!(document.title, "Grain deal");
+    assert_eq!(document.id.0, "article");
+    assert_eq!(
+        document.text().as_str(),
+        "Moscow’s “deal”\n\nSigned on 3 July."
     );
 }

@@ -911,6 +911,13 @@ fn a_large_export_runs_in_the_background_and_reports_when_done() {
         "{:?}",
         harness.state().busy()
     );
+    // An export can tell how far it has got: the status bar shows a bar, not a spinner.
+    assert!(
+        harness
+            .state()
+            .busy_fraction()
+            .is_some_and(|f| (0.0..=1.0).contains(&f))
+    );
     step_until_idle(&mut harness);
     harness.step();
     harness.get_by_label_contains("Wrote 20000 annotations from 1 documents");

@@ -22,19 +22,28 @@ pub fn export(
         layer,
         documents: documents.map(|ids| ids.into_iter().map(DocumentId).collect()),
     };
-    // On a terminal, say what is under way; piped, print only the result.
-    let on_terminal = std::io::stderr().is_terminal();
-    if on_terminal {
-        eprint!(
-            "exporting {} to {} ({format})…",
+    // On a terminal, show how far it has got; piped, print only the result.
+    let exported = if std::io::stderr().is_terminal() {
+        let what = format!(
+            "exporting {} to {} ({format})",
             file.display(),
             to.display()
         );
-    }
-    let exported = export::export(&project, format, to, &selection);
-    if on_terminal {
-        eprintln!(" done");
-    }
+        let progress = export::Progress::default();
+        let exported = std::thread::scope(|scope| {
+            let job =
+                scope.spawn(|| export::export_with(&project, format, to, &selection, &progress));
+            while !job.is_finished() {
+                eprint!("\r{what}… {:3.0}%", progress.fraction() * 100.0);
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            job.join()
+        });
+        eprintln!("\r{what}… done");
+        exported.map_err(|_| anyhow::anyhow!("the export stopped unexpectedly"))?
+    } else {
+        export::export(&project, format, to, &selection)
+    };
     let exported = exported?;
     writeln!(
         out,

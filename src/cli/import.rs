@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use crate::edit::{Command, EditError};
 use crate::formats::import::{Read, merge};
-use crate::formats::{brat, csv_table, jsonl, plain_text, project_file, w3c, xmi};
+use crate::formats::{brat, csv_table, jsonl, labelstudio, plain_text, project_file, w3c, xmi};
 use crate::model::{Project, now};
 
 /// The files under `input` (itself if it is a file) whose extension is one of `extensions`.
@@ -62,10 +62,10 @@ pub fn import(
         read.problems.extend(more.problems);
     };
     let (command, report) = match format {
-        "txt" | "md" => {
+        "txt" | "md" | "html" => {
             let mut scratch = project.clone();
             let mut commands = Vec::new();
-            for path in inputs.iter().flat_map(|i| files(i, &["txt", "md", "text"])) {
+            for path in inputs.iter().flat_map(|i| files(i, plain_text::EXTENSIONS)) {
                 match plain_text::read_document(&path, &scratch) {
                     Ok(document) => {
                         let command = Command::AddDocument {
@@ -82,13 +82,16 @@ pub fn import(
             writeln!(out, "added {added} documents")?;
             (Command::Batch(commands), None)
         }
-        "brat" | "jsonl" | "csv" | "w3c" | "xmi" => {
+        "brat" | "jsonl" | "labelstudio" | "csv" | "w3c" | "xmi" => {
             for input in inputs {
                 match format {
                     "brat" => add(brat::read(input)),
                     "jsonl" => files(input, &["jsonl", "json"])
                         .iter()
                         .for_each(|p| add(jsonl::read(p))),
+                    "labelstudio" => files(input, &["json"])
+                        .iter()
+                        .for_each(|p| add(labelstudio::read(p))),
                     "csv" => files(input, &["csv"])
                         .iter()
                         .for_each(|p| add(csv_table::read(p))),
@@ -103,9 +106,10 @@ pub fn import(
             let (command, report) = merge(&project, read, &layer);
             (command, Some(report))
         }
-        "labelstudio" | "html" => bail!("importing {format} is not supported yet"),
         other => {
-            bail!("unknown import format {other:?}; one of txt, md, brat, jsonl, csv, w3c, xmi")
+            bail!(
+                "unknown import format {other:?}; one of txt, md, html, brat, jsonl, labelstudio, csv, w3c, xmi"
+            )
         }
     };
     match command.apply(&mut project, now()) {

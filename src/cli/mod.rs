@@ -1,5 +1,6 @@
 //! The command line: `annotary [PROJECT]` opens the window, subcommands work without one.
 
+mod agreement;
 mod bench;
 mod check;
 mod export;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use agreement::{AgreementOutputs, agreement, table as agreement_table, with_colleagues};
 pub use bench::{BenchReport, bench};
 pub use check::check;
 pub use export::export;
@@ -73,6 +75,34 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Inter-annotator agreement between layers, over the project, per tag and per document.
+    ///
+    /// Token level (Unicode words): Cohen's kappa (two layers) or Fleiss' kappa (three or
+    /// more), Krippendorff's alpha (nominal), percent agreement. Span level: precision, recall
+    /// and F1 of the second layer against the first, exact and overlapping. Colleagues'
+    /// projects (OTHER.ron) are brought in first: their layers join, on documents matched by
+    /// text (or title, re-anchoring their annotations).
+    Agreement {
+        /// The project.
+        file: PathBuf,
+        /// Colleagues' projects whose layers to compare with.
+        others: Vec<PathBuf>,
+        /// The layers to compare, separated by commas (default: all).
+        #[arg(long, value_delimiter = ',')]
+        layers: Option<Vec<String>>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Write one row per token (document, start, end, text, each layer's label) here.
+        #[arg(long)]
+        units_out: Option<PathBuf>,
+        /// Write every figure as CSV here (scope, name, measure, value, unit, count).
+        #[arg(long)]
+        csv_out: Option<PathBuf>,
+        /// Write a self-contained HTML report with the charts here.
+        #[arg(long)]
+        html_out: Option<PathBuf>,
+    },
     /// Export annotations for other tools: brat, conll, conllu, jsonl, csv, w3c, xmi.
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested
@@ -95,12 +125,12 @@ pub enum CliCommand {
     },
     /// Import documents or annotations into a project (created if it does not exist).
     ///
-    /// txt and md add documents; brat, jsonl (doccano), csv, w3c and xmi add annotations, as a
-    /// layer on documents already in the project (matched by their text) or with new
-    /// documents for formats that carry the text. Unknown tags join the tag set. Everything
+    /// txt, md and html (its visible text) add documents; brat, jsonl (doccano), labelstudio,
+    /// csv, w3c and xmi add annotations, as a layer on documents already in the project
+    /// (matched by their text) or with new documents for formats that carry the text. Unknown tags join the tag set. Everything
     /// that could not be imported is listed with its file and line.
     Import {
-        /// One of txt, md, brat, jsonl, csv, w3c, xmi.
+        /// One of txt, md, html, brat, jsonl, labelstudio, csv, w3c, xmi.
         #[arg(long)]
         format: String,
         /// Files or folders (a brat collection is a folder, possibly nested).

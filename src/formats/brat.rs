@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::model::{Annotation, Project, Text};
 
-use super::export::{Chosen, ExportError, Exported, write as write_file};
+use super::export::{Chosen, ExportError, Exported, Progress, write as write_file};
 use super::import::{Incoming, IncomingSpan, Read};
 
 /// Code point offsets as brat counts them: every CRLF before an offset counts once.
@@ -140,6 +140,7 @@ pub fn write(
     project: &Project,
     chosen: &[Chosen<'_>],
     folder: &Path,
+    progress: &Progress,
 ) -> Result<Exported, ExportError> {
     let io = |path: &Path| {
         let path = path.to_owned();
@@ -163,6 +164,7 @@ pub fn write(
         let stem = &item.document.id.0;
         write_file(&folder.join(format!("{stem}.txt")), text.as_str())?;
         write_file(&folder.join(format!("{stem}.ann")), &ann_text)?;
+        progress.written(item);
     }
     let tags = &project.tags().tags;
     let mut conf = String::from("[entities]\n");

@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Annotation, Text};
 
-use super::export::Chosen;
+use super::export::{Chosen, Progress};
 
 /// One token: its text and code-point span in the document.
 #[derive(Debug, PartialEq, Eq)]
@@ -168,7 +168,7 @@ fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec
 
 /// CoNLL-2003 style: `-DOCSTART-` per document, `token -X- _ label` per line, a blank line
 /// after each sentence.
-pub fn bio(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
+pub fn bio(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut losses = Losses::default();
     for item in chosen {
@@ -182,6 +182,7 @@ pub fn bio(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
             }
             out.push('\n');
         }
+        progress.written(item);
     }
     (out, losses.warnings())
 }
@@ -203,10 +204,11 @@ fn escape_spaces(gap: &str) -> String {
 /// CoNLL-U: `# newdoc id`, `# sent_id`, `# text` per sentence; `SpaceAfter=No` where the next
 /// token follows directly, `SpacesAfter=` (UD's escapes) where other whitespace does; the BIO
 /// label as `NER=` in MISC.
-pub fn conllu(chosen: &[Chosen<'_>]) -> (String, Vec<String>) {
+pub fn conllu(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut losses = Losses::default();
     for item in chosen {
+        progress.written(item);
         let text = item.document.text();
         let sentences = sentences(text);
         let (labels, lost) = labels(&sentences, &item.annotations);

@@ -1,19 +1,20 @@
 //! CSV: one row per annotation, `document,layer,id,start,end,tag,text,note`, RFC 4180
 //! quoting, offsets in code points.
 
-use super::export::Chosen;
+use super::export::{Chosen, Progress};
 
 pub const HEADER: [&str; 8] = [
     "document", "layer", "id", "start", "end", "tag", "text", "note",
 ];
 
-pub fn write(chosen: &[Chosen<'_>]) -> String {
+pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory cannot fail; a failed record would only be missing from the text.
     let _ = writer.write_record(HEADER);
     for item in chosen {
+        progress.written(item);
         for a in &item.annotations {
             let _ = writer.write_record([
                 a.document.0.as_str(),

@@ -4,12 +4,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use thiserror::Error;
 
 use crate::model::{Annotation, Document, DocumentId, Project};
 
-use super::{brat, conll, csv_table, jsonl, w3c, xmi};
+use super::{brat, conll, csv_table, jsonl, labelstudio, w3c, xmi};
 
 /// The formats `annotary export --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,17 +19,19 @@ pub enum ExportFormat {
     Conll,
     Conllu,
     Jsonl,
+    LabelStudio,
     Csv,
     W3c,
     Xmi,
 }
 
 impl ExportFormat {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Brat,
         Self::Conll,
         Self::Conllu,
         Self::Jsonl,
+        Self::LabelStudio,
         Self::Csv,
         Self::W3c,
         Self::Xmi,
@@ -40,6 +43,7 @@ impl ExportFormat {
             Self::Conll => "conll",
             Self::Conllu => "conllu",
             Self::Jsonl => "jsonl",
+            Self::LabelStudio => "labelstudio",
             Self::Csv => "csv",
             Self::W3c => "w3c",
             Self::Xmi => "xmi",
@@ -48,7 +52,7 @@ impl ExportFormat {
 
     /// Whether `--out` names a folder (several files) rather than one file.
     pub fn writes_folder(self) -> bool {
-        matches!(self, Self::Brat)
+        matches!(self, Self::Brat | Self::LabelStudio)
     }
 }
 
@@ -143,22 +147,78 @@ pub fn choose<'a>(
         .collect())
 }
 
-/// Writes the chosen annotations of `project` in `format` to `out` (a folder for brat).
+/// How far an export has got, in characters of document text written, for a progress bar
+/// (the window) or a progress line (the CLI). Shared with the thread doing the export.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    fn start(&self, chosen: &[Chosen<'_>]) {
+        let total = chosen.iter().map(|c| c.document.text().char_len()).sum();
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    /// Counts one document as written.
+    pub fn written(&self, chosen: &Chosen<'_>) {
+        self.done
+            .fetch_add(chosen.document.text().char_len(), Ordering::Relaxed);
+    }
+
+    /// Characters written so far, and in all.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The share written, from 0 to 1 (0 before the export has started).
+    pub fn fraction(&self) -> f32 {
+        let (done, total) = self.counts();
+        if total == 0 {
+            0.0
+        } else {
+            (done as f64 / total as f64).min(1.0) as f32
+        }
+    }
+}
+
+/// Writes the chosen annotations of `project` in `format` to `out` (a folder for brat and
+/// Label Studio).
 pub fn export(
     project: &Project,
     format: ExportFormat,
     out: &Path,
     selection: &Selection,
 ) -> Result<Exported, ExportError> {
+    export_with(project, format, out, selection, &Progress::default())
+}
+
+/// [`export`], counting what is written in `progress` as it goes.
+pub fn export_with(
+    project: &Project,
+    format: ExportFormat,
+    out: &Path,
+    selection: &Selection,
+    progress: &Progress,
+) -> Result<Exported, ExportError> {
     let chosen = choose(project, selection)?;
+    progress.start(&chosen);
     let mut exported = match format {
-        ExportFormat::Brat => brat::write(project, &chosen, out)?,
-        ExportFormat::Conll => write_file(out, &conll::bio(&chosen))?,
-        ExportFormat::Conllu => write_file(out, &conll::conllu(&chosen))?,
-        ExportFormat::Jsonl => write_file(out, &(jsonl::write(&chosen), Vec::new()))?,
-        ExportFormat::Csv => write_file(out, &(csv_table::write(&chosen), Vec::new()))?,
-        ExportFormat::W3c => write_file(out, &(w3c::write(project, &chosen), Vec::new()))?,
-        ExportFormat::Xmi => xmi::write(&chosen, out)?,
+        ExportFormat::Brat => brat::write(project, &chosen, out, progress)?,
+        ExportFormat::Conll => write_file(out, &conll::bio(&chosen, progress))?,
+        ExportFormat::Conllu => write_file(out, &conll::conllu(&chosen, progress))?,
+        ExportFormat::Jsonl => write_file(out, &(jsonl::write(&chosen, progress), Vec::new()))?,
+        ExportFormat::LabelStudio => labelstudio::write(project, &chosen, out, progress)?,
+        ExportFormat::Csv => write_file(out, &(csv_table::write(&chosen, progress), Vec::new()))?,
+        ExportFormat::W3c => {
+            write_file(out, &(w3c::write(project, &chosen, progress), Vec::new()))?
+        }
+        ExportFormat::Xmi => xmi::write(&chosen, out, progress)?,
     };
     exported.documents = chosen.len();
     exported.annotations = chosen.iter().map(|c| c.annotations.len()).sum();
@@ -166,7 +226,12 @@ pub fn export(
         .iter()
         .flat_map(|c| c.annotations.iter().map(|a| a.layer.as_str()))
         .collect();
-    if layers.len() > 1 && !matches!(format, ExportFormat::Csv | ExportFormat::W3c) {
+    if layers.len() > 1
+        && !matches!(
+            format,
+            ExportFormat::Csv | ExportFormat::W3c | ExportFormat::LabelStudio
+        )
+    {
         // XMI could hold layers as separate types; for now they share webanno.custom.Span.
         exported.warnings.push(format!(
             "{} annotators' layers are merged ({}): {format} has no layers; choose one with --layer",

@@ -3,11 +3,12 @@
 
 use serde_json::json;
 
-use super::export::Chosen;
+use super::export::{Chosen, Progress};
 
-pub fn write(chosen: &[Chosen<'_>]) -> String {
+pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
     let mut out = String::new();
     for item in chosen {
+        progress.written(item);
         let labels: Vec<serde_json::Value> = item
             .annotations
             .iter()

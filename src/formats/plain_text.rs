@@ -1,10 +1,14 @@
-//! Plain `.txt` files imported as new documents.
+//! Text files imported as new documents: plain `.txt` and `.md` as they are, `.html` as
+//! the text a reader of the page sees.
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::model::{Document, Project};
+
+/// Extensions of the files imported as documents.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm"];
 
 #[derive(Debug, Error)]
 pub enum TextImportError {
@@ -19,7 +23,8 @@ pub enum TextImportError {
 
 /// Reads a UTF-8 text file as a document for `project`: the id comes from the file stem
 /// (made unique), the title is the first non-empty line, the source is the file name.
-/// A byte-order mark is dropped; line endings are kept exactly as they are.
+/// A byte-order mark is dropped; line endings are kept exactly as they are. An `.html` or
+/// `.htm` file gives its visible text, titled by its `<title>` or first heading.
 pub fn read_document(path: &Path, project: &Project) -> Result<Document, TextImportError> {
     let bytes = std::fs::read(path).map_err(|source| TextImportError::Io {
         path: path.to_owned(),
@@ -33,6 +38,16 @@ pub fn read_document(path: &Path, project: &Project) -> Result<Document, TextImp
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let (text, title) = if is_html {
+        let page = super::html::visible_text(&text);
+        (page.text, page.title)
+    } else {
+        let title = title_of(&text);
+        (text, title)
+    };
     let stem = path
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
@@ -41,7 +56,7 @@ pub fn read_document(path: &Path, project: &Project) -> Result<Document, TextImp
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     Ok(Document::new(
         project.unused_document_id(&stem),
-        title_of(&text).unwrap_or(stem),
+        title.unwrap_or(stem),
         source,
         text,
     ))

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Annotation, Project, Text};
 
-use super::export::Chosen;
+use super::export::{Chosen, Progress};
 
 /// Characters of context kept before and after a quote.
 const CONTEXT: usize = 32;
@@ -59,10 +59,11 @@ fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
     })
 }
 
-pub fn write(project: &Project, chosen: &[Chosen<'_>]) -> String {
+pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> String {
     let items: Vec<Value> = chosen
         .iter()
         .flat_map(|c| {
+            progress.written(c);
             c.annotations
                 .iter()
                 .map(|a| annotation(a, c.document.text(), &c.document.source))

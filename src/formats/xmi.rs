@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::Text;
 
-use super::export::{Chosen, ExportError, Exported};
+use super::export::{Chosen, ExportError, Exported, Progress};
 
 pub const SPAN_TYPE: &str = "webanno.custom.Span";
 
@@ -40,7 +40,7 @@ const TYPE_SYSTEM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 /// A value for an XML attribute: markup characters escaped, and line breaks and tabs as
 /// character references so that attribute normalisation cannot turn them into spaces.
-fn attribute(value: &str) -> String {
+pub(crate) fn attribute(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -117,7 +117,11 @@ pub fn document_xmi(chosen: &Chosen<'_>) -> String {
 
 /// Writes the zip: `TypeSystem.xml` and one `ID.xmi` per document, with fixed timestamps
 /// so the same project always gives the same bytes.
-pub fn write(chosen: &[Chosen<'_>], path: &Path) -> Result<Exported, ExportError> {
+pub fn write(
+    chosen: &[Chosen<'_>],
+    path: &Path,
+    progress: &Progress,
+) -> Result<Exported, ExportError> {
     let io = |source: std::io::Error| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -127,16 +131,15 @@ pub fn write(chosen: &[Chosen<'_>], path: &Path) -> Result<Exported, ExportError
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let mut entries = vec![("TypeSystem.xml".to_owned(), TYPE_SYSTEM.to_owned())];
-    entries.extend(
-        chosen
-            .iter()
-            .map(|c| (format!("{}.xmi", c.document.id), document_xmi(c))),
-    );
-    for (name, contents) in entries {
+    let mut add = |name: String, contents: &str| -> Result<(), ExportError> {
         zip.start_file(name, options)
             .map_err(|e| io(std::io::Error::other(e)))?;
-        zip.write_all(contents.as_bytes()).map_err(io)?;
+        zip.write_all(contents.as_bytes()).map_err(io)
+    };
+    add("TypeSystem.xml".to_owned(), TYPE_SYSTEM)?;
+    for c in chosen {
+        add(format!("{}.xmi", c.document.id), &document_xmi(c))?;
+        progress.written(c);
     }
     zip.finish().map_err(|e| io(std::io::Error::other(e)))?;
     Ok(Exported::default())

@@ -8,7 +8,9 @@ use egui::{Key, Modifiers, ViewportCommand};
 
 use crate::edit::{Command, EditError, History};
 use crate::formats::export::{self, ExportFormat, Selection};
-use crate::formats::{brat, csv_table, import, jsonl, plain_text, project_file, w3c, xmi};
+use crate::formats::{
+    brat, csv_table, import, jsonl, labelstudio, plain_text, project_file, w3c, xmi,
+};
 use crate::model::{AnnotationId, DocumentId, Project, now};
 
 use super::actions::Action;
@@ -158,6 +160,7 @@ impl AnnotaryApp {
             let more = match format {
                 "brat" => brat::read(path),
                 "jsonl" => jsonl::read(path),
+                "labelstudio" => labelstudio::read(path),
                 "csv" => csv_table::read(path),
                 "w3c" => w3c::read(path, &self.project),
                 "xmi" => xmi::read(path),
@@ -357,6 +360,12 @@ impl AnnotaryApp {
         })
     }
 
+    /// The share of the worker's job done, for jobs that can tell (exports).
+    pub fn busy_fraction(&self) -> Option<f32> {
+        let progress = self.job.as_ref()?.progress.as_ref()?;
+        Some(progress.fraction())
+    }
+
     /// Applies a change through the history; a refused change is shown, never half-done.
     fn edit(&mut self, command: Command) -> bool {
         match self
@@ -507,7 +516,7 @@ impl AnnotaryApp {
             Action::SaveAs => self.save_as(None),
             Action::ImportText => {
                 if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("Text", &["txt", "md", "text"])
+                    .add_filter("Text or HTML", plain_text::EXTENSIONS)
                     .pick_files()
                 {
                     self.import(&paths);
@@ -1057,7 +1066,9 @@ impl AnnotaryApp {
 
         panels::menu_bar(ui, &self.history, &self.view, &mut self.events);
         panels::error_bar(ui, &self.errors, &mut self.events);
-        panels::status_bar(ui, &self.project, &self.view, self.busy().as_deref());
+        let busy = self.busy();
+        let busy = busy.as_deref().map(|doing| (doing, self.busy_fraction()));
+        panels::status_bar(ui, &self.project, &self.view, busy);
         panels::documents_panel(
             ui,
             &self.project,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
-use crate::formats::export::{self, ExportError, ExportFormat, Exported, Selection};
+use crate::formats::export::{self, ExportError, ExportFormat, Exported, Progress, Selection};
 use crate::formats::project_file::{self, ProjectFileError};
 use crate::model::Project;
 
@@ -30,6 +30,8 @@ pub struct Job {
     /// Opening replaces the project: the window must not take edits meanwhile.
     pub opening: bool,
     pub started: Instant,
+    /// How far it has got, for jobs that can tell (exports); others show a spinner.
+    pub progress: Option<Arc<Progress>>,
     done: Receiver<Finished>,
 }
 
@@ -45,6 +47,7 @@ impl Job {
             doing,
             opening: true,
             started: Instant::now(),
+            progress: None,
             done,
         }
     }
@@ -61,6 +64,7 @@ impl Job {
             doing,
             opening: false,
             started: Instant::now(),
+            progress: None,
             done,
         }
     }
@@ -74,14 +78,17 @@ impl Job {
     ) -> Self {
         let (send, done) = channel();
         let doing = format!("Exporting {}", file_name(&path));
+        let progress = Arc::new(Progress::default());
+        let counter = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let result = export::export(&project, format, &path, &selection);
+            let result = export::export_with(&project, format, &path, &selection, &counter);
             let _ = send.send(Finished::Exported(path, format, result));
         });
         Self {
             doing,
             opening: false,
             started: Instant::now(),
+            progress: Some(progress),
             done,
         }
     }

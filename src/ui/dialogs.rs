@@ -9,6 +9,9 @@ use crate::formats::export::ExportFormat;
 use crate::model::{Colour, DocumentId, Project, Tag, TagSet};
 
 use super::actions::Action;
+
+/// The annotation formats File ▸ Import annotations… reads.
+const IMPORT_FORMATS: [&str; 6] = ["brat", "jsonl", "labelstudio", "csv", "w3c", "xmi"];
 use super::events::AppEvent;
 use super::palette::Palette;
 use super::panels::colour32;
@@ -171,7 +174,10 @@ impl Dialogs {
                     ui.end_row();
                 });
             ui.weak(if format.writes_folder() {
-                "Writes a folder: a .txt and .ann per document, annotation.conf and visual.conf."
+                match format {
+                    ExportFormat::LabelStudio => "Writes a folder: tasks.json and labeling_config.xml for a Label Studio project.",
+                    _ => "Writes a folder: a .txt and .ann per document, annotation.conf and visual.conf.",
+                }
             } else {
                 "Writes one file."
             });
@@ -205,7 +211,7 @@ impl Dialogs {
                     egui::ComboBox::from_id_salt("import_format")
                         .selected_text(format.as_str())
                         .show_ui(ui, |ui| {
-                            for choice in ["brat", "jsonl", "csv", "w3c", "xmi"] {
+                            for choice in IMPORT_FORMATS {
                                 ui.selectable_value(format, choice.to_owned(), choice);
                             }
                         })

@@ -161,11 +161,32 @@ pub fn error_bar(ui: &mut Ui, errors: &[String], events: &mut Vec<AppEvent>) {
     });
 }
 
-pub fn status_bar(ui: &mut Ui, project: &Project, view: &ViewState, busy: Option<&str>) {
+/// The bottom bar: the job under way (with a progress bar when it can tell how far it has
+/// got), then where the reader is and how much the project holds.
+pub fn status_bar(
+    ui: &mut Ui,
+    project: &Project,
+    view: &ViewState,
+    busy: Option<(&str, Option<f32>)>,
+) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if let Some(doing) = busy {
-                ui.spinner();
+            if let Some((doing, fraction)) = busy {
+                match fraction {
+                    Some(fraction) => {
+                        ui.add(
+                            egui::ProgressBar::new(fraction)
+                                .desired_width(140.0)
+                                .show_percentage(),
+                        );
+                        // A bar alone does not redraw; keep frames coming until the job ends.
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_millis(100));
+                    }
+                    None => {
+                        ui.spinner();
+                    }
+                }
                 ui.strong(doing);
                 ui.separator();
             }

@@ -21,6 +21,7 @@ import pandas
 import referencing
 import referencing.jsonschema
 from bioc import brat
+from label_studio_sdk.converter import Converter
 from seqeval.metrics.sequence_labeling import get_entities
 
 RESULTS = {"passed": 0, "failed": 0}
@@ -206,6 +207,33 @@ def check_xmi(out, documents):
     print(f"xmi: {len(documents)} documents read by dkpro-cassis")
 
 
+def check_labelstudio(out, documents):
+    """label-studio-sdk's converter reads the tasks through the labeling config (so every
+    from_name/to_name must match it) and writes JSON_MIN, one record per annotation."""
+    folder = out / "fixture.labelstudio"
+    converter = Converter(config=str(folder / "labeling_config.xml"), project_dir=None, download_resources=False)
+    converted = out / "labelstudio-json-min"
+    converter.convert(str(folder / "tasks.json"), str(converted), "JSON_MIN", is_dir=False)
+    records = json.loads((converted / "result.json").read_text(encoding="utf-8"))
+    check(len(records) == len(documents), f"labelstudio: {len(records)} records for {len(documents)} documents")
+    for record, document in zip(records, documents):
+        check(record["text"] == document["text"] and record["document"] == document["id"], f"labelstudio: {document['id']} text")
+        regions = record.get("label", [])
+        regions = [regions] if isinstance(regions, dict) else regions
+        got = sorted((r["start"], r["end"], tuple(r["labels"]), r["text"]) for r in regions)
+        want = sorted((a["start"], a["end"], (a["tag"],), a["quote"]) for a in document["annotations"])
+        check(got == want, f"labelstudio: {document['id']} spans {got} vs {want}")
+        for start, end, _, text in got:
+            check(record["text"][start:end] == text, f"labelstudio: slice {start}:{end}")
+        notes = record.get("note", [])
+        notes = [notes] if isinstance(notes, (str, dict)) else notes
+        # JSON_MIN keeps a one-line textarea as its bare text, so notes compare as texts.
+        got_notes = sorted("\n".join(n["text"]) if isinstance(n, dict) else n for n in notes)
+        want_notes = sorted(a["note"] for a in document["annotations"] if a["note"])
+        check(got_notes == want_notes, f"labelstudio: {document['id']} notes {got_notes} vs {want_notes}")
+    print(f"labelstudio: {len(records)} tasks read by label-studio-sdk's converter")
+
+
 def main():
     out, tests = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     documents = json.loads((out / "expected.json").read_text(encoding="utf-8"))
@@ -215,6 +243,7 @@ def main():
     check_conll(out, documents)
     check_conllu(out, documents)
     check_w3c(out, documents, tests)
+    check_labelstudio(out, documents)
     check_xmi(out, documents)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
     return 1 if RESULTS["failed"] else 0

@@ -1,0 +1,181 @@
+//! `annotary agreement`: inter-annotator agreement between layers of a project and of
+//! colleagues' projects, as a table, JSON, a units table, CSV or an HTML page.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::formats::{agreement_report, project_file};
+use crate::model::{Project, now};
+use crate::review::agreement::{Figures, Report, report};
+use crate::review::compare::bring;
+
+/// Where to write the report besides standard output.
+#[derive(Debug, Default)]
+pub struct AgreementOutputs {
+    pub json: bool,
+    pub units_out: Option<PathBuf>,
+    pub csv_out: Option<PathBuf>,
+    pub html_out: Option<PathBuf>,
+}
+
+/// The project with each colleague's layers brought in, with what bringing them said.
+pub fn with_colleagues(
+    file: &Path,
+    others: &[PathBuf],
+    err: &mut impl Write,
+) -> anyhow::Result<Project> {
+    let mut project = project_file::load(file)?;
+    for other in others {
+        let theirs = project_file::load(other)?;
+        let from = other.file_stem().map_or_else(
+            || "colleague".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let (command, brought) = bring(&project, &theirs, &from);
+        command
+            .apply(&mut project, now())
+            .with_context(|| format!("{}: could not bring its layers in", other.display()))?;
+        for (theirs, ours) in &brought.layers {
+            if theirs != ours {
+                writeln!(
+                    err,
+                    "note: {}: layer {theirs:?} is called {ours:?} here",
+                    other.display()
+                )?;
+            }
+        }
+        for line in brought.notes.iter().chain(&brought.problems) {
+            writeln!(err, "note: {line}")?;
+        }
+    }
+    Ok(project)
+}
+
+fn show(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn row(name: &str, f: &Figures, two: bool) -> String {
+    let mut line = format!(
+        "{name:<24} {:>7} {:>7} {:>7}",
+        f.tokens,
+        show(if two { f.cohen_kappa } else { f.fleiss_kappa }),
+        show(f.krippendorff_alpha),
+    );
+    line.push_str(&format!(" {:>7}", show(f.percent_agreement)));
+    if let Some(s) = &f.spans_compared {
+        line.push_str(&format!(
+            " {:>7} {:>7} {:>7} {:>7}",
+            show(s.f1_exact),
+            show(s.f1_overlap),
+            show(s.precision_exact),
+            show(s.recall_exact)
+        ));
+    }
+    line
+}
+
+/// The report as a table for a terminal.
+pub fn table(report: &Report) -> String {
+    let two = report.layers.len() == 2;
+    let spans: Vec<String> = report
+        .layers
+        .iter()
+        .zip(&report.overall.spans)
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    let mut out = format!(
+        "Agreement of {}: {} documents, {} tokens; spans: {}\n",
+        report.layers.join(", "),
+        report.documents.len(),
+        report.overall.tokens,
+        spans.join(", ")
+    );
+    out.push_str(&format!(
+        "{:<24} {:>7} {:>7} {:>7} {:>7}",
+        "",
+        "tokens",
+        if two { "kappa" } else { "fleiss" },
+        "alpha",
+        "agree"
+    ));
+    if two {
+        out.push_str(&format!(
+            " {:>7} {:>7} {:>7} {:>7}",
+            "F1 ex", "F1 ov", "P ex", "R ex"
+        ));
+    }
+    out.push('\n');
+    out.push_str(&row("overall", &report.overall, two));
+    out.push('\n');
+    for (tag, f) in &report.per_tag {
+        out.push_str(&row(&format!("tag {tag}"), f, two));
+        out.push('\n');
+    }
+    for (document, f) in &report.per_document {
+        let name: String = document.chars().take(20).collect();
+        out.push_str(&row(&format!("doc {name}"), f, two));
+        out.push('\n');
+    }
+    for (pair, f) in &report.pairwise {
+        out.push_str(&row(&format!("pair {pair}"), f, true));
+        out.push('\n');
+    }
+    out.push_str(
+        "Token figures count Unicode words; kappa is Cohen's (two layers) or Fleiss' (more), \
+         alpha Krippendorff's (nominal). Span F1 is of the second layer against the first; \
+         — is undefined (0/0).\n",
+    );
+    out
+}
+
+/// Runs `annotary agreement`.
+pub fn agreement(
+    file: &Path,
+    others: &[PathBuf],
+    layers: Option<Vec<String>>,
+    outputs: &AgreementOutputs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let project = with_colleagues(file, others, err)?;
+    let layers =
+        layers.unwrap_or_else(|| project.layers().iter().map(|l| l.name.clone()).collect());
+    if let Some(missing) = layers
+        .iter()
+        .find(|l| !project.layers().iter().any(|p| &&p.name == l))
+    {
+        let known: Vec<&str> = project.layers().iter().map(|l| l.name.as_str()).collect();
+        bail!(
+            "there is no layer {missing:?}; the layers are {}",
+            known.join(", ")
+        );
+    }
+    if layers.len() < 2 {
+        bail!(
+            "agreement needs two or more layers; the project has {}",
+            layers.join(", ")
+        );
+    }
+    let report = report(&project, &layers, &[]);
+    if outputs.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
+    } else {
+        write!(out, "{}", table(&report))?;
+    }
+    let write = |path: &Path, text: &str| {
+        std::fs::write(path, text).with_context(|| format!("{}: could not write", path.display()))
+    };
+    if let Some(path) = &outputs.units_out {
+        write(path, &report.units_tsv(&project))?;
+    }
+    if let Some(path) = &outputs.csv_out {
+        write(path, &agreement_report::csv(&report))?;
+    }
+    if let Some(path) = &outputs.html_out {
+        write(path, &agreement_report::html(&report, &project.title))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,328 @@
+//! Label Studio: a folder with `tasks.json` (one task per document, one annotation per
+//! annotator's layer) and `labeling_config.xml`, the config a Label Studio project needs to
+//! show those tasks. Spans are `labels` regions with code-point offsets; a note is a
+//! per-region `textarea` result sharing the region's id, as Label Studio itself stores it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::model::{Annotation, Project};
+
+use super::export::{self, Chosen, ExportError, Exported, Progress};
+use super::import::{Incoming, IncomingSpan, Read};
+use super::xmi::attribute;
+
+/// The names tying results to the labeling config: `from_name` and `to_name`.
+pub const LABELS: &str = "label";
+pub const TEXT: &str = "text";
+pub const NOTE: &str = "note";
+
+/// The labeling config for `project`'s tags: the text, its labels with their colours and
+/// hotkeys, and a per-region note.
+pub fn labeling_config(project: &Project) -> String {
+    let mut xml = String::from("<View>\n");
+    xml.push_str(&format!("  <Labels name=\"{LABELS}\" toName=\"{TEXT}\">\n"));
+    for tag in &project.tags().tags {
+        let hotkey = tag
+            .hotkey
+            .map(|k| format!(" hotkey=\"{}\"", attribute(&k.to_string())))
+            .unwrap_or_default();
+        xml.push_str(&format!(
+            "    <Label value=\"{}\" background=\"{}\"{hotkey}/>\n",
+            attribute(&tag.name),
+            tag.colour
+        ));
+    }
+    xml.push_str("  </Labels>\n");
+    xml.push_str(&format!("  <Text name=\"{TEXT}\" value=\"$text\"/>\n"));
+    xml.push_str(&format!(
+        "  <TextArea name=\"{NOTE}\" toName=\"{TEXT}\" perRegion=\"true\" editable=\"true\" placeholder=\"Note\"/>\n"
+    ));
+    xml.push_str("</View>\n");
+    xml
+}
+
+/// The results for one annotation: its labels region, and its note when it has one.
+fn results(a: &Annotation, text: &crate::model::Text) -> Vec<Value> {
+    let id = format!("a{}", a.id.0);
+    let quote = text.slice(a.start, a.end);
+    let mut out = vec![json!({
+        "id": id,
+        "from_name": LABELS,
+        "to_name": TEXT,
+        "type": "labels",
+        "origin": "manual",
+        "value": {"start": a.start, "end": a.end, "text": quote, "labels": [a.tag]},
+    })];
+    if !a.note.is_empty() {
+        out.push(json!({
+            "id": id,
+            "from_name": NOTE,
+            "to_name": TEXT,
+            "type": "textarea",
+            "origin": "manual",
+            "value": {"start": a.start, "end": a.end, "text": [a.note]},
+        }));
+    }
+    out
+}
+
+/// The task list: per document its text, id and title, and one annotation per layer (in the
+/// project's layer order) holding that layer's regions.
+pub fn tasks(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> String {
+    let mut tasks = Vec::new();
+    let mut next_annotation = 1;
+    for (n, item) in chosen.iter().enumerate() {
+        progress.written(item);
+        let text = item.document.text();
+        let mut layers: Vec<&str> = Vec::new();
+        let mut annotations = Vec::new();
+        for layer in project.layers() {
+            let mine: Vec<&&Annotation> = item
+                .annotations
+                .iter()
+                .filter(|a| a.layer == layer.name)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            layers.push(&layer.name);
+            let result: Vec<Value> = mine.iter().flat_map(|a| results(a, text)).collect();
+            annotations.push(json!({
+                "id": next_annotation,
+                "result": result,
+                "was_cancelled": false,
+                "ground_truth": false,
+            }));
+            next_annotation += 1;
+        }
+        tasks.push(json!({
+            "id": n + 1,
+            // Task data is free-form in Label Studio; `layers` names whose each annotation is.
+            "data": {
+                TEXT: text.as_str(),
+                "document": item.document.id.0,
+                "title": item.document.title,
+                "layers": layers,
+            },
+            "annotations": annotations,
+        }));
+    }
+    let mut out = serde_json::to_string_pretty(&Value::Array(tasks)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Writes `tasks.json` and `labeling_config.xml` into `folder`.
+pub fn write(
+    project: &Project,
+    chosen: &[Chosen<'_>],
+    folder: &Path,
+    progress: &Progress,
+) -> Result<Exported, ExportError> {
+    std::fs::create_dir_all(folder).map_err(|source| ExportError::Io {
+        path: folder.to_owned(),
+        source,
+    })?;
+    export::write(
+        &folder.join("tasks.json"),
+        &tasks(project, chosen, progress),
+    )?;
+    export::write(
+        &folder.join("labeling_config.xml"),
+        &labeling_config(project),
+    )?;
+    Ok(Exported::default())
+}
+
+/// Reads a Label Studio export: `path` is the tasks JSON (a list of tasks or one task) or a
+/// folder holding it. Every annotation of a task that was not cancelled is read; regions
+/// with several labels give one span per label; a per-region textarea becomes the note.
+/// Predictions, relations and other result types are reported, not imported.
+pub fn read(path: &Path) -> Read {
+    let mut read = Read::default();
+    let file = if path.is_dir() {
+        path.join("tasks.json")
+    } else {
+        path.to_owned()
+    };
+    let name = file.display().to_string();
+    let source = match std::fs::read_to_string(&file) {
+        Ok(source) => source,
+        Err(error) => {
+            read.problems.push(format!("{name}: {error}"));
+            return read;
+        }
+    };
+    let value: Value = match serde_json::from_str(&source) {
+        Ok(value) => value,
+        Err(error) => {
+            read.problems.push(format!(
+                "{name}:{}:{}: {error}",
+                error.line(),
+                error.column()
+            ));
+            return read;
+        }
+    };
+    let tasks = match value {
+        Value::Array(tasks) => tasks,
+        task @ Value::Object(_) => vec![task],
+        _ => {
+            read.problems
+                .push(format!("{name}: not a Label Studio task list"));
+            return read;
+        }
+    };
+    for (n, task) in tasks.iter().enumerate() {
+        let at = format!("{name}: task {}", n + 1);
+        if let Some(incoming) = read_task(task, &at, &name, &mut read.problems) {
+            read.documents.push(incoming);
+        }
+    }
+    read
+}
+
+fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> Option<Incoming> {
+    let data = &task["data"];
+    let Some(text) = data[TEXT]
+        .as_str()
+        .or_else(|| data.as_object()?.values().find_map(Value::as_str))
+    else {
+        problems.push(format!("{at}: no text in \"data\""));
+        return None;
+    };
+    let id = match (&data["document"], &task["id"]) {
+        (Value::String(id), _) => id.clone(),
+        (_, Value::Number(n)) => format!("task-{n}"),
+        _ => at.rsplit(' ').next().unwrap_or("task").to_owned(),
+    };
+    let title = data["title"]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| super::plain_text::title_of(text))
+        .unwrap_or_else(|| id.clone());
+    if let Some(predictions) = task["predictions"].as_array().filter(|p| !p.is_empty()) {
+        problems.push(format!(
+            "{at}: {} predictions (model suggestions) not imported; only annotations are",
+            predictions.len()
+        ));
+    }
+    let annotations: Vec<&Value> = task["annotations"]
+        .as_array()
+        .or_else(|| task["completions"].as_array())
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let kept: Vec<&Value> = annotations
+        .iter()
+        .copied()
+        .filter(|a| !a["was_cancelled"].as_bool().unwrap_or(false))
+        .collect();
+    if kept.len() < annotations.len() {
+        problems.push(format!(
+            "{at}: {} cancelled annotations not imported",
+            annotations.len() - kept.len()
+        ));
+    }
+    if kept.len() > 1 {
+        problems.push(format!(
+            "{at}: {} annotators' annotations were merged into one layer; import one file per annotator to keep them apart",
+            kept.len()
+        ));
+    }
+    let mut spans = Vec::new();
+    for (a, annotation) in kept.iter().enumerate() {
+        let results = annotation["result"].as_array().cloned().unwrap_or_default();
+        let mut notes: BTreeMap<String, String> = BTreeMap::new();
+        for result in &results {
+            if result["type"].as_str() == Some("textarea")
+                && let Some(id) = result["id"].as_str()
+            {
+                let lines: Vec<&str> = result["value"]["text"]
+                    .as_array()
+                    .map(|t| t.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                notes.insert(id.to_owned(), lines.join("\n"));
+            }
+        }
+        for (r, result) in results.iter().enumerate() {
+            let here = format!("{at}, annotation {}, result {}", a + 1, r + 1);
+            match result["type"].as_str() {
+                Some("labels") => {}
+                Some("textarea") if result["id"].as_str().is_some() => continue,
+                Some(other) => {
+                    problems.push(format!(
+                        "{here}: a {other:?} result is not a span; not imported"
+                    ));
+                    continue;
+                }
+                None => {
+                    problems.push(format!("{here}: no \"type\"; not imported"));
+                    continue;
+                }
+            }
+            let value = &result["value"];
+            let (Some(start), Some(end)) = (value["start"].as_u64(), value["end"].as_u64()) else {
+                problems.push(format!("{here}: no start and end offsets"));
+                continue;
+            };
+            let labels: Vec<&str> = value["labels"]
+                .as_array()
+                .map(|l| l.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if labels.is_empty() {
+                problems.push(format!("{here}: a region without a label; not imported"));
+            }
+            let note = result["id"]
+                .as_str()
+                .and_then(|id| notes.get(id))
+                .cloned()
+                .unwrap_or_default();
+            for label in labels {
+                spans.push(IncomingSpan {
+                    start: usize::try_from(start).unwrap_or(usize::MAX),
+                    end: usize::try_from(end).unwrap_or(usize::MAX),
+                    tag: label.to_owned(),
+                    note: note.clone(),
+                    quote: value["text"].as_str().map(str::to_owned),
+                    at: here.clone(),
+                });
+            }
+        }
+    }
+    Some(Incoming {
+        id,
+        title,
+        source: file.to_owned(),
+        text: Some(text.to_owned()),
+        spans,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_escapes_tag_names_and_names_the_note_area() {
+        let mut project = Project::new("t", "me");
+        let mut tags = project.tags().clone();
+        tags.tags[0].name = "a<b&\"c\"".to_owned();
+        project = Project::from_parts(
+            "t".to_owned(),
+            tags,
+            project.layers().to_vec(),
+            Vec::new(),
+            Vec::new(),
+            1,
+        )
+        .expect("valid");
+        let xml = labeling_config(&project);
+        assert!(xml.contains(
+            "<Label value=\"a&lt;b&amp;&quot;c&quot;\" background=\"#e4572e\" hotkey=\"1\"/>"
+        ));
+        assert!(xml.contains("<TextArea name=\"note\" toName=\"text\" perRegion=\"true\""));
+    }
+}

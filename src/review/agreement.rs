@@ -1,0 +1,472 @@
+//! Inter-annotator agreement as a paper reports it, over the whole project, per document and
+//! per tag, between two layers or across several.
+//!
+//! Units, as the README defines them:
+//! - **tokens**: Unicode words (UAX #29 word boundaries), keeping only those with a letter
+//!   or digit. Per tag, a token is 1 in a layer if an annotation of that tag covers any part
+//!   of it, else 0. Overall, a token's label is its covering tags sorted and joined with
+//!   `+`, or `O`. Cohen's kappa, Krippendorff's alpha (nominal), percent agreement and,
+//!   for three or more layers, Fleiss' kappa are computed on those labels.
+//! - **spans**: precision, recall and F1 of layer B against layer A, exact (same start, end
+//!   and tag) and overlapping (same tag, one-to-one, greatest overlap first).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Annotation, DocumentId, Project, Text};
+
+use super::diff::{exact_matches, overlap_matches};
+use super::statistics::{
+    Codes, cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement,
+    percent_all_agree,
+};
+
+/// The label of a token no annotation covers.
+pub const OUTSIDE: &str = "O";
+
+/// The tokens of a text: (start, end) in code points of each word with a letter or digit.
+pub fn tokens(text: &Text) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = 0;
+    let mut last_byte = 0;
+    let source = text.as_str();
+    for (byte, word) in source.split_word_bound_indices() {
+        chars += source[last_byte..byte].chars().count();
+        last_byte = byte;
+        if word.chars().any(char::is_alphanumeric) {
+            let length = word.chars().count();
+            out.push((chars, chars + length));
+        }
+    }
+    out
+}
+
+/// One token of the project with each chosen layer's label, as `--units-out` writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub document: DocumentId,
+    pub start: usize,
+    pub end: usize,
+    /// The tags covering the token in each layer, sorted, one set per layer.
+    pub tags: Vec<Vec<String>>,
+}
+
+impl Unit {
+    /// The overall label in layer `i`: covering tags joined with `+`, or `O`.
+    pub fn label(&self, layer: usize) -> String {
+        if self.tags[layer].is_empty() {
+            OUTSIDE.to_owned()
+        } else {
+            self.tags[layer].join("+")
+        }
+    }
+}
+
+/// The tags covering each token in one layer's annotations (sorted by start).
+fn covering(tokens: &[(usize, usize)], annotations: &[&Annotation]) -> Vec<BTreeSet<String>> {
+    let mut tags = vec![BTreeSet::new(); tokens.len()];
+    for a in annotations {
+        let first = tokens.partition_point(|t| t.1 <= a.start);
+        for (i, token) in tokens.iter().enumerate().skip(first) {
+            if token.0 >= a.end {
+                break;
+            }
+            tags[i].insert(a.tag.clone());
+        }
+    }
+    tags
+}
+
+/// Every token of `documents` with its tags in each of `layers`.
+pub fn units(project: &Project, layers: &[String], documents: &[DocumentId]) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for id in documents {
+        let Some(document) = project.document(id) else {
+            continue;
+        };
+        let tokens = tokens(document.text());
+        let all = project.annotations_in(id);
+        let per_layer: Vec<Vec<BTreeSet<String>>> = layers
+            .iter()
+            .map(|layer| {
+                let mine: Vec<&Annotation> = all
+                    .iter()
+                    .filter(|a| &a.layer == layer)
+                    .map(|a| &**a)
+                    .collect();
+                covering(&tokens, &mine)
+            })
+            .collect();
+        for (i, &(start, end)) in tokens.iter().enumerate() {
+            units.push(Unit {
+                document: id.clone(),
+                start,
+                end,
+                tags: per_layer
+                    .iter()
+                    .map(|l| l[i].iter().cloned().collect())
+                    .collect(),
+            });
+        }
+    }
+    units
+}
+
+/// The figures for one slice of the data (everything, one document, one tag).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub tokens: usize,
+    /// Spans per layer, in layer order.
+    pub spans: Vec<usize>,
+    pub percent_agreement: Option<f64>,
+    pub krippendorff_alpha: Option<f64>,
+    /// Two layers only.
+    pub cohen_kappa: Option<f64>,
+    /// Three or more layers only.
+    pub fleiss_kappa: Option<f64>,
+    /// Two layers only: B against A.
+    pub spans_compared: Option<SpanScores>,
+}
+
+/// Span-level precision, recall and F1 of layer B against layer A.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SpanScores {
+    pub exact_matches: usize,
+    pub overlap_matches: usize,
+    pub precision_exact: Option<f64>,
+    pub recall_exact: Option<f64>,
+    pub f1_exact: Option<f64>,
+    pub precision_overlap: Option<f64>,
+    pub recall_overlap: Option<f64>,
+    pub f1_overlap: Option<f64>,
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+fn f1(matches: usize, a: usize, b: usize) -> Option<f64> {
+    // 2PR/(P+R) = 2·matches/(|A|+|B|); undefined only when both layers are empty.
+    (a + b > 0).then(|| 2.0 * matches as f64 / (a + b) as f64)
+}
+
+/// Token labels per unit and layer, coded.
+fn token_figures(labels: &[Vec<usize>], layers: usize) -> Figures {
+    let mut figures = Figures {
+        tokens: labels.len(),
+        percent_agreement: percent_all_agree(labels),
+        krippendorff_alpha: krippendorff_alpha_complete(labels),
+        ..Figures::default()
+    };
+    if layers == 2 {
+        let a: Vec<usize> = labels.iter().map(|u| u[0]).collect();
+        let b: Vec<usize> = labels.iter().map(|u| u[1]).collect();
+        figures.cohen_kappa = cohen_kappa(&a, &b);
+        figures.percent_agreement = percent_agreement(&a, &b);
+    } else if layers >= 3 {
+        figures.fleiss_kappa = fleiss_kappa(labels);
+    }
+    figures
+}
+
+/// The annotations of `layer` in `documents`, optionally of one tag, per document.
+fn spans_of<'a>(
+    project: &'a Project,
+    layer: &str,
+    document: &DocumentId,
+    tag: Option<&str>,
+) -> Vec<&'a Annotation> {
+    project
+        .annotations_in(document)
+        .iter()
+        .filter(|a| a.layer == layer && tag.is_none_or(|t| a.tag == t))
+        .map(|a| &**a)
+        .collect()
+}
+
+/// Span figures summed over documents (matches never cross documents).
+fn span_figures(
+    project: &Project,
+    layers: &[String],
+    documents: &[DocumentId],
+    tag: Option<&str>,
+) -> (Vec<usize>, Option<SpanScores>) {
+    let mut counts = vec![0; layers.len()];
+    let (mut exact, mut overlap) = (0, 0);
+    for document in documents {
+        let per_layer: Vec<Vec<&Annotation>> = layers
+            .iter()
+            .map(|l| spans_of(project, l, document, tag))
+            .collect();
+        for (count, spans) in counts.iter_mut().zip(&per_layer) {
+            *count += spans.len();
+        }
+        if layers.len() == 2 {
+            exact += exact_matches(&per_layer[0], &per_layer[1]);
+            overlap += overlap_matches(&per_layer[0], &per_layer[1]);
+        }
+    }
+    let scores = (layers.len() == 2).then(|| {
+        let (a, b) = (counts[0], counts[1]);
+        SpanScores {
+            exact_matches: exact,
+            overlap_matches: overlap,
+            precision_exact: ratio(exact, b),
+            recall_exact: ratio(exact, a),
+            f1_exact: f1(exact, a, b),
+            precision_overlap: ratio(overlap, b),
+            recall_overlap: ratio(overlap, a),
+            f1_overlap: f1(overlap, a, b),
+        }
+    });
+    (counts, scores)
+}
+
+/// The full report for some layers over some documents.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub layers: Vec<String>,
+    pub documents: Vec<DocumentId>,
+    pub units: Vec<Unit>,
+    pub overall: Figures,
+    pub per_tag: BTreeMap<String, Figures>,
+    pub per_document: BTreeMap<String, Figures>,
+    /// For three or more layers: every pair, keyed "A|B".
+    pub pairwise: BTreeMap<String, Figures>,
+    /// Overall token labels of the first two layers: label names and counts
+    /// `confusion[a][b]` (first layer's label a, second's b).
+    pub confusion: (Vec<String>, Vec<Vec<usize>>),
+}
+
+/// Computes the report for `layers` (two or more) over `documents` (all when empty).
+pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) -> Report {
+    let documents: Vec<DocumentId> = if documents.is_empty() {
+        project.documents().iter().map(|d| d.id.clone()).collect()
+    } else {
+        documents.to_vec()
+    };
+    let units = units(project, layers, &documents);
+    let mut report = Report {
+        layers: layers.to_vec(),
+        documents: documents.clone(),
+        ..Report::default()
+    };
+    report.overall = slice_figures(project, layers, &documents, &units, None);
+    let tags: BTreeSet<String> = documents
+        .iter()
+        .flat_map(|d| project.annotations_in(d).iter())
+        .filter(|a| layers.contains(&a.layer))
+        .map(|a| a.tag.clone())
+        .collect();
+    for tag in &tags {
+        report.per_tag.insert(
+            tag.clone(),
+            slice_figures(project, layers, &documents, &units, Some(tag)),
+        );
+    }
+    for document in &documents {
+        let mine: Vec<Unit> = units
+            .iter()
+            .filter(|u| &u.document == document)
+            .cloned()
+            .collect();
+        report.per_document.insert(
+            document.0.clone(),
+            slice_figures(project, layers, std::slice::from_ref(document), &mine, None),
+        );
+    }
+    if layers.len() >= 3 {
+        for (i, a) in layers.iter().enumerate() {
+            for (j, b) in layers.iter().enumerate().skip(i + 1) {
+                let pair = [a.clone(), b.clone()];
+                let pair_units = units_for(&units, &[i, j]);
+                report.pairwise.insert(
+                    format!("{a}|{b}"),
+                    slice_figures(project, &pair, &documents, &pair_units, None),
+                );
+            }
+        }
+    }
+    if layers.len() >= 2 {
+        report.confusion = confusion(&units);
+    }
+    report.units = units;
+    report
+}
+
+/// The units with only the chosen layers' columns.
+fn units_for(units: &[Unit], columns: &[usize]) -> Vec<Unit> {
+    units
+        .iter()
+        .map(|u| Unit {
+            document: u.document.clone(),
+            start: u.start,
+            end: u.end,
+            tags: columns.iter().map(|&c| u.tags[c].clone()).collect(),
+        })
+        .collect()
+}
+
+/// Token and span figures for the units given, overall labels or one tag's 1/0.
+fn slice_figures(
+    project: &Project,
+    layers: &[String],
+    documents: &[DocumentId],
+    units: &[Unit],
+    tag: Option<&str>,
+) -> Figures {
+    let mut codes = Codes::default();
+    let labels: Vec<Vec<usize>> = units
+        .iter()
+        .map(|u| {
+            (0..layers.len())
+                .map(|l| match tag {
+                    // Per tag: 1 if covered, else 0 (codes fixed so that 0 means 0).
+                    Some(tag) => usize::from(u.tags[l].iter().any(|t| t == tag)),
+                    None => codes.code(&u.label(l)),
+                })
+                .collect()
+        })
+        .collect();
+    let mut figures = token_figures(&labels, layers.len());
+    let (spans, compared) = span_figures(project, layers, documents, tag);
+    figures.spans = spans;
+    figures.spans_compared = compared;
+    figures
+}
+
+/// The confusion matrix of the first two layers' overall token labels, `O` first, then
+/// the other labels in alphabetical order.
+fn confusion(units: &[Unit]) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut labels: BTreeSet<String> = BTreeSet::new();
+    for u in units {
+        labels.insert(u.label(0));
+        labels.insert(u.label(1));
+    }
+    labels.remove(OUTSIDE);
+    let mut names = vec![OUTSIDE.to_owned()];
+    names.extend(labels);
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let mut matrix = vec![vec![0; names.len()]; names.len()];
+    for u in units {
+        matrix[index[u.label(0).as_str()]][index[u.label(1).as_str()]] += 1;
+    }
+    (names, matrix)
+}
+
+fn number(value: Option<f64>) -> Value {
+    value.map_or(Value::Null, |v| json!(v))
+}
+
+impl Figures {
+    /// The figures as JSON, with only the keys that apply to this many layers.
+    pub fn to_json(&self, layers: &[String]) -> Value {
+        let mut object = serde_json::Map::new();
+        let spans: serde_json::Map<String, Value> = layers
+            .iter()
+            .zip(&self.spans)
+            .map(|(l, n)| (l.clone(), json!(n)))
+            .collect();
+        object.insert(
+            "unit_counts".into(),
+            json!({"tokens": self.tokens, "spans": spans}),
+        );
+        object.insert("percent_agreement".into(), number(self.percent_agreement));
+        object.insert("krippendorff_alpha".into(), number(self.krippendorff_alpha));
+        if layers.len() == 2 {
+            object.insert("cohen_kappa".into(), number(self.cohen_kappa));
+        } else {
+            object.insert("fleiss_kappa".into(), number(self.fleiss_kappa));
+        }
+        if let Some(s) = &self.spans_compared {
+            for (key, value) in [
+                ("precision_exact", s.precision_exact),
+                ("recall_exact", s.recall_exact),
+                ("f1_exact", s.f1_exact),
+                ("precision_overlap", s.precision_overlap),
+                ("recall_overlap", s.recall_overlap),
+                ("f1_overlap", s.f1_overlap),
+            ] {
+                object.insert(key.into(), number(value));
+            }
+            object.insert("exact_matches".into(), json!(s.exact_matches));
+            object.insert("overlap_matches".into(), json!(s.overlap_matches));
+        }
+        Value::Object(object)
+    }
+}
+
+impl Report {
+    /// The report as `annotary agreement --json` prints it.
+    pub fn to_json(&self) -> Value {
+        let spans: serde_json::Map<String, Value> = self
+            .layers
+            .iter()
+            .zip(&self.overall.spans)
+            .map(|(l, n)| (l.clone(), json!(n)))
+            .collect();
+        let map = |figures: &BTreeMap<String, Figures>, layers: &[String]| -> Value {
+            Value::Object(
+                figures
+                    .iter()
+                    .map(|(k, f)| (k.clone(), f.to_json(layers)))
+                    .collect(),
+            )
+        };
+        let pairwise: serde_json::Map<String, Value> = self
+            .pairwise
+            .iter()
+            .map(|(k, f)| {
+                let pair: Vec<String> = k.split('|').map(str::to_owned).collect();
+                (k.clone(), f.to_json(&pair))
+            })
+            .collect();
+        json!({
+            "layers": self.layers,
+            "unit_counts": {
+                "tokens": self.overall.tokens,
+                "documents": self.documents.len(),
+                "spans": spans,
+            },
+            "overall": self.overall.to_json(&self.layers),
+            "per_tag": map(&self.per_tag, &self.layers),
+            "per_document": map(&self.per_document, &self.layers),
+            "pairwise": pairwise,
+            "confusion": {
+                "labels": self.confusion.0,
+                "rows": self.layers.first(),
+                "columns": self.layers.get(1),
+                "counts": self.confusion.1,
+            },
+        })
+    }
+
+    /// One row per token: document, start, end, text and each layer's label, tab-separated,
+    /// so anyone can recompute the token-level figures.
+    pub fn units_tsv(&self, project: &Project) -> String {
+        let mut out = String::from("document\tstart\tend\ttext");
+        for layer in &self.layers {
+            out.push('\t');
+            out.push_str(layer);
+        }
+        out.push('\n');
+        for u in &self.units {
+            let text = project
+                .document(&u.document)
+                .map_or("", |d| d.text().slice(u.start, u.end));
+            out.push_str(&format!("{}\t{}\t{}\t{text}", u.document, u.start, u.end));
+            for l in 0..self.layers.len() {
+                out.push('\t');
+                out.push_str(&u.label(l));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,246 @@
+//! Agreement coefficients on coded labels, computed as the reference implementations
+//! compute them (`sklearn.metrics.cohen_kappa_score`, `krippendorff.alpha` at the nominal
+//! level, `statsmodels` `fleiss_kappa`), so that a paper can cite either and get the same
+//! number. A coefficient that is undefined on the data (a 0/0) is `None`, never a guess:
+//! the references give NaN or refuse there.
+//!
+//! Labels are small integers (codes); [`Codes`] turns strings into them.
+
+use std::collections::BTreeMap;
+
+/// Interns labels as codes 0, 1, 2… in first-seen order, and keeps the names.
+#[derive(Debug, Default, Clone)]
+pub struct Codes {
+    index: BTreeMap<String, usize>,
+    names: Vec<String>,
+}
+
+impl Codes {
+    pub fn code(&mut self, label: &str) -> usize {
+        if let Some(&code) = self.index.get(label) {
+            return code;
+        }
+        let code = self.names.len();
+        self.index.insert(label.to_owned(), code);
+        self.names.push(label.to_owned());
+        code
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+fn categories(sequences: &[&[usize]]) -> usize {
+    sequences
+        .iter()
+        .flat_map(|s| s.iter())
+        .max()
+        .map_or(0, |m| m + 1)
+}
+
+/// Share of units on which both coders gave the same label; `None` with no units.
+pub fn percent_agreement(a: &[usize], b: &[usize]) -> Option<f64> {
+    assert_eq!(a.len(), b.len(), "the coders must label the same units");
+    if a.is_empty() {
+        return None;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    Some(same as f64 / a.len() as f64)
+}
+
+/// Share of units on which every coder gave the same label (`units[u][coder]`).
+pub fn percent_all_agree(units: &[Vec<usize>]) -> Option<f64> {
+    if units.is_empty() {
+        return None;
+    }
+    let same = units
+        .iter()
+        .filter(|u| u.windows(2).all(|w| w[0] == w[1]))
+        .count();
+    Some(same as f64 / units.len() as f64)
+}
+
+/// Cohen's kappa of two coders: (observed − expected agreement) / (1 − expected), with the
+/// expected agreement from each coder's own label frequencies. `None` when that is 0/0
+/// (no units, or both coders gave one and the same label to every unit).
+pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
+    assert_eq!(a.len(), b.len(), "the coders must label the same units");
+    let n = a.len();
+    if n == 0 {
+        return None;
+    }
+    let k = categories(&[a, b]);
+    let mut confusion = vec![0.0f64; k * k];
+    for (&x, &y) in a.iter().zip(b) {
+        confusion[x * k + y] += 1.0;
+    }
+    let mut rows = vec![0.0f64; k];
+    let mut columns = vec![0.0f64; k];
+    for x in 0..k {
+        for y in 0..k {
+            rows[x] += confusion[x * k + y];
+            columns[y] += confusion[x * k + y];
+        }
+    }
+    // sklearn: kappa = 1 − Σ w·observed / Σ w·expected, with w = 1 off the diagonal.
+    let total = n as f64;
+    let mut observed = 0.0;
+    let mut expected = 0.0;
+    for x in 0..k {
+        for y in 0..k {
+            if x != y {
+                observed += confusion[x * k + y];
+                expected += rows[x] * columns[y] / total;
+            }
+        }
+    }
+    if expected == 0.0 {
+        return None;
+    }
+    Some(1.0 - observed / expected)
+}
+
+/// Krippendorff's alpha at the nominal level. `units[u]` holds the labels the coders gave
+/// unit `u` (`None` where a coder gave none); units with fewer than two labels are not
+/// pairable and are left out, as in Krippendorff's definition. `None` when fewer than two
+/// distinct labels occur among the pairable values (the `krippendorff` package refuses
+/// such data) or nothing is pairable.
+pub fn krippendorff_alpha(units: &[Vec<Option<usize>>]) -> Option<f64> {
+    let k = units
+        .iter()
+        .flat_map(|u| u.iter().flatten())
+        .max()
+        .map_or(0, |m| m + 1);
+    // The coincidence matrix: each ordered pair of values within a unit, weighted 1/(m−1).
+    let mut coincidences = vec![0.0f64; k * k];
+    let mut values = Vec::new();
+    for unit in units {
+        values.clear();
+        values.extend(unit.iter().flatten().copied());
+        let m = values.len();
+        if m < 2 {
+            continue;
+        }
+        let weight = 1.0 / (m as f64 - 1.0);
+        for (i, &x) in values.iter().enumerate() {
+            for (j, &y) in values.iter().enumerate() {
+                if i != j {
+                    coincidences[x * k + y] += weight;
+                }
+            }
+        }
+    }
+    let totals: Vec<f64> = (0..k)
+        .map(|x| (0..k).map(|y| coincidences[x * k + y]).sum())
+        .collect();
+    let n: f64 = totals.iter().sum();
+    if n <= 1.0 || totals.iter().filter(|&&t| t > 0.0).count() < 2 {
+        return None;
+    }
+    let mut disagreement = 0.0;
+    let mut expected = 0.0;
+    for x in 0..k {
+        for y in 0..k {
+            if x != y {
+                disagreement += coincidences[x * k + y];
+                expected += totals[x] * totals[y];
+            }
+        }
+    }
+    Some(1.0 - (n - 1.0) * disagreement / expected)
+}
+
+/// Krippendorff's alpha for coders who each labelled every unit (`units[u][coder]`).
+pub fn krippendorff_alpha_complete(units: &[Vec<usize>]) -> Option<f64> {
+    let units: Vec<Vec<Option<usize>>> = units
+        .iter()
+        .map(|u| u.iter().copied().map(Some).collect())
+        .collect();
+    krippendorff_alpha(&units)
+}
+
+/// Fleiss' kappa for a fixed number of coders who each labelled every unit
+/// (`units[u][coder]`), as statsmodels computes it from the subjects × categories table.
+/// `None` without units, with fewer than two coders, or when the expected agreement is 1
+/// (every label the same).
+pub fn fleiss_kappa(units: &[Vec<usize>]) -> Option<f64> {
+    let raters = units.first()?.len();
+    if raters < 2 || units.iter().any(|u| u.len() != raters) {
+        return None;
+    }
+    let k = units
+        .iter()
+        .flat_map(|u| u.iter())
+        .max()
+        .map_or(0, |m| m + 1);
+    let n = raters as f64;
+    let mut per_category = vec![0.0f64; k];
+    let mut mean_agreement = 0.0;
+    let mut counts = vec![0.0f64; k];
+    for unit in units {
+        counts.iter_mut().for_each(|c| *c = 0.0);
+        for &label in unit {
+            counts[label] += 1.0;
+        }
+        let squares: f64 = counts.iter().map(|c| c * c).sum();
+        mean_agreement += (squares - n) / (n * (n - 1.0));
+        for (total, count) in per_category.iter_mut().zip(&counts) {
+            *total += count;
+        }
+    }
+    mean_agreement /= units.len() as f64;
+    let all = units.len() as f64 * n;
+    let expected: f64 = per_category.iter().map(|c| (c / all) * (c / all)).sum();
+    if (1.0 - expected).abs() == 0.0 {
+        return None;
+    }
+    Some((mean_agreement - expected) / (1.0 - expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn textbook_kappa() {
+        // 50 units: 20 yes/yes, 15 no/no, 5 yes/no, 10 no/yes → κ = 0.4 (Wikipedia's example).
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for (x, y, times) in [(0, 0, 20), (1, 1, 15), (0, 1, 5), (1, 0, 10)] {
+            for _ in 0..times {
+                a.push(x);
+                b.push(y);
+            }
+        }
+        assert!((cohen_kappa(&a, &b).expect("defined") - 0.4).abs() < 1e-12);
+        assert_eq!(percent_agreement(&a, &b), Some(0.7));
+    }
+
+    #[test]
+    fn undefined_cases_are_none() {
+        assert_eq!(cohen_kappa(&[], &[]), None);
+        assert_eq!(cohen_kappa(&[2, 2, 2], &[2, 2, 2]), None);
+        assert_eq!(krippendorff_alpha_complete(&[vec![1, 1], vec![1, 1]]), None);
+        assert_eq!(fleiss_kappa(&[vec![0, 0, 0]]), None);
+        assert_eq!(percent_agreement(&[], &[]), None);
+    }
+
+    #[test]
+    fn codes_are_first_seen_order() {
+        let mut codes = Codes::default();
+        assert_eq!(
+            (codes.code("O"), codes.code("claim"), codes.code("O")),
+            (0, 1, 0)
+        );
+        assert_eq!(codes.names(), ["O", "claim"]);
+    }
+}

@@ -1,0 +1,164 @@
+//! Agreement figures against the reference implementations (sklearn, krippendorff,
+//! statsmodels), whose values `tests/agreement/reference.py` wrote into
+//! `tests/agreement/reference.json`; and the token and span definitions on hand-made
+//! projects.
+
+mod common;
+
+use annotary::review::agreement::{report, tokens};
+use annotary::review::statistics::{
+    Codes, cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement,
+    percent_all_agree,
+};
+use serde_json::Value;
+
+const TOLERANCE: f64 = 1e-9;
+
+fn same(name: &str, what: &str, got: Option<f64>, want: &Value) {
+    match (got, want.as_f64()) {
+        (None, None) => {}
+        (Some(got), Some(want)) => assert!(
+            (got - want).abs() <= TOLERANCE,
+            "{name}: {what} is {got}, the reference gives {want}"
+        ),
+        (got, _) => panic!("{name}: {what} is {got:?}, the reference gives {want}"),
+    }
+}
+
+#[test]
+fn coefficients_match_the_reference_implementations() {
+    let reference: Value =
+        serde_json::from_str(include_str!("agreement/reference.json")).expect("reference.json");
+    let cases = reference["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 15, "{} cases", cases.len());
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let mut codes = Codes::default();
+        let coders: Vec<Vec<usize>> = case["coders"]
+            .as_array()
+            .expect("coders")
+            .iter()
+            .map(|c| {
+                c.as_array()
+                    .expect("labels")
+                    .iter()
+                    .map(|l| codes.code(&l.to_string()))
+                    .collect()
+            })
+            .collect();
+        let units: Vec<Vec<usize>> = (0..coders[0].len())
+            .map(|u| coders.iter().map(|c| c[u]).collect())
+            .collect();
+        let expected = &case["expected"];
+        same(
+            name,
+            "krippendorff_alpha",
+            krippendorff_alpha_complete(&units),
+            &expected["krippendorff_alpha"],
+        );
+        same(
+            name,
+            "fleiss_kappa",
+            fleiss_kappa(&units),
+            &expected["fleiss_kappa"],
+        );
+        same(
+            name,
+            "percent_agreement",
+            percent_all_agree(&units),
+            &expected["percent_agreement"],
+        );
+        if coders.len() == 2 {
+            same(
+                name,
+                "cohen_kappa",
+                cohen_kappa(&coders[0], &coders[1]),
+                &expected["cohen_kappa"],
+            );
+            same(
+                name,
+                "percent_agreement",
+                percent_agreement(&coders[0], &coders[1]),
+                &expected["percent_agreement"],
+            );
+        }
+    }
+}
+
+#[test]
+fn tokens_are_words_with_a_letter_or_digit_in_code_points() {
+    let text =
+        annotary::model::Text::new("“Россия” said: 3 July, 北京 😀 café\u{301}s — don’t!\r\n");
+    let words: Vec<&str> = tokens(&text)
+        .into_iter()
+        .map(|(s, e)| text.slice(s, e))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "Россия",
+            "said",
+            "3",
+            "July",
+            "北",
+            "京",
+            "café\u{301}s",
+            "don’t"
+        ]
+    );
+}
+
+#[test]
+fn two_layers_give_token_and_span_figures_by_hand() {
+    // AK: [actor Russia] … [date 3 July]; BM: [actor Russia], [actor 3] (tag conflict on
+    // part of the date), nothing on "July".
+    let (mut project, doc) = common::project_from_markup("[actor:Russia] said [date:3 July] no");
+    common::add_layer(&mut project, "BM");
+    for (start, end) in [(0, 6), (12, 13)] {
+        annotary::edit::Command::Annotate {
+            document: doc.clone(),
+            layer: "BM".into(),
+            start,
+            end,
+            tag: "actor".into(),
+        }
+        .apply(&mut project, common::T0)
+        .expect("annotate");
+    }
+    let report = report(&project, &["AK".into(), "BM".into()], &[]);
+    // Tokens: Russia said 3 July no → AK: actor O date date O; BM: actor O actor O O.
+    let labels: Vec<(String, String)> = report
+        .units
+        .iter()
+        .map(|u| (u.label(0), u.label(1)))
+        .collect();
+    let pairs: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("actor", "actor"),
+            ("O", "O"),
+            ("date", "actor"),
+            ("date", "O"),
+            ("O", "O")
+        ]
+    );
+    let overall = &report.overall;
+    assert_eq!(overall.tokens, 5);
+    assert_eq!(overall.spans, [2, 2]);
+    assert_eq!(overall.percent_agreement, Some(0.6));
+    let spans = overall.spans_compared.expect("two layers");
+    assert_eq!((spans.exact_matches, spans.overlap_matches), (1, 1));
+    assert_eq!(spans.f1_exact, Some(0.5));
+    // Per tag "date": AK 0 0 1 1 0, BM all 0: kappa 0, precision undefined (BM has none).
+    let date = &report.per_tag["date"];
+    assert_eq!(date.cohen_kappa, Some(0.0));
+    assert_eq!(date.spans_compared.expect("pair").precision_exact, None);
+    assert_eq!(date.spans_compared.expect("pair").recall_exact, Some(0.0));
+    // The confusion matrix: O first, rows AK, columns BM.
+    assert_eq!(report.confusion.0, ["O", "actor", "date"]);
+    assert_eq!(report.confusion.1, [[2, 0, 0], [0, 1, 0], [1, 1, 0]]);
+}
