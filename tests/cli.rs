@@ -245,3 +245,123 @@ fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
     );
     assert_eq!(loaded.documents()[0].title, "Talks");
 }
+
+#[test]
+fn agreement_prints_the_figures_as_json_and_writes_the_units() {
+    let folder = tempfile::tempdir().expect("temp");
+    let demo = common::demo_path();
+    let units = folder.path().join("units.tsv");
+    let csv = folder.path().join("agreement.csv");
+    let html = folder.path().join("agreement.html");
+    let (code, out, err) = annotary(&[
+        "agreement",
+        demo.to_str().expect("utf-8"),
+        "--json",
+        "--units-out",
+        units.to_str().expect("utf-8"),
+        "--csv-out",
+        csv.to_str().expect("utf-8"),
+        "--html-out",
+        html.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    for key in [
+        "cohen_kappa",
+        "krippendorff_alpha",
+        "percent_agreement",
+        "f1_exact",
+        "f1_overlap",
+    ] {
+        assert!(
+            report["overall"][key].is_number(),
+            "{key} in {}",
+            report["overall"]
+        );
+    }
+    assert_eq!(
+        report["unit_counts"]["spans"],
+        serde_json::json!({"AK": 17, "BM": 13})
+    );
+    let tokens = report["unit_counts"]["tokens"].as_u64().expect("tokens") as usize;
+    let table = std::fs::read_to_string(&units).expect("units");
+    assert_eq!(table.lines().count(), tokens + 1);
+    assert_eq!(
+        table.lines().next(),
+        Some("document\tstart\tend\ttext\tAK\tBM")
+    );
+    assert!(report["per_tag"]["claim"]["cohen_kappa"].is_number());
+    assert!(report["per_document"].as_object().expect("documents").len() == 5);
+    let rows = std::fs::read_to_string(&csv).expect("csv");
+    assert!(rows.starts_with("scope,name,measure,value,unit,count\r\n"));
+    assert!(rows.contains("tag,claim,cohen_kappa,"), "{rows}");
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(page.contains("<svg") && page.contains("Agreement per tag"));
+    assert!(
+        !page.contains("<script") && !page.contains("<link"),
+        "self-contained"
+    );
+}
+
+#[test]
+fn agreement_across_three_layers_and_a_colleagues_file() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+    let three = folder.path().join("three.ron");
+    let (code, _, err) = annotary(&[
+        "synth",
+        "--chars",
+        "20000",
+        "--annotations",
+        "300",
+        "--layers",
+        "3",
+        "--seed",
+        "4",
+        "--out",
+        &path(&three),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = annotary(&["agreement", &path(&three), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(
+        report["overall"]["fleiss_kappa"].is_number(),
+        "{}",
+        report["overall"]
+    );
+    assert!(report["overall"].get("cohen_kappa").is_none());
+    let pairs = report["pairwise"].as_object().expect("pairwise");
+    assert_eq!(pairs.len(), 3);
+    assert!(
+        pairs
+            .values()
+            .all(|p| p["cohen_kappa"].is_number() && p["f1_exact"].is_number())
+    );
+
+    // The demo compared with a colleague's copy: their layers come in renamed.
+    let demo = common::demo_path();
+    let (code, out, err) = annotary(&[
+        "agreement",
+        &path(&demo),
+        &path(&demo),
+        "--layers",
+        "AK,AK (demo)",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("layer \"AK\" is called \"AK (demo)\" here"),
+        "{err}"
+    );
+    assert!(out.contains("overall") && out.contains("1.000"), "{out}");
+
+    let (code, _, err) = annotary(&["agreement", &path(&demo), "--layers", "AK,XX"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("there is no layer \"XX\"; the layers are AK, BM"),
+        "{err}"
+    );
+    let (code, _, err) = annotary(&["agreement", &path(&demo), "--layers", "AK"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("needs two or more layers"), "{err}");
+}

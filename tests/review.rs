@@ -1,0 +1,179 @@
+//! Reviewing: the diff of two layers on hand-made fixtures (every kind of difference,
+//! overlaps, nesting), and bringing a colleague's project in with re-anchoring.
+
+mod common;
+
+use annotary::edit::Command;
+use annotary::model::{Document, DocumentId, Project, markup};
+use annotary::review::compare::bring;
+use annotary::review::diff::{Kind, diff_document, exact_matches, overlap_matches};
+use common::{T0, add_layer, project_from_markup};
+
+/// A project whose document is annotated by AK as `mine` and by BM as `theirs` (the same
+/// text in two markups).
+fn two_layers(mine: &str, theirs: &str) -> (Project, DocumentId) {
+    let (mut project, doc) = project_from_markup(mine);
+    add_layer(&mut project, "BM");
+    let (text, spans) = markup::parse(theirs).expect("markup");
+    assert_eq!(text, project.document(&doc).expect("doc").text().as_str());
+    for (start, end, tag) in spans {
+        Command::Annotate {
+            document: doc.clone(),
+            layer: "BM".into(),
+            start,
+            end,
+            tag,
+        }
+        .apply(&mut project, T0)
+        .expect("annotate");
+    }
+    (project, doc)
+}
+
+#[test]
+fn the_diff_names_every_kind_of_difference_once() {
+    let (project, doc) = two_layers(
+        "[actor:Russia] and [claim:the [actor:Taliban] agreed] on [date:3 July] 🇦🇫 [actor:Kabul] end",
+        "[actor:Russia] and [claim:the Taliban agreed on] 3 [actor:July] [actor:🇦🇫] [date:Kabul] end",
+    );
+    let text = project.document(&doc).expect("doc").text().clone();
+    let got: Vec<(Kind, &str)> = diff_document(&project, &doc, "AK", "BM")
+        .into_iter()
+        .map(|d| (d.kind, text.slice(d.start, d.end)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Kind::Agree, "Russia"),
+            (Kind::BoundaryConflict, "the Taliban agreed on"),
+            (Kind::OnlyMine, "Taliban"),
+            (Kind::OnlyMine, "3 July"),
+            // Overlapping with another tag and extent: not a pair, one on each side.
+            (Kind::OnlyTheirs, "July"),
+            (Kind::OnlyTheirs, "🇦🇫"),
+            (Kind::TagConflict, "Kabul"),
+        ]
+    );
+    // Every annotation is in exactly one difference.
+    let differences = diff_document(&project, &doc, "AK", "BM");
+    let mut seen: Vec<_> = differences
+        .iter()
+        .flat_map(|d| d.mine.into_iter().chain(d.theirs))
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), project.annotations().len());
+}
+
+#[test]
+fn overlap_matching_is_one_to_one_greatest_overlap_first() {
+    // AK has two nested actor spans; BM one that overlaps both, more with the outer.
+    let (project, doc) = two_layers(
+        "[actor:the [actor:Afghan] Taliban] government",
+        "the [actor:Afghan Taliban government]",
+    );
+    let spans = |layer: &str| -> Vec<&annotary::model::Annotation> {
+        project
+            .annotations_in(&doc)
+            .iter()
+            .filter(|a| a.layer == layer)
+            .map(|a| &**a)
+            .collect()
+    };
+    assert_eq!(overlap_matches(&spans("AK"), &spans("BM")), 1);
+    assert_eq!(exact_matches(&spans("AK"), &spans("BM")), 0);
+    let differences = diff_document(&project, &doc, "AK", "BM");
+    let text = project.document(&doc).expect("doc").text().clone();
+    let boundary: Vec<&str> = differences
+        .iter()
+        .filter(|d| d.kind == Kind::BoundaryConflict)
+        .map(|d| text.slice(d.start, d.end))
+        .collect();
+    // "the Afghan Taliban" overlaps "Afghan Taliban government" by 14, "Afghan" by 6.
+    assert_eq!(boundary, ["the Afghan Taliban government"]);
+}
+
+fn colleague(documents: &[(&str, &str, &str)]) -> Project {
+    let mut theirs = Project::new("colleague", "AK");
+    for (index, (id, title, source)) in documents.iter().enumerate() {
+        let (text, spans) = markup::parse(source).expect("markup");
+        let document = DocumentId((*id).into());
+        Command::AddDocument {
+            index,
+            document: Document::new(document.clone(), (*title).into(), String::new(), text),
+        }
+        .apply(&mut theirs, T0)
+        .expect("add");
+        for (start, end, tag) in spans {
+            Command::Annotate {
+                document: document.clone(),
+                layer: "AK".into(),
+                start,
+                end,
+                tag,
+            }
+            .apply(&mut theirs, T0)
+            .expect("annotate");
+        }
+    }
+    theirs
+}
+
+#[test]
+fn a_colleagues_project_joins_as_layers_re_anchored_where_the_text_moved() {
+    let (mut project, doc) = project_from_markup("Russia “recognised” the Taliban\non 3 July 😀.");
+    // Same text with CRLF and doubled spaces; then an edited copy; then one we do not have.
+    let theirs = colleague(&[
+        (
+            "x1",
+            "Doc",
+            "[actor:Russia]  “recognised” the [actor:Taliban]\r\non [date:3 July] 😀.",
+        ),
+        (
+            "other-id",
+            "Doc",
+            "Today [actor:Russia] “recognised” the Taliban on 3 July 😀. [actor:Iran] too.",
+        ),
+        ("gone", "Elsewhere", "[claim:Not here]."),
+    ]);
+    let (command, brought) = bring(&project, &theirs, "colleague");
+    command.apply(&mut project, T0).expect("applies");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    assert_eq!(
+        brought.layers,
+        [("AK".to_owned(), "AK (colleague)".to_owned())]
+    );
+    assert_eq!(brought.documents_matched, 2);
+    let layer: Vec<(String, &str)> = project
+        .annotations_in(&doc)
+        .iter()
+        .filter(|a| a.layer == "AK (colleague)")
+        .map(|a| (a.quote.clone(), a.tag.as_str()))
+        .collect();
+    assert_eq!(
+        layer,
+        [
+            ("Russia".to_owned(), "actor"),
+            ("Russia".to_owned(), "actor"),
+            ("Taliban".to_owned(), "actor"),
+            ("3 July".to_owned(), "date"),
+        ]
+    );
+    assert_eq!(brought.annotations, 4);
+    assert_eq!(brought.reanchored, 4);
+    let problems = brought.problems.join("\n");
+    assert!(
+        problems.contains("annotation 5 (actor “Iran”) in “Doc” could not be re-anchored"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("document “Elsewhere” (gone) is not in this project"),
+        "{problems}"
+    );
+    let notes = brought.notes.join("\n");
+    assert!(
+        notes.contains("only in white space or line endings"),
+        "{notes}"
+    );
+    assert!(notes.contains("re-anchored by their quotes"), "{notes}");
+}
