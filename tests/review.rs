@@ -177,3 +177,111 @@ fn a_colleagues_project_joins_as_layers_re_anchored_where_the_text_moved() {
     );
     assert!(notes.contains("re-anchored by their quotes"), "{notes}");
 }
+
+#[test]
+fn settling_copies_the_choice_into_the_reviewed_layer_and_undoes_cleanly() {
+    use annotary::model::Choice;
+    use annotary::review::session::Review;
+    let (mut project, _) = two_layers(
+        "[actor:Russia] and [claim:the Taliban agreed] on [date:3 July] 🇦🇫 [actor:Kabul] end",
+        "[actor:Russia] and [claim:the Taliban agreed on] 3 July [actor:🇦🇫] [date:Kabul] end",
+    );
+    let review = Review {
+        mine: "AK".into(),
+        theirs: "BM".into(),
+        reviewed: "reviewed".into(),
+        reviewer: "Ana".into(),
+    };
+    let differences = review.differences(&project);
+    assert_eq!(review.progress(&project, &differences), (0, 4));
+    let original = project.clone();
+
+    // Agreements in bulk: one copy of "Russia".
+    let inverse_bulk = review
+        .accept_agreements(&project, T0)
+        .expect("one agreement")
+        .apply(&mut project, T0)
+        .expect("applies");
+    let reviewed = |p: &Project| -> Vec<String> {
+        p.annotations()
+            .iter()
+            .filter(|a| a.layer == "reviewed")
+            .map(|a| format!("{} {}", a.tag, a.quote))
+            .collect()
+    };
+    assert_eq!(reviewed(&project), ["actor Russia"]);
+    assert!(
+        review.accept_agreements(&project, T0).is_none(),
+        "nothing left to accept"
+    );
+
+    let mut inverses = Vec::new();
+    for (kind, choice) in [
+        (Kind::BoundaryConflict, Choice::Theirs),
+        (Kind::OnlyMine, Choice::Neither),
+        (Kind::OnlyTheirs, Choice::Mine),
+        (Kind::TagConflict, Choice::Both),
+    ] {
+        let difference = differences.iter().find(|d| d.kind == kind).expect("kind");
+        let command = review.settle(&project, difference, choice, T0);
+        if kind == Kind::OnlyTheirs {
+            assert!(
+                command.is_none(),
+                "there is no annotation of mine to accept"
+            );
+            let command = review
+                .settle(&project, difference, Choice::Theirs, T0)
+                .expect("theirs");
+            inverses.push(command.apply(&mut project, T0).expect("applies"));
+            continue;
+        }
+        inverses.push(
+            command
+                .expect("command")
+                .apply(&mut project, T0)
+                .expect("applies"),
+        );
+    }
+    assert_eq!(review.progress(&project, &differences), (4, 4));
+    let mut got = reviewed(&project);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "actor Kabul",
+            "actor Russia",
+            "actor 🇦🇫",
+            "claim the Taliban agreed on",
+            "date Kabul"
+        ]
+    );
+    let decision = project.decisions().last().expect("decision");
+    assert_eq!(
+        (
+            decision.by.as_str(),
+            decision.choice,
+            decision.mine_layer.as_str()
+        ),
+        ("Ana", Choice::Both, "AK")
+    );
+
+    // Saved and read back, the decisions are still there.
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("reviewed.ron");
+    annotary::formats::project_file::save(&project, &path).expect("save");
+    let loaded = annotary::formats::project_file::load(&path).expect("load");
+    assert_eq!(loaded.decisions(), project.decisions());
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("choice: \"neither\", by: \"Ana\"")
+    );
+
+    // Undo everything: back to the original project.
+    for inverse in inverses.into_iter().rev() {
+        inverse.apply(&mut project, T0).expect("undo");
+    }
+    inverse_bulk.apply(&mut project, T0).expect("undo bulk");
+    assert_eq!(project.annotations(), original.annotations());
+    assert!(project.decisions().is_empty());
+}

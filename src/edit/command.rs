@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use thiserror::Error;
 
-use crate::model::{Annotation, AnnotationId, Document, DocumentId, Layer, Project, Tag};
+use crate::model::{Annotation, AnnotationId, Decision, Document, DocumentId, Layer, Project, Tag};
 
 /// Why a command could not be applied. The project is unchanged when this is returned.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -110,6 +110,10 @@ pub enum Command {
     },
     /// Removes an empty layer.
     RemoveLayer(String),
+    /// Records a review decision (the annotations it chose are added by other commands).
+    Decide(Decision),
+    /// Takes back the latest decision on the same difference.
+    Undecide(Decision),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -139,6 +143,8 @@ impl Command {
             Self::UpdateTag { name, .. } => format!("edit tag {name}"),
             Self::AddLayer { layer, .. } => format!("add layer {}", layer.name),
             Self::RemoveLayer(name) => format!("remove layer {name}"),
+            Self::Decide(d) => format!("review: {}", d.choice.name()),
+            Self::Undecide(_) => "take back a review decision".into(),
             Self::Batch(commands) => match commands.as_slice() {
                 [only] => only.describe(),
                 _ => format!("{} changes", commands.len()),
@@ -421,6 +427,19 @@ impl Command {
                 }
                 let layer = project.layers.remove(index);
                 Ok(Self::AddLayer { index, layer })
+            }
+            Self::Decide(decision) => {
+                project.decisions.push(decision.clone());
+                Ok(Self::Undecide(decision))
+            }
+            Self::Undecide(decision) => {
+                let at = project
+                    .decisions
+                    .iter()
+                    .rposition(|d| d == &decision)
+                    .ok_or(EditError::Nothing)?;
+                let decision = project.decisions.remove(at);
+                Ok(Self::Decide(decision))
             }
             Self::Batch(commands) => {
                 let next_id_before = project.next_annotation_id;

@@ -51,6 +51,22 @@ struct ProjectRecord {
     documents: Vec<DocumentRecord>,
     next_annotation_id: u64,
     annotations: Vec<AnnotationRecord>,
+    /// Review decisions; absent in files without any.
+    #[serde(default)]
+    decisions: Vec<DecisionRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DecisionRecord {
+    document: String,
+    mine_layer: String,
+    theirs_layer: String,
+    reviewed_layer: String,
+    mine: Option<u64>,
+    theirs: Option<u64>,
+    choice: String,
+    by: String,
+    at: Timestamp,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -229,6 +245,30 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
         .into_iter()
         .map(|l| Layer { name: l.name })
         .collect();
+    let decisions: Vec<crate::model::Decision> = record
+        .decisions
+        .into_iter()
+        .filter_map(|d| {
+            let Some(choice) = crate::model::Choice::from_name(&d.choice) else {
+                general(format!(
+                    "review decision on {:?}: unknown choice {:?} (one of mine, theirs, both, neither, edited)",
+                    d.document, d.choice
+                ));
+                return None;
+            };
+            Some(crate::model::Decision {
+                document: DocumentId(d.document),
+                mine_layer: d.mine_layer,
+                theirs_layer: d.theirs_layer,
+                reviewed_layer: d.reviewed_layer,
+                mine: d.mine.map(AnnotationId),
+                theirs: d.theirs.map(AnnotationId),
+                choice,
+                by: d.by,
+                at: d.at,
+            })
+        })
+        .collect();
     let project = Project::from_parts(
         record.title,
         tags,
@@ -236,7 +276,8 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
         documents,
         annotations,
         record.next_annotation_id,
-    );
+    )
+    .map(|p| p.with_decisions(decisions));
     (project, problems)
 }
 
@@ -314,6 +355,24 @@ pub fn to_string(project: &Project) -> String {
         );
     }
     let _ = writeln!(out, "    ],");
+    // Written only when there are some, so projects without a review keep their bytes.
+    if !project.decisions().is_empty() {
+        list(
+            &mut out,
+            "decisions",
+            project.decisions().iter().map(|d| DecisionRecord {
+                document: d.document.0.clone(),
+                mine_layer: d.mine_layer.clone(),
+                theirs_layer: d.theirs_layer.clone(),
+                reviewed_layer: d.reviewed_layer.clone(),
+                mine: d.mine.map(|id| id.0),
+                theirs: d.theirs.map(|id| id.0),
+                choice: d.choice.name().to_owned(),
+                by: d.by.clone(),
+                at: d.at,
+            }),
+        );
+    }
     out.push_str(")\n");
     out
 }

@@ -2,6 +2,7 @@
 //! Plain Rust: no egui, no file I/O.
 
 mod annotation;
+mod decision;
 pub mod markup;
 mod project;
 pub mod search;
@@ -9,6 +10,7 @@ mod tags;
 mod text;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, now};
+pub use decision::{Choice, Decision};
 pub use project::{Document, FORMAT_VERSION, Layer, Problem, Project, content_hash};
 pub use tags::{Colour, Tag, TagSet};
 pub use text::Text;

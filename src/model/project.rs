@@ -99,6 +99,8 @@ pub struct Project {
     /// not a scan of every annotation.
     placed: HashMap<AnnotationId, (DocumentId, usize, usize)>,
     pub(crate) next_annotation_id: u64,
+    /// Review decisions, in the order they were made.
+    pub(crate) decisions: Vec<super::Decision>,
 }
 
 impl Default for Project {
@@ -120,6 +122,7 @@ impl Project {
             annotations: Vec::new(),
             placed: HashMap::new(),
             next_annotation_id: 1,
+            decisions: Vec::new(),
         }
     }
 
@@ -143,6 +146,7 @@ impl Project {
             annotations: annotations.into_iter().map(Box::new).collect(),
             placed,
             next_annotation_id,
+            decisions: Vec::new(),
         };
         let problems = project.problems();
         if problems.is_empty() {
@@ -150,6 +154,17 @@ impl Project {
         } else {
             Err(problems)
         }
+    }
+
+    /// The review decisions, oldest first.
+    pub fn decisions(&self) -> &[super::Decision] {
+        &self.decisions
+    }
+
+    /// The same project with these review decisions (as a project file holds them).
+    pub fn with_decisions(mut self, decisions: Vec<super::Decision>) -> Self {
+        self.decisions = decisions;
+        self
     }
 
     pub fn tags(&self) -> &TagSet {

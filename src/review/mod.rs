@@ -4,4 +4,5 @@
 pub mod agreement;
 pub mod compare;
 pub mod diff;
+pub mod session;
 pub mod statistics;

@@ -1,0 +1,145 @@
+//! A review walk: the differences between two layers, which are settled, and the change
+//! each decision makes (the chosen annotations copied into the reviewed layer, plus the
+//! decision itself), so every decision is one undoable step.
+
+use crate::edit::Command;
+use crate::model::{Annotation, Choice, Decision, Layer, Project};
+
+use super::diff::{Difference, Kind, diff};
+
+/// Who reviews which two layers into which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub mine: String,
+    pub theirs: String,
+    pub reviewed: String,
+    pub reviewer: String,
+}
+
+impl Review {
+    /// Every difference between the two layers, agreements included, in project order.
+    pub fn differences(&self, project: &Project) -> Vec<Difference> {
+        diff(project, &self.mine, &self.theirs)
+    }
+
+    /// Whether a decision of this review already settles `difference`.
+    pub fn is_settled(&self, project: &Project, difference: &Difference) -> bool {
+        project.decisions().iter().any(|d| {
+            d.document == difference.document
+                && d.mine_layer == self.mine
+                && d.theirs_layer == self.theirs
+                && d.settles(difference.mine, difference.theirs)
+        })
+    }
+
+    /// (settled, all) over the disagreements.
+    pub fn progress(&self, project: &Project, differences: &[Difference]) -> (usize, usize) {
+        let disagreements: Vec<&Difference> = differences
+            .iter()
+            .filter(|d| d.kind.is_disagreement())
+            .collect();
+        let settled = disagreements
+            .iter()
+            .filter(|d| self.is_settled(project, d))
+            .count();
+        (settled, disagreements.len())
+    }
+
+    /// The annotations a choice copies into the reviewed layer; `None` if the choice names
+    /// a side the difference does not have.
+    fn chosen<'a>(
+        &self,
+        project: &'a Project,
+        difference: &Difference,
+        choice: Choice,
+    ) -> Option<Vec<&'a Annotation>> {
+        let mine = difference.mine.and_then(|id| project.annotation(id));
+        let theirs = difference.theirs.and_then(|id| project.annotation(id));
+        let picked = match choice {
+            Choice::Mine => vec![mine?],
+            Choice::Theirs => vec![theirs?],
+            Choice::Both if difference.kind == Kind::Agree => vec![mine?],
+            Choice::Both => mine.into_iter().chain(theirs).collect(),
+            Choice::Neither => Vec::new(),
+            Choice::Edited => vec![mine.or(theirs)?],
+        };
+        Some(picked)
+    }
+
+    /// The change that settles `difference` with `choice`, as one undo step.
+    pub fn settle(
+        &self,
+        project: &Project,
+        difference: &Difference,
+        choice: Choice,
+        at: jiff::Timestamp,
+    ) -> Option<Command> {
+        let mut commands = self.reviewed_layer(project);
+        commands.extend(self.decision(project, difference, choice, at)?);
+        Some(Command::Batch(commands))
+    }
+
+    /// Accepts every unsettled agreement at once (one copy each), as one undo step.
+    pub fn accept_agreements(&self, project: &Project, at: jiff::Timestamp) -> Option<Command> {
+        let mut commands = self.reviewed_layer(project);
+        let before = commands.len();
+        for difference in self.differences(project) {
+            if difference.kind == Kind::Agree && !self.is_settled(project, &difference) {
+                commands.extend(self.decision(project, &difference, Choice::Both, at)?);
+            }
+        }
+        (commands.len() > before).then_some(Command::Batch(commands))
+    }
+
+    fn reviewed_layer(&self, project: &Project) -> Vec<Command> {
+        if project.layers().iter().any(|l| l.name == self.reviewed) {
+            return Vec::new();
+        }
+        vec![Command::AddLayer {
+            index: project.layers().len(),
+            layer: Layer {
+                name: self.reviewed.clone(),
+            },
+        }]
+    }
+
+    fn decision(
+        &self,
+        project: &Project,
+        difference: &Difference,
+        choice: Choice,
+        at: jiff::Timestamp,
+    ) -> Option<Vec<Command>> {
+        let mut commands: Vec<Command> = self
+            .chosen(project, difference, choice)?
+            .into_iter()
+            .map(|a| Command::AnnotateMany {
+                document: a.document.clone(),
+                layer: self.reviewed.clone(),
+                tag: a.tag.clone(),
+                spans: vec![(a.start, a.end)],
+                notes: vec![a.note.clone()],
+            })
+            .collect();
+        commands.push(Command::Decide(Decision {
+            document: difference.document.clone(),
+            mine_layer: self.mine.clone(),
+            theirs_layer: self.theirs.clone(),
+            reviewed_layer: self.reviewed.clone(),
+            mine: difference.mine,
+            theirs: difference.theirs,
+            choice,
+            by: self.reviewer.clone(),
+            at,
+        }));
+        Some(commands)
+    }
+}
+
+/// The name of the person reviewing, from the operating system, for decisions.
+pub fn reviewer_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_else(|| "reviewer".to_owned())
+}
