@@ -924,3 +924,193 @@ fn a_large_export_runs_in_the_background_and_reports_when_done() {
     let rows = csv::Reader::from_path(&out).expect("csv").records().count();
     assert_eq!(rows, 20_000);
 }
+
+#[test]
+fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_back() {
+    use annotary::review::session::Review;
+    let (mut harness, folder, path) = app_on_demo_copy();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    let review: Review = harness.state().review().expect("panel open").review.clone();
+    assert_eq!((review.mine.as_str(), review.theirs.as_str()), ("AK", "BM"));
+    let differences = review.differences(harness.state().project());
+    let (_, total) = review.progress(harness.state().project(), &differences);
+    let agreements = differences
+        .iter()
+        .filter(|d| !d.kind.is_disagreement())
+        .count();
+    assert!(total >= 5 && agreements >= 5, "{total} {agreements}");
+    harness.get_by_label_contains(&format!("0 of {total} disagreements settled"));
+    let reviewed = |h: &Harness<'_, AnnotaryApp>| {
+        h.state()
+            .project()
+            .annotations()
+            .iter()
+            .filter(|a| a.layer == "reviewed")
+            .count()
+    };
+
+    // Agreements first, in bulk: one step.
+    harness
+        .get_by_label_contains(&format!("Accept all agreements ({agreements})"))
+        .click();
+    harness.run();
+    assert_eq!(reviewed(&harness), agreements);
+
+    // N goes to the first disagreement and shows it; the key for its side accepts it.
+    harness.key_press(Key::N);
+    harness.run();
+    let current = harness
+        .state()
+        .review()
+        .expect("open")
+        .current
+        .expect("walking");
+    let first = &differences[current];
+    assert!(first.kind.is_disagreement());
+    assert_eq!(
+        harness.state().selected_annotation(),
+        first.mine.or(first.theirs)
+    );
+    harness.key_press(if first.mine.is_some() { Key::M } else { Key::T });
+    harness.run();
+    harness.get_by_label_contains(&format!("1 of {total} disagreements settled"));
+    assert_eq!(reviewed(&harness), agreements + 1);
+    // R rejects both: settled, nothing copied.
+    harness.key_press(Key::R);
+    harness.run();
+    harness.get_by_label_contains(&format!("2 of {total} disagreements settled"));
+    assert_eq!(reviewed(&harness), agreements + 1);
+    let last = harness
+        .state()
+        .project()
+        .decisions()
+        .last()
+        .expect("decision")
+        .clone();
+    assert_eq!(last.choice, annotary::model::Choice::Neither);
+    assert_eq!(
+        (last.mine_layer.as_str(), last.theirs_layer.as_str()),
+        ("AK", "BM")
+    );
+    assert!(!last.by.is_empty());
+
+    // Undo takes the rejection back, then the acceptance.
+    ctrl(&mut harness, Key::Z);
+    harness.get_by_label_contains(&format!("1 of {total} disagreements settled"));
+    ctrl(&mut harness, Key::Z);
+    harness.get_by_label_contains(&format!("0 of {total} disagreements settled"));
+    assert_eq!(reviewed(&harness), agreements);
+    ctrl(&mut harness, Key::Y);
+    assert_eq!(reviewed(&harness), agreements + 1);
+
+    // The agreement report shows its charts and exports.
+    harness.get_by_label("Agreement report…").click();
+    harness.run();
+    harness.get_by_label("Token labels");
+    harness.get_by_label("Agreement per tag");
+    let csv = folder.path().join("agreement.csv");
+    let html = folder.path().join("agreement.html");
+    harness.state_mut().export_agreement(&csv, false);
+    harness.state_mut().export_agreement(&html, true);
+    assert!(
+        std::fs::read_to_string(&csv)
+            .expect("csv")
+            .contains("overall,all,cohen_kappa,")
+    );
+    assert!(
+        std::fs::read_to_string(&html)
+            .expect("html")
+            .contains("<svg")
+    );
+
+    // Saved, the reviewed layer and the decisions are in the file.
+    ctrl(&mut harness, Key::S);
+    let saved = project_file::load(&path).expect("saved");
+    assert_eq!(saved.decisions().len(), agreements + 1);
+    assert!(saved.layers().iter().any(|l| l.name == "reviewed"));
+}
+
+#[test]
+fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() {
+    let (mut harness, folder, _) = app_on_demo_copy();
+    harness.run();
+    // The colleague's copy: the demo with its text's line endings changed to CRLF.
+    let mut theirs = project_file::load(&common::demo_path()).expect("demo");
+    let first = theirs.documents()[0].clone();
+    let crlf = annotary::model::Document::new(
+        first.id.clone(),
+        first.title.clone(),
+        first.source.clone(),
+        first.text().as_str().replace('\n', "\r\n"),
+    );
+    let ids: Vec<AnnotationId> = theirs
+        .annotations_in(&first.id)
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let kept: Vec<Annotation> = ids
+        .iter()
+        .filter_map(|id| theirs.annotation(*id).cloned())
+        .collect();
+    annotary::edit::Command::DeleteMany(ids)
+        .apply(&mut theirs, common::T0)
+        .expect("delete");
+    annotary::edit::Command::RemoveDocument(first.id.clone())
+        .apply(&mut theirs, common::T0)
+        .expect("remove");
+    annotary::edit::Command::AddDocument {
+        index: 0,
+        document: crlf.clone(),
+    }
+    .apply(&mut theirs, common::T0)
+    .expect("add");
+    // Their annotations, moved to where the CRLF text has them.
+    for a in kept.iter().filter(|a| a.layer == "BM") {
+        let shift = |offset: usize| offset + first.text().slice(0, offset).matches('\n').count();
+        annotary::edit::Command::Annotate {
+            document: first.id.clone(),
+            layer: "BM".into(),
+            start: shift(a.start),
+            end: shift(a.end),
+            tag: a.tag.clone(),
+        }
+        .apply(&mut theirs, common::T0)
+        .expect("annotate");
+    }
+    let colleague = folder.path().join("bm.ron");
+    project_file::save(&theirs, &colleague).expect("save");
+
+    harness.state_mut().compare_with(&colleague);
+    harness.run();
+    harness.get_by_label_contains("only in white space or line endings");
+    let project = harness.state().project();
+    let brought = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "BM (bm)")
+        .count();
+    assert_eq!(brought, 13);
+    // Re-anchored onto this project's text: BM (bm) agrees with BM everywhere.
+    let review = &harness.state().review().expect("review opens").review;
+    assert_eq!(review.theirs, "BM (bm)");
+    let check = annotary::review::session::Review {
+        mine: "BM".into(),
+        theirs: "BM (bm)".into(),
+        reviewed: "r".into(),
+        reviewer: "t".into(),
+    };
+    let differences = check.differences(project);
+    assert_eq!(differences.len(), 13);
+    assert!(differences.iter().all(|d| !d.kind.is_disagreement()));
+    ctrl(&mut harness, Key::Z);
+    assert!(
+        harness
+            .state()
+            .project()
+            .layers()
+            .iter()
+            .all(|l| l.name != "BM (bm)")
+    );
+}

@@ -12,6 +12,9 @@ pub enum Action {
     ImportText,
     ImportAnnotations,
     Export,
+    CompareWithColleague,
+    ShowReview,
+    AgreementReport,
     RenameProject,
     Quit,
     Undo,
@@ -53,7 +56,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -61,6 +64,9 @@ impl Action {
         Self::ImportText,
         Self::ImportAnnotations,
         Self::Export,
+        Self::CompareWithColleague,
+        Self::ShowReview,
+        Self::AgreementReport,
         Self::RenameProject,
         Self::Quit,
         Self::Redo,
@@ -87,6 +93,9 @@ impl Action {
             Self::ImportText => "Import text files…",
             Self::ImportAnnotations => "Import annotations…",
             Self::Export => "Export…",
+            Self::CompareWithColleague => "Compare with colleague's project…",
+            Self::ShowReview => "Review panel",
+            Self::AgreementReport => "Agreement report…",
             Self::RenameProject => "Rename project…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -114,6 +123,7 @@ impl Action {
             Self::SaveAs => const { &[ctrl_shift(Key::S)] },
             Self::ImportText => const { &[ctrl(Key::I)] },
             Self::Export => const { &[ctrl(Key::E)] },
+            Self::ShowReview => const { &[ctrl_shift(Key::R)] },
             Self::Quit => const { &[ctrl(Key::Q)] },
             Self::Undo => const { &[ctrl(Key::Z)] },
             Self::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
@@ -128,6 +138,8 @@ impl Action {
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
             Self::RenameProject
             | Self::ImportAnnotations
+            | Self::CompareWithColleague
+            | Self::AgreementReport
             | Self::ToggleWordSnapping
             | Self::About => &[],
         }

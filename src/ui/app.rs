@@ -19,9 +19,10 @@ use super::dialogs::{Dialogs, Pending};
 use super::document_view::RowMotion;
 use super::document_view::{DocumentView, Page};
 use super::events::{AppEvent, Motion};
+use super::review_panel::{ReviewEvent, ReviewUi, review_panel};
 use super::search_panel::{Search, search_panel};
 use super::state::ViewState;
-use super::{demo, panels};
+use super::{agreement_window, demo, panels};
 
 const SETTINGS_KEY: &str = "annotary-settings";
 
@@ -55,6 +56,8 @@ pub struct AnnotaryApp {
     shown_title: String,
     /// Set once the researcher chose Save or Discard, so the next close goes through.
     allow_close: bool,
+    /// The review panel, while open.
+    review: Option<ReviewUi>,
 }
 
 impl AnnotaryApp {
@@ -92,6 +95,7 @@ impl AnnotaryApp {
             close_after_job: false,
             shown_title: String::new(),
             allow_close: false,
+            review: None,
         };
         app.replace_project(project, path);
         app
@@ -269,6 +273,7 @@ impl AnnotaryApp {
         self.project = Arc::new(project);
         self.path = path;
         self.history = History::default();
+        self.review = None;
         self.document_view.reset();
         self.revision += 1;
     }
@@ -358,6 +363,153 @@ impl AnnotaryApp {
                 job.started.elapsed().as_secs_f32()
             )
         })
+    }
+
+    /// The review panel's state, while it is open.
+    pub fn review(&self) -> Option<&ReviewUi> {
+        self.review.as_ref()
+    }
+
+    /// Opens the review panel comparing `mine` with `theirs`.
+    pub fn start_review(&mut self, mine: &str, theirs: &str) {
+        self.review = Some(ReviewUi::new(mine, theirs));
+    }
+
+    /// Brings a colleague's project in (without a dialog): their layers join this one as
+    /// one undo step, the review panel opens on my layer against theirs, and a report says
+    /// what was matched, re-anchored or left out.
+    pub fn compare_with(&mut self, path: &Path) {
+        let theirs = match project_file::load(path) {
+            Ok(theirs) => theirs,
+            Err(error) => {
+                self.errors.push(format!("Could not compare: {error}"));
+                return;
+            }
+        };
+        let from = path.file_stem().map_or_else(
+            || "colleague".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let (command, brought) = crate::review::compare::bring(&self.project, &theirs, &from);
+        self.commit_note();
+        self.edit(command);
+        let mut lines = vec![format!(
+            "Brought {} annotations in {} layers from {}: {} documents matched, {} annotations re-anchored.",
+            brought.annotations,
+            brought.layers.len(),
+            path.display(),
+            brought.documents_matched,
+            brought.reanchored
+        )];
+        for (theirs, ours) in &brought.layers {
+            if theirs != ours {
+                lines.push(format!("Their layer “{theirs}” is “{ours}” here."));
+            }
+        }
+        if !brought.tags_added.is_empty() {
+            lines.push(format!("New tags: {}.", brought.tags_added.join(", ")));
+        }
+        lines.extend(brought.notes.iter().cloned());
+        lines.extend(brought.problems.iter().map(|p| format!("Not brought: {p}")));
+        self.dialogs.report = Some(lines.join("\n"));
+        // Review against the first of their layers that holds annotations.
+        let used = |name: &str| self.project.annotations().iter().any(|a| a.layer == name);
+        let theirs = brought
+            .layers
+            .iter()
+            .map(|(_, ours)| ours)
+            .find(|name| used(name))
+            .or_else(|| brought.layers.first().map(|(_, ours)| ours))
+            .cloned();
+        if let Some(theirs) = theirs {
+            let mine = self.view.layer.clone();
+            self.start_review(&mine, &theirs);
+        }
+    }
+
+    /// Writes the agreement report of the layers under review as HTML or CSV.
+    pub fn export_agreement(&mut self, path: &Path, html: bool) {
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        let report = review.agreement(&self.project, self.revision);
+        let text = if html {
+            crate::formats::agreement_report::html(report, &self.project.title)
+        } else {
+            crate::formats::agreement_report::csv(report)
+        };
+        if let Err(error) = std::fs::write(path, text) {
+            self.errors
+                .push(format!("Could not write {}: {error}", path.display()));
+        }
+    }
+
+    /// Carries out what the review panel asked for.
+    fn review_event(&mut self, event: ReviewEvent) {
+        let Some(state) = self.review.as_mut() else {
+            return;
+        };
+        let differences = state.differences(&self.project, self.revision).to_vec();
+        match event {
+            ReviewEvent::Settle(choice) => {
+                let Some(difference) = state.current.and_then(|i| differences.get(i)) else {
+                    return;
+                };
+                let review = state.review.clone();
+                let edited = self.project.next_annotation_id();
+                match review.settle(&self.project, difference, choice, now()) {
+                    Some(command) => {
+                        self.commit_note();
+                        if !self.edit(command) {
+                            return;
+                        }
+                        if choice == crate::model::Choice::Edited {
+                            // The copy is selected: Shift+arrows resize it, tag keys retag it.
+                            self.events.push(AppEvent::SelectAnnotation {
+                                id: edited,
+                                scroll: true,
+                            });
+                        } else {
+                            self.review_event(ReviewEvent::Skip { forward: true });
+                        }
+                    }
+                    None => self.errors.push(format!(
+                        "This {} has no annotation to accept that way.",
+                        difference.kind.label()
+                    )),
+                }
+            }
+            ReviewEvent::Skip { forward } => {
+                let next =
+                    state.next_unsettled(&self.project, self.revision, state.current, forward);
+                state.current = next;
+                if let Some(difference) = next.and_then(|i| differences.get(i)) {
+                    self.show_difference(difference.mine.or(difference.theirs));
+                }
+            }
+            ReviewEvent::AcceptAgreements => {
+                let review = state.review.clone();
+                if let Some(command) = review.accept_agreements(&self.project, now()) {
+                    self.commit_note();
+                    self.edit(command);
+                }
+            }
+            ReviewEvent::Jump(i) => {
+                state.current = Some(i);
+                if let Some(difference) = differences.get(i) {
+                    self.show_difference(difference.mine.or(difference.theirs));
+                }
+            }
+            ReviewEvent::OpenReport => state.report_open = true,
+            ReviewEvent::Close => self.review = None,
+        }
+    }
+
+    fn show_difference(&mut self, id: Option<AnnotationId>) {
+        if let Some(id) = id {
+            self.events
+                .push(AppEvent::SelectAnnotation { id, scroll: true });
+        }
     }
 
     /// The share of the worker's job done, for jobs that can tell (exports).
@@ -499,6 +651,17 @@ impl AnnotaryApp {
             AppEvent::FocusNote => self.view.focus_note = self.view.selected.is_some(),
             AppEvent::ImportPaths(paths) => self.import(&paths),
             AppEvent::SetLayer(layer) => self.view.layer = layer,
+            AppEvent::Review(event) => self.review_event(event),
+            AppEvent::ExportAgreement { html } => {
+                let name = if html {
+                    "agreement.html"
+                } else {
+                    "agreement.csv"
+                };
+                if let Some(path) = rfd::FileDialog::new().set_file_name(name).save_file() {
+                    self.export_agreement(&path, html);
+                }
+            }
             AppEvent::DismissError(index) => {
                 if index < self.errors.len() {
                     self.errors.remove(index);
@@ -588,6 +751,29 @@ impl AnnotaryApp {
                 }
             }
             Action::About => self.dialogs.about_open = true,
+            Action::CompareWithColleague => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Annotary project", &["ron"])
+                    .pick_file()
+                {
+                    self.compare_with(&path);
+                }
+            }
+            Action::ShowReview => {
+                if self.review.is_some() {
+                    self.review = None;
+                } else {
+                    self.open_review();
+                }
+            }
+            Action::AgreementReport => {
+                if self.review.is_none() {
+                    self.open_review();
+                }
+                if let Some(review) = self.review.as_mut() {
+                    review.report_open = true;
+                }
+            }
         }
     }
 
@@ -913,6 +1099,7 @@ impl AnnotaryApp {
         if typing {
             return;
         }
+        self.review_keys(ctx);
         for tag in &self.project.tags().tags {
             let Some(key) = tag
                 .hotkey
@@ -925,6 +1112,44 @@ impl AnnotaryApp {
             }
         }
         self.caret_keys(ctx);
+    }
+
+    /// Opens the review panel on the current layer against the next one, if there are two.
+    fn open_review(&mut self) {
+        let mine = self.view.layer.clone();
+        match self.project.layers().iter().find(|l| l.name != mine) {
+            Some(theirs) => {
+                let theirs = theirs.name.clone();
+                self.start_review(&mine, &theirs);
+            }
+            None => self.errors.push(
+                "There is only one layer to review: use Review ▸ Compare with colleague's project… to bring another in."
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// The review walk's keys, while a difference is under review: M accept mine, T theirs,
+    /// B both, R reject both, E edit, N next, P previous.
+    fn review_keys(&mut self, ctx: &egui::Context) {
+        let Some(review) = &self.review else {
+            return;
+        };
+        let walking = review.current.is_some();
+        for (key, event) in [
+            (Key::N, ReviewEvent::Skip { forward: true }),
+            (Key::P, ReviewEvent::Skip { forward: false }),
+            (Key::M, ReviewEvent::Settle(crate::model::Choice::Mine)),
+            (Key::T, ReviewEvent::Settle(crate::model::Choice::Theirs)),
+            (Key::B, ReviewEvent::Settle(crate::model::Choice::Both)),
+            (Key::R, ReviewEvent::Settle(crate::model::Choice::Neither)),
+            (Key::E, ReviewEvent::Settle(crate::model::Choice::Edited)),
+        ] {
+            let allowed = walking || matches!(event, ReviewEvent::Skip { .. });
+            if allowed && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                self.events.push(AppEvent::Review(event));
+            }
+        }
     }
 
     /// The keys of keyboard-only annotation: caret motion, selection, moving between
@@ -1086,6 +1311,16 @@ impl AnnotaryApp {
                 &mut self.events,
             );
         }
+        if let Some(review) = self.review.as_mut() {
+            review_panel(
+                ui,
+                &self.project,
+                self.revision,
+                review,
+                &mut self.view,
+                &mut self.events,
+            );
+        }
         panels::inspector_panel(
             ui,
             &self.project,
@@ -1107,12 +1342,19 @@ impl AnnotaryApp {
                         .search
                         .as_ref()
                         .map_or(&[][..], |s| s.spans_in(&document.id));
+                    let differences = match self.review.as_mut() {
+                        Some(review) => {
+                            review.in_document(&self.project, self.revision, &document.id)
+                        }
+                        None => &[],
+                    };
                     let page = Page {
                         project: &self.project,
                         document,
                         revision: self.revision,
                         view: &self.view,
                         found,
+                        differences,
                     };
                     self.document_view.ui(ui, &page, &mut self.events);
                 }
@@ -1131,6 +1373,14 @@ impl AnnotaryApp {
                     ));
                 });
             });
+        }
+        if let Some(review) = self.review.as_mut()
+            && review.report_open
+        {
+            let mut open = true;
+            let report = review.agreement(&self.project, self.revision);
+            agreement_window::agreement_window(&ctx, &mut open, report, &mut self.events);
+            review.report_open = open;
         }
         let answer = self.dialogs.ui(&ctx, &self.project, &mut self.events);
         if let Some(answer) = answer {

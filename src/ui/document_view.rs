@@ -17,9 +17,11 @@ use egui::{Color32, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec
 use crate::model::{AnnotationId, Document, DocumentId, Project, Text};
 
 use super::events::AppEvent;
-use super::marks::{DensityCache, Mark, Reach, marks_in};
+use super::marks::{DensityCache, Mark, Reach, marks_in_layers};
 use super::paragraphs::Paragraphs;
+use super::review_panel::kind_colour;
 use super::state::ViewState;
+use crate::review::diff::Kind;
 
 const UNDERLINE_LEVELS: usize = 3;
 /// Room kept between the caret and the edge of the view when scrolling to show it.
@@ -57,6 +59,8 @@ pub struct Page<'a> {
     pub view: &'a ViewState,
     /// Search matches in this document, sorted.
     pub found: &'a [(usize, usize)],
+    /// The differences of the two layers under review in this document, sorted by start.
+    pub differences: &'a [(usize, usize, Kind)],
 }
 
 /// What the view keeps between frames.
@@ -264,6 +268,7 @@ impl DocumentView {
             revision,
             view,
             found,
+            differences,
         } = *page;
         // The strip of annotation density sits at the right edge, beside the scrollbar.
         let whole = ui.available_rect_before_wrap();
@@ -354,7 +359,13 @@ impl DocumentView {
             let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for paragraph in &shown {
                 let at = text_origin + vec2(0.0, paragraph.y);
-                let marks = marks_in(project, &document.id, paragraph.chars.clone(), longest);
+                let marks = marks_in_layers(
+                    project,
+                    &document.id,
+                    paragraph.chars.clone(),
+                    longest,
+                    &view.hidden_layers,
+                );
                 paint_paragraph(
                     &painter,
                     paragraph,
@@ -366,6 +377,13 @@ impl DocumentView {
                     selection_fill,
                 );
                 paint_found(&painter, paragraph, found, at, paragraphs.font_height());
+                paint_differences(
+                    &painter,
+                    paragraph,
+                    differences,
+                    at,
+                    paragraphs.font_height(),
+                );
                 painter.galley(at, paragraph.galley.clone(), text_colour);
                 if let Some(head) = caret
                     && (paragraph.chars.start..=paragraph.chars.end).contains(&head)
@@ -388,11 +406,16 @@ impl DocumentView {
 
             let char_at = |pos: Pos2| char_at(&shown, pos - text_origin.to_vec2());
             let marks_at = |offset: usize| {
-                let mut marks: Vec<Mark> =
-                    marks_in(project, &document.id, offset..offset + 1, longest)
-                        .into_iter()
-                        .filter(|m| m.start <= offset && offset < m.end)
-                        .collect();
+                let mut marks: Vec<Mark> = marks_in_layers(
+                    project,
+                    &document.id,
+                    offset..offset + 1,
+                    longest,
+                    &view.hidden_layers,
+                )
+                .into_iter()
+                .filter(|m| m.start <= offset && offset < m.end)
+                .collect();
                 marks.sort_by_key(|m| (m.end - m.start, m.id));
                 marks
             };
@@ -582,6 +605,41 @@ fn paint_found(
             )
             .translate(at.to_vec2());
             painter.rect_stroke(rect, 2.0, Stroke::new(1.5, colour), StrokeKind::Outside);
+        }
+    }
+}
+
+/// Frames each difference of the layers under review in its kind's colour: thin for an
+/// agreement, thick for a disagreement, so conflicts stand out while reading.
+fn paint_differences(
+    painter: &egui::Painter,
+    paragraph: &Shown,
+    differences: &[(usize, usize, Kind)],
+    at: Pos2,
+    font_height: f32,
+) {
+    let chars = &paragraph.chars;
+    for &(start, end, kind) in differences
+        .iter()
+        .take_while(|(start, _, _)| *start < chars.end)
+        .filter(|(_, end, _)| *end > chars.start)
+    {
+        let from = start.max(chars.start) - chars.start;
+        let to = end.min(chars.end) - chars.start;
+        let width = if kind == Kind::Agree { 1.0 } else { 2.0 };
+        for rect in range_rects(&paragraph.galley, from, to) {
+            let pad = ((rect.height() - font_height) / 2.0).max(0.0);
+            let rect = Rect::from_min_max(
+                pos2(rect.min.x, rect.min.y + pad - 2.0),
+                pos2(rect.max.x, rect.max.y - pad + 2.0),
+            )
+            .translate(at.to_vec2());
+            painter.rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(width, kind_colour(kind)),
+                StrokeKind::Outside,
+            );
         }
     }
 }

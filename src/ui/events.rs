@@ -75,4 +75,10 @@ pub enum AppEvent {
     ImportPaths(Vec<PathBuf>),
     SetLayer(String),
     DismissError(usize),
+    /// What the review panel asks for.
+    Review(super::review_panel::ReviewEvent),
+    /// Ask where, then write the agreement report as HTML (else CSV).
+    ExportAgreement {
+        html: bool,
+    },
 }

@@ -4,6 +4,7 @@
 //! binary search, reaching back no further than the document's longest span: the cost
 //! depends on what is visible, not on how many annotations the document has.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use egui::Color32;
@@ -53,13 +54,24 @@ pub fn marks_in(
     range: Range<usize>,
     longest: usize,
 ) -> Vec<Mark> {
+    marks_in_layers(project, document, range, longest, &BTreeSet::new())
+}
+
+/// [`marks_in`] without the annotations of the `hidden` layers.
+pub fn marks_in_layers(
+    project: &Project,
+    document: &DocumentId,
+    range: Range<usize>,
+    longest: usize,
+    hidden: &BTreeSet<String>,
+) -> Vec<Mark> {
     let annotations = project.annotations_in(document);
     let earliest = range.start.saturating_sub(longest);
     let first = annotations.partition_point(|a| a.start < earliest);
     let last = annotations.partition_point(|a| a.start < range.end);
     let mut overlapping: Vec<_> = annotations[first..last]
         .iter()
-        .filter(|a| a.end > range.start)
+        .filter(|a| a.end > range.start && !hidden.contains(&a.layer))
         .collect();
     overlapping.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
     let mut open: Vec<(usize, usize)> = Vec::new();

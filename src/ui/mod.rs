@@ -1,6 +1,7 @@
 //! The desktop window: an eframe app that reads the model and emits commands.
 
 mod actions;
+mod agreement_window;
 mod app;
 mod background;
 mod demo;
@@ -11,6 +12,7 @@ pub mod marks;
 mod palette;
 mod panels;
 mod paragraphs;
+pub mod review_panel;
 pub(crate) mod search_panel;
 mod state;
 

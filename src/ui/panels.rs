@@ -135,6 +135,15 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &ViewState, events: &mut V
                 ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
             });
+            ui.menu_button("Review", |ui| {
+                for action in [
+                    Action::CompareWithColleague,
+                    Action::ShowReview,
+                    Action::AgreementReport,
+                ] {
+                    menu_item(ui, action, action.label(), true, events);
+                }
+            });
             ui.menu_button("Help", |ui| {
                 for action in [Action::CommandPalette, Action::ShowShortcuts, Action::About] {
                     menu_item(ui, action, action.label(), true, events);

@@ -22,6 +22,8 @@ pub struct ViewState {
     pub focus_note: bool,
     /// The note being typed for the selected annotation, saved as one undo step when done.
     pub note_draft: Option<(AnnotationId, String)>,
+    /// Layers whose annotations are not drawn (the review panel's "Layers shown").
+    pub hidden_layers: std::collections::BTreeSet<String>,
 }
 
 impl Default for ViewState {
@@ -36,6 +38,7 @@ impl Default for ViewState {
             focus_note: false,
             filtered: None,
             note_draft: None,
+            hidden_layers: std::collections::BTreeSet::new(),
         }
     }
 }

@@ -1,0 +1,231 @@
+//! The agreement report window: the figures per scope, the confusion of token labels as a
+//! heat map and agreement per tag as bars (researchers look at these before the numbers),
+//! and exports of the report as CSV or a self-contained HTML page.
+
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+
+use crate::review::agreement::{Figures, Report};
+
+use super::events::AppEvent;
+
+fn show(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn figures_grid(ui: &mut Ui, report: &Report) {
+    egui::Grid::new("agreement_figures")
+        .striped(true)
+        .num_columns(8)
+        .show(ui, |ui| {
+            for heading in [
+                "",
+                "tokens",
+                "Cohen's κ",
+                "Krippendorff's α",
+                "% agree",
+                "spans",
+                "F1 exact",
+                "F1 overlap",
+            ] {
+                ui.strong(heading);
+            }
+            ui.end_row();
+            let mut rows: Vec<(String, &Figures)> = vec![("overall".to_owned(), &report.overall)];
+            rows.extend(report.per_tag.iter().map(|(t, f)| (format!("tag {t}"), f)));
+            rows.extend(report.per_document.iter().map(|(d, f)| {
+                (
+                    format!("document {}", d.chars().take(24).collect::<String>()),
+                    f,
+                )
+            }));
+            for (name, f) in rows {
+                ui.label(name);
+                ui.label(f.tokens.to_string());
+                ui.label(show(f.cohen_kappa));
+                ui.label(show(f.krippendorff_alpha));
+                ui.label(show(f.percent_agreement));
+                let spans: Vec<String> = f.spans.iter().map(usize::to_string).collect();
+                ui.label(spans.join(" / "));
+                let scores = f.spans_compared.unwrap_or_default();
+                ui.label(show(scores.f1_exact));
+                ui.label(show(scores.f1_overlap));
+                ui.end_row();
+            }
+        });
+}
+
+/// Token label confusion as a grid of squares, darker for more tokens (log scale, so the
+/// few disagreements still show beside thousands of `O`).
+fn heat_map(ui: &mut Ui, report: &Report) {
+    let (labels, counts) = &report.confusion;
+    if labels.is_empty() {
+        return;
+    }
+    let cell = 40.0;
+    let margin = 100.0;
+    let size = vec2(
+        margin + cell * labels.len() as f32,
+        margin + cell * labels.len() as f32,
+    );
+    let (response, painter) = ui.allocate_painter(size, Sense::hover());
+    let origin = response.rect.min;
+    let most = counts.iter().flatten().copied().max().unwrap_or(1).max(1) as f32;
+    let text_colour = ui.visuals().text_color();
+    let font = FontId::proportional(12.0);
+    for (i, label) in labels.iter().enumerate() {
+        let at = margin + cell * (i as f32 + 0.5);
+        painter.text(
+            origin + vec2(margin - 6.0, at),
+            Align2::RIGHT_CENTER,
+            label,
+            font.clone(),
+            text_colour,
+        );
+        painter.text(
+            origin + vec2(at, margin - 6.0),
+            Align2::CENTER_BOTTOM,
+            label,
+            font.clone(),
+            text_colour,
+        );
+    }
+    for (row, line) in counts.iter().enumerate() {
+        for (column, &count) in line.iter().enumerate() {
+            let shade = ((count as f32).ln_1p() / most.ln_1p() * 255.0).round() as u8;
+            let rect = Rect::from_min_size(
+                origin + vec2(margin + cell * column as f32, margin + cell * row as f32),
+                vec2(cell, cell),
+            );
+            painter.rect_filled(
+                rect,
+                0.0,
+                Color32::from_rgb(255 - shade, 255 - shade / 2, 255),
+            );
+            painter.rect_stroke(
+                rect,
+                0.0,
+                Stroke::new(1.0, Color32::LIGHT_GRAY),
+                StrokeKind::Inside,
+            );
+            let ink = if shade > 140 {
+                Color32::WHITE
+            } else {
+                Color32::BLACK
+            };
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                count.to_string(),
+                font.clone(),
+                ink,
+            );
+        }
+    }
+}
+
+/// Per-tag κ, α and exact F1 as bars from 0 to 1.
+fn bar_chart(ui: &mut Ui, report: &Report) {
+    let series = [
+        ("κ", Color32::from_rgb(0x29, 0x80, 0xb9)),
+        ("α", Color32::from_rgb(0x8e, 0x44, 0xad)),
+        ("F1", Color32::from_rgb(0x27, 0xae, 0x60)),
+    ];
+    let bar = 200.0;
+    let row = 18.0;
+    let text_colour = ui.visuals().text_color();
+    for (tag, f) in &report.per_tag {
+        ui.strong(tag);
+        let values = [
+            f.cohen_kappa,
+            f.krippendorff_alpha,
+            f.spans_compared.and_then(|s| s.f1_exact),
+        ];
+        let (response, painter) =
+            ui.allocate_painter(vec2(40.0 + bar + 60.0, row * 3.0), Sense::hover());
+        let origin = response.rect.min;
+        for (i, ((name, colour), value)) in series.iter().zip(values).enumerate() {
+            let y = origin.y + row * i as f32;
+            painter.text(
+                pos2(origin.x + 30.0, y + row / 2.0),
+                Align2::RIGHT_CENTER,
+                *name,
+                FontId::proportional(12.0),
+                text_colour,
+            );
+            let track = Rect::from_min_size(pos2(origin.x + 40.0, y + 2.0), vec2(bar, row - 4.0));
+            painter.rect_filled(track, 2.0, ui.visuals().faint_bg_color);
+            let width = value.unwrap_or(0.0).clamp(0.0, 1.0) as f32 * bar;
+            painter.rect_filled(
+                Rect::from_min_size(track.min, vec2(width, track.height())),
+                2.0,
+                *colour,
+            );
+            painter.text(
+                pos2(track.max.x + 6.0, y + row / 2.0),
+                Align2::LEFT_CENTER,
+                show(value),
+                FontId::proportional(12.0),
+                text_colour,
+            );
+        }
+    }
+}
+
+/// The window, while `open`.
+pub fn agreement_window(
+    ctx: &egui::Context,
+    open: &mut bool,
+    report: &Report,
+    events: &mut Vec<AppEvent>,
+) {
+    let mut still_open = *open;
+    egui::Window::new("Agreement report")
+        .open(&mut still_open)
+        .default_size([620.0, 560.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            let spans: Vec<String> = report
+                .layers
+                .iter()
+                .zip(&report.overall.spans)
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            ui.label(format!(
+                "{} against {}: {} documents, {} tokens; spans {}.",
+                report.layers.get(1).map_or("", String::as_str),
+                report.layers.first().map_or("", String::as_str),
+                report.documents.len(),
+                report.overall.tokens,
+                spans.join(", ")
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Export CSV…").clicked() {
+                    events.push(AppEvent::ExportAgreement { html: false });
+                }
+                if ui.button("Export HTML…").clicked() {
+                    events.push(AppEvent::ExportAgreement { html: true });
+                }
+            });
+            figures_grid(ui, report);
+            ui.separator();
+            ui.heading("Token labels");
+            ui.weak(format!(
+                "Rows {}, columns {}; darker is more tokens.",
+                report.layers.first().map_or("", String::as_str),
+                report.layers.get(1).map_or("", String::as_str)
+            ));
+            heat_map(ui, report);
+            ui.separator();
+            ui.heading("Agreement per tag");
+            bar_chart(ui, report);
+            ui.separator();
+            ui.weak(
+                "Tokens are Unicode words with a letter or digit. Per tag a token is 1 when an \
+                 annotation of the tag covers part of it; overall its label is its covering tags \
+                 joined with +, or O. Span F1 is of the second layer against the first: exact (same \
+                 start, end, tag) and overlap (same tag, one-to-one, greatest overlap first). \
+                 — is undefined (0/0).",
+            );
+        });
+    *open = still_open;
+}
