@@ -61,11 +61,15 @@ fn heat_map(ui: &mut Ui, report: &Report) {
     if labels.is_empty() {
         return;
     }
-    let cell = 40.0;
-    let margin = 100.0;
+    // Columns as wide as the longest label, so joined labels like claim+date stay legible.
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f32;
+    let cell_width = (longest * 7.5 + 10.0).max(40.0);
+    let cell = 32.0;
+    let left = cell_width;
+    let top = 22.0;
     let size = vec2(
-        margin + cell * labels.len() as f32,
-        margin + cell * labels.len() as f32,
+        left + cell_width * labels.len() as f32,
+        top + cell * labels.len() as f32,
     );
     let (response, painter) = ui.allocate_painter(size, Sense::hover());
     let origin = response.rect.min;
@@ -73,16 +77,15 @@ fn heat_map(ui: &mut Ui, report: &Report) {
     let text_colour = ui.visuals().text_color();
     let font = FontId::proportional(12.0);
     for (i, label) in labels.iter().enumerate() {
-        let at = margin + cell * (i as f32 + 0.5);
         painter.text(
-            origin + vec2(margin - 6.0, at),
+            origin + vec2(left - 6.0, top + cell * (i as f32 + 0.5)),
             Align2::RIGHT_CENTER,
             label,
             font.clone(),
             text_colour,
         );
         painter.text(
-            origin + vec2(at, margin - 6.0),
+            origin + vec2(left + cell_width * (i as f32 + 0.5), top - 4.0),
             Align2::CENTER_BOTTOM,
             label,
             font.clone(),
@@ -93,8 +96,8 @@ fn heat_map(ui: &mut Ui, report: &Report) {
         for (column, &count) in line.iter().enumerate() {
             let shade = ((count as f32).ln_1p() / most.ln_1p() * 255.0).round() as u8;
             let rect = Rect::from_min_size(
-                origin + vec2(margin + cell * column as f32, margin + cell * row as f32),
-                vec2(cell, cell),
+                origin + vec2(left + cell_width * column as f32, top + cell * row as f32),
+                vec2(cell_width, cell),
             );
             painter.rect_filled(
                 rect,
