@@ -1114,3 +1114,57 @@ fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() 
             .all(|l| l.name != "BM (bm)")
     );
 }
+
+#[test]
+fn side_by_side_shows_one_layer_a_side_and_scrolls_them_together() {
+    let (mut harness, _folder, _) = app_on_demo_copy();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    // Layers can be hidden and given their own underline colour.
+    harness.get_by_label("Layers shown").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::CheckBox, "BM").click();
+    harness
+        .get_all_by_label("own colour")
+        .next()
+        .expect("a colour box")
+        .click();
+    harness.run();
+    let (hidden, colours) = harness.state().layer_display();
+    assert!(hidden.contains("BM"));
+    assert!(colours.contains_key("AK"));
+    harness.get_by_role_and_label(Role::CheckBox, "BM").click();
+    harness.run();
+    assert!(harness.state().layer_display().0.is_empty());
+    harness.get_by_label("Layers shown").click();
+    harness.run();
+
+    harness.get_by_label("Side by side (mine | theirs)").click();
+    harness.run();
+    harness.get_by_label("AK");
+    harness.get_by_label("BM");
+    // Jump to the last annotation of the first article: the left side scrolls there and
+    // the right side follows.
+    let last = *harness
+        .state()
+        .project()
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "AK")
+        .map(|a| a.id)
+        .collect::<Vec<_>>()
+        .last()
+        .expect("annotations");
+    harness
+        .state_mut()
+        .queue(annotary::ui::AppEvent::SelectAnnotation {
+            id: last,
+            scroll: true,
+        });
+    // The jump scrolls smoothly for a few frames, the right side following each.
+    harness.run_steps(12);
+    let (left, right) = harness.state().side_by_side_scroll();
+    let left = left.expect("left shown");
+    assert!(left > 100.0, "scrolled down: {left}");
+    assert_eq!(right, Some(left));
+}

@@ -58,6 +58,10 @@ pub struct AnnotaryApp {
     allow_close: bool,
     /// The review panel, while open.
     review: Option<ReviewUi>,
+    /// The right-hand side (theirs) of the side-by-side review, scrolled with the left.
+    theirs_view: DocumentView,
+    /// Where both sides of the side-by-side review were scrolled to last frame.
+    synced_top: Option<f32>,
 }
 
 impl AnnotaryApp {
@@ -96,6 +100,8 @@ impl AnnotaryApp {
             shown_title: String::new(),
             allow_close: false,
             review: None,
+            theirs_view: DocumentView::default(),
+            synced_top: None,
         };
         app.replace_project(project, path);
         app
@@ -137,7 +143,7 @@ impl AnnotaryApp {
     }
 
     /// Queues what a panel would emit; it is carried out at the end of the next frame.
-    pub(crate) fn queue(&mut self, event: AppEvent) {
+    pub fn queue(&mut self, event: AppEvent) {
         self.events.push(event);
     }
 
@@ -363,6 +369,21 @@ impl AnnotaryApp {
                 job.started.elapsed().as_secs_f32()
             )
         })
+    }
+
+    /// The layers hidden from the text, and the underline colours given to layers.
+    pub fn layer_display(
+        &self,
+    ) -> (
+        &std::collections::BTreeSet<String>,
+        &std::collections::BTreeMap<String, egui::Color32>,
+    ) {
+        (&self.view.hidden_layers, &self.view.layer_colours)
+    }
+
+    /// How far each side of the side-by-side review was scrolled in the last frame.
+    pub fn side_by_side_scroll(&self) -> (Option<f32>, Option<f32>) {
+        (self.document_view.scrolled(), self.theirs_view.scrolled())
     }
 
     /// The review panel's state, while it is open.
@@ -1342,6 +1363,11 @@ impl AnnotaryApp {
                         .search
                         .as_ref()
                         .map_or(&[][..], |s| s.spans_in(&document.id));
+                    let side_by_side = self
+                        .review
+                        .as_ref()
+                        .filter(|r| r.side_by_side)
+                        .map(|r| (r.review.mine.clone(), r.review.theirs.clone()));
                     let differences = match self.review.as_mut() {
                         Some(review) => {
                             review.in_document(&self.project, self.revision, &document.id)
@@ -1355,8 +1381,27 @@ impl AnnotaryApp {
                         view: &self.view,
                         found,
                         differences,
+                        only_layer: None,
                     };
-                    self.document_view.ui(ui, &page, &mut self.events);
+                    match side_by_side {
+                        None => self.document_view.ui(ui, &page, &mut self.events),
+                        Some((mine, theirs)) => side_by_side_views(
+                            ui,
+                            [&mut self.document_view, &mut self.theirs_view],
+                            [
+                                Page {
+                                    only_layer: Some(&mine),
+                                    ..page
+                                },
+                                Page {
+                                    only_layer: Some(&theirs),
+                                    ..page
+                                },
+                            ],
+                            &mut self.synced_top,
+                            &mut self.events,
+                        ),
+                    }
                 }
                 None => panels::empty_project_hint(ui, &mut self.events),
             }
@@ -1387,7 +1432,12 @@ impl AnnotaryApp {
             self.answer_unsaved(answer);
         }
 
-        for event in std::mem::take(&mut self.events) {
+        let events = std::mem::take(&mut self.events);
+        if !events.is_empty() {
+            // The panels were drawn before these changes: draw them again to show them.
+            ctx.request_repaint();
+        }
+        for event in events {
             self.run_event(&ctx, event);
         }
 
@@ -1438,5 +1488,38 @@ fn extension(format: ExportFormat) -> &'static str {
         ExportFormat::W3c => "jsonld",
         ExportFormat::Xmi => "zip",
         other => other.name(),
+    }
+}
+
+/// Mine | theirs: the same document twice, each side showing one layer, scrolled together.
+/// Whichever side the researcher scrolled leads; the other follows on the next frame.
+fn side_by_side_views(
+    ui: &mut egui::Ui,
+    views: [&mut DocumentView; 2],
+    pages: [Page<'_>; 2],
+    synced_top: &mut Option<f32>,
+    events: &mut Vec<AppEvent>,
+) {
+    let [left, right] = views;
+    ui.columns(2, |columns| {
+        for ((column, view), page) in columns
+            .iter_mut()
+            .zip([&mut *left, &mut *right])
+            .zip(&pages)
+        {
+            column.strong(page.only_layer.unwrap_or_default());
+            // Each side gets its own ids: the two views show the same document.
+            column.push_id(page.only_layer, |column| view.ui(column, page, events));
+        }
+    });
+    let (a, b) = (left.scrolled(), right.scrolled());
+    if a != *synced_top && a.is_some() {
+        right.follow = a;
+        *synced_top = a;
+        ui.ctx().request_repaint();
+    } else if b != *synced_top && b.is_some() {
+        left.follow = b;
+        *synced_top = b;
+        ui.ctx().request_repaint();
     }
 }

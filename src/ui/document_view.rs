@@ -61,6 +61,8 @@ pub struct Page<'a> {
     pub found: &'a [(usize, usize)],
     /// The differences of the two layers under review in this document, sorted by start.
     pub differences: &'a [(usize, usize, Kind)],
+    /// Show only this layer's annotations (one side of the side-by-side review).
+    pub only_layer: Option<&'a str>,
 }
 
 /// What the view keeps between frames.
@@ -81,6 +83,8 @@ pub struct DocumentView {
     pub reveal: Option<usize>,
     /// The visible part of the text in the last frame, in text coordinates.
     viewport: Option<Rect>,
+    /// A scroll offset to take on the next frame: the other side of a side-by-side view.
+    pub follow: Option<f32>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Option<Pos2>,
 }
@@ -111,6 +115,11 @@ impl DocumentView {
                 origin.y + top + left.max.y,
             ),
         ))
+    }
+
+    /// How far down the text the view was scrolled in the last frame.
+    pub fn scrolled(&self) -> Option<f32> {
+        self.viewport.map(|v| v.min.y)
     }
 
     /// Each tag's annotations as marks along the whole document; a click jumps there.
@@ -269,7 +278,11 @@ impl DocumentView {
             view,
             found,
             differences,
+            only_layer,
         } = *page;
+        let layer_shown = |layer: &str| {
+            !view.hidden_layers.contains(layer) && only_layer.is_none_or(|only| only == layer)
+        };
         // The strip of annotation density sits at the right edge, beside the scrollbar.
         let whole = ui.available_rect_before_wrap();
         let strip = Rect::from_min_max(pos2(whole.max.x - STRIP, whole.min.y), whole.max);
@@ -303,6 +316,10 @@ impl DocumentView {
             let y = self.paragraphs.top(index) + galley.pos_from_cursor(CCursor::new(local)).min.y;
             let visible = ui.available_height();
             scroll_area = scroll_area.vertical_scroll_offset((y - visible / 3.0).max(0.0));
+        }
+
+        if let Some(top) = self.follow.take() {
+            scroll_area = scroll_area.vertical_scroll_offset(top);
         }
 
         if let Some(offset) = self.reveal.take() {
@@ -359,13 +376,21 @@ impl DocumentView {
             let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for paragraph in &shown {
                 let at = text_origin + vec2(0.0, paragraph.y);
-                let marks = marks_in_layers(
+                let mut marks = marks_in_layers(
                     project,
                     &document.id,
                     paragraph.chars.clone(),
                     longest,
-                    &view.hidden_layers,
+                    &layer_shown,
                 );
+                if !view.layer_colours.is_empty() {
+                    for mark in &mut marks {
+                        let layer = project.annotation(mark.id).map(|a| a.layer.as_str());
+                        if let Some(colour) = layer.and_then(|l| view.layer_colours.get(l)) {
+                            mark.underline = *colour;
+                        }
+                    }
+                }
                 paint_paragraph(
                     &painter,
                     paragraph,
@@ -411,7 +436,7 @@ impl DocumentView {
                     &document.id,
                     offset..offset + 1,
                     longest,
-                    &view.hidden_layers,
+                    &layer_shown,
                 )
                 .into_iter()
                 .filter(|m| m.start <= offset && offset < m.end)
@@ -675,7 +700,7 @@ fn paint_paragraph(
             let y = rect.max.y + 1.5 + 3.5 * level as f32;
             painter.line_segment(
                 [pos2(rect.min.x, y), pos2(rect.max.x, y)],
-                Stroke::new(2.0, mark.colour),
+                Stroke::new(2.0, mark.underline),
             );
             if selected == Some(mark.id) {
                 painter.rect_stroke(

@@ -4,7 +4,6 @@
 //! binary search, reaching back no further than the document's longest span: the cost
 //! depends on what is visible, not on how many annotations the document has.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use egui::Color32;
@@ -18,6 +17,8 @@ pub struct Mark {
     pub start: usize,
     pub end: usize,
     pub colour: Color32,
+    /// The underline's colour: the tag's, or the layer's when the researcher gave it one.
+    pub underline: Color32,
     pub level: usize,
 }
 
@@ -54,16 +55,16 @@ pub fn marks_in(
     range: Range<usize>,
     longest: usize,
 ) -> Vec<Mark> {
-    marks_in_layers(project, document, range, longest, &BTreeSet::new())
+    marks_in_layers(project, document, range, longest, &|_| true)
 }
 
-/// [`marks_in`] without the annotations of the `hidden` layers.
+/// [`marks_in`] with only the annotations of the layers `shown` accepts.
 pub fn marks_in_layers(
     project: &Project,
     document: &DocumentId,
     range: Range<usize>,
     longest: usize,
-    hidden: &BTreeSet<String>,
+    shown: &dyn Fn(&str) -> bool,
 ) -> Vec<Mark> {
     let annotations = project.annotations_in(document);
     let earliest = range.start.saturating_sub(longest);
@@ -71,7 +72,7 @@ pub fn marks_in_layers(
     let last = annotations.partition_point(|a| a.start < range.end);
     let mut overlapping: Vec<_> = annotations[first..last]
         .iter()
-        .filter(|a| a.end > range.start && !hidden.contains(&a.layer))
+        .filter(|a| a.end > range.start && shown(&a.layer))
         .collect();
     overlapping.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
     let mut open: Vec<(usize, usize)> = Vec::new();
@@ -94,6 +95,7 @@ pub fn marks_in_layers(
                 start: annotation.start,
                 end: annotation.end,
                 colour,
+                underline: colour,
                 level,
             }
         })

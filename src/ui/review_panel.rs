@@ -55,6 +55,8 @@ pub struct ReviewUi {
     /// The open document's differences for painting, for (revision, document).
     painted: Option<((u64, DocumentId), Vec<Marked>)>,
     pub report_open: bool,
+    /// Show mine and theirs side by side instead of one view with both.
+    pub side_by_side: bool,
 }
 
 impl ReviewUi {
@@ -74,6 +76,7 @@ impl ReviewUi {
             agreement: None,
             painted: None,
             report_open: false,
+            side_by_side: false,
         }
     }
 
@@ -238,16 +241,35 @@ pub fn review_panel(
                 ui.add(egui::TextEdit::singleline(&mut state.review.reviewer).desired_width(120.0))
                     .labelled_by(label.id);
             });
+            ui.checkbox(&mut state.side_by_side, "Side by side (mine | theirs)")
+                .on_hover_text("Each side shows one layer; they scroll together");
             ui.collapsing("Layers shown", |ui| {
+                ui.weak("Untick to hide a layer; a colour underlines its annotations.");
                 for layer in project.layers() {
-                    let mut shown = !view.hidden_layers.contains(&layer.name);
-                    if ui.checkbox(&mut shown, &layer.name).changed() {
-                        if shown {
-                            view.hidden_layers.remove(&layer.name);
-                        } else {
-                            view.hidden_layers.insert(layer.name.clone());
+                    ui.horizontal(|ui| {
+                        let mut shown = !view.hidden_layers.contains(&layer.name);
+                        if ui.checkbox(&mut shown, &layer.name).changed() {
+                            if shown {
+                                view.hidden_layers.remove(&layer.name);
+                            } else {
+                                view.hidden_layers.insert(layer.name.clone());
+                            }
                         }
-                    }
+                        let mut own = view.layer_colours.contains_key(&layer.name);
+                        if ui.checkbox(&mut own, "own colour").changed() {
+                            if own {
+                                view.layer_colours.insert(
+                                    layer.name.clone(),
+                                    Color32::from_rgb(0x16, 0xa0, 0x85),
+                                );
+                            } else {
+                                view.layer_colours.remove(&layer.name);
+                            }
+                        }
+                        if let Some(colour) = view.layer_colours.get_mut(&layer.name) {
+                            ui.color_edit_button_srgba(colour);
+                        }
+                    });
                 }
             });
             ui.separator();

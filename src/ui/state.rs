@@ -24,6 +24,8 @@ pub struct ViewState {
     pub note_draft: Option<(AnnotationId, String)>,
     /// Layers whose annotations are not drawn (the review panel's "Layers shown").
     pub hidden_layers: std::collections::BTreeSet<String>,
+    /// Underline colours the researcher gave layers, to tell annotators apart.
+    pub layer_colours: std::collections::BTreeMap<String, egui::Color32>,
 }
 
 impl Default for ViewState {
@@ -39,6 +41,7 @@ impl Default for ViewState {
             filtered: None,
             note_draft: None,
             hidden_layers: std::collections::BTreeSet::new(),
+            layer_colours: std::collections::BTreeMap::new(),
         }
     }
 }
