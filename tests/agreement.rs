@@ -130,7 +130,7 @@ fn two_layers_give_token_and_span_figures_by_hand() {
     let labels: Vec<(String, String)> = report
         .units
         .iter()
-        .map(|u| (u.label(0), u.label(1)))
+        .map(|u| (report.label(u, 0).to_owned(), report.label(u, 1).to_owned()))
         .collect();
     let pairs: Vec<(&str, &str)> = labels
         .iter()

@@ -10,6 +10,8 @@ use egui::{RawInput, Rect, pos2, vec2};
 use serde::Serialize;
 
 use crate::formats::project_file;
+use crate::model::Choice;
+use crate::ui::review_panel::ReviewEvent;
 use crate::ui::{Action, AnnotaryApp, AppEvent};
 
 #[derive(Debug, Serialize)]
@@ -33,6 +35,19 @@ pub struct AnnotateAll {
     pub ms: f64,
 }
 
+/// Reviewing the first two layers: computing their differences and agreement, the frames
+/// with the review panel open, and settling disagreements from the keyboard.
+#[derive(Debug, Serialize)]
+pub struct ReviewBench {
+    pub differences: usize,
+    pub diff_ms: f64,
+    pub agreement_ms: f64,
+    pub tokens: usize,
+    pub open_frame_ms: f64,
+    pub frame_ms: Spread,
+    pub decide_ms: EditSpread,
+}
+
 /// Milliseconds throughout.
 #[derive(Debug, Serialize)]
 pub struct BenchReport {
@@ -43,6 +58,8 @@ pub struct BenchReport {
     pub edit_ms: EditSpread,
     pub save_ms: f64,
     pub annotate_all: AnnotateAll,
+    /// Only for projects with two layers or more.
+    pub review: Option<ReviewBench>,
     pub peak_rss_mb: f64,
 }
 
@@ -175,6 +192,12 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let save_ms = ms(saved.elapsed());
     let _ = std::fs::remove_dir_all(&folder);
 
+    let review = if app.project().layers().len() >= 2 {
+        Some(bench_review(&mut app, &mut window, length, frames))
+    } else {
+        None
+    };
+
     // Find a common word in the document and tag every match, as one step.
     app.queue(AppEvent::Action(Action::Find));
     window.frame(&mut app);
@@ -210,6 +233,67 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         },
         save_ms,
         annotate_all,
+        review,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+fn spread(samples: Vec<f64>) -> Spread {
+    let samples = sorted(samples);
+    Spread {
+        median: percentile(&samples, 0.5),
+        p95: percentile(&samples, 0.95),
+        p99: percentile(&samples, 0.99),
+        max: samples.last().copied().unwrap_or(0.0),
+    }
+}
+
+/// The review part of the bench, on the project's first two layers.
+fn bench_review(
+    app: &mut AnnotaryApp,
+    window: &mut Window,
+    length: usize,
+    frames: usize,
+) -> ReviewBench {
+    let layers: Vec<String> = app.project().layers()[..2]
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    let started = Instant::now();
+    let differences = crate::review::diff::diff(app.project(), &layers[0], &layers[1]).len();
+    let diff_ms = ms(started.elapsed());
+    let started = Instant::now();
+    let report = crate::review::agreement::report(app.project(), &layers, &[]);
+    let agreement_ms = ms(started.elapsed());
+
+    app.start_review(&layers[0], &layers[1]);
+    let open_frame_ms = window.frame(app);
+    let mut frame_times = Vec::new();
+    let steps = frames.clamp(1, 200);
+    for step in 0..=steps {
+        app.queue(AppEvent::ScrollTo(length * step / steps));
+        frame_times.push(window.frame(app));
+    }
+    // Walk to a disagreement and reject it, 20 times: each the frame that decides plus the
+    // frame that shows it.
+    let mut decide_times = Vec::new();
+    for _ in 0..20 {
+        app.queue(AppEvent::Review(ReviewEvent::Skip { forward: true }));
+        window.frame(app);
+        app.queue(AppEvent::Review(ReviewEvent::Settle(Choice::Neither)));
+        decide_times.push(window.frame(app) + window.frame(app));
+    }
+    let decide_times = sorted(decide_times);
+    ReviewBench {
+        differences,
+        diff_ms,
+        agreement_ms,
+        tokens: report.overall.tokens,
+        open_frame_ms,
+        frame_ms: spread(frame_times),
+        decide_ms: EditSpread {
+            median: percentile(&decide_times, 0.5),
+            max: decide_times.last().copied().unwrap_or(0.0),
+        },
+    }
 }

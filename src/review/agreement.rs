@@ -10,7 +10,7 @@
 //! - **spans**: precision, recall and F1 of layer B against layer A, exact (same start, end
 //!   and tag) and overlapping (same tag, one-to-one, greatest overlap first).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
@@ -19,8 +19,7 @@ use crate::model::{Annotation, DocumentId, Project, Text};
 
 use super::diff::{exact_matches, overlap_matches};
 use super::statistics::{
-    Codes, cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement,
-    percent_all_agree,
+    cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement, percent_all_agree,
 };
 
 /// The label of a token no annotation covers.
@@ -43,52 +42,97 @@ pub fn tokens(text: &Text) -> Vec<(usize, usize)> {
     out
 }
 
-/// One token of the project with each chosen layer's label, as `--units-out` writes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unit {
-    pub document: DocumentId,
-    pub start: usize,
-    pub end: usize,
-    /// The tags covering the token in each layer, sorted, one set per layer.
-    pub tags: Vec<Vec<String>>,
+/// The distinct labels tokens get: each set of covering tags, named by joining them with
+/// `+`. Id 0 is `O` (no tag). Interned so a book's worth of tokens stores small ids.
+#[derive(Clone, Debug)]
+pub struct LabelSets {
+    names: Vec<String>,
+    tags: Vec<Vec<String>>,
+    index: HashMap<String, u32>,
 }
 
-impl Unit {
-    /// The overall label in layer `i`: covering tags joined with `+`, or `O`.
-    pub fn label(&self, layer: usize) -> String {
-        if self.tags[layer].is_empty() {
-            OUTSIDE.to_owned()
-        } else {
-            self.tags[layer].join("+")
+impl Default for LabelSets {
+    fn default() -> Self {
+        Self {
+            names: vec![OUTSIDE.to_owned()],
+            tags: vec![Vec::new()],
+            index: HashMap::from([(OUTSIDE.to_owned(), 0)]),
         }
     }
 }
 
+impl LabelSets {
+    /// The id of the label for these covering tags (sorted, without repeats).
+    fn intern(&mut self, tags: &[&str]) -> u32 {
+        if tags.is_empty() {
+            return 0;
+        }
+        let name = tags.join("+");
+        if let Some(&id) = self.index.get(&name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.index.insert(name.clone(), id);
+        self.names.push(name);
+        self.tags
+            .push(tags.iter().map(|t| (*t).to_owned()).collect());
+        id
+    }
+
+    /// The label's name: `O`, `claim`, `claim+date`.
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or(OUTSIDE, String::as_str)
+    }
+
+    /// Whether the label includes `tag`.
+    pub fn has(&self, id: u32, tag: &str) -> bool {
+        self.tags
+            .get(id as usize)
+            .is_some_and(|t| t.iter().any(|x| x == tag))
+    }
+}
+
+/// One token with each chosen layer's label, as `--units-out` writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Index into the report's documents.
+    pub document: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Each layer's label, in layer order (see [`LabelSets`]).
+    pub labels: Vec<u32>,
+}
+
 /// The tags covering each token in one layer's annotations (sorted by start).
-fn covering(tokens: &[(usize, usize)], annotations: &[&Annotation]) -> Vec<BTreeSet<String>> {
-    let mut tags = vec![BTreeSet::new(); tokens.len()];
+fn covering<'a>(tokens: &[(usize, usize)], annotations: &[&'a Annotation]) -> Vec<Vec<&'a str>> {
+    let mut tags: Vec<Vec<&str>> = vec![Vec::new(); tokens.len()];
     for a in annotations {
         let first = tokens.partition_point(|t| t.1 <= a.start);
         for (i, token) in tokens.iter().enumerate().skip(first) {
             if token.0 >= a.end {
                 break;
             }
-            tags[i].insert(a.tag.clone());
+            tags[i].push(a.tag.as_str());
         }
     }
     tags
 }
 
-/// Every token of `documents` with its tags in each of `layers`.
-pub fn units(project: &Project, layers: &[String], documents: &[DocumentId]) -> Vec<Unit> {
+/// Every token of `documents` with its label in each of `layers`, and the labels' names.
+pub fn units(
+    project: &Project,
+    layers: &[String],
+    documents: &[DocumentId],
+) -> (Vec<Unit>, LabelSets) {
     let mut units = Vec::new();
-    for id in documents {
+    let mut sets = LabelSets::default();
+    for (index, id) in documents.iter().enumerate() {
         let Some(document) = project.document(id) else {
             continue;
         };
         let tokens = tokens(document.text());
         let all = project.annotations_in(id);
-        let per_layer: Vec<Vec<BTreeSet<String>>> = layers
+        let mut per_layer: Vec<Vec<Vec<&str>>> = layers
             .iter()
             .map(|layer| {
                 let mine: Vec<&Annotation> = all
@@ -100,18 +144,24 @@ pub fn units(project: &Project, layers: &[String], documents: &[DocumentId]) -> 
             })
             .collect();
         for (i, &(start, end)) in tokens.iter().enumerate() {
+            let labels = per_layer
+                .iter_mut()
+                .map(|layer| {
+                    let tags = &mut layer[i];
+                    tags.sort_unstable();
+                    tags.dedup();
+                    sets.intern(tags)
+                })
+                .collect();
             units.push(Unit {
-                document: id.clone(),
+                document: index,
                 start,
                 end,
-                tags: per_layer
-                    .iter()
-                    .map(|l| l[i].iter().cloned().collect())
-                    .collect(),
+                labels,
             });
         }
     }
-    units
+    (units, sets)
 }
 
 /// The figures for one slice of the data (everything, one document, one tag).
@@ -230,6 +280,7 @@ pub struct Report {
     pub layers: Vec<String>,
     pub documents: Vec<DocumentId>,
     pub units: Vec<Unit>,
+    pub label_sets: LabelSets,
     pub overall: Figures,
     pub per_tag: BTreeMap<String, Figures>,
     pub per_document: BTreeMap<String, Figures>,
@@ -247,13 +298,13 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
     } else {
         documents.to_vec()
     };
-    let units = units(project, layers, &documents);
+    let (units, sets) = units(project, layers, &documents);
     let mut report = Report {
         layers: layers.to_vec(),
         documents: documents.clone(),
         ..Report::default()
     };
-    report.overall = slice_figures(project, layers, &documents, &units, None);
+    report.overall = slice_figures(project, layers, &documents, &units, &sets, None);
     let tags: BTreeSet<String> = documents
         .iter()
         .flat_map(|d| project.annotations_in(d).iter())
@@ -263,18 +314,23 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
     for tag in &tags {
         report.per_tag.insert(
             tag.clone(),
-            slice_figures(project, layers, &documents, &units, Some(tag)),
+            slice_figures(project, layers, &documents, &units, &sets, Some(tag)),
         );
     }
-    for document in &documents {
-        let mine: Vec<Unit> = units
-            .iter()
-            .filter(|u| &u.document == document)
-            .cloned()
-            .collect();
+    for (index, document) in documents.iter().enumerate() {
+        // Units come document by document: each document's are one stretch.
+        let first = units.partition_point(|u| u.document < index);
+        let last = units.partition_point(|u| u.document <= index);
         report.per_document.insert(
             document.0.clone(),
-            slice_figures(project, layers, std::slice::from_ref(document), &mine, None),
+            slice_figures(
+                project,
+                layers,
+                std::slice::from_ref(document),
+                &units[first..last],
+                &sets,
+                None,
+            ),
         );
     }
     if layers.len() >= 3 {
@@ -284,15 +340,16 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
                 let pair_units = units_for(&units, &[i, j]);
                 report.pairwise.insert(
                     format!("{a}|{b}"),
-                    slice_figures(project, &pair, &documents, &pair_units, None),
+                    slice_figures(project, &pair, &documents, &pair_units, &sets, None),
                 );
             }
         }
     }
     if layers.len() >= 2 {
-        report.confusion = confusion(&units);
+        report.confusion = confusion(&units, &sets);
     }
     report.units = units;
+    report.label_sets = sets;
     report
 }
 
@@ -301,10 +358,10 @@ fn units_for(units: &[Unit], columns: &[usize]) -> Vec<Unit> {
     units
         .iter()
         .map(|u| Unit {
-            document: u.document.clone(),
+            document: u.document,
             start: u.start,
             end: u.end,
-            tags: columns.iter().map(|&c| u.tags[c].clone()).collect(),
+            labels: columns.iter().map(|&c| u.labels[c]).collect(),
         })
         .collect()
 }
@@ -315,17 +372,18 @@ fn slice_figures(
     layers: &[String],
     documents: &[DocumentId],
     units: &[Unit],
+    sets: &LabelSets,
     tag: Option<&str>,
 ) -> Figures {
-    let mut codes = Codes::default();
     let labels: Vec<Vec<usize>> = units
         .iter()
         .map(|u| {
-            (0..layers.len())
-                .map(|l| match tag {
-                    // Per tag: 1 if covered, else 0 (codes fixed so that 0 means 0).
-                    Some(tag) => usize::from(u.tags[l].iter().any(|t| t == tag)),
-                    None => codes.code(&u.label(l)),
+            u.labels
+                .iter()
+                .map(|&id| match tag {
+                    // Per tag: 1 if covered, else 0.
+                    Some(tag) => usize::from(sets.has(id, tag)),
+                    None => id as usize,
                 })
                 .collect()
         })
@@ -339,23 +397,26 @@ fn slice_figures(
 
 /// The confusion matrix of the first two layers' overall token labels, `O` first, then
 /// the other labels in alphabetical order.
-fn confusion(units: &[Unit]) -> (Vec<String>, Vec<Vec<usize>>) {
-    let mut labels: BTreeSet<String> = BTreeSet::new();
-    for u in units {
-        labels.insert(u.label(0));
-        labels.insert(u.label(1));
-    }
-    labels.remove(OUTSIDE);
-    let mut names = vec![OUTSIDE.to_owned()];
-    names.extend(labels);
-    let index: BTreeMap<&str, usize> = names
+fn confusion(units: &[Unit], sets: &LabelSets) -> (Vec<String>, Vec<Vec<usize>>) {
+    let used: BTreeSet<u32> = units
         .iter()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
+        .flat_map(|u| [u.labels[0], u.labels[1]])
+        .filter(|&id| id != 0)
+        .collect();
+    let mut others: Vec<&str> = used.iter().map(|&id| sets.name(id)).collect();
+    others.sort_unstable();
+    let mut names = vec![OUTSIDE.to_owned()];
+    names.extend(others.into_iter().map(str::to_owned));
+    let position: HashMap<u32, usize> = std::iter::once(0)
+        .chain(used.iter().copied())
+        .map(|id| {
+            let name = sets.name(id);
+            (id, names.iter().position(|n| n == name).unwrap_or(0))
+        })
         .collect();
     let mut matrix = vec![vec![0; names.len()]; names.len()];
     for u in units {
-        matrix[index[u.label(0).as_str()]][index[u.label(1).as_str()]] += 1;
+        matrix[position[&u.labels[0]]][position[&u.labels[1]]] += 1;
     }
     (names, matrix)
 }
@@ -403,6 +464,11 @@ impl Figures {
 }
 
 impl Report {
+    /// The name of a unit's label in layer `layer` (by position in `layers`).
+    pub fn label(&self, unit: &Unit, layer: usize) -> &str {
+        self.label_sets.name(unit.labels[layer])
+    }
+
     /// The report as `annotary agreement --json` prints it.
     pub fn to_json(&self) -> Value {
         let spans: serde_json::Map<String, Value> = self
@@ -457,13 +523,14 @@ impl Report {
         }
         out.push('\n');
         for u in &self.units {
+            let document = &self.documents[u.document];
             let text = project
-                .document(&u.document)
+                .document(document)
                 .map_or("", |d| d.text().slice(u.start, u.end));
-            out.push_str(&format!("{}\t{}\t{}\t{text}", u.document, u.start, u.end));
-            for l in 0..self.layers.len() {
+            out.push_str(&format!("{document}\t{}\t{}\t{text}", u.start, u.end));
+            for &label in &u.labels {
                 out.push('\t');
-                out.push_str(&u.label(l));
+                out.push_str(self.label_sets.name(label));
             }
             out.push('\n');
         }

@@ -71,13 +71,16 @@ fn pair(
     score: impl Fn(&Annotation, &Annotation) -> usize,
 ) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
+    // Both lists are sorted by start: a span of theirs overlapping `a` starts before `a`
+    // ends, and no earlier than `a.start` minus their longest span.
+    let longest = theirs.iter().map(|b| b.end - b.start).max().unwrap_or(0);
     for (i, a) in mine.iter().enumerate() {
         if used_mine[i] {
             continue;
         }
-        // Both lists are sorted by start: only spans starting before `a` ends can overlap.
+        let first = theirs.partition_point(|b| b.start + longest <= a.start);
         let last = theirs.partition_point(|b| b.start < a.end);
-        for (j, b) in theirs[..last].iter().enumerate() {
+        for (j, b) in theirs.iter().enumerate().take(last).skip(first) {
             if !used_theirs[j] && b.end > a.start && same(a, b) {
                 candidates.push((score(a, b), i, j));
             }

@@ -3,7 +3,9 @@
 //! decision itself), so every decision is one undoable step.
 
 use crate::edit::Command;
-use crate::model::{Annotation, Choice, Decision, Layer, Project};
+use std::collections::HashSet;
+
+use crate::model::{Annotation, AnnotationId, Choice, Decision, Layer, Project};
 
 use super::diff::{Difference, Kind, diff};
 
@@ -32,17 +34,27 @@ impl Review {
         })
     }
 
+    /// The differences this review's decisions settle, for looking many up at once.
+    pub fn settled(&self, project: &Project) -> Settled {
+        Settled(
+            project
+                .decisions()
+                .iter()
+                .filter(|d| d.mine_layer == self.mine && d.theirs_layer == self.theirs)
+                .map(|d| (d.mine, d.theirs))
+                .collect(),
+        )
+    }
+
     /// (settled, all) over the disagreements.
     pub fn progress(&self, project: &Project, differences: &[Difference]) -> (usize, usize) {
+        let settled = self.settled(project);
         let disagreements: Vec<&Difference> = differences
             .iter()
             .filter(|d| d.kind.is_disagreement())
             .collect();
-        let settled = disagreements
-            .iter()
-            .filter(|d| self.is_settled(project, d))
-            .count();
-        (settled, disagreements.len())
+        let done = disagreements.iter().filter(|d| settled.contains(d)).count();
+        (done, disagreements.len())
     }
 
     /// The annotations a choice copies into the reviewed layer; `None` if the choice names
@@ -83,8 +95,9 @@ impl Review {
     pub fn accept_agreements(&self, project: &Project, at: jiff::Timestamp) -> Option<Command> {
         let mut commands = self.reviewed_layer(project);
         let before = commands.len();
+        let settled = self.settled(project);
         for difference in self.differences(project) {
-            if difference.kind == Kind::Agree && !self.is_settled(project, &difference) {
+            if difference.kind == Kind::Agree && !settled.contains(&difference) {
                 commands.extend(self.decision(project, &difference, Choice::Both, at)?);
             }
         }
@@ -133,6 +146,17 @@ impl Review {
             at,
         }));
         Some(commands)
+    }
+}
+
+/// The differences a review has settled, by (mine, theirs): annotation ids are unique in
+/// the project, so the pair names the difference.
+#[derive(Clone, Debug, Default)]
+pub struct Settled(HashSet<(Option<AnnotationId>, Option<AnnotationId>)>);
+
+impl Settled {
+    pub fn contains(&self, difference: &Difference) -> bool {
+        self.0.contains(&(difference.mine, difference.theirs))
     }
 }
 

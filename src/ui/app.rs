@@ -470,15 +470,17 @@ impl AnnotaryApp {
         let Some(state) = self.review.as_mut() else {
             return;
         };
-        let differences = state.differences(&self.project, self.revision).to_vec();
         match event {
             ReviewEvent::Settle(choice) => {
-                let Some(difference) = state.current.and_then(|i| differences.get(i)) else {
+                let Some(difference) = state
+                    .current
+                    .and_then(|i| state.difference(&self.project, self.revision, i))
+                else {
                     return;
                 };
                 let review = state.review.clone();
                 let edited = self.project.next_annotation_id();
-                match review.settle(&self.project, difference, choice, now()) {
+                match review.settle(&self.project, &difference, choice, now()) {
                     Some(command) => {
                         self.commit_note();
                         if !self.edit(command) {
@@ -504,7 +506,9 @@ impl AnnotaryApp {
                 let next =
                     state.next_unsettled(&self.project, self.revision, state.current, forward);
                 state.current = next;
-                if let Some(difference) = next.and_then(|i| differences.get(i)) {
+                if let Some(difference) =
+                    next.and_then(|i| state.difference(&self.project, self.revision, i))
+                {
                     self.show_difference(difference.mine.or(difference.theirs));
                 }
             }
@@ -517,7 +521,7 @@ impl AnnotaryApp {
             }
             ReviewEvent::Jump(i) => {
                 state.current = Some(i);
-                if let Some(difference) = differences.get(i) {
+                if let Some(difference) = state.difference(&self.project, self.revision, i) {
                     self.show_difference(difference.mine.or(difference.theirs));
                 }
             }

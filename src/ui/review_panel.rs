@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 use crate::model::{Choice, DocumentId, Project};
 use crate::review::agreement::{Report, report};
 use crate::review::diff::{Difference, Kind};
-use crate::review::session::{Review, reviewer_name};
+use crate::review::session::{Review, Settled, reviewer_name};
 
 use super::events::AppEvent;
 use super::state::ViewState;
@@ -42,6 +42,13 @@ pub enum ReviewEvent {
 /// A difference as the text view frames it: start, end, kind.
 type Marked = (usize, usize, Kind);
 
+/// What the panel derives from the project, once per change of it.
+struct Computed {
+    revision: u64,
+    differences: Vec<Difference>,
+    settled: Settled,
+}
+
 /// The panel's state while it is open.
 pub struct ReviewUi {
     pub review: Review,
@@ -50,7 +57,7 @@ pub struct ReviewUi {
     pub tag: Option<String>,
     /// The difference under review: an index into `differences`.
     pub current: Option<usize>,
-    differences: Option<(u64, Vec<Difference>)>,
+    computed: Option<Computed>,
     agreement: Option<(u64, Report)>,
     /// The open document's differences for painting, for (revision, document).
     painted: Option<((u64, DocumentId), Vec<Marked>)>,
@@ -72,7 +79,7 @@ impl ReviewUi {
             show: [false, true, true, true, true],
             tag: None,
             current: None,
-            differences: None,
+            computed: None,
             agreement: None,
             painted: None,
             report_open: false,
@@ -80,21 +87,41 @@ impl ReviewUi {
         }
     }
 
-    /// The differences of the two layers, recomputed when the project changed.
-    pub fn differences(&mut self, project: &Project, revision: u64) -> &[Difference] {
+    /// The differences of the two layers and which are settled, recomputed when the
+    /// project changed.
+    fn computed(&mut self, project: &Project, revision: u64) -> &Computed {
         if self
-            .differences
+            .computed
             .as_ref()
-            .is_none_or(|(r, _)| *r != revision)
+            .is_none_or(|c| c.revision != revision)
         {
-            self.differences = Some((revision, self.review.differences(project)));
+            self.computed = Some(Computed {
+                revision,
+                differences: self.review.differences(project),
+                settled: self.review.settled(project),
+            });
         }
-        self.differences.as_ref().map_or(&[], |(_, d)| d.as_slice())
+        self.computed.as_ref().expect("just computed")
+    }
+
+    /// The differences of the two layers, in project order.
+    pub fn differences(&mut self, project: &Project, revision: u64) -> &[Difference] {
+        &self.computed(project, revision).differences
+    }
+
+    /// The difference at `index` of the list, if there is one.
+    pub fn difference(
+        &mut self,
+        project: &Project,
+        revision: u64,
+        index: usize,
+    ) -> Option<Difference> {
+        self.differences(project, revision).get(index).cloned()
     }
 
     /// Forget cached results (the compared layers changed).
     pub fn invalidate(&mut self) {
-        self.differences = None;
+        self.computed = None;
         self.agreement = None;
         self.painted = None;
         self.current = None;
@@ -149,8 +176,11 @@ impl ReviewUi {
         from: Option<usize>,
         forward: bool,
     ) -> Option<usize> {
-        let review = self.review.clone();
-        let differences = self.differences(project, revision).to_vec();
+        let Computed {
+            differences,
+            settled,
+            ..
+        } = self.computed(project, revision);
         let n = differences.len();
         if n == 0 {
             return None;
@@ -171,7 +201,7 @@ impl ReviewUi {
             })
             .find(|&i| {
                 let d = &differences[i];
-                d.kind.is_disagreement() && !review.is_settled(project, d)
+                d.kind.is_disagreement() && !settled.contains(d)
             })
     }
 }
@@ -274,18 +304,25 @@ pub fn review_panel(
             });
             ui.separator();
 
-            let review = state.review.clone();
-            let differences = state.differences(project, revision).to_vec();
-            let (settled, total) = review.progress(project, &differences);
-            ui.label(RichText::new(format!("{settled} of {total} disagreements settled")).strong());
+            // Borrowed out of the state for this frame (no copy), put back at the end.
+            state.computed(project, revision);
+            let Computed {
+                differences,
+                settled,
+                ..
+            } = state.computed.take().expect("just computed");
+            let disagreements = differences.iter().filter(|d| d.kind.is_disagreement());
+            let total = disagreements.clone().count();
+            let done = disagreements.filter(|d| settled.contains(d)).count();
+            ui.label(RichText::new(format!("{done} of {total} disagreements settled")).strong());
             ui.add(egui::ProgressBar::new(if total == 0 {
                 1.0
             } else {
-                settled as f32 / total as f32
+                done as f32 / total as f32
             }));
             let agreements = differences
                 .iter()
-                .filter(|d| d.kind == Kind::Agree && !review.is_settled(project, d))
+                .filter(|d| d.kind == Kind::Agree && !settled.contains(d))
                 .count();
             if ui
                 .add_enabled(
@@ -301,14 +338,18 @@ pub fn review_panel(
                 ui.group(|ui| {
                     ui.horizontal(|ui| {
                         ui.colored_label(kind_colour(current.kind), current.kind.label());
-                        if review.is_settled(project, current) {
+                        if settled.contains(current) {
                             ui.weak("(settled)");
                         }
                     });
-                    ui.label(format!("{}: {}", review.mine, quote(project, current.mine)));
                     ui.label(format!(
                         "{}: {}",
-                        review.theirs,
+                        state.review.mine,
+                        quote(project, current.mine)
+                    ));
+                    ui.label(format!(
+                        "{}: {}",
+                        state.review.theirs,
                         quote(project, current.theirs)
                     ));
                     ui.horizontal_wrapped(|ui| {
@@ -407,38 +448,51 @@ pub fn review_panel(
                 })
                 .response
                 .labelled_by(label.id);
+            let listed: Vec<usize> = (0..differences.len())
+                .filter(|&i| state.listed(&differences[i]))
+                .collect();
+            let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            // Only the rows on screen are built: a book can have tens of thousands.
             egui::ScrollArea::vertical()
                 .id_salt("differences")
-                .show(ui, |ui| {
-                    for (i, d) in differences.iter().enumerate() {
-                        if !state.listed(d) {
-                            continue;
-                        }
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, listed.len(), |ui, rows| {
+                    for &i in &listed[rows] {
+                        let d = &differences[i];
                         let title = project
                             .document(&d.document)
                             .map_or(d.document.0.as_str(), |doc| doc.title.as_str());
-                        let settled = if review.is_settled(project, d) {
+                        let mark = if settled.contains(d) {
                             " · settled"
                         } else {
                             ""
                         };
                         let text = format!(
-                            "{}: {} | {}{settled}\n{}",
+                            "{}: {} | {}{mark}\n{}",
                             d.kind.label(),
                             quote(project, d.mine),
                             quote(project, d.theirs),
                             title.chars().take(48).collect::<String>()
                         );
                         let selected = state.current == Some(i);
-                        let response = ui.selectable_label(
+                        let label = egui::Button::selectable(
                             selected,
                             RichText::new(text).color(kind_colour(d.kind)),
-                        );
-                        if response.clicked() {
+                        )
+                        .truncate();
+                        if ui
+                            .add_sized([ui.available_width(), row_height - 2.0], label)
+                            .clicked()
+                        {
                             out.push(ReviewEvent::Jump(i));
                         }
                     }
                 });
+            state.computed = Some(Computed {
+                revision,
+                differences,
+                settled,
+            });
         });
     events.extend(out.into_iter().map(AppEvent::Review));
 }
