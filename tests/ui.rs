@@ -1010,6 +1010,19 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     harness.run();
     harness.get_by_label("Token labels");
     harness.get_by_label("Agreement per tag");
+    // A decision while it is open: the report says it is out of date until recomputed.
+    harness.key_press(Key::N);
+    harness.key_press(Key::R);
+    harness.run();
+    harness.get_by_label("The project changed since.");
+    harness.get_by_label("Recompute").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("The project changed since.")
+            .is_none()
+    );
+    ctrl(&mut harness, Key::Z);
     let csv = folder.path().join("agreement.csv");
     let html = folder.path().join("agreement.html");
     harness.state_mut().export_agreement(&csv, false);

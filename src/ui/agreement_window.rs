@@ -7,6 +7,7 @@ use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, v
 use crate::review::agreement::{Figures, Report};
 
 use super::events::AppEvent;
+use super::review_panel::ReviewEvent;
 
 fn show(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
@@ -179,6 +180,7 @@ pub fn agreement_window(
     ctx: &egui::Context,
     open: &mut bool,
     report: &Report,
+    stale: bool,
     events: &mut Vec<AppEvent>,
 ) {
     let mut still_open = *open;
@@ -201,6 +203,14 @@ pub fn agreement_window(
                 report.overall.tokens,
                 spans.join(", ")
             ));
+            if stale {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, "The project changed since.");
+                    if ui.button("Recompute").clicked() {
+                        events.push(AppEvent::Review(ReviewEvent::RecomputeAgreement));
+                    }
+                });
+            }
             ui.horizontal(|ui| {
                 if ui.button("Export CSV…").clicked() {
                     events.push(AppEvent::ExportAgreement { html: false });

@@ -453,6 +453,10 @@ impl AnnotaryApp {
         let Some(review) = self.review.as_mut() else {
             return;
         };
+        // An export is always of the project as it is now.
+        if review.agreement_stale(self.revision) {
+            review.refresh_agreement();
+        }
         let report = review.agreement(&self.project, self.revision);
         let text = if html {
             crate::formats::agreement_report::html(report, &self.project.title)
@@ -525,7 +529,13 @@ impl AnnotaryApp {
                     self.show_difference(difference.mine.or(difference.theirs));
                 }
             }
-            ReviewEvent::OpenReport => state.report_open = true,
+            ReviewEvent::OpenReport => {
+                if state.agreement_stale(self.revision) {
+                    state.refresh_agreement();
+                }
+                state.report_open = true;
+            }
+            ReviewEvent::RecomputeAgreement => state.refresh_agreement(),
             ReviewEvent::Close => self.review = None,
         }
     }
@@ -1427,8 +1437,9 @@ impl AnnotaryApp {
             && review.report_open
         {
             let mut open = true;
+            let stale = review.agreement_stale(self.revision);
             let report = review.agreement(&self.project, self.revision);
-            agreement_window::agreement_window(&ctx, &mut open, report, &mut self.events);
+            agreement_window::agreement_window(&ctx, &mut open, report, stale, &mut self.events);
             review.report_open = open;
         }
         let answer = self.dialogs.ui(&ctx, &self.project, &mut self.events);

@@ -36,6 +36,8 @@ pub enum ReviewEvent {
     /// Show the difference at this index of the list.
     Jump(usize),
     OpenReport,
+    /// Compute the agreement report again (the project changed since).
+    RecomputeAgreement,
     Close,
 }
 
@@ -147,13 +149,24 @@ impl ReviewUi {
         self.painted.as_ref().map_or(&[], |(_, s)| s.as_slice())
     }
 
-    /// The agreement report of the two layers, recomputed when the project changed.
+    /// The agreement report of the two layers, as last computed (computed if never).
+    /// It is not recomputed on every change: on a book that takes a second.
     pub fn agreement(&mut self, project: &Project, revision: u64) -> &Report {
-        if self.agreement.as_ref().is_none_or(|(r, _)| *r != revision) {
+        if self.agreement.is_none() {
             let layers = [self.review.mine.clone(), self.review.theirs.clone()];
             self.agreement = Some((revision, report(project, &layers, &[])));
         }
         &self.agreement.as_ref().expect("just computed").1
+    }
+
+    /// Whether the project changed since the agreement report was computed.
+    pub fn agreement_stale(&self, revision: u64) -> bool {
+        self.agreement.as_ref().is_some_and(|(r, _)| *r != revision)
+    }
+
+    /// Computes the agreement report again on its next use.
+    pub fn refresh_agreement(&mut self) {
+        self.agreement = None;
     }
 
     /// Whether the list shows this difference under the kind and tag filters.
@@ -415,7 +428,7 @@ pub fn review_panel(
                         ));
                     }
                     if stale {
-                        ui.weak("Changed since: open the report to recompute.");
+                        ui.weak("The project changed since: the report recomputes when opened.");
                     }
                 }
                 None => {
