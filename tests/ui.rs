@@ -1022,6 +1022,18 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
             .query_by_label("The project changed since.")
             .is_none()
     );
+    // Across every layer (AK, BM and the reviewed one): Fleiss' kappa and each pair.
+    harness
+        .get_by_label("Across every layer (Fleiss' κ, α and each pair)")
+        .click();
+    harness.run();
+    harness.get_by_label("Fleiss' κ");
+    harness.get_by_label("pair AK|BM");
+    harness
+        .get_by_label("Across every layer (Fleiss' κ, α and each pair)")
+        .click();
+    harness.run();
+    harness.get_by_label("Cohen's κ");
     ctrl(&mut harness, Key::Z);
     let csv = folder.path().join("agreement.csv");
     let html = folder.path().join("agreement.html");

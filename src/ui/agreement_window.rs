@@ -14,6 +14,7 @@ fn show(value: Option<f64>) -> String {
 }
 
 fn figures_grid(ui: &mut Ui, report: &Report) {
+    let two = report.layers.len() == 2;
     egui::Grid::new("agreement_figures")
         .striped(true)
         .num_columns(8)
@@ -21,7 +22,7 @@ fn figures_grid(ui: &mut Ui, report: &Report) {
             for heading in [
                 "",
                 "tokens",
-                "Cohen's κ",
+                if two { "Cohen's κ" } else { "Fleiss' κ" },
                 "Krippendorff's α",
                 "% agree",
                 "spans",
@@ -39,10 +40,17 @@ fn figures_grid(ui: &mut Ui, report: &Report) {
                     f,
                 )
             }));
+            rows.extend(
+                report
+                    .pairwise
+                    .iter()
+                    .map(|(p, f)| (format!("pair {p}"), f)),
+            );
             for (name, f) in rows {
+                let pair = f.spans.len() == 2;
                 ui.label(name);
                 ui.label(f.tokens.to_string());
-                ui.label(show(f.cohen_kappa));
+                ui.label(show(if pair { f.cohen_kappa } else { f.fleiss_kappa }));
                 ui.label(show(f.krippendorff_alpha));
                 ui.label(show(f.percent_agreement));
                 let spans: Vec<String> = f.spans.iter().map(usize::to_string).collect();
@@ -196,9 +204,12 @@ pub fn agreement_window(
                 .map(|(l, n)| format!("{l} {n}"))
                 .collect();
             ui.label(format!(
-                "{} against {}: {} documents, {} tokens; spans {}.",
-                report.layers.get(1).map_or("", String::as_str),
-                report.layers.first().map_or("", String::as_str),
+                "{}: {} documents, {} tokens; spans {}.",
+                if report.layers.len() == 2 {
+                    format!("{} against {}", report.layers[1], report.layers[0])
+                } else {
+                    report.layers.join(", ")
+                },
                 report.documents.len(),
                 report.overall.tokens,
                 spans.join(", ")
@@ -211,6 +222,13 @@ pub fn agreement_window(
                     }
                 });
             }
+            let mut all = report.layers.len() > 2;
+            if ui
+                .checkbox(&mut all, "Across every layer (Fleiss' κ, α and each pair)")
+                .changed()
+            {
+                events.push(AppEvent::Review(ReviewEvent::AllLayers(all)));
+            }
             ui.horizontal(|ui| {
                 if ui.button("Export CSV…").clicked() {
                     events.push(AppEvent::ExportAgreement { html: false });
@@ -222,6 +240,9 @@ pub fn agreement_window(
             figures_grid(ui, report);
             ui.separator();
             ui.heading("Token labels");
+            if report.layers.len() > 2 {
+                ui.weak("Of the first two layers.");
+            }
             ui.weak(format!(
                 "Rows {}, columns {}; darker is more tokens.",
                 report.layers.first().map_or("", String::as_str),

@@ -536,6 +536,10 @@ impl AnnotaryApp {
                 state.report_open = true;
             }
             ReviewEvent::RecomputeAgreement => state.refresh_agreement(),
+            ReviewEvent::AllLayers(all) => {
+                state.all_layers = all;
+                state.refresh_agreement();
+            }
             ReviewEvent::Close => self.review = None,
         }
     }

@@ -38,6 +38,8 @@ pub enum ReviewEvent {
     OpenReport,
     /// Compute the agreement report again (the project changed since).
     RecomputeAgreement,
+    /// Report across every layer (or only mine and theirs).
+    AllLayers(bool),
     Close,
 }
 
@@ -66,6 +68,8 @@ pub struct ReviewUi {
     pub report_open: bool,
     /// Show mine and theirs side by side instead of one view with both.
     pub side_by_side: bool,
+    /// The agreement report across every layer (Fleiss' κ, pairwise) instead of two.
+    pub all_layers: bool,
 }
 
 impl ReviewUi {
@@ -86,6 +90,7 @@ impl ReviewUi {
             painted: None,
             report_open: false,
             side_by_side: false,
+            all_layers: false,
         }
     }
 
@@ -153,7 +158,11 @@ impl ReviewUi {
     /// It is not recomputed on every change: on a book that takes a second.
     pub fn agreement(&mut self, project: &Project, revision: u64) -> &Report {
         if self.agreement.is_none() {
-            let layers = [self.review.mine.clone(), self.review.theirs.clone()];
+            let layers = if self.all_layers {
+                project.layers().iter().map(|l| l.name.clone()).collect()
+            } else {
+                vec![self.review.mine.clone(), self.review.theirs.clone()]
+            };
             self.agreement = Some((revision, report(project, &layers, &[])));
         }
         &self.agreement.as_ref().expect("just computed").1
