@@ -114,17 +114,12 @@ fn two_layers_give_token_and_span_figures_by_hand() {
     // part of the date), nothing on "July".
     let (mut project, doc) = common::project_from_markup("[actor:Russia] said [date:3 July] no");
     common::add_layer(&mut project, "BM");
-    for (start, end) in [(0, 6), (12, 13)] {
-        annotary::edit::Command::Annotate {
-            document: doc.clone(),
-            layer: "BM".into(),
-            start,
-            end,
-            tag: "actor".into(),
-        }
-        .apply(&mut project, common::T0)
-        .expect("annotate");
-    }
+    common::annotate(
+        &mut project,
+        &doc,
+        "BM",
+        vec![(0, 6, "actor".into()), (12, 13, "actor".into())],
+    );
     let report = report(&project, &["AK".into(), "BM".into()], &[]);
     // Tokens: Russia said 3 July no → AK: actor O date date O; BM: actor O actor O O.
     let labels: Vec<(String, String)> = report

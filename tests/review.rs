@@ -16,17 +16,7 @@ fn two_layers(mine: &str, theirs: &str) -> (Project, DocumentId) {
     add_layer(&mut project, "BM");
     let (text, spans) = markup::parse(theirs).expect("markup");
     assert_eq!(text, project.document(&doc).expect("doc").text().as_str());
-    for (start, end, tag) in spans {
-        Command::Annotate {
-            document: doc.clone(),
-            layer: "BM".into(),
-            start,
-            end,
-            tag,
-        }
-        .apply(&mut project, T0)
-        .expect("annotate");
-    }
+    common::annotate(&mut project, &doc, "BM", spans);
     (project, doc)
 }
 
@@ -104,17 +94,7 @@ fn colleague(documents: &[(&str, &str, &str)]) -> Project {
         }
         .apply(&mut theirs, T0)
         .expect("add");
-        for (start, end, tag) in spans {
-            Command::Annotate {
-                document: document.clone(),
-                layer: "AK".into(),
-                start,
-                end,
-                tag,
-            }
-            .apply(&mut theirs, T0)
-            .expect("annotate");
-        }
+        common::annotate(&mut theirs, &document, "AK", spans);
     }
     theirs
 }

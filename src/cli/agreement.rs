@@ -108,19 +108,13 @@ pub fn table(report: &Report) -> String {
         ));
     }
     out.push('\n');
-    out.push_str(&row("overall", &report.overall, two));
-    out.push('\n');
-    for (tag, f) in &report.per_tag {
-        out.push_str(&row(&format!("tag {tag}"), f, two));
-        out.push('\n');
-    }
-    for (document, f) in &report.per_document {
-        let name: String = document.chars().take(20).collect();
-        out.push_str(&row(&format!("doc {name}"), f, two));
-        out.push('\n');
-    }
-    for (pair, f) in &report.pairwise {
-        out.push_str(&row(&format!("pair {pair}"), f, true));
+    for (scope, name, f) in report.scopes() {
+        let name = match scope {
+            "overall" => scope.to_owned(),
+            "document" => format!("doc {}", name.chars().take(20).collect::<String>()),
+            _ => format!("{scope} {name}"),
+        };
+        out.push_str(&row(&name, f, f.spans.len() == 2));
         out.push('\n');
     }
     out.push_str(

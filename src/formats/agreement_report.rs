@@ -13,19 +13,10 @@ pub fn csv(report: &Report) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(["scope", "name", "measure", "value", "unit", "count"]);
-    let mut rows = vec![("overall", "all".to_owned(), &report.overall)];
-    rows.extend(report.per_tag.iter().map(|(t, f)| ("tag", t.clone(), f)));
-    rows.extend(
-        report
-            .per_document
-            .iter()
-            .map(|(d, f)| ("document", d.clone(), f)),
-    );
-    rows.extend(report.pairwise.iter().map(|(p, f)| ("pair", p.clone(), f)));
-    for (scope, name, figures) in rows {
+    for (scope, name, figures) in report.scopes() {
         for (measure, value, unit, count) in measures(figures) {
             let value = value.map_or_else(String::new, |v| v.to_string());
-            let _ = writer.write_record([scope, &name, measure, &value, unit, &count.to_string()]);
+            let _ = writer.write_record([scope, name, measure, &value, unit, &count.to_string()]);
         }
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -187,21 +178,12 @@ fn figures_table(report: &Report) -> String {
         );
     }
     html.push_str("</tr></thead><tbody>");
-    let mut rows = vec![("overall".to_owned(), &report.overall)];
-    rows.extend(report.per_tag.iter().map(|(t, f)| (format!("tag {t}"), f)));
-    rows.extend(
-        report
-            .per_document
-            .iter()
-            .map(|(d, f)| (format!("document {d}"), f)),
-    );
-    rows.extend(
-        report
-            .pairwise
-            .iter()
-            .map(|(p, f)| (format!("pair {p}"), f)),
-    );
-    for (name, f) in rows {
+    for (scope, name, f) in report.scopes() {
+        let name = if scope == "overall" {
+            scope.to_owned()
+        } else {
+            format!("{scope} {name}")
+        };
         let pair = f.spans.len() == 2;
         let _ = write!(
             html,

@@ -464,6 +464,20 @@ impl Figures {
 }
 
 impl Report {
+    /// Every scope with its figures, in the order reports list them: ("overall", "all"),
+    /// then ("tag", name), ("document", id) and, for three layers or more, ("pair", "A|B").
+    pub fn scopes(&self) -> Vec<(&'static str, &str, &Figures)> {
+        let mut rows = vec![("overall", "all", &self.overall)];
+        rows.extend(self.per_tag.iter().map(|(t, f)| ("tag", t.as_str(), f)));
+        rows.extend(
+            self.per_document
+                .iter()
+                .map(|(d, f)| ("document", d.as_str(), f)),
+        );
+        rows.extend(self.pairwise.iter().map(|(p, f)| ("pair", p.as_str(), f)));
+        rows
+    }
+
     /// The name of a unit's label in layer `layer` (by position in `layers`).
     pub fn label(&self, unit: &Unit, layer: usize) -> &str {
         self.label_sets.name(unit.labels[layer])

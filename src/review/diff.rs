@@ -105,32 +105,29 @@ fn overlap(a: &Annotation, b: &Annotation) -> usize {
 /// The one-to-one overlap matching used for span F1: same tag, overlapping, greatest
 /// overlap first. Returns how many pairs it found.
 pub fn overlap_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
-    let mut used_mine = vec![false; mine.len()];
-    let mut used_theirs = vec![false; theirs.len()];
-    pair(
-        mine,
-        theirs,
-        &mut used_mine,
-        &mut used_theirs,
-        |a, b| a.tag == b.tag,
-        overlap,
-    )
-    .len()
+    count_pairs(mine, theirs, |a, b| a.tag == b.tag, overlap)
 }
 
 /// How many spans are in both lists with the same start, end and tag (one-to-one).
 pub fn exact_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
-    let mut used_mine = vec![false; mine.len()];
-    let mut used_theirs = vec![false; theirs.len()];
-    pair(
+    count_pairs(
         mine,
         theirs,
-        &mut used_mine,
-        &mut used_theirs,
         |a, b| a.start == b.start && a.end == b.end && a.tag == b.tag,
         |_, _| 0,
     )
-    .len()
+}
+
+/// How many one-to-one pairs [`pair`] finds between two fresh lists.
+fn count_pairs(
+    mine: &[&Annotation],
+    theirs: &[&Annotation],
+    same: impl Fn(&Annotation, &Annotation) -> bool,
+    score: impl Fn(&Annotation, &Annotation) -> usize,
+) -> usize {
+    let mut used_mine = vec![false; mine.len()];
+    let mut used_theirs = vec![false; theirs.len()];
+    pair(mine, theirs, &mut used_mine, &mut used_theirs, same, score).len()
 }
 
 /// Whether two annotations may pair in one step of the diff.

@@ -4,7 +4,7 @@
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
-use crate::review::agreement::{Figures, Report};
+use crate::review::agreement::Report;
 
 use super::events::AppEvent;
 use super::review_panel::ReviewEvent;
@@ -32,21 +32,11 @@ fn figures_grid(ui: &mut Ui, report: &Report) {
                 ui.strong(heading);
             }
             ui.end_row();
-            let mut rows: Vec<(String, &Figures)> = vec![("overall".to_owned(), &report.overall)];
-            rows.extend(report.per_tag.iter().map(|(t, f)| (format!("tag {t}"), f)));
-            rows.extend(report.per_document.iter().map(|(d, f)| {
-                (
-                    format!("document {}", d.chars().take(24).collect::<String>()),
-                    f,
-                )
-            }));
-            rows.extend(
-                report
-                    .pairwise
-                    .iter()
-                    .map(|(p, f)| (format!("pair {p}"), f)),
-            );
-            for (name, f) in rows {
+            for (scope, name, f) in report.scopes() {
+                let name = match scope {
+                    "overall" => scope.to_owned(),
+                    _ => format!("{scope} {}", name.chars().take(24).collect::<String>()),
+                };
                 let pair = f.spans.len() == 2;
                 ui.label(name);
                 ui.label(f.tokens.to_string());

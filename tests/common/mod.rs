@@ -23,18 +23,23 @@ pub fn project_from_markup(source: &str) -> (Project, DocumentId) {
     }
     .apply(&mut project, T0)
     .expect("add document");
+    annotate(&mut project, &doc, "AK", spans);
+    (project, doc)
+}
+
+/// Annotates `spans` (from markup) in `layer` of document `doc`.
+pub fn annotate(project: &mut Project, doc: &DocumentId, layer: &str, spans: Vec<markup::Span>) {
     for (start, end, tag) in spans {
         Command::Annotate {
             document: doc.clone(),
-            layer: "AK".into(),
+            layer: layer.into(),
             start,
             end,
             tag,
         }
-        .apply(&mut project, T0)
+        .apply(project, T0)
         .expect("annotate");
     }
-    (project, doc)
 }
 
 /// Adds a second annotator's layer.
