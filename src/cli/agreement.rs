@@ -80,18 +80,12 @@ fn row(name: &str, f: &Figures, two: bool) -> String {
 /// The report as a table for a terminal.
 pub fn table(report: &Report) -> String {
     let two = report.layers.len() == 2;
-    let spans: Vec<String> = report
-        .layers
-        .iter()
-        .zip(&report.overall.spans)
-        .map(|(l, n)| format!("{l} {n}"))
-        .collect();
     let mut out = format!(
         "Agreement of {}: {} documents, {} tokens; spans: {}\n",
         report.layers.join(", "),
         report.documents.len(),
         report.overall.tokens,
-        spans.join(", ")
+        report.span_counts()
     );
     out.push_str(&format!(
         "{:<24} {:>7} {:>7} {:>7} {:>7}",

@@ -464,6 +464,17 @@ impl Figures {
 }
 
 impl Report {
+    /// How many spans each layer has: "AK 17, BM 13".
+    pub fn span_counts(&self) -> String {
+        let counts: Vec<String> = self
+            .layers
+            .iter()
+            .zip(&self.overall.spans)
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        counts.join(", ")
+    }
+
     /// Every scope with its figures, in the order reports list them: ("overall", "all"),
     /// then ("tag", name), ("document", id) and, for three layers or more, ("pair", "A|B").
     pub fn scopes(&self) -> Vec<(&'static str, &str, &Figures)> {

@@ -187,12 +187,6 @@ pub fn agreement_window(
         .default_size([620.0, 560.0])
         .vscroll(true)
         .show(ctx, |ui| {
-            let spans: Vec<String> = report
-                .layers
-                .iter()
-                .zip(&report.overall.spans)
-                .map(|(l, n)| format!("{l} {n}"))
-                .collect();
             ui.label(format!(
                 "{}: {} documents, {} tokens; spans {}.",
                 if report.layers.len() == 2 {
@@ -202,7 +196,7 @@ pub fn agreement_window(
                 },
                 report.documents.len(),
                 report.overall.tokens,
-                spans.join(", ")
+                report.span_counts()
             ));
             if stale {
                 ui.horizontal(|ui| {
