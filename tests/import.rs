@@ -284,3 +284,39 @@ fn html_pages_come_in_as_their_visible_text() {
         "Moscow’s “deal”\n\nSigned on 3 July."
     );
 }
+
+#[test]
+fn a_colleagues_text_with_other_line_endings_is_matched_and_re_anchored() {
+    // The project has CRLF; the colleague's doccano file has LF and single spaces.
+    let (mut project, _) = project_from_markup("Kabul  talks 😀\r\nended on [date:3 July].");
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("colleague.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\": 9, \"text\": \"Kabul talks 😀\\nended on 3 July.\", \"label\": [[0, 5, \"actor\"], [23, 29, \"date\"], [5, 6, \"claim\"]]}\n",
+    )
+    .expect("write");
+    let read = jsonl::read(&path);
+    let (command, report) = merge(&project, read, "BM");
+    command.apply(&mut project, T0).expect("applies");
+    assert_eq!(report.documents_matched, 1);
+    assert_eq!(report.documents_added, 0);
+    assert_eq!(project.documents().len(), 1);
+    assert!(
+        report.notes[0].contains("only in white space or line endings; 2 annotations re-anchored"),
+        "{:?}",
+        report.notes
+    );
+    assert!(
+        report.problems[0].contains("span 5..6 holds only white space"),
+        "{:?}",
+        report.problems
+    );
+    let bm: Vec<(&str, &str)> = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "BM")
+        .map(|a| (a.tag.as_str(), a.quote.as_str()))
+        .collect();
+    assert_eq!(bm, [("actor", "Kabul"), ("date", "3 July")]);
+}

@@ -133,6 +133,9 @@ pub fn import(
                 format!("; new tags: {}", report.tags_added.join(", "))
             }
         )?;
+        for note in &report.notes {
+            writeln!(err, "note: {note}")?;
+        }
         for problem in &report.problems {
             writeln!(err, "not imported: {problem}")?;
         }

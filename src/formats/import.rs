@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::edit::Command;
+use crate::model::spacing::{Spacing, without_space};
 use crate::model::{Colour, Document, DocumentId, Layer, Project, Tag, Text, content_hash};
 
 /// One span as a file gave it, in code points of the document's text.
@@ -64,6 +65,8 @@ pub struct Imported {
     pub documents_matched: usize,
     pub annotations: usize,
     pub tags_added: Vec<String>,
+    /// Documents matched other than by identical text, and how.
+    pub notes: Vec<String>,
     pub problems: Vec<String>,
 }
 
@@ -119,7 +122,57 @@ pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) 
     }
     // Documents added by this import, so a second file with the same text matches too.
     let mut added: Vec<Document> = Vec::new();
-    for incoming in read.documents {
+    // The project's texts without white space, by hash: found only when a file's text is
+    // not exactly one of them (another line ending, other spacing).
+    let mut spaced: Option<std::collections::HashMap<String, usize>> = None;
+    for mut incoming in read.documents {
+        if let Some(text) = &incoming.text
+            && !project
+                .documents()
+                .iter()
+                .any(|d| d.content_hash() == content_hash(text))
+        {
+            let index = spaced.get_or_insert_with(|| {
+                project
+                    .documents()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (content_hash(&without_space(d.text().as_str())), i))
+                    .collect()
+            });
+            let ours = index
+                .get(&content_hash(&without_space(text)))
+                .map(|&i| &project.documents()[i]);
+            if let Some(ours) = ours
+                && let Some(spacing) = Spacing::between(text, ours.text().as_str())
+            {
+                // The same article with other line endings or spacing: the spans move
+                // onto this project's text.
+                let mut moved = Vec::new();
+                for mut span in std::mem::take(&mut incoming.spans) {
+                    match spacing.map(span.start, span.end) {
+                        Some((start, end)) => {
+                            span.start = start;
+                            span.end = end;
+                            span.quote = None;
+                            moved.push(span);
+                        }
+                        None => report.problems.push(format!(
+                            "{}: span {}..{} holds only white space",
+                            span.at, span.start, span.end
+                        )),
+                    }
+                }
+                report.notes.push(format!(
+                    "{}: the text differs from “{}” only in white space or line endings; {} annotations re-anchored",
+                    incoming.source,
+                    ours.title,
+                    moved.len()
+                ));
+                incoming.spans = moved;
+                incoming.text = Some(ours.text().as_str().to_owned());
+            }
+        }
         let (id, text) = match &incoming.text {
             Some(text) => {
                 let hash = content_hash(text);

@@ -6,6 +6,7 @@ mod decision;
 pub mod markup;
 mod project;
 pub mod search;
+pub mod spacing;
 mod tags;
 mod text;
 

@@ -5,6 +5,7 @@
 //! where it was. Whatever cannot be placed is listed, never dropped silently.
 
 use crate::edit::Command;
+use crate::model::spacing::Spacing;
 use crate::model::{Annotation, Document, Project, Text, now};
 
 use super::super::formats::import::{Incoming, IncomingSpan, Read, merge};
@@ -29,31 +30,9 @@ enum Anchoring {
     /// Same text: offsets carry over.
     Same,
     /// Same text but for white space: offsets map through the non-space characters.
-    Spacing {
-        theirs: Vec<usize>,
-        ours: Vec<usize>,
-    },
+    Spacing(Spacing),
     /// Other text: each annotation is found again by its quote.
     Quotes,
-}
-
-/// For each code point offset, how many non-white-space characters come before it; and
-/// the offset of each non-white-space character.
-fn non_space(text: &str) -> (Vec<usize>, Vec<usize>) {
-    let mut before = Vec::with_capacity(text.len() + 1);
-    let mut offsets = Vec::new();
-    for (i, c) in text.chars().enumerate() {
-        before.push(offsets.len());
-        if !c.is_whitespace() {
-            offsets.push(i);
-        }
-    }
-    before.push(offsets.len());
-    (before, offsets)
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The span in `ours` for an annotation of `theirs`, if it can be found.
@@ -65,17 +44,7 @@ fn reanchor(
 ) -> Option<(usize, usize)> {
     match anchoring {
         Anchoring::Same => Some((a.start, a.end)),
-        Anchoring::Spacing {
-            theirs,
-            ours: offsets,
-        } => {
-            let first = *theirs.get(a.start)?;
-            let last = *theirs.get(a.end)?;
-            if last <= first {
-                return None;
-            }
-            Some((offsets[first], offsets[last - 1] + 1))
-        }
+        Anchoring::Spacing(spacing) => spacing.map(a.start, a.end),
         Anchoring::Quotes => {
             let source = ours.as_str();
             let expected = a.start * ours.char_len() / theirs_len.max(1);
@@ -105,18 +74,9 @@ fn match_document<'a>(
         .iter()
         .find(|d| d.title == theirs.title)
         .or_else(|| project.document(&theirs.id))?;
-    if squeeze(ours.text().as_str()) == squeeze(theirs.text().as_str()) {
-        let (theirs, _) = non_space(theirs.text().as_str());
-        let (_, offsets) = non_space(ours.text().as_str());
-        Some((
-            ours,
-            Anchoring::Spacing {
-                theirs,
-                ours: offsets,
-            },
-        ))
-    } else {
-        Some((ours, Anchoring::Quotes))
+    match Spacing::between(theirs.text().as_str(), ours.text().as_str()) {
+        Some(spacing) => Some((ours, Anchoring::Spacing(spacing))),
+        None => Some((ours, Anchoring::Quotes)),
     }
 }
 
@@ -153,7 +113,7 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
                 brought.documents_matched += 1;
                 match &anchoring {
                     Anchoring::Same => {}
-                    Anchoring::Spacing { .. } => brought.notes.push(format!(
+                    Anchoring::Spacing(_) => brought.notes.push(format!(
                         "“{}”: the text differs from this project's only in white space or line endings; its annotations were re-anchored",
                         document.title
                     )),

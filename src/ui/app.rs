@@ -194,6 +194,7 @@ impl AnnotaryApp {
         if !report.tags_added.is_empty() {
             lines.push(format!("New tags: {}.", report.tags_added.join(", ")));
         }
+        lines.extend(report.notes.iter().cloned());
         for problem in report.problems.iter().take(50) {
             lines.push(format!("Not imported: {problem}"));
         }
