@@ -126,12 +126,11 @@ pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) 
     // not exactly one of them (another line ending, other spacing).
     let mut spaced: Option<std::collections::HashMap<String, usize>> = None;
     for mut incoming in read.documents {
-        if let Some(text) = &incoming.text
-            && !project
-                .documents()
-                .iter()
-                .any(|d| d.content_hash() == content_hash(text))
-        {
+        let unmatched = incoming.text.as_deref().filter(|text| {
+            let hash = content_hash(text);
+            !project.documents().iter().any(|d| d.content_hash() == hash)
+        });
+        if let Some(text) = unmatched {
             let index = spaced.get_or_insert_with(|| {
                 project
                     .documents()

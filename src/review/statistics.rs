@@ -39,12 +39,9 @@ impl Codes {
     }
 }
 
-fn categories(sequences: &[&[usize]]) -> usize {
-    sequences
-        .iter()
-        .flat_map(|s| s.iter())
-        .max()
-        .map_or(0, |m| m + 1)
+/// How many codes the labels use: one more than the largest.
+fn categories<'a>(labels: impl IntoIterator<Item = &'a usize>) -> usize {
+    labels.into_iter().max().map_or(0, |m| m + 1)
 }
 
 /// Share of units on which both coders gave the same label; `None` with no units.
@@ -78,7 +75,7 @@ pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    let k = categories(&[a, b]);
+    let k = categories(a.iter().chain(b));
     let mut confusion = vec![0.0f64; k * k];
     for (&x, &y) in a.iter().zip(b) {
         confusion[x * k + y] += 1.0;
@@ -115,11 +112,7 @@ pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
 /// distinct labels occur among the pairable values (the `krippendorff` package refuses
 /// such data) or nothing is pairable.
 pub fn krippendorff_alpha(units: &[Vec<Option<usize>>]) -> Option<f64> {
-    let k = units
-        .iter()
-        .flat_map(|u| u.iter().flatten())
-        .max()
-        .map_or(0, |m| m + 1);
+    let k = categories(units.iter().flat_map(|u| u.iter().flatten()));
     // The coincidence matrix: each ordered pair of values within a unit, weighted 1/(m−1).
     let mut coincidences = vec![0.0f64; k * k];
     let mut values = Vec::new();
@@ -177,11 +170,7 @@ pub fn fleiss_kappa(units: &[Vec<usize>]) -> Option<f64> {
     if raters < 2 || units.iter().any(|u| u.len() != raters) {
         return None;
     }
-    let k = units
-        .iter()
-        .flat_map(|u| u.iter())
-        .max()
-        .map_or(0, |m| m + 1);
+    let k = categories(units.iter().flatten());
     let n = raters as f64;
     let mut per_category = vec![0.0f64; k];
     let mut mean_agreement = 0.0;

@@ -406,6 +406,7 @@ impl DocumentView {
                     &painter,
                     paragraph,
                     differences,
+                    longest,
                     at,
                     paragraphs.font_height(),
                 );
@@ -640,11 +641,15 @@ fn paint_differences(
     painter: &egui::Painter,
     paragraph: &Shown,
     differences: &[(usize, usize, Kind)],
+    longest: usize,
     at: Pos2,
     font_height: f32,
 ) {
     let chars = &paragraph.chars;
-    for &(start, end, kind) in differences
+    // A difference spans at most two overlapping annotations, so it starts no earlier than
+    // twice the longest annotation before the paragraph: skip the rest by binary search.
+    let first = differences.partition_point(|d| d.0 + 2 * longest < chars.start);
+    for &(start, end, kind) in differences[first..]
         .iter()
         .take_while(|(start, _, _)| *start < chars.end)
         .filter(|(_, end, _)| *end > chars.start)

@@ -51,6 +51,23 @@ struct Computed {
     revision: u64,
     differences: Vec<Difference>,
     settled: Settled,
+    counts: Counts,
+    /// The list's rows (indices into `differences`) for the kind and tag filters.
+    listed: Option<(Filters, Vec<usize>)>,
+}
+
+/// The list's filters: the kinds shown and the tag.
+type Filters = ([bool; 5], Option<String>);
+
+/// What the panel's headings count, once per change of the project.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    /// Differences of each kind, in `Kind::ALL` order.
+    per_kind: [usize; 5],
+    disagreements: usize,
+    settled: usize,
+    /// Agreements not yet accepted into the reviewed layer.
+    open_agreements: usize,
 }
 
 /// The panel's state while it is open.
@@ -102,10 +119,27 @@ impl ReviewUi {
             .as_ref()
             .is_none_or(|c| c.revision != revision)
         {
+            let differences = self.review.differences(project);
+            let settled = self.review.settled(project);
+            let mut counts = Counts::default();
+            for d in &differences {
+                counts.per_kind[Kind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0)] += 1;
+                match (d.kind.is_disagreement(), settled.contains(d)) {
+                    (true, true) => {
+                        counts.disagreements += 1;
+                        counts.settled += 1;
+                    }
+                    (true, false) => counts.disagreements += 1,
+                    (false, false) => counts.open_agreements += 1,
+                    (false, true) => {}
+                }
+            }
             self.computed = Some(Computed {
                 revision,
-                differences: self.review.differences(project),
-                settled: self.review.settled(project),
+                differences,
+                settled,
+                counts,
+                listed: None,
             });
         }
         self.computed.as_ref().expect("just computed")
@@ -331,21 +365,18 @@ pub fn review_panel(
             let Computed {
                 differences,
                 settled,
+                counts,
+                listed,
                 ..
             } = state.computed.take().expect("just computed");
-            let disagreements = differences.iter().filter(|d| d.kind.is_disagreement());
-            let total = disagreements.clone().count();
-            let done = disagreements.filter(|d| settled.contains(d)).count();
+            let (done, total) = (counts.settled, counts.disagreements);
             ui.label(RichText::new(format!("{done} of {total} disagreements settled")).strong());
             ui.add(egui::ProgressBar::new(if total == 0 {
                 1.0
             } else {
                 done as f32 / total as f32
             }));
-            let agreements = differences
-                .iter()
-                .filter(|d| d.kind == Kind::Agree && !settled.contains(d))
-                .count();
+            let agreements = counts.open_agreements;
             if ui
                 .add_enabled(
                     agreements > 0,
@@ -451,7 +482,7 @@ pub fn review_panel(
 
             ui.horizontal_wrapped(|ui| {
                 for (i, kind) in Kind::ALL.iter().enumerate() {
-                    let count = differences.iter().filter(|d| d.kind == *kind).count();
+                    let count = counts.per_kind[i];
                     ui.checkbox(
                         &mut state.show[i],
                         RichText::new(format!("{} {count}", kind.label()))
@@ -470,9 +501,14 @@ pub fn review_panel(
                 })
                 .response
                 .labelled_by(label.id);
-            let listed: Vec<usize> = (0..differences.len())
-                .filter(|&i| state.listed(&differences[i]))
-                .collect();
+            // The list's rows, found again only when the filters change.
+            let filters = (state.show, state.tag.clone());
+            let listed = match listed {
+                Some((key, rows)) if key == filters => rows,
+                _ => (0..differences.len())
+                    .filter(|&i| state.listed(&differences[i]))
+                    .collect(),
+            };
             let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             // Only the rows on screen are built: a book can have tens of thousands.
             egui::ScrollArea::vertical()
@@ -514,6 +550,8 @@ pub fn review_panel(
                 revision,
                 differences,
                 settled,
+                counts,
+                listed: Some((filters, listed)),
             });
         });
     events.extend(out.into_iter().map(AppEvent::Review));
