@@ -1,7 +1,9 @@
 //! Annotary: a desktop workbench for hand-annotating articles.
 //!
-//! `model` holds the data and its invariants, `edit` the undoable commands, `formats` the
-//! project file, `cli` the commands without a window and `ui` the eframe app.
+//! `model` holds the data and its invariants, `edit` the undoable commands, `review` the
+//! layer diff and agreement, `formats` the files, `workspace` the app without a window (it
+//! applies what the researcher asks for), `ui` the eframe window that draws it, and `cli`
+//! the commands without a window.
 
 pub mod cli;
 pub mod edit;
@@ -9,3 +11,4 @@ pub mod formats;
 pub mod model;
 pub mod review;
 pub mod ui;
+pub mod workspace;

@@ -74,7 +74,7 @@ fn main() -> ExitCode {
             into,
             layer,
         }) => import(
-            &format,
+            format,
             &inputs,
             &into,
             layer,

@@ -112,7 +112,7 @@ fn export_writes_every_format_and_warns_about_what_it_cannot_hold() {
         ]);
         assert_eq!(code, 0, "{format}: {stderr}");
         assert!(
-            stdout.starts_with("wrote 17 annotations from 5 documents"),
+            stdout.starts_with("Wrote 17 annotations from 5 documents"),
             "{stdout}"
         );
         assert!(out.exists());
@@ -152,7 +152,7 @@ fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
         &path(&project),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("added 1 documents"), "{out}");
+    assert!(out.contains("Added 1 documents."), "{out}");
 
     let csv = folder.path().join("colleague.csv");
     std::fs::write(
@@ -172,10 +172,10 @@ fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 1 annotations into layer \"BM\""),
+        out.contains("Imported 1 annotations into layer “BM”"),
         "{out}"
     );
-    assert!(out.contains("new tags: place"), "{out}");
+    assert!(err.contains("New tags: place."), "{err}");
     assert!(
         err.contains(&format!(
             "{}:3: the file says 0..5 covers \"Kabol\"",
@@ -209,7 +209,7 @@ fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
         &path(&project),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("added 1 documents"), "{out}");
+    assert!(out.contains("Added 1 documents."), "{out}");
 
     // A colleague's Label Studio export of the same text, with one region and its note.
     let text = "Kabul talks 😀\n\nended on 3 July.";
@@ -234,7 +234,7 @@ fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 1 annotations into layer \"LS\": 1 documents matched, 0 added"),
+        out.contains("Imported 1 annotations into layer “LS”: 1 documents matched, 0 added."),
         "{out} {err}"
     );
     let loaded = annotary::formats::project_file::load(&project).expect("loads");
@@ -350,7 +350,7 @@ fn agreement_across_three_layers_and_a_colleagues_file() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("layer \"AK\" is called \"AK (demo)\" here"),
+        err.contains("Their layer “AK” is “AK (demo)” here."),
         "{err}"
     );
     assert!(out.contains("overall") && out.contains("1.000"), "{out}");

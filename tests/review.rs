@@ -4,8 +4,8 @@
 mod common;
 
 use annotary::edit::Command;
+use annotary::formats::colleague::bring;
 use annotary::model::{Document, DocumentId, Project, markup};
-use annotary::review::compare::bring;
 use annotary::review::diff::{Kind, diff_document, exact_matches, overlap_matches};
 use common::{T0, add_layer, project_from_markup};
 

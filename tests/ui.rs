@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use annotary::formats::project_file;
 use annotary::model::{Annotation, AnnotationId, DocumentId};
 use annotary::ui::AnnotaryApp;
+use annotary::workspace::{FileIntent, ViewIntent};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
@@ -37,8 +38,11 @@ fn app_on_demo_copy_with(
 fn find(harness: &Harness<'_, AnnotaryApp>, quote: &str, nth: usize) -> (usize, usize) {
     let app = harness.state();
     let document = app
-        .current_document()
-        .and_then(|d| app.project().document(d))
+        .workspace()
+        .view()
+        .document
+        .as_ref()
+        .and_then(|d| app.workspace().project().document(d))
         .expect("a document is open");
     let text = document.text();
     let byte = text
@@ -96,7 +100,7 @@ fn annotation<'a>(
     harness: &'a Harness<'_, AnnotaryApp>,
     id: AnnotationId,
 ) -> Option<&'a Annotation> {
-    harness.state().project().annotation(id)
+    harness.state().workspace().project().annotation(id)
 }
 
 fn annotation_with_quote<'a>(
@@ -105,6 +109,7 @@ fn annotation_with_quote<'a>(
 ) -> Option<&'a Annotation> {
     harness
         .state()
+        .workspace()
         .project()
         .annotations()
         .iter()
@@ -135,7 +140,7 @@ fn app_on_large_book(seed: u64, path: Option<PathBuf>) -> Harness<'static, Annot
 /// `run` would never settle).
 fn step_until_idle(harness: &mut Harness<'_, AnnotaryApp>) {
     let started = std::time::Instant::now();
-    while harness.state().busy().is_some() {
+    while harness.state().workspace().busy().is_some() {
         assert!(
             started.elapsed().as_secs() < 60,
             "the background job finishes"
@@ -175,17 +180,20 @@ fn ctrl(harness: &mut Harness<'_, AnnotaryApp>, key: Key) {
 fn select_tag_note_undo_redo_and_save() {
     let (mut harness, _folder, path) = app_on_demo_copy();
     assert_eq!(
-        harness.state().current_document(),
+        harness.state().workspace().view().document.as_ref(),
         Some(&DocumentId("000_b57397c98a87ba66".into()))
     );
-    assert!(!harness.state().title().starts_with('*'));
+    assert!(!harness.state().workspace().title().starts_with('*'));
     let quote = "the international community";
     assert!(annotation_with_quote(&harness, quote).is_none());
 
     // Select by dragging, then tag with the actor hotkey.
     let (start, end) = find(&harness, quote, 0);
     drag_select(&mut harness, start, end);
-    assert_eq!(harness.state().selection(), Some((start, end)));
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
     harness.key_press(Key::Num2);
     harness.run();
     let created = annotation_with_quote(&harness, quote)
@@ -196,9 +204,12 @@ fn select_tag_note_undo_redo_and_save() {
         ("actor", "AK")
     );
     assert_eq!((created.start, created.end), (start, end));
-    assert_eq!(harness.state().selected_annotation(), Some(created.id));
+    assert_eq!(
+        harness.state().workspace().view().selected,
+        Some(created.id)
+    );
     assert!(
-        harness.state().title().starts_with('*'),
+        harness.state().workspace().title().starts_with('*'),
         "unsaved changes show in the title"
     );
 
@@ -219,6 +230,7 @@ fn select_tag_note_undo_redo_and_save() {
     harness.run();
     let note = |h: &Harness<'_, AnnotaryApp>| {
         h.state()
+            .workspace()
             .project()
             .annotation(created.id)
             .map(|a| a.note.clone())
@@ -239,12 +251,12 @@ fn select_tag_note_undo_redo_and_save() {
     // Save with Ctrl+S to the project's file; `annotary check` accepts it.
     ctrl(&mut harness, Key::S);
     assert!(
-        harness.state().errors().is_empty(),
+        harness.state().workspace().errors().is_empty(),
         "{:?}",
-        harness.state().errors()
+        harness.state().workspace().errors()
     );
-    assert!(!harness.state().has_unsaved_changes());
-    assert!(!harness.state().title().starts_with('*'));
+    assert!(!harness.state().workspace().has_unsaved_changes());
+    assert!(!harness.state().workspace().title().starts_with('*'));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert!(
         annotary::cli::check(std::slice::from_ref(&path), &mut out, &mut err),
@@ -271,7 +283,9 @@ fn clicking_a_highlight_selects_the_innermost_annotation_and_a_key_retags_it() {
     click_at(&mut harness, pos);
     let selected = harness
         .state()
-        .selected_annotation()
+        .workspace()
+        .view()
+        .selected
         .expect("an annotation is selected");
     let clicked = annotation(&harness, selected).expect("exists").clone();
     assert_eq!(
@@ -326,7 +340,10 @@ fn double_click_selects_a_word_and_the_tag_bar_tags_it() {
         });
     }
     harness.run();
-    assert_eq!(harness.state().selection(), Some((start, end)));
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
     harness.get_by_label("3  date").click();
     harness.run();
     let created = annotation_with_quote(&harness, "stunned").expect("tagged from the tag bar");
@@ -340,7 +357,7 @@ fn closing_with_unsaved_changes_asks_first() {
     drag_select(&mut harness, start, end);
     harness.key_press(Key::Num1);
     harness.run();
-    assert!(harness.state().has_unsaved_changes());
+    assert!(harness.state().workspace().has_unsaved_changes());
 
     let request_close = |harness: &mut Harness<'_, AnnotaryApp>| {
         harness
@@ -364,7 +381,7 @@ fn closing_with_unsaved_changes_asks_first() {
     harness.run();
     assert!(harness.query_by_label("Save changes?").is_none());
     assert!(
-        harness.state().has_unsaved_changes(),
+        harness.state().workspace().has_unsaved_changes(),
         "cancel keeps the work"
     );
 
@@ -390,16 +407,16 @@ fn dropped_text_files_become_documents_and_undo_removes_them() {
     drop_file(&mut harness, file);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.project().documents().len(), 6);
-    let document = app.project().documents().last().expect("added");
-    assert_eq!(app.current_document(), Some(&document.id));
+    assert_eq!(app.workspace().project().documents().len(), 6);
+    let document = app.workspace().project().documents().last().expect("added");
+    assert_eq!(app.workspace().view().document.as_ref(), Some(&document.id));
     assert_eq!(document.title, "Kabul talks 😀");
     assert_eq!(
         document.text().as_str(),
         "Kabul talks 😀\r\n北京 reacted.\r\n"
     );
     ctrl(&mut harness, Key::Z);
-    assert_eq!(harness.state().project().documents().len(), 5);
+    assert_eq!(harness.state().workspace().project().documents().len(), 5);
 }
 
 #[test]
@@ -410,7 +427,7 @@ fn a_broken_project_shows_its_error_in_the_window_and_never_panics() {
     let (mut harness, _demo_folder, _path) = app_on_demo_copy();
     drop_file(&mut harness, bad.clone());
     harness.run();
-    let errors = harness.state().errors().to_vec();
+    let errors = harness.state().workspace().errors().to_vec();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].contains(&format!("{}:1:", bad.display())),
@@ -418,7 +435,7 @@ fn a_broken_project_shows_its_error_in_the_window_and_never_panics() {
     );
     harness.get_by_label_contains("Could not open");
     assert_eq!(
-        harness.state().project().documents().len(),
+        harness.state().workspace().project().documents().len(),
         5,
         "the open project stays"
     );
@@ -444,7 +461,7 @@ fn clicking_a_row_in_the_list_scrolls_the_document_to_it() {
         after.y
     );
     let id = annotation_with_quote(&harness, "TTP").expect("TTP").id;
-    assert_eq!(harness.state().selected_annotation(), Some(id));
+    assert_eq!(harness.state().workspace().view().selected, Some(id));
 }
 
 #[test]
@@ -452,6 +469,7 @@ fn the_tag_editor_renames_a_tag_with_its_annotations_in_one_undo_step() {
     let (mut harness, _folder, _path) = app_on_demo_copy();
     let actors = |h: &Harness<'_, AnnotaryApp>, tag: &str| {
         h.state()
+            .workspace()
             .project()
             .annotations()
             .iter()
@@ -477,13 +495,29 @@ fn the_tag_editor_renames_a_tag_with_its_annotations_in_one_undo_step() {
     harness.run();
     harness.get_by_label("Apply").click();
     harness.run();
-    assert!(harness.state().project().tags().get("person").is_some());
+    assert!(
+        harness
+            .state()
+            .workspace()
+            .project()
+            .tags()
+            .get("person")
+            .is_some()
+    );
     assert_eq!(actors(&harness, "person"), before);
     assert_eq!(actors(&harness, "actor"), 0);
-    assert!(harness.state().project().problems().is_empty());
+    assert!(harness.state().workspace().project().problems().is_empty());
     ctrl(&mut harness, Key::Z);
     assert_eq!(actors(&harness, "actor"), before);
-    assert!(harness.state().project().tags().get("person").is_none());
+    assert!(
+        harness
+            .state()
+            .workspace()
+            .project()
+            .tags()
+            .get("person")
+            .is_none()
+    );
 }
 
 #[test]
@@ -492,13 +526,19 @@ fn dragging_snaps_to_whole_words_unless_alt_is_held() {
     let (start, end) = find(&harness, "Similarly, the international", 0);
     // From inside "Similarly" to inside "international".
     drag_select(&mut harness, start + 3, end - 5);
-    assert_eq!(harness.state().selection(), Some((start, end)));
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
 
     harness.event(Event::ModifiersChanged(Modifiers::ALT));
     drag_select(&mut harness, start + 3, end - 5);
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
-    assert_eq!(harness.state().selection(), Some((start + 3, end - 5)));
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start + 3, end - 5))
+    );
 }
 
 #[test]
@@ -514,7 +554,7 @@ fn annotating_with_the_keyboard_alone() {
     let pos = char_centre(&harness, world) - vec2(4.0, 0.0);
     click_at(&mut harness, pos);
     assert_eq!(
-        harness.state().selection(),
+        harness.state().workspace().view().selected_range(),
         None,
         "a caret, not a selection"
     );
@@ -525,12 +565,15 @@ fn annotating_with_the_keyboard_alone() {
     key(&mut harness, shift_ctrl, Key::ArrowRight);
     key(&mut harness, shift_ctrl, Key::ArrowRight);
     let (start, end) = find(&harness, "world is", 0);
-    assert_eq!(harness.state().selection(), Some((start, end)));
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
     key(&mut harness, Modifiers::NONE, Key::Num1);
     let created = annotation_with_quote(&harness, "world is")
         .expect("tagged")
         .id;
-    assert_eq!(harness.state().selected_annotation(), Some(created));
+    assert_eq!(harness.state().workspace().view().selected, Some(created));
 
     // Shift+Right moves the end, Ctrl+Shift+Left the start, by whole characters.
     key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
@@ -555,10 +598,13 @@ fn annotating_with_the_keyboard_alone() {
     key(&mut harness, Modifiers::NONE, Key::Tab);
     let next = harness
         .state()
-        .selected_annotation()
+        .workspace()
+        .view()
+        .selected
         .expect("next annotation");
     let first_claim = harness
         .state()
+        .workspace()
         .project()
         .annotations()
         .iter()
@@ -567,7 +613,7 @@ fn annotating_with_the_keyboard_alone() {
         .id;
     assert_eq!(next, first_claim);
     key(&mut harness, Modifiers::SHIFT, Key::Tab);
-    assert_eq!(harness.state().selected_annotation(), Some(created));
+    assert_eq!(harness.state().workspace().view().selected, Some(created));
 
     // Enter opens the note: typing goes into it, not to the tag keys.
     key(&mut harness, Modifiers::NONE, Key::Enter);
@@ -594,7 +640,7 @@ fn annotating_with_the_keyboard_alone() {
     // Escape cleared the selection, so Tab starts from the top: "world" comes first.
     key(&mut harness, Modifiers::NONE, Key::Escape);
     key(&mut harness, Modifiers::NONE, Key::Tab);
-    assert_eq!(harness.state().selected_annotation(), Some(created));
+    assert_eq!(harness.state().workspace().view().selected, Some(created));
     key(&mut harness, Modifiers::NONE, Key::Delete);
     assert!(annotation(&harness, created).is_none());
     // Delete, note, two start moves, three end moves, create.
@@ -605,7 +651,7 @@ fn annotating_with_the_keyboard_alone() {
         annotation(&harness, created).is_none(),
         "back before it was made"
     );
-    assert!(!harness.state().has_unsaved_changes());
+    assert!(!harness.state().workspace().has_unsaved_changes());
 }
 
 #[test]
@@ -655,6 +701,7 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
     let (mut harness, _folder, _path) = app_on_demo_copy();
     let count = |h: &Harness<'_, AnnotaryApp>| {
         h.state()
+            .workspace()
             .project()
             .annotations()
             .iter()
@@ -664,8 +711,9 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
     let text_matches = {
         let app = harness.state();
         let document = app
+            .workspace()
             .project()
-            .document(app.current_document().expect("open"))
+            .document(app.workspace().view().document.as_ref().expect("open"))
             .expect("doc");
         document.text().as_str().matches("Taliban").count()
     };
@@ -726,6 +774,7 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
     harness.run();
     let everywhere: usize = harness
         .state()
+        .workspace()
         .project()
         .documents()
         .iter()
@@ -741,8 +790,19 @@ fn the_density_strip_jumps_to_where_it_is_clicked() {
     let strip = harness.get_by_label("Annotation density").rect();
     let length = {
         let app = harness.state();
-        let id = app.current_document().expect("open").clone();
-        app.project().document(&id).expect("doc").text().char_len()
+        let id = app
+            .workspace()
+            .view()
+            .document
+            .as_ref()
+            .expect("open")
+            .clone();
+        app.workspace()
+            .project()
+            .document(&id)
+            .expect("doc")
+            .text()
+            .char_len()
     };
     let last_words = length - 12;
     assert!(
@@ -778,7 +838,7 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
     harness.run();
     harness.key_press(Key::Num1);
     harness.run();
-    let first = harness.state().selected_annotation().expect("tagged");
+    let first = harness.state().workspace().view().selected.expect("tagged");
     // The status bar's spinner keeps frames coming, so step rather than run to quiet.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
@@ -786,10 +846,11 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
     assert!(
         harness
             .state()
+            .workspace()
             .busy()
             .is_some_and(|b| b.starts_with("Saving book.ron")),
         "{:?}",
-        harness.state().busy()
+        harness.state().workspace().busy()
     );
 
     // The window goes on working during the save: this retag is not in the file.
@@ -798,9 +859,9 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
     harness.step();
     step_until_idle(&mut harness);
     assert!(
-        harness.state().errors().is_empty(),
+        harness.state().workspace().errors().is_empty(),
         "{:?}",
-        harness.state().errors()
+        harness.state().workspace().errors()
     );
     let saved = project_file::load(&path).expect("the saved file loads");
     assert_eq!(
@@ -812,10 +873,10 @@ fn a_large_project_saves_in_the_background_while_the_window_works() {
         Some("actor")
     );
     assert!(
-        harness.state().has_unsaved_changes(),
+        harness.state().workspace().has_unsaved_changes(),
         "the retag during the save is still unsaved"
     );
-    assert!(harness.state().title().starts_with('*'));
+    assert!(harness.state().workspace().title().starts_with('*'));
 }
 
 #[test]
@@ -831,11 +892,11 @@ fn export_from_the_window_reports_what_it_wrote_and_could_not_hold() {
 
     // Where the native dialog would put it:
     let out = folder.path().join("demo.conll");
-    harness.state_mut().export_to(
-        annotary::formats::export::ExportFormat::Conll,
-        Some("AK".into()),
-        &out,
-    );
+    harness.state_mut().apply(FileIntent::Export {
+        format: annotary::formats::export::ExportFormat::Conll,
+        layer: Some("AK".into()),
+        to: Some(out.clone()),
+    });
     harness.run();
     assert!(out.exists());
     harness.get_by_label_contains("Wrote 17 annotations from 5 documents");
@@ -867,12 +928,15 @@ fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
         },
     )
     .expect("export");
-    harness
-        .state_mut()
-        .import_from("jsonl", std::slice::from_ref(&file), "colleague");
+    harness.state_mut().apply(FileIntent::ImportAnnotations {
+        format: annotary::formats::import_format::ImportFormat::Jsonl,
+        layer: "colleague".into(),
+        from: Some(vec![file.clone()]),
+    });
     harness.run();
     let in_layer = |h: &Harness<'_, AnnotaryApp>| {
         h.state()
+            .workspace()
             .project()
             .annotations()
             .iter()
@@ -888,6 +952,7 @@ fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
     assert!(
         harness
             .state()
+            .workspace()
             .project()
             .layers()
             .iter()
@@ -900,21 +965,25 @@ fn a_large_export_runs_in_the_background_and_reports_when_done() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut harness = app_on_large_book(9, None);
     let out = folder.path().join("book.csv");
-    harness
-        .state_mut()
-        .export_to(annotary::formats::export::ExportFormat::Csv, None, &out);
+    harness.state_mut().apply(FileIntent::Export {
+        format: annotary::formats::export::ExportFormat::Csv,
+        layer: None,
+        to: Some(out.clone()),
+    });
     assert!(
         harness
             .state()
+            .workspace()
             .busy()
             .is_some_and(|b| b.starts_with("Exporting book.csv")),
         "{:?}",
-        harness.state().busy()
+        harness.state().workspace().busy()
     );
     // An export can tell how far it has got: the status bar shows a bar, not a spinner.
     assert!(
         harness
             .state()
+            .workspace()
             .busy_fraction()
             .is_some_and(|f| (0.0..=1.0).contains(&f))
     );
@@ -932,10 +1001,16 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     harness.run();
-    let review: Review = harness.state().review().expect("panel open").review.clone();
+    let review: Review = harness
+        .state()
+        .workspace()
+        .review()
+        .expect("panel open")
+        .review
+        .clone();
     assert_eq!((review.mine.as_str(), review.theirs.as_str()), ("AK", "BM"));
-    let differences = review.differences(harness.state().project());
-    let (_, total) = review.progress(harness.state().project(), &differences);
+    let differences = review.differences(harness.state().workspace().project());
+    let (_, total) = review.progress(harness.state().workspace().project(), &differences);
     let agreements = differences
         .iter()
         .filter(|d| !d.kind.is_disagreement())
@@ -944,6 +1019,7 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     harness.get_by_label_contains(&format!("0 of {total} disagreements settled"));
     let reviewed = |h: &Harness<'_, AnnotaryApp>| {
         h.state()
+            .workspace()
             .project()
             .annotations()
             .iter()
@@ -963,6 +1039,7 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     harness.run();
     let current = harness
         .state()
+        .workspace()
         .review()
         .expect("open")
         .current
@@ -970,7 +1047,7 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     let first = &differences[current];
     assert!(first.kind.is_disagreement());
     assert_eq!(
-        harness.state().selected_annotation(),
+        harness.state().workspace().view().selected,
         first.mine.or(first.theirs)
     );
     harness.key_press(if first.mine.is_some() { Key::M } else { Key::T });
@@ -984,6 +1061,7 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     assert_eq!(reviewed(&harness), agreements + 1);
     let last = harness
         .state()
+        .workspace()
         .project()
         .decisions()
         .last()
@@ -1037,8 +1115,12 @@ fn the_review_walk_settles_disagreements_from_the_keyboard_and_undo_takes_them_b
     ctrl(&mut harness, Key::Z);
     let csv = folder.path().join("agreement.csv");
     let html = folder.path().join("agreement.html");
-    harness.state_mut().export_agreement(&csv, false);
-    harness.state_mut().export_agreement(&html, true);
+    for (path, html) in [(&csv, false), (&html, true)] {
+        harness.state_mut().apply(FileIntent::ExportAgreement {
+            html,
+            to: Some(path.clone()),
+        });
+    }
     assert!(
         std::fs::read_to_string(&csv)
             .expect("csv")
@@ -1107,10 +1189,12 @@ fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() 
     let colleague = folder.path().join("bm.ron");
     project_file::save(&theirs, &colleague).expect("save");
 
-    harness.state_mut().compare_with(&colleague);
+    harness
+        .state_mut()
+        .apply(FileIntent::CompareWithColleague(Some(colleague.clone())));
     harness.run();
     harness.get_by_label_contains("only in white space or line endings");
-    let project = harness.state().project();
+    let project = harness.state().workspace().project();
     let brought = project
         .annotations()
         .iter()
@@ -1118,7 +1202,12 @@ fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() 
         .count();
     assert_eq!(brought, 13);
     // Re-anchored onto this project's text: BM (bm) agrees with BM everywhere.
-    let review = &harness.state().review().expect("review opens").review;
+    let review = &harness
+        .state()
+        .workspace()
+        .review()
+        .expect("review opens")
+        .review;
     assert_eq!(review.theirs, "BM (bm)");
     let check = annotary::review::session::Review {
         mine: "BM".into(),
@@ -1133,6 +1222,7 @@ fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() 
     assert!(
         harness
             .state()
+            .workspace()
             .project()
             .layers()
             .iter()
@@ -1155,12 +1245,13 @@ fn side_by_side_shows_one_layer_a_side_and_scrolls_them_together() {
         .expect("a colour box")
         .click();
     harness.run();
-    let (hidden, colours) = harness.state().layer_display();
+    let view = harness.state().workspace().view();
+    let (hidden, colours) = (&view.hidden_layers, &view.layer_colours);
     assert!(hidden.contains("BM"));
     assert!(colours.contains_key("AK"));
     harness.get_by_role_and_label(Role::CheckBox, "BM").click();
     harness.run();
-    assert!(harness.state().layer_display().0.is_empty());
+    assert!(harness.state().workspace().view().hidden_layers.is_empty());
     harness.get_by_label("Layers shown").click();
     harness.run();
 
@@ -1172,6 +1263,7 @@ fn side_by_side_shows_one_layer_a_side_and_scrolls_them_together() {
     // the right side follows.
     let last = *harness
         .state()
+        .workspace()
         .project()
         .annotations()
         .iter()
@@ -1180,12 +1272,10 @@ fn side_by_side_shows_one_layer_a_side_and_scrolls_them_together() {
         .collect::<Vec<_>>()
         .last()
         .expect("annotations");
-    harness
-        .state_mut()
-        .queue(annotary::ui::AppEvent::SelectAnnotation {
-            id: last,
-            scroll: true,
-        });
+    harness.state_mut().queue(ViewIntent::SelectAnnotation {
+        id: last,
+        scroll: true,
+    });
     // The jump scrolls smoothly for a few frames, the right side following each.
     harness.run_steps(12);
     let (left, right) = harness.state().side_by_side_scroll();

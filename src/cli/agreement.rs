@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::formats::{agreement_report, project_file};
+use crate::formats::project_file;
 use crate::model::{Project, now};
-use crate::review::agreement::{Figures, Report, report};
-use crate::review::compare::bring;
+use crate::review::agreement::{Figures, Report, figure, report};
+use crate::workspace::files::{bring_colleague, write_agreement};
 
 /// Where to write the report besides standard output.
 #[derive(Debug, Default)]
@@ -28,50 +28,32 @@ pub fn with_colleagues(
 ) -> anyhow::Result<Project> {
     let mut project = project_file::load(file)?;
     for other in others {
-        let theirs = project_file::load(other)?;
-        let from = other.file_stem().map_or_else(
-            || "colleague".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let (command, brought) = bring(&project, &theirs, &from);
+        let (command, _, report) = bring_colleague(&project, other)?;
         command
             .apply(&mut project, now())
             .with_context(|| format!("{}: could not bring its layers in", other.display()))?;
-        for (theirs, ours) in &brought.layers {
-            if theirs != ours {
-                writeln!(
-                    err,
-                    "note: {}: layer {theirs:?} is called {ours:?} here",
-                    other.display()
-                )?;
-            }
-        }
-        for line in brought.notes.iter().chain(&brought.problems) {
-            writeln!(err, "note: {line}")?;
+        for line in &report.details {
+            writeln!(err, "{}: {line}", other.display())?;
         }
     }
     Ok(project)
-}
-
-fn show(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }
 
 fn row(name: &str, f: &Figures, two: bool) -> String {
     let mut line = format!(
         "{name:<24} {:>7} {:>7} {:>7}",
         f.tokens,
-        show(if two { f.cohen_kappa } else { f.fleiss_kappa }),
-        show(f.krippendorff_alpha),
+        figure(if two { f.cohen_kappa } else { f.fleiss_kappa }),
+        figure(f.krippendorff_alpha),
     );
-    line.push_str(&format!(" {:>7}", show(f.percent_agreement)));
+    line.push_str(&format!(" {:>7}", figure(f.percent_agreement)));
     if let Some(s) = &f.spans_compared {
         line.push_str(&format!(
             " {:>7} {:>7} {:>7} {:>7}",
-            show(s.f1_exact),
-            show(s.f1_overlap),
-            show(s.precision_exact),
-            show(s.recall_exact)
+            figure(s.f1_exact),
+            figure(s.f1_overlap),
+            figure(s.precision_exact),
+            figure(s.recall_exact)
         ));
     }
     line
@@ -153,17 +135,14 @@ pub fn agreement(
     } else {
         write!(out, "{}", table(&report))?;
     }
-    let write = |path: &Path, text: &str| {
-        std::fs::write(path, text).with_context(|| format!("{}: could not write", path.display()))
-    };
     if let Some(path) = &outputs.units_out {
-        write(path, &report.units_tsv(&project))?;
+        std::fs::write(path, report.units_tsv(&project))
+            .with_context(|| format!("Could not write {}", path.display()))?;
     }
-    if let Some(path) = &outputs.csv_out {
-        write(path, &agreement_report::csv(&report))?;
-    }
-    if let Some(path) = &outputs.html_out {
-        write(path, &agreement_report::html(&report, &project.title))?;
+    for (path, html) in [(&outputs.csv_out, false), (&outputs.html_out, true)] {
+        if let Some(path) = path {
+            write_agreement(&report, &project.title, path, html).map_err(anyhow::Error::msg)?;
+        }
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! `annotary bench`: opens a project and drives the real app headless (the same
-//! `AnnotaryApp::show` the window runs), timing each full UI pass: egui layout plus
+//! `AnnotaryApp::show` the window runs, fed the intents a researcher's input makes), timing each full UI pass: egui layout plus
 //! tessellation, as CPU time of this thread.
 
 use std::path::Path;
@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::formats::project_file;
 use crate::model::Choice;
-use crate::ui::review_panel::ReviewEvent;
-use crate::ui::{Action, AnnotaryApp, AppEvent};
+use crate::model::search::Query;
+use crate::ui::AnnotaryApp;
+use crate::workspace::{EditIntent, FindIntent, ReviewIntent, ViewIntent};
 
 #[derive(Debug, Serialize)]
 pub struct Spread {
@@ -154,7 +155,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let first_frame_ms = window.frame(&mut app);
     let mut frame_times = Vec::new();
     for step in 0..=frames {
-        app.queue(AppEvent::ScrollTo(length * step / frames.max(1)));
+        app.queue(ViewIntent::ScrollTo(length * step / frames.max(1)));
         frame_times.push(window.frame(&mut app));
     }
     // 100 annotations picked at random, the same ones on every run.
@@ -164,7 +165,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let id = ids[usize::try_from(seed % ids.len() as u64).unwrap_or(0)];
-        app.queue(AppEvent::SelectAnnotation { id, scroll: true });
+        app.queue(ViewIntent::SelectAnnotation { id, scroll: true });
         frame_times.push(window.frame(&mut app));
         frame_times.push(window.frame(&mut app));
     }
@@ -172,15 +173,20 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     // An edit is the frame that carries it out plus the frame that shows it.
     let mut edit_times = Vec::new();
     for &(start, end) in words.iter().take(30) {
-        app.queue(AppEvent::ScrollTo(start));
+        app.queue(ViewIntent::ScrollTo(start));
         window.frame(&mut app);
-        for event in [
-            AppEvent::SelectText(start, end),
-            AppEvent::Tag("actor".into()),
-            AppEvent::Tag("date".into()),
-            AppEvent::Action(Action::DeleteAnnotation),
-        ] {
-            app.queue(event);
+        let edits: [crate::workspace::Intent; 4] = [
+            ViewIntent::SelectText {
+                anchor: start,
+                head: end,
+            }
+            .into(),
+            EditIntent::Tag("actor".into()).into(),
+            EditIntent::Tag("date".into()).into(),
+            EditIntent::DeleteAnnotation.into(),
+        ];
+        for intent in edits {
+            app.queue(intent);
             edit_times.push(window.frame(&mut app) + window.frame(&mut app));
         }
     }
@@ -188,28 +194,27 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let folder = std::env::temp_dir().join(format!("annotary-bench-{}", std::process::id()));
     std::fs::create_dir_all(&folder)?;
     let saved = Instant::now();
-    project_file::save(app.project(), &folder.join("bench.ron"))?;
+    project_file::save(app.workspace().project(), &folder.join("bench.ron"))?;
     let save_ms = ms(saved.elapsed());
     let _ = std::fs::remove_dir_all(&folder);
 
-    let review = if app.project().layers().len() >= 2 {
+    let review = if app.workspace().project().layers().len() >= 2 {
         Some(bench_review(&mut app, &mut window, length, frames))
     } else {
         None
     };
 
     // Find a common word in the document and tag every match, as one step.
-    app.queue(AppEvent::Action(Action::Find));
+    app.queue(FindIntent::Open { everywhere: false });
     window.frame(&mut app);
-    if let Some(search) = app.search_mut() {
-        search.query.text = "the".into();
-        search.query.whole_word = true;
-    }
+    app.queue(FindIntent::Query(Query {
+        text: "the".into(),
+        whole_word: true,
+        ..Query::default()
+    }));
     window.frame(&mut app);
-    let matches = app
-        .search_mut()
-        .map_or(0, |s| s.results.iter().filter(|f| f.ticked).count());
-    app.queue(AppEvent::AnnotateMatches);
+    let matches = app.workspace().search().map_or(0, |s| s.ticked());
+    app.queue(FindIntent::AnnotateMatches);
     let annotate_all = AnnotateAll {
         matches,
         ms: window.frame(&mut app),
@@ -255,32 +260,36 @@ fn bench_review(
     length: usize,
     frames: usize,
 ) -> ReviewBench {
-    let layers: Vec<String> = app.project().layers()[..2]
+    let project = app.workspace().project();
+    let layers: Vec<String> = project.layers()[..2]
         .iter()
         .map(|l| l.name.clone())
         .collect();
     let started = Instant::now();
-    let differences = crate::review::diff::diff(app.project(), &layers[0], &layers[1]).len();
+    let differences = crate::review::diff::diff(project, &layers[0], &layers[1]).len();
     let diff_ms = ms(started.elapsed());
     let started = Instant::now();
-    let report = crate::review::agreement::report(app.project(), &layers, &[]);
+    let report = crate::review::agreement::report(project, &layers, &[]);
     let agreement_ms = ms(started.elapsed());
 
-    app.start_review(&layers[0], &layers[1]);
+    app.queue(ReviewIntent::Start {
+        mine: layers[0].clone(),
+        theirs: layers[1].clone(),
+    });
     let open_frame_ms = window.frame(app);
     let mut frame_times = Vec::new();
     let steps = frames.clamp(1, 200);
     for step in 0..=steps {
-        app.queue(AppEvent::ScrollTo(length * step / steps));
+        app.queue(ViewIntent::ScrollTo(length * step / steps));
         frame_times.push(window.frame(app));
     }
     // Walk to a disagreement and reject it, 20 times: each the frame that decides plus the
     // frame that shows it.
     let mut decide_times = Vec::new();
     for _ in 0..20 {
-        app.queue(AppEvent::Review(ReviewEvent::Skip { forward: true }));
+        app.queue(ReviewIntent::Skip { forward: true });
         window.frame(app);
-        app.queue(AppEvent::Review(ReviewEvent::Settle(Choice::Neither)));
+        app.queue(ReviewIntent::Settle(Choice::Neither));
         decide_times.push(window.frame(app) + window.frame(app));
     }
     let decide_times = sorted(decide_times);

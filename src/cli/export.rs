@@ -6,8 +6,10 @@ use std::path::Path;
 use crate::formats::export::{self, ExportFormat, Selection};
 use crate::formats::project_file;
 use crate::model::DocumentId;
+use crate::workspace::files;
 
-/// Exports, then reports what was written on `out` and each warning on `err`.
+/// Exports, then reports what was written on `out` and what the format could not hold on
+/// `err`, in the window's words.
 pub fn export(
     file: &Path,
     format: ExportFormat,
@@ -45,15 +47,6 @@ pub fn export(
         export::export(&project, format, to, &selection)
     };
     let exported = exported?;
-    writeln!(
-        out,
-        "wrote {} annotations from {} documents to {} ({format})",
-        exported.annotations,
-        exported.documents,
-        to.display()
-    )?;
-    for warning in &exported.warnings {
-        writeln!(err, "warning: {warning}")?;
-    }
+    super::import::print(&files::exported_report(to, format, &exported), out, err)?;
     Ok(())
 }

@@ -132,7 +132,7 @@ pub enum CliCommand {
     Import {
         /// One of txt, md, html, brat, jsonl, labelstudio, csv, w3c, xmi.
         #[arg(long)]
-        format: String,
+        format: crate::formats::import_format::ImportFormat,
         /// Files or folders (a brat collection is a folder, possibly nested).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,

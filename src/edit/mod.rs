@@ -1,7 +1,10 @@
-//! Changing a project: commands that return their inverse, and the undo history.
+//! Changing a project: commands that return their inverse, the undo history, and the
+//! commands an edited tag set comes to.
 
 mod command;
 mod history;
+mod tag_edits;
 
 pub use command::{Command, EditError};
 pub use history::History;
+pub use tag_edits::{TagEdit, tag_edits};

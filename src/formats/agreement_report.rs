@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::review::agreement::{Figures, Report};
+use crate::review::agreement::{Figures, Report, figure};
 
 /// Each figure with what it is: `scope,name,measure,value,unit,count`. Undefined figures
 /// (0/0) have an empty value.
@@ -57,10 +57,6 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn cell(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }
 
 /// The confusion matrix as an SVG heat map: darker is more tokens.
@@ -153,7 +149,7 @@ fn bar_chart(report: &Report) -> String {
                 y + 3,
                 106.0 + bar + 6.0,
                 y + 14,
-                cell(value)
+                figure(value)
             );
             y += row;
         }
@@ -190,9 +186,9 @@ fn figures_table(report: &Report) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             escape(&name),
             f.tokens,
-            cell(if pair { f.cohen_kappa } else { f.fleiss_kappa }),
-            cell(f.krippendorff_alpha),
-            cell(f.percent_agreement)
+            figure(if pair { f.cohen_kappa } else { f.fleiss_kappa }),
+            figure(f.krippendorff_alpha),
+            figure(f.percent_agreement)
         );
         if two {
             let s = f.spans_compared.unwrap_or_default();
@@ -201,10 +197,10 @@ fn figures_table(report: &Report) -> String {
                 html,
                 "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                 spans.join(" / "),
-                cell(s.precision_exact),
-                cell(s.recall_exact),
-                cell(s.f1_exact),
-                cell(s.f1_overlap)
+                figure(s.precision_exact),
+                figure(s.recall_exact),
+                figure(s.f1_exact),
+                figure(s.f1_overlap)
             );
         }
         html.push_str("</tr>");

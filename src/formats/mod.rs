@@ -3,11 +3,13 @@
 
 pub mod agreement_report;
 pub mod brat;
+pub mod colleague;
 pub mod conll;
 pub mod csv_table;
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod import_format;
 pub mod jsonl;
 pub mod labelstudio;
 pub mod plain_text;

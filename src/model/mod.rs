@@ -4,7 +4,9 @@
 mod annotation;
 mod decision;
 pub mod markup;
+pub mod motion;
 mod project;
+pub mod reading_order;
 pub mod search;
 pub mod spacing;
 mod tags;

@@ -164,6 +164,13 @@ pub fn units(
     (units, sets)
 }
 
+/// A figure as people read it: three decimals, or "—" where the data leaves it undefined
+/// (0/0). The report window, the review panel, the HTML page and the CLI table all show
+/// figures this way.
+pub fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
 /// The figures for one slice of the data (everything, one document, one tag).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Figures {

@@ -41,6 +41,11 @@ impl Kind {
         }
     }
 
+    /// The kind's place in `Kind::ALL`, for counting and filtering by kind.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn is_disagreement(self) -> bool {
         self != Self::Agree
     }

@@ -1,8 +1,7 @@
-//! Reviewing a colleague's tags: where two layers differ, how much they agree, and
-//! bringing a colleague's project in to compare. Pure model code, no egui.
+//! Reviewing a colleague's tags: where two layers differ, how much they agree, and the
+//! review walk that settles the differences. Pure model code, no egui, no files.
 
 pub mod agreement;
-pub mod compare;
 pub mod diff;
 pub mod session;
 pub mod statistics;

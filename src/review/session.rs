@@ -48,13 +48,8 @@ impl Review {
 
     /// (settled, all) over the disagreements.
     pub fn progress(&self, project: &Project, differences: &[Difference]) -> (usize, usize) {
-        let settled = self.settled(project);
-        let disagreements: Vec<&Difference> = differences
-            .iter()
-            .filter(|d| d.kind.is_disagreement())
-            .collect();
-        let done = disagreements.iter().filter(|d| settled.contains(d)).count();
-        (done, disagreements.len())
+        let progress = Progress::of(differences, &self.settled(project));
+        (progress.settled, progress.disagreements)
     }
 
     /// The annotations a choice copies into the reviewed layer; `None` if the choice names
@@ -158,6 +153,69 @@ impl Settled {
     pub fn contains(&self, difference: &Difference) -> bool {
         self.0.contains(&(difference.mine, difference.theirs))
     }
+}
+
+/// How far a review has got, counted once per change of the project: the panel's headings,
+/// the walk and `annotary bench` all read these.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Differences of each kind, in `Kind::ALL` order.
+    pub per_kind: [usize; 5],
+    pub disagreements: usize,
+    /// Disagreements settled by a decision.
+    pub settled: usize,
+    /// Agreements not yet accepted into the reviewed layer.
+    pub open_agreements: usize,
+}
+
+impl Progress {
+    pub fn of(differences: &[Difference], settled: &Settled) -> Self {
+        let mut progress = Self::default();
+        for d in differences {
+            progress.per_kind[d.kind.index()] += 1;
+            match (d.kind.is_disagreement(), settled.contains(d)) {
+                (true, done) => {
+                    progress.disagreements += 1;
+                    progress.settled += usize::from(done);
+                }
+                (false, false) => progress.open_agreements += 1,
+                (false, true) => {}
+            }
+        }
+        progress
+    }
+}
+
+/// The next unsettled disagreement after `from` (or before it, going back), wrapping
+/// around: what N and P go to. `from` and the result are indices into `differences`.
+pub fn next_unsettled(
+    differences: &[Difference],
+    settled: &Settled,
+    from: Option<usize>,
+    forward: bool,
+) -> Option<usize> {
+    let n = differences.len();
+    if n == 0 {
+        return None;
+    }
+    let start = match (from, forward) {
+        (Some(i), true) => i + 1,
+        (Some(i), false) => i + n - 1,
+        (None, true) => 0,
+        (None, false) => n - 1,
+    };
+    (0..n)
+        .map(|step| {
+            if forward {
+                (start + step) % n
+            } else {
+                (start + n - step) % n
+            }
+        })
+        .find(|&i| {
+            let d = &differences[i];
+            d.kind.is_disagreement() && !settled.contains(d)
+        })
 }
 
 /// The name of the person reviewing, from the operating system, for decisions.

@@ -3,6 +3,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::workspace::{EditIntent, FileIntent, FindIntent, Intent, ReviewIntent, ViewIntent};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     NewProject,
@@ -143,6 +145,42 @@ impl Action {
             | Self::ToggleWordSnapping
             | Self::About => &[],
         }
+    }
+
+    /// What the workspace does for the action; `None` for those the window does itself
+    /// (open a dialog, close the window).
+    pub fn intent(self) -> Option<Intent> {
+        Some(match self {
+            Self::NewProject => FileIntent::NewProject.into(),
+            Self::OpenProject => FileIntent::Open(None).into(),
+            Self::Save => FileIntent::Save.into(),
+            Self::SaveAs => FileIntent::SaveAs {
+                to: None,
+                then: None,
+            }
+            .into(),
+            Self::ImportText => FileIntent::ImportTexts(None).into(),
+            Self::CompareWithColleague => FileIntent::CompareWithColleague(None).into(),
+            Self::ShowReview => ReviewIntent::Toggle.into(),
+            Self::AgreementReport => ReviewIntent::OpenReport.into(),
+            Self::Undo => EditIntent::Undo.into(),
+            Self::Redo => EditIntent::Redo.into(),
+            Self::DeleteAnnotation => EditIntent::DeleteAnnotation.into(),
+            Self::ClearSelection => ViewIntent::ClearSelection.into(),
+            Self::ToggleWordSnapping => ViewIntent::ToggleWordSnapping.into(),
+            Self::FindInProject => FindIntent::Open { everywhere: true }.into(),
+            Self::Find => FindIntent::Open { everywhere: false }.into(),
+            Self::NextDocument => ViewIntent::NextDocument.into(),
+            Self::PreviousDocument => ViewIntent::PreviousDocument.into(),
+            Self::ImportAnnotations
+            | Self::Export
+            | Self::RenameProject
+            | Self::Quit
+            | Self::EditTags
+            | Self::CommandPalette
+            | Self::ShowShortcuts
+            | Self::About => return None,
+        })
     }
 
     /// Whether the shortcut works while a text field has the keyboard: file commands do,

@@ -6,12 +6,10 @@ use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, v
 
 use crate::review::agreement::Report;
 
-use super::events::AppEvent;
-use super::review_panel::ReviewEvent;
+use crate::workspace::{FileIntent, ReviewIntent};
 
-fn show(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
-}
+use super::events::Asked;
+use super::theme::figure;
 
 fn figures_grid(ui: &mut Ui, report: &Report) {
     let two = report.layers.len() == 2;
@@ -40,14 +38,14 @@ fn figures_grid(ui: &mut Ui, report: &Report) {
                 let pair = f.spans.len() == 2;
                 ui.label(name);
                 ui.label(f.tokens.to_string());
-                ui.label(show(if pair { f.cohen_kappa } else { f.fleiss_kappa }));
-                ui.label(show(f.krippendorff_alpha));
-                ui.label(show(f.percent_agreement));
+                ui.label(figure(if pair { f.cohen_kappa } else { f.fleiss_kappa }));
+                ui.label(figure(f.krippendorff_alpha));
+                ui.label(figure(f.percent_agreement));
                 let spans: Vec<String> = f.spans.iter().map(usize::to_string).collect();
                 ui.label(spans.join(" / "));
                 let scores = f.spans_compared.unwrap_or_default();
-                ui.label(show(scores.f1_exact));
-                ui.label(show(scores.f1_overlap));
+                ui.label(figure(scores.f1_exact));
+                ui.label(figure(scores.f1_overlap));
                 ui.end_row();
             }
         });
@@ -165,7 +163,7 @@ fn bar_chart(ui: &mut Ui, report: &Report) {
             painter.text(
                 pos2(track.max.x + 6.0, y + row / 2.0),
                 Align2::LEFT_CENTER,
-                show(value),
+                figure(value),
                 FontId::proportional(12.0),
                 text_colour,
             );
@@ -179,7 +177,7 @@ pub fn agreement_window(
     open: &mut bool,
     report: &Report,
     stale: bool,
-    events: &mut Vec<AppEvent>,
+    asked: &mut Asked,
 ) {
     let mut still_open = *open;
     egui::Window::new("Agreement report")
@@ -202,7 +200,7 @@ pub fn agreement_window(
                 ui.horizontal(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, "The project changed since.");
                     if ui.button("Recompute").clicked() {
-                        events.push(AppEvent::Review(ReviewEvent::RecomputeAgreement));
+                        asked.send(ReviewIntent::RecomputeAgreement);
                     }
                 });
             }
@@ -211,14 +209,14 @@ pub fn agreement_window(
                 .checkbox(&mut all, "Across every layer (Fleiss' κ, α and each pair)")
                 .changed()
             {
-                events.push(AppEvent::Review(ReviewEvent::AllLayers(all)));
+                asked.send(ReviewIntent::AllLayers(all));
             }
             ui.horizontal(|ui| {
                 if ui.button("Export CSV…").clicked() {
-                    events.push(AppEvent::ExportAgreement { html: false });
+                    asked.send(FileIntent::ExportAgreement { html: false, to: None });
                 }
                 if ui.button("Export HTML…").clicked() {
-                    events.push(AppEvent::ExportAgreement { html: true });
+                    asked.send(FileIntent::ExportAgreement { html: true, to: None });
                 }
             });
             figures_grid(ui, report);

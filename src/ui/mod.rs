@@ -1,27 +1,43 @@
-//! The desktop window: an eframe app that reads the model and emits commands.
+//! The desktop window: egui only. It turns input into intents for the workspace, draws
+//! what the workspace holds, and carries out what the workspace asks of the window.
+//!
+//! `app` is the frame; `keys` maps key presses; the panels, the document view (with
+//! `paragraphs`, `marks`, `text_paint`, `pointer`, `rows`, `density_strip`) and the dialogs
+//! draw; `file_dialog` is the one place native dialogs open; `theme` holds the colours.
 
 mod actions;
 mod agreement_window;
 mod app;
-mod background;
 mod demo;
+mod density_strip;
 mod dialogs;
 mod document_view;
-pub mod events;
+mod documents_panel;
+mod events;
+mod file_dialog;
+mod inspector;
+mod keys;
 pub mod marks;
+mod menu_bar;
 mod palette;
-mod panels;
 mod paragraphs;
-pub mod review_panel;
-pub(crate) mod search_panel;
-mod state;
+mod pointer;
+mod review_panel;
+mod rows;
+mod search_panel;
+mod shortcuts_sheet;
+mod side_by_side;
+mod status_bar;
+mod tag_bar;
+mod tag_editor;
+mod text_paint;
+mod theme;
 
 use std::path::PathBuf;
 
 pub use actions::Action;
 pub use app::AnnotaryApp;
 pub use demo::embedded_demo;
-pub use events::AppEvent;
 
 /// Opens the window on `project` (or the last project, or the demo) and runs until it closes.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {

@@ -5,8 +5,10 @@ use egui::{Context, Id, Key, Modifiers, RichText};
 
 use crate::model::Project;
 
+use crate::workspace::EditIntent;
+
 use super::actions::Action;
-use super::events::AppEvent;
+use super::events::Asked;
 
 /// One thing the palette can run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +55,7 @@ fn matches(project: &Project, query: &str, ctx: &Context) -> Vec<(Entry, String,
 
 impl Palette {
     /// Draws the palette; returns false once it should close.
-    pub fn ui(&mut self, ctx: &Context, project: &Project, events: &mut Vec<AppEvent>) -> bool {
+    pub fn ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) -> bool {
         let found = matches(project, &self.query, ctx);
         self.chosen = self.chosen.min(found.len().saturating_sub(1));
         let (down, up, enter, escape) = ctx.input_mut(|i| {
@@ -96,10 +98,10 @@ impl Palette {
             }
         });
         if let Some((entry, _, _)) = run.and_then(|i| found.get(i)) {
-            events.push(match entry.clone() {
-                Entry::Action(action) => AppEvent::Action(action),
-                Entry::Tag(tag) => AppEvent::Tag(tag),
-            });
+            match entry.clone() {
+                Entry::Action(action) => asked.run(action),
+                Entry::Tag(tag) => asked.send(EditIntent::Tag(tag)),
+            }
             return false;
         }
         !(escape || modal.should_close())

@@ -6,6 +6,7 @@
 //! height replaces the estimate. Galleys far from view are dropped, heights are kept.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
@@ -19,6 +20,14 @@ pub const LINE_GAP: f32 = 14.0;
 pub const PARAGRAPH_GAP: f32 = 8.0;
 /// Laid-out paragraphs kept while scrolling; older ones are dropped past this many.
 const KEEP_GALLEYS: usize = 400;
+
+/// A paragraph on screen this frame: which chars, where (relative to the text's top-left
+/// corner), and its galley.
+pub struct Shown {
+    pub chars: Range<usize>,
+    pub y: f32,
+    pub galley: Arc<Galley>,
+}
 
 #[derive(Clone, PartialEq)]
 struct Key {
@@ -182,6 +191,25 @@ impl Paragraphs {
             },
         );
         galley
+    }
+
+    /// The paragraphs that meet the band `top..bottom` of the text, laid out, top to bottom.
+    pub fn shown(&mut self, ui: &Ui, document: &Document, top: f32, bottom: f32) -> Vec<Shown> {
+        let ranges = document.text().paragraphs();
+        let mut shown = Vec::new();
+        let mut index = self.index_at(top);
+        let mut y = self.top(index);
+        while index < self.len() && y < bottom {
+            let galley = self.galley(ui, document, index);
+            shown.push(Shown {
+                chars: ranges[index].clone(),
+                y,
+                galley,
+            });
+            y += self.height(index);
+            index += 1;
+        }
+        shown
     }
 
     /// A galley laid out earlier, without laying anything out.

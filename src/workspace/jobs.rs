@@ -1,4 +1,4 @@
-//! Opening and saving large projects on a worker thread, so the window keeps drawing.
+//! Opening, saving and exporting large projects on a worker thread, so the window keeps drawing.
 //!
 //! Small projects load and save in a few milliseconds and are done in place; past
 //! `LARGE_BYTES` of text the work moves to a thread and the window shows what it is doing.

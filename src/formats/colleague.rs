@@ -3,12 +3,15 @@
 //! title or id, and then each annotation is re-anchored: through the text without white
 //! space when only spaces and line endings differ, else by finding its quote nearest to
 //! where it was. Whatever cannot be placed is listed, never dropped silently.
+//!
+//! A colleague's project is another file coming in, so this sits with the importers it
+//! shares its merge with.
 
 use crate::edit::Command;
 use crate::model::spacing::Spacing;
 use crate::model::{Annotation, Document, Project, Text, now};
 
-use super::super::formats::import::{Incoming, IncomingSpan, Read, merge};
+use super::import::{Incoming, IncomingSpan, Read, merge};
 
 /// What bringing a colleague's project did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -186,4 +189,13 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
         brought.layers.push((layer.name.clone(), name));
     }
     (Command::Batch(commands), brought)
+}
+
+/// What to call a colleague whose project is at `path`: the file's stem ("bm" for
+/// `bm.ron`), or "colleague". Their layers are renamed after it when names clash.
+pub fn colleague_name(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "colleague".to_owned())
 }

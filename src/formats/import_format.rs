@@ -1,0 +1,220 @@
+//! The formats Annotary imports, in one list the window's dialog, the file dialogs and
+//! `annotary import --format` all read: each format's name, whether it brings documents or
+//! annotations, whether it is read from a folder, the hint the dialog shows, and its reader.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::edit::Command;
+use crate::model::{DocumentId, Project, now};
+
+use super::import::Read;
+use super::{brat, csv_table, jsonl, labelstudio, plain_text, w3c, xmi};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImportFormat {
+    Txt,
+    Md,
+    Html,
+    Brat,
+    Jsonl,
+    LabelStudio,
+    Csv,
+    W3c,
+    Xmi,
+}
+
+impl ImportFormat {
+    pub const ALL: [Self; 9] = [
+        Self::Txt,
+        Self::Md,
+        Self::Html,
+        Self::Brat,
+        Self::Jsonl,
+        Self::LabelStudio,
+        Self::Csv,
+        Self::W3c,
+        Self::Xmi,
+    ];
+
+    /// The formats that bring another tool's annotations (File ▸ Import annotations…).
+    pub const ANNOTATIONS: [Self; 6] = [
+        Self::Brat,
+        Self::Jsonl,
+        Self::LabelStudio,
+        Self::Csv,
+        Self::W3c,
+        Self::Xmi,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Txt => "txt",
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Brat => "brat",
+            Self::Jsonl => "jsonl",
+            Self::LabelStudio => "labelstudio",
+            Self::Csv => "csv",
+            Self::W3c => "w3c",
+            Self::Xmi => "xmi",
+        }
+    }
+
+    /// Whether the format brings documents (texts) rather than annotations.
+    pub fn brings_documents(self) -> bool {
+        matches!(self, Self::Txt | Self::Md | Self::Html)
+    }
+
+    /// Whether one input is a folder (a brat collection) rather than files.
+    pub fn reads_folder(self) -> bool {
+        self == Self::Brat
+    }
+
+    /// What the import dialog says about the format.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::Brat => "Choose the folder of .txt and .ann files (nested folders too).",
+            Self::Csv | Self::W3c => {
+                "These files hold no text: their documents must be in the project."
+            }
+            Self::Txt | Self::Md | Self::Html => "Each file becomes a document.",
+            Self::Jsonl | Self::LabelStudio | Self::Xmi => {
+                "Documents with the same text as the project's get the annotations as a layer."
+            }
+        }
+    }
+
+    /// The extensions of the files read when an input is a folder.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Txt | Self::Md | Self::Html => plain_text::EXTENSIONS,
+            Self::Brat => &["ann"],
+            Self::Jsonl => &["jsonl", "json"],
+            Self::LabelStudio => &["json"],
+            Self::Csv => &["csv"],
+            Self::W3c => &["json", "jsonld", "w3c"],
+            Self::Xmi => &["zip", "xmi"],
+        }
+    }
+
+    /// Reads the annotations in `inputs` (files, or folders searched for the format's files).
+    /// W3C annotations name their documents by id, so the reader looks them up in `project`.
+    /// A format that brings documents reads nothing here: see [`add_documents`].
+    pub fn read(self, inputs: &[PathBuf], project: &Project) -> Read {
+        let mut read = Read::default();
+        let mut add = |more: Read| {
+            read.documents.extend(more.documents);
+            read.problems.extend(more.problems);
+        };
+        for input in inputs {
+            if self == Self::Brat {
+                add(brat::read(input));
+                continue;
+            }
+            for path in files_under(input, self.extensions()) {
+                match self {
+                    Self::Jsonl => add(jsonl::read(&path)),
+                    Self::LabelStudio => add(labelstudio::read(&path)),
+                    Self::Csv => add(csv_table::read(&path)),
+                    Self::W3c => add(w3c::read(&path, project)),
+                    Self::Xmi => add(xmi::read(&path)),
+                    Self::Txt | Self::Md | Self::Html | Self::Brat => {}
+                }
+            }
+        }
+        read
+    }
+}
+
+impl fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ImportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format {s:?}; one of {}", names.join(", "))
+            })
+    }
+}
+
+/// The files under `input` (itself if it is a file) whose extension is one of `extensions`,
+/// sorted, so that an import reads a folder in the same order on every machine.
+pub fn files_under(input: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    if !input.is_dir() {
+        return vec![input.to_owned()];
+    }
+    let mut found = Vec::new();
+    let mut folders = vec![input.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Texts read as new documents.
+#[derive(Debug, Default)]
+pub struct AddedDocuments {
+    /// One undo step adding them all (an empty batch when none could be read).
+    pub command: Option<Command>,
+    /// The first one added, to open it.
+    pub first: Option<DocumentId>,
+    pub added: usize,
+    /// "PATH: why" for each file that could not be read.
+    pub problems: Vec<String>,
+}
+
+/// Reads the text files in `inputs` (folders are searched for `.txt`, `.md` and `.html`)
+/// as new documents of `project`, each with an id unused in the project and in the batch.
+pub fn add_documents(project: &Project, inputs: &[PathBuf]) -> AddedDocuments {
+    let mut scratch = project.clone();
+    let mut commands = Vec::new();
+    let mut result = AddedDocuments::default();
+    for path in inputs
+        .iter()
+        .flat_map(|i| files_under(i, plain_text::EXTENSIONS))
+    {
+        match plain_text::read_document(&path, &scratch) {
+            Ok(document) => {
+                let id = document.id.clone();
+                let command = Command::AddDocument {
+                    index: scratch.documents().len(),
+                    document,
+                };
+                // Applied to a scratch copy too, so ids stay unique within one import.
+                if command.clone().apply(&mut scratch, now()).is_ok() {
+                    result.first.get_or_insert(id);
+                    commands.push(command);
+                }
+            }
+            Err(error) => result.problems.push(error.to_string()),
+        }
+    }
+    result.added = commands.len();
+    result.command = (!commands.is_empty()).then_some(Command::Batch(commands));
+    result
+}

@@ -1,0 +1,225 @@
+//! The strip beside the scrollbar that shows where a document's annotations lie, by tag:
+//! one small texture (a pixel per slice of the text and per tag), counted again only when
+//! edits pause, so a densely coded book costs one image per frame. A click jumps there.
+
+use egui::{Color32, Rect, Sense, Ui, pos2};
+
+use crate::model::{Document, DocumentId, Project, Tag};
+use crate::workspace::ViewIntent;
+
+use super::events::Asked;
+use super::theme::colour32;
+
+/// The strip's counts and the texture drawn from them.
+#[derive(Default)]
+pub struct DensityStrip {
+    density: DensityCache,
+    /// The texture and the density generation it shows.
+    image: Option<(u64, egui::TextureHandle)>,
+}
+
+impl DensityStrip {
+    /// Draws the strip in `strip` for `document`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        strip: Rect,
+        project: &Project,
+        document: &Document,
+        revision: u64,
+        asked: &mut Asked,
+    ) {
+        let length = document.text().char_len();
+        let response = ui
+            .interact(strip, ui.scope_id().with("density_strip"), Sense::click())
+            .on_hover_text("Where the annotations are, by tag; click to go there");
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, "Annotation density")
+        });
+        let rows = strip.height().max(1.0) as usize;
+        let now = ui.input(|i| i.time);
+        self.density
+            .refresh(project, &document.id, length, revision, rows, now);
+        if self.density.is_stale() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(300));
+        }
+        let generation = self.density.generation();
+        if self.image.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let image = density_image(self.density.cells(), &project.tags().tags);
+            match &mut self.image {
+                Some((g, texture)) => {
+                    texture.set(image, egui::TextureOptions::NEAREST);
+                    *g = generation;
+                }
+                None => {
+                    let texture = ui.ctx().load_texture(
+                        "annotation density",
+                        image,
+                        egui::TextureOptions::NEAREST,
+                    );
+                    self.image = Some((generation, texture));
+                }
+            }
+        }
+        let painter = ui.painter_at(strip);
+        painter.rect_filled(strip, 0.0, ui.visuals().extreme_bg_color);
+        if let Some((_, texture)) = &self.image {
+            let whole = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter.image(texture.id(), strip, whole, Color32::WHITE);
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let share = ((pos.y - strip.min.y) / strip.height()).clamp(0.0, 1.0);
+            asked.send(ViewIntent::ScrollTo((share * length as f32) as usize));
+        }
+    }
+}
+
+/// One pixel per slice of the text and per tag: the tag's colour, stronger where more
+/// annotations start, transparent where none do.
+fn density_image(cells: &[Vec<u32>], tags: &[Tag]) -> egui::ColorImage {
+    let columns = cells.first().map_or(1, Vec::len);
+    // Strength is relative to the busiest slice of each tag, so a densely coded book
+    // still shows where it is densest.
+    let busiest: Vec<u32> = (0..columns)
+        .map(|c| cells.iter().map(|row| row[c]).max().unwrap_or(0).max(1))
+        .collect();
+    let mut pixels = Vec::with_capacity(columns * cells.len().max(1));
+    for counts in cells {
+        for (column, &count) in counts.iter().enumerate() {
+            pixels.push(if count == 0 {
+                Color32::TRANSPARENT
+            } else {
+                let colour = tags
+                    .get(column)
+                    .map_or(Color32::GRAY, |t| colour32(t.colour));
+                colour.gamma_multiply(0.3 + 0.7 * count as f32 / busiest[column] as f32)
+            });
+        }
+    }
+    if pixels.is_empty() {
+        return egui::ColorImage::filled([1, 1], Color32::TRANSPARENT);
+    }
+    egui::ColorImage::new([columns, cells.len()], pixels)
+}
+
+/// Where a document's annotations lie, for the strip beside the scrollbar: for each of
+/// `rows` equal slices of the text (by characters), how many annotations of each tag start
+/// in it. Tags past the `columns`th share the last column.
+fn density(
+    project: &Project,
+    document: &DocumentId,
+    length: usize,
+    rows: usize,
+    columns: usize,
+) -> Vec<Vec<u32>> {
+    let mut cells = vec![vec![0u32; columns.max(1)]; rows.max(1)];
+    let length = length.max(1);
+    let tags = &project.tags().tags;
+    for annotation in project.annotations_in(document) {
+        let row = (annotation.start * cells.len() / length).min(cells.len() - 1);
+        let column = tags
+            .iter()
+            .position(|t| t.name == annotation.tag)
+            .unwrap_or(0)
+            .min(columns.max(1) - 1);
+        cells[row][column] += 1;
+    }
+    cells
+}
+
+/// Seconds the strip waits after the last edit before counting again.
+const SETTLE: f64 = 0.3;
+
+/// The density cells of the open document. Counting scans every annotation of the
+/// document, so while the researcher is editing, the strip waits until the edits pause
+/// (`SETTLE`) instead of slowing each edit down; a new document or size counts at once.
+#[derive(Default)]
+struct DensityCache {
+    key: Option<(DocumentId, u64, usize)>,
+    cells: Vec<Vec<u32>>,
+    /// When the project first changed since the cells were counted.
+    changed_at: Option<f64>,
+    /// Counts how often the cells were counted, so a drawing of them knows when to redo.
+    generation: u64,
+}
+
+impl DensityCache {
+    pub fn refresh(
+        &mut self,
+        project: &Project,
+        document: &DocumentId,
+        length: usize,
+        revision: u64,
+        rows: usize,
+        now: f64,
+    ) {
+        let key = (document.clone(), revision, rows);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let same_view = self
+            .key
+            .as_ref()
+            .is_some_and(|(d, _, r)| d == document && *r == rows);
+        let changed_at = *self.changed_at.get_or_insert(now);
+        if !same_view || now - changed_at >= SETTLE {
+            let columns = project.tags().tags.len().clamp(1, 6);
+            self.cells = density(project, document, length, rows, columns);
+            self.key = Some(key);
+            self.changed_at = None;
+            self.generation += 1;
+        }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn cells(&self) -> &[Vec<u32>] {
+        &self.cells
+    }
+
+    /// True while the cells wait for edits to pause.
+    pub fn is_stale(&self) -> bool {
+        self.changed_at.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Command;
+    use crate::model::Document;
+
+    #[test]
+    fn density_counts_annotations_by_slice_and_tag() {
+        let mut project = Project::new("p", "AK");
+        let doc = DocumentId("d".into());
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        Command::AddDocument {
+            index: 0,
+            document: Document::new(doc.clone(), "t".into(), "s".into(), "x".repeat(100)),
+        }
+        .apply(&mut project, now)
+        .expect("add");
+        for (start, tag) in [(0, "claim"), (5, "actor"), (50, "date"), (99, "actor")] {
+            Command::Annotate {
+                document: doc.clone(),
+                layer: "AK".into(),
+                start,
+                end: start + 1,
+                tag: tag.into(),
+            }
+            .apply(&mut project, now)
+            .expect("annotate");
+        }
+        let cells = density(&project, &doc, 100, 4, 3);
+        assert_eq!(
+            cells,
+            vec![vec![1, 1, 0], vec![0, 0, 0], vec![0, 0, 1], vec![0, 1, 0]]
+        );
+    }
+}

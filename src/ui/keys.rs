@@ -1,0 +1,202 @@
+//! Where a key press goes: menu shortcuts, the review walk's letters, tag hotkeys, and the
+//! keys of annotating without the mouse. Each becomes an intent or a menu command.
+
+use egui::{Context, Key, Modifiers};
+
+use crate::model::Choice;
+use crate::model::motion::{Boundary, Motion};
+use crate::workspace::{
+    CaretMotion, EditIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
+};
+
+use super::actions::Action;
+use super::events::Asked;
+
+/// Reads this frame's key presses (consuming those it takes) into `asked`.
+pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    if workspace.is_opening() {
+        return;
+    }
+    let typing = ctx.egui_wants_keyboard_input();
+    for action in Action::ALL {
+        if typing && !action.works_while_typing() {
+            continue;
+        }
+        if ctx.input_mut(|i| action.shortcuts().iter().any(|s| i.consume_shortcut(s))) {
+            asked.run(action);
+        }
+    }
+    if typing {
+        return;
+    }
+    review_keys(ctx, workspace, asked);
+    for tag in &workspace.project().tags().tags {
+        let Some(key) = tag
+            .hotkey
+            .and_then(|h| Key::from_name(&h.to_uppercase().to_string()))
+        else {
+            continue;
+        };
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+            asked.send(EditIntent::Tag(tag.name.clone()));
+        }
+    }
+    caret_keys(ctx, workspace, asked);
+}
+
+/// The review walk's keys, while a difference is under review: M accept mine, T theirs,
+/// B both, R reject both, E edit; N next and P previous work once the panel is open.
+fn review_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    let Some(review) = workspace.review() else {
+        return;
+    };
+    let walking = review.current.is_some();
+    for (key, intent) in [
+        (Key::N, ReviewIntent::Skip { forward: true }),
+        (Key::P, ReviewIntent::Skip { forward: false }),
+        (Key::M, ReviewIntent::Settle(Choice::Mine)),
+        (Key::T, ReviewIntent::Settle(Choice::Theirs)),
+        (Key::B, ReviewIntent::Settle(Choice::Both)),
+        (Key::R, ReviewIntent::Settle(Choice::Neither)),
+        (Key::E, ReviewIntent::Settle(Choice::Edited)),
+    ] {
+        let allowed = walking || matches!(intent, ReviewIntent::Skip { .. });
+        if allowed && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+            asked.send(intent);
+        }
+    }
+}
+
+/// The keys of keyboard-only annotation: caret motion, selection, moving between
+/// annotations and their boundaries, the note.
+fn caret_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    let presses: Vec<(Key, Modifiers)> = ctx.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => Some((*key, *modifiers)),
+                _ => None,
+            })
+            .collect()
+    });
+    let view = workspace.view();
+    let selected = view.selected.is_some();
+    let annotation_only = selected && view.selected_range().is_none();
+    for (key, modifiers) in presses {
+        let Some(intent) = caret_intent(key, modifiers, selected, annotation_only) else {
+            continue;
+        };
+        ctx.input_mut(|i| i.consume_key(modifiers, key));
+        // egui already read Tab and the arrows as "move keyboard focus to the next
+        // widget" before this frame's UI; these keys belong to the document.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        asked.send(intent);
+    }
+}
+
+/// What a key does in the document: `selected` says an annotation is selected,
+/// `annotation_only` that it is selected without a text selection (Shift+arrows then
+/// move its boundaries instead of extending a selection).
+pub fn caret_intent(
+    key: Key,
+    modifiers: Modifiers,
+    selected: bool,
+    annotation_only: bool,
+) -> Option<Intent> {
+    let (word, extend) = (modifiers.command, modifiers.shift);
+    if modifiers.alt {
+        return None;
+    }
+    let moving = |motion| Some(ViewIntent::MoveCaret { motion, extend }.into());
+    match key {
+        Key::ArrowLeft | Key::ArrowRight => {
+            let forward = key == Key::ArrowRight;
+            if extend && annotation_only {
+                // Shift moves the selected annotation's end, Ctrl+Shift its start.
+                let boundary = if word { Boundary::Start } else { Boundary::End };
+                return Some(EditIntent::MoveBoundary { boundary, forward }.into());
+            }
+            moving(CaretMotion::Text(match (forward, word) {
+                (false, false) => Motion::Left,
+                (true, false) => Motion::Right,
+                (false, true) => Motion::WordLeft,
+                (true, true) => Motion::WordRight,
+            }))
+        }
+        Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown if !word => {
+            moving(CaretMotion::Rows(match key {
+                Key::ArrowUp => RowMotion::Up,
+                Key::ArrowDown => RowMotion::Down,
+                Key::PageUp => RowMotion::PageUp,
+                _ => RowMotion::PageDown,
+            }))
+        }
+        Key::Home | Key::End => moving(match (key == Key::Home, word) {
+            (true, true) => CaretMotion::Text(Motion::DocumentStart),
+            (false, true) => CaretMotion::Text(Motion::DocumentEnd),
+            (true, false) => CaretMotion::Rows(RowMotion::RowStart),
+            (false, false) => CaretMotion::Rows(RowMotion::RowEnd),
+        }),
+        Key::Tab if !word => Some(ViewIntent::NextAnnotation { forward: !extend }.into()),
+        Key::Enter if modifiers.is_none() && selected => Some(ViewIntent::FocusNote.into()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_arrows_move_a_selected_annotations_boundaries_else_extend_the_selection() {
+        let shift = Modifiers::SHIFT;
+        let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        assert_eq!(
+            caret_intent(Key::ArrowRight, shift, true, true),
+            Some(
+                EditIntent::MoveBoundary {
+                    boundary: Boundary::End,
+                    forward: true
+                }
+                .into()
+            )
+        );
+        assert_eq!(
+            caret_intent(Key::ArrowLeft, ctrl_shift, true, true),
+            Some(
+                EditIntent::MoveBoundary {
+                    boundary: Boundary::Start,
+                    forward: false
+                }
+                .into()
+            )
+        );
+        assert_eq!(
+            caret_intent(Key::ArrowRight, ctrl_shift, false, false),
+            Some(
+                ViewIntent::MoveCaret {
+                    motion: CaretMotion::Text(Motion::WordRight),
+                    extend: true
+                }
+                .into()
+            )
+        );
+        assert_eq!(
+            caret_intent(Key::Tab, shift, false, false),
+            Some(ViewIntent::NextAnnotation { forward: false }.into())
+        );
+        assert_eq!(
+            caret_intent(Key::Enter, Modifiers::NONE, false, false),
+            None
+        );
+        assert_eq!(
+            caret_intent(Key::ArrowLeft, Modifiers::ALT, false, false),
+            None
+        );
+    }
+}

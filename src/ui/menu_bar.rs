@@ -1,0 +1,127 @@
+//! The menu bar: File, Edit, View, Review, Help, each entry an `Action` with its shortcut.
+
+use egui::Ui;
+
+use crate::edit::History;
+use crate::workspace::view::View;
+
+use super::actions::Action;
+use super::events::Asked;
+
+/// A menu entry for an action, with its shortcut shown.
+fn menu_item(ui: &mut Ui, action: Action, label: &str, enabled: bool, asked: &mut Asked) {
+    let mut button = egui::Button::new(label);
+    if let Some(shortcut) = action.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        asked.run(action);
+        ui.close();
+    }
+}
+
+/// Entries that are always enabled and named by their action.
+fn menu_items(ui: &mut Ui, actions: &[Action], asked: &mut Asked) {
+    for &action in actions {
+        menu_item(ui, action, action.label(), true, asked);
+    }
+}
+
+pub fn menu_bar(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                menu_items(
+                    ui,
+                    &[
+                        Action::NewProject,
+                        Action::OpenProject,
+                        Action::Save,
+                        Action::SaveAs,
+                    ],
+                    asked,
+                );
+                ui.separator();
+                menu_items(
+                    ui,
+                    &[
+                        Action::ImportText,
+                        Action::ImportAnnotations,
+                        Action::Export,
+                        Action::RenameProject,
+                    ],
+                    asked,
+                );
+                ui.separator();
+                menu_items(ui, &[Action::Quit], asked);
+            });
+            ui.menu_button("Edit", |ui| edit_menu(ui, history, view, asked));
+            ui.menu_button("View", |ui| {
+                menu_items(ui, &[Action::NextDocument, Action::PreviousDocument], asked);
+                ui.separator();
+                let mut snap = view.snap_to_words;
+                if ui
+                    .checkbox(&mut snap, Action::ToggleWordSnapping.label())
+                    .on_hover_text("Hold Alt while dragging to select by character")
+                    .clicked()
+                {
+                    asked.run(Action::ToggleWordSnapping);
+                }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+            ui.menu_button("Review", |ui| {
+                menu_items(
+                    ui,
+                    &[
+                        Action::CompareWithColleague,
+                        Action::ShowReview,
+                        Action::AgreementReport,
+                    ],
+                    asked,
+                );
+            });
+            ui.menu_button("Help", |ui| {
+                menu_items(
+                    ui,
+                    &[Action::CommandPalette, Action::ShowShortcuts, Action::About],
+                    asked,
+                );
+            });
+        });
+    });
+}
+
+/// Undo and Redo name the step they take back or do again.
+fn edit_menu(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
+    let undo = history
+        .undo_label()
+        .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+    menu_item(
+        ui,
+        Action::Undo,
+        &undo,
+        history.undo_label().is_some(),
+        asked,
+    );
+    let redo = history
+        .redo_label()
+        .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+    menu_item(
+        ui,
+        Action::Redo,
+        &redo,
+        history.redo_label().is_some(),
+        asked,
+    );
+    ui.separator();
+    let delete = Action::DeleteAnnotation;
+    menu_item(ui, delete, delete.label(), view.selected.is_some(), asked);
+    menu_items(ui, &[Action::ClearSelection], asked);
+    ui.separator();
+    menu_items(
+        ui,
+        &[Action::Find, Action::FindInProject, Action::EditTags],
+        asked,
+    );
+}

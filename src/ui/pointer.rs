@@ -1,0 +1,116 @@
+//! The mouse over the text: the character under the pointer, drag to select (snapped to
+//! whole words or characters), double-click for a word, click on a highlight to select the
+//! innermost annotation, and the tooltip naming what is under the pointer.
+
+use egui::{Pos2, Response, vec2};
+
+use crate::model::{AnnotationId, Document, Project};
+use crate::workspace::ViewIntent;
+use crate::workspace::view::View;
+
+use super::events::Asked;
+use super::paragraphs::Shown;
+
+/// The char offset under a point given relative to the text's top-left corner, looked up
+/// among the paragraphs on screen (a point above or below them picks the nearest).
+pub fn char_at(shown: &[Shown], pos: Pos2) -> usize {
+    let index = shown.partition_point(|p| p.y <= pos.y).saturating_sub(1);
+    let Some(paragraph) = shown.get(index) else {
+        return 0;
+    };
+    let local = paragraph
+        .galley
+        .cursor_from_pos(pos.to_vec2() - vec2(0.0, paragraph.y))
+        .index
+        .0;
+    (paragraph.chars.start + local).min(paragraph.chars.end)
+}
+
+/// What the pointer can find in the text this frame.
+pub struct Under<'a> {
+    pub char_at: &'a dyn Fn(Pos2) -> usize,
+    /// The annotations covering an offset, innermost first.
+    pub covering: &'a dyn Fn(usize) -> Vec<AnnotationId>,
+}
+
+/// Lists each annotation under the pointer with its annotator and note.
+pub fn hover_tooltip(response: &Response, project: &Project, under: &Under<'_>) {
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    let covering = (under.covering)((under.char_at)(pos));
+    if covering.is_empty() {
+        return;
+    }
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        for annotation in covering.into_iter().filter_map(|id| project.annotation(id)) {
+            ui.label(format!("{} by {}", annotation.tag, annotation.layer));
+            if !annotation.note.is_empty() {
+                ui.weak(&annotation.note);
+            }
+        }
+    });
+}
+
+/// Drag selects (snapped to words or characters), double-click selects a word, click picks
+/// the innermost annotation under the pointer. `drag_anchor` is where a drag began.
+pub fn handle_pointer(
+    drag_anchor: &mut Option<usize>,
+    response: &Response,
+    under: &Under<'_>,
+    document: &Document,
+    view: &View,
+    asked: &mut Asked,
+) {
+    let text = document.text();
+    let select = |start: usize, end: usize| ViewIntent::SelectText {
+        anchor: start,
+        head: end,
+    };
+    if response.double_clicked() {
+        if let Some(word) = response
+            .interact_pointer_pos()
+            .map(under.char_at)
+            .and_then(|c| text.word_at(c))
+        {
+            asked.send(select(word.start, word.end));
+        }
+        return;
+    }
+    if response.drag_started() {
+        let press = response
+            .ctx
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos());
+        *drag_anchor = press.map(under.char_at);
+    }
+    if response.dragged()
+        && let (Some(anchor), Some(pos)) = (*drag_anchor, response.interact_pointer_pos())
+    {
+        let head = (under.char_at)(pos);
+        // Snap outward: to whole words unless Alt is held or snapping is off, and always
+        // to whole characters, so a selection never splits a letter from its accent.
+        let by_word = view.snap_to_words && !response.ctx.input(|i| i.modifiers.alt);
+        let (low, high) = (anchor.min(head), anchor.max(head));
+        let (start, end) = if by_word {
+            (text.word_floor(low), text.word_ceil(high))
+        } else {
+            (text.grapheme_floor(low), text.grapheme_ceil(high))
+        };
+        if view.selected_range() != Some((start, end)) {
+            asked.send(select(start, end));
+        }
+    }
+    if response.drag_stopped() {
+        *drag_anchor = None;
+    }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let offset = (under.char_at)(pos);
+        match (under.covering)(offset).first() {
+            Some(&id) => asked.send(ViewIntent::SelectAnnotation { id, scroll: false }),
+            None => asked.send(select(offset, offset)),
+        }
+    }
+}

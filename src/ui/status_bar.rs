@@ -1,0 +1,84 @@
+//! The bars at the window's edges: errors at the top (each naming its file, until
+//! dismissed) and the status bar at the bottom (the job under way, where the reader is,
+//! how much the project holds).
+
+use egui::{RichText, Ui};
+
+use crate::workspace::{ViewIntent, Workspace};
+
+use super::events::Asked;
+
+pub fn error_bar(ui: &mut Ui, errors: &[String], asked: &mut Asked) {
+    if errors.is_empty() {
+        return;
+    }
+    egui::Panel::top("errors").show(ui, |ui| {
+        for (index, error) in errors.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui.small_button("Dismiss").clicked() {
+                    asked.send(ViewIntent::DismissError(index));
+                }
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            });
+        }
+    });
+}
+
+/// The bottom bar: the job under way (with a progress bar when it can tell how far it has
+/// got), then where the reader is and how much the project holds.
+pub fn status_bar(ui: &mut Ui, workspace: &Workspace) {
+    let project = workspace.project();
+    let view = workspace.view();
+    egui::Panel::bottom("status_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(doing) = workspace.busy() {
+                match workspace.busy_fraction() {
+                    Some(fraction) => {
+                        ui.add(
+                            egui::ProgressBar::new(fraction)
+                                .desired_width(140.0)
+                                .show_percentage(),
+                        );
+                        // A bar alone does not redraw; keep frames coming until the job ends.
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_millis(100));
+                    }
+                    None => {
+                        ui.spinner();
+                    }
+                }
+                ui.strong(doing);
+                ui.separator();
+            }
+            if let Some(document) = workspace.document() {
+                ui.label(RichText::new(&document.title).strong());
+                ui.separator();
+                ui.label(format!(
+                    "{} annotations in document",
+                    project.annotations_in(&document.id).len()
+                ));
+                ui.separator();
+            }
+            ui.label(format!(
+                "{} annotations, {} documents, {} layers in project",
+                project.annotations().len(),
+                project.documents().len(),
+                project.layers().len()
+            ));
+            ui.separator();
+            if let Some((start, end)) = view.selected_range() {
+                ui.label(format!(
+                    "Selection {start}–{end} ({} characters)",
+                    end - start
+                ));
+            } else if let Some(annotation) = view.selected_annotation(project) {
+                ui.label(format!(
+                    "Annotation {}: {}–{}",
+                    annotation.id, annotation.start, annotation.end
+                ));
+            } else {
+                ui.weak("Drag over text to select it, then press a tag's key");
+            }
+        });
+    });
+}

@@ -1,0 +1,126 @@
+//! The tag editor (Edit ▸ Edit tags…): each tag's name, colour, key and one-line
+//! guideline, tags added and removed; Apply sends the edited rows as one change.
+
+use egui::Context;
+
+use crate::edit::TagEdit;
+use crate::model::{Colour, Project, Tag, TagSet};
+use crate::workspace::EditIntent;
+
+use super::events::Asked;
+
+/// The rows being edited, with each key as typed.
+pub struct TagEditor {
+    rows: Vec<TagEdit>,
+    hotkeys: Vec<String>,
+}
+
+impl TagEditor {
+    pub fn new(tags: &TagSet) -> Self {
+        let rows = TagEdit::rows_of(tags);
+        let hotkeys = rows
+            .iter()
+            .map(|r| r.tag.hotkey.map(String::from).unwrap_or_default())
+            .collect();
+        Self { rows, hotkeys }
+    }
+
+    /// Draws the editor; returns false once it should close.
+    pub fn ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) -> bool {
+        let mut open = true;
+        let (mut apply, mut cancel) = (false, false);
+        egui::Window::new("Tags")
+            .open(&mut open)
+            .resizable(true)
+            .default_width(620.0)
+            .show(ctx, |ui| {
+                ui.label("Each tag has a name, a colour, a key that applies it and a one-line guideline.");
+                self.rows_ui(ui, project);
+                if ui.button("Add tag").clicked() {
+                    self.rows.push(TagEdit {
+                        original: None,
+                        tag: Tag {
+                            name: format!("tag{}", self.rows.len() + 1),
+                            colour: Colour::rgb(0x8e, 0x44, 0xad),
+                            hotkey: None,
+                            description: String::new(),
+                        },
+                    });
+                    self.hotkeys.push(String::new());
+                }
+                let draft = TagSet {
+                    tags: self.rows.iter().map(|r| r.tag.clone()).collect(),
+                };
+                let problems = draft.problems();
+                for problem in &problems {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+                ui.horizontal(|ui| {
+                    apply = ui
+                        .add_enabled(problems.is_empty(), egui::Button::new("Apply"))
+                        .clicked();
+                    cancel = ui.button("Cancel").clicked();
+                });
+            });
+        if apply {
+            asked.send(EditIntent::EditTags(self.rows.clone()));
+        }
+        !(apply || cancel || !open)
+    }
+
+    fn rows_ui(&mut self, ui: &mut egui::Ui, project: &Project) {
+        let mut remove = None;
+        egui::Grid::new("tag_grid")
+            .num_columns(5)
+            .striped(true)
+            .show(ui, |ui| {
+                let name_header = ui.strong("Name").id;
+                ui.strong("Colour");
+                let key_header = ui.strong("Key").id;
+                let guideline_header = ui.strong("Guideline").id;
+                ui.end_row();
+                for (index, (row, hotkey)) in
+                    self.rows.iter_mut().zip(&mut self.hotkeys).enumerate()
+                {
+                    ui.add(egui::TextEdit::singleline(&mut row.tag.name).desired_width(100.0))
+                        .labelled_by(name_header);
+                    let mut rgb = [row.tag.colour.r, row.tag.colour.g, row.tag.colour.b];
+                    if egui::color_picker::color_edit_button_srgb(ui, &mut rgb).changed() {
+                        row.tag.colour = Colour::rgb(rgb[0], rgb[1], rgb[2]);
+                    }
+                    ui.add(
+                        egui::TextEdit::singleline(hotkey)
+                            .desired_width(24.0)
+                            .char_limit(1),
+                    )
+                    .labelled_by(key_header);
+                    row.tag.hotkey = hotkey.chars().next();
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.tag.description).desired_width(300.0),
+                    )
+                    .labelled_by(guideline_header);
+                    let used = row.original.as_ref().map_or(0, |name| {
+                        project
+                            .annotations()
+                            .iter()
+                            .filter(|a| &a.tag == name)
+                            .count()
+                    });
+                    let button = ui.add_enabled(used == 0, egui::Button::new("Remove"));
+                    let button = if used > 0 {
+                        button.on_disabled_hover_text(format!("Used by {used} annotations"))
+                    } else {
+                        button
+                    };
+                    if button.clicked() {
+                        remove = Some(index);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(index) = remove {
+            self.rows.remove(index);
+            self.hotkeys.remove(index);
+        }
+    }
+}

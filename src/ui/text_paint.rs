@@ -1,0 +1,181 @@
+//! Painting over the laid-out text: annotation highlights (a translucent fill, overlaps
+//! darkening, plus one underline per nesting level), the selection, the caret, search
+//! matches and the review's differences. Shapes over cached galleys, never new layouts.
+
+use egui::epaint::text::CharIndex;
+use egui::text::CCursor;
+use egui::{Color32, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+
+use crate::model::AnnotationId;
+use crate::review::diff::Kind;
+
+use super::marks::Mark;
+use super::paragraphs::Shown;
+use super::theme::kind_colour;
+
+const UNDERLINE_LEVELS: usize = 3;
+
+/// Where one paragraph is painted this frame, and what it shows besides the text.
+pub struct Canvas<'a> {
+    pub painter: &'a Painter,
+    pub paragraph: &'a Shown,
+    /// The paragraph's top-left corner on screen.
+    pub at: Pos2,
+    pub font_height: f32,
+}
+
+impl Canvas<'_> {
+    /// The rects covering paragraph-local chars `from..to`, one per wrapped row, on screen,
+    /// trimmed to the glyphs' height and grown by `grow` above and below.
+    fn rects(&self, from: usize, to: usize, grow: f32) -> Vec<Rect> {
+        range_rects(&self.paragraph.galley, from, to)
+            .into_iter()
+            .map(|rect| {
+                let pad = ((rect.height() - self.font_height) / 2.0).max(0.0);
+                Rect::from_min_max(
+                    pos2(rect.min.x, rect.min.y + pad - grow),
+                    pos2(rect.max.x, rect.max.y - pad + grow),
+                )
+                .translate(self.at.to_vec2())
+            })
+            .collect()
+    }
+
+    /// `start..end` of the document (meeting the paragraph) as paragraph-local chars.
+    fn local(&self, start: usize, end: usize) -> (usize, usize) {
+        let chars = &self.paragraph.chars;
+        (
+            start.max(chars.start) - chars.start,
+            end.min(chars.end).max(chars.start) - chars.start,
+        )
+    }
+
+    /// Fills and underlines each annotation, outlining the selected one, then the selection.
+    pub fn marks(
+        &self,
+        marks: &[Mark],
+        selected: Option<AnnotationId>,
+        selection: Option<(usize, usize)>,
+        selection_fill: Color32,
+    ) {
+        for mark in marks {
+            let (from, to) = self.local(mark.start, mark.end);
+            let level = mark.level.min(UNDERLINE_LEVELS - 1);
+            for rect in self.rects(from, to, 1.0) {
+                self.painter
+                    .rect_filled(rect, 2.0, mark.colour.gamma_multiply(0.16));
+                let y = rect.max.y + 1.5 + 3.5 * level as f32;
+                self.painter.line_segment(
+                    [pos2(rect.min.x, y), pos2(rect.max.x, y)],
+                    Stroke::new(2.0, mark.underline),
+                );
+                if selected == Some(mark.id) {
+                    self.painter.rect_stroke(
+                        rect.expand(1.0),
+                        2.0,
+                        Stroke::new(2.0, mark.colour),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        let chars = &self.paragraph.chars;
+        if let Some((start, end)) = selection
+            && start < chars.end
+            && end > chars.start
+        {
+            let (from, to) = self.local(start, end);
+            for rect in self.rects(from, to, 1.0) {
+                self.painter.rect_filled(rect, 0.0, selection_fill);
+            }
+        }
+    }
+
+    /// Outlines the search matches (`found` is sorted by start).
+    pub fn found(&self, found: &[(usize, usize)]) {
+        let chars = &self.paragraph.chars;
+        let first = found.partition_point(|&(_, end)| end <= chars.start);
+        let colour = Color32::from_rgb(0xf1, 0xc4, 0x0f);
+        for &(start, end) in found[first..]
+            .iter()
+            .take_while(|(start, _)| *start < chars.end)
+        {
+            let (from, to) = self.local(start, end);
+            for rect in self.rects(from, to, 0.0) {
+                self.painter
+                    .rect_stroke(rect, 2.0, Stroke::new(1.5, colour), StrokeKind::Outside);
+            }
+        }
+    }
+
+    /// Frames each difference of the layers under review in its kind's colour: thin for an
+    /// agreement, thick for a disagreement, so conflicts stand out while reading.
+    pub fn differences(&self, differences: &[(usize, usize, Kind)], longest: usize) {
+        let chars = &self.paragraph.chars;
+        // A difference spans at most two overlapping annotations, so it starts no earlier
+        // than twice the longest annotation before the paragraph: skip the rest by search.
+        let first = differences.partition_point(|d| d.0 + 2 * longest < chars.start);
+        for &(start, end, kind) in differences[first..]
+            .iter()
+            .take_while(|(start, _, _)| *start < chars.end)
+            .filter(|(_, end, _)| *end > chars.start)
+        {
+            let (from, to) = self.local(start, end);
+            let width = if kind == Kind::Agree { 1.0 } else { 2.0 };
+            for rect in self.rects(from, to, 2.0) {
+                self.painter.rect_stroke(
+                    rect,
+                    3.0,
+                    Stroke::new(width, kind_colour(kind)),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+    }
+
+    /// The caret at document offset `head`, if it falls in this paragraph.
+    pub fn caret(&self, head: usize, colour: Color32) {
+        let chars = &self.paragraph.chars;
+        if !(chars.start..=chars.end).contains(&head) {
+            return;
+        }
+        let cursor = CCursor {
+            index: CharIndex(head - chars.start),
+            prefer_next_row: true,
+        };
+        let row = self.paragraph.galley.pos_from_cursor(cursor);
+        let pad = ((row.height() - self.font_height) / 2.0).max(0.0);
+        self.painter.line_segment(
+            [
+                self.at + vec2(row.min.x, row.min.y + pad),
+                self.at + vec2(row.min.x, row.max.y - pad),
+            ],
+            Stroke::new(2.0, colour),
+        );
+    }
+}
+
+/// The rects covering paragraph-local chars `start..end`, one per wrapped row, relative to
+/// the galley.
+fn range_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let row_len = row.char_count_excluding_newline().0;
+        let row_end = row_start + row_len;
+        let (from, to) = (start.max(row_start), end.min(row_end));
+        if from < to {
+            let x0 = row.pos.x + row.x_offset(CharIndex(from - row_start));
+            let x1 = row.pos.x + row.x_offset(CharIndex(to - row_start));
+            rects.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1, row.max_y()),
+            ));
+        }
+        row_start += row.char_count_including_newline().0;
+        if row_start >= end {
+            break;
+        }
+    }
+    rects
+}

@@ -1,0 +1,35 @@
+//! How things look, in one place: tag and layer colours, the colours of the kinds of
+//! difference, and figures as people read them.
+
+use egui::Color32;
+
+use crate::model::{Colour, Project};
+use crate::review::diff::Kind;
+
+pub use crate::review::agreement::figure;
+
+pub fn colour32(colour: Colour) -> Color32 {
+    Color32::from_rgb(colour.r, colour.g, colour.b)
+}
+
+/// A tag's colour, grey for a tag the project does not have.
+pub fn tag_colour(project: &Project, tag: &str) -> Color32 {
+    project
+        .tags()
+        .get(tag)
+        .map_or(Color32::GRAY, |t| colour32(t.colour))
+}
+
+/// The marking colour of each kind of difference, in the text and in the review list.
+pub fn kind_colour(kind: Kind) -> Color32 {
+    match kind {
+        Kind::Agree => Color32::from_rgb(0x27, 0xae, 0x60),
+        Kind::TagConflict => Color32::from_rgb(0xc0, 0x39, 0x2b),
+        Kind::BoundaryConflict => Color32::from_rgb(0xe6, 0x7e, 0x22),
+        Kind::OnlyMine => Color32::from_rgb(0x29, 0x80, 0xb9),
+        Kind::OnlyTheirs => Color32::from_rgb(0x8e, 0x44, 0xad),
+    }
+}
+
+/// The underline colour a layer gets when the researcher first gives it its own.
+pub const LAYER_COLOUR: Colour = Colour::rgb(0x16, 0xa0, 0x85);

@@ -1,0 +1,114 @@
+//! The edit intents: tagging the selection, retagging, resizing and deleting the selected
+//! annotation, its note, undo and redo, renaming, and the tag set. Each is one undo step.
+
+use std::sync::Arc;
+
+use crate::edit::{Command, tag_edits};
+use crate::model::motion::{nudge, trim_to_span};
+use crate::model::now;
+
+use super::Workspace;
+use super::intent::EditIntent;
+
+impl Workspace {
+    pub(super) fn edit(&mut self, intent: EditIntent) {
+        match intent {
+            EditIntent::Tag(tag) => self.tag(tag),
+            EditIntent::Retag { id, tag } => {
+                self.change(Command::Retag { id, tag });
+            }
+            EditIntent::DeleteAnnotation => {
+                if let Some(id) = self.view.selected {
+                    // The note being typed goes with its annotation (undo brings back both).
+                    if self.view.note_draft.as_ref().is_some_and(|(d, _)| *d == id) {
+                        self.view.note_draft = None;
+                    }
+                    self.save_note();
+                    self.change(Command::Delete(id));
+                }
+            }
+            EditIntent::MoveBoundary { boundary, forward } => {
+                let Some(annotation) = self.view.selected_annotation(&self.project) else {
+                    return;
+                };
+                let id = annotation.id;
+                let moved = self.project.document(&annotation.document).and_then(|d| {
+                    nudge(
+                        d.text(),
+                        annotation.start,
+                        annotation.end,
+                        boundary,
+                        forward,
+                    )
+                });
+                if let Some((start, end)) = moved {
+                    self.change(Command::Resize { id, start, end });
+                }
+            }
+            EditIntent::TypeNote(note) => {
+                if let Some(id) = self.view.selected {
+                    self.view.note_draft = Some((id, note));
+                }
+            }
+            // Saved already: every intent but typing saves the note first.
+            EditIntent::SaveNote => {}
+            EditIntent::Undo => self.step_history(false),
+            EditIntent::Redo => self.step_history(true),
+            EditIntent::RenameProject(title) => {
+                self.change(Command::RenameProject(title));
+            }
+            EditIntent::RenameDocument { id, title } => {
+                self.change(Command::RenameDocument { id, title });
+            }
+            EditIntent::RemoveDocument(id) => {
+                self.change(Command::RemoveDocument(id));
+            }
+            EditIntent::EditTags(rows) => {
+                let commands = tag_edits(self.project.tags(), &rows);
+                if !commands.is_empty() {
+                    self.change(Command::Batch(commands));
+                }
+            }
+        }
+    }
+
+    /// Tags the selection (trimmed of surrounding spaces) in the current layer, or retags
+    /// the selected annotation when no text is selected.
+    fn tag(&mut self, tag: String) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        if let Some((start, end)) = self.view.selected_range() {
+            let Some((start, end)) = trim_to_span(document.text(), start, end) else {
+                return;
+            };
+            let id = self.project.next_annotation_id();
+            let command = Command::Annotate {
+                document: document.id.clone(),
+                layer: self.view.layer.clone(),
+                start,
+                end,
+                tag,
+            };
+            if self.change(command) {
+                self.view.selection = None;
+                self.view.selected = Some(id);
+            }
+        } else if let Some(id) = self.view.selected {
+            self.change(Command::Retag { id, tag });
+        }
+    }
+
+    /// Undoes (or redoes) one step.
+    fn step_history(&mut self, redo: bool) {
+        let project = Arc::make_mut(&mut self.project);
+        let stepped = if redo {
+            self.history.redo(project, now())
+        } else {
+            self.history.undo(project, now())
+        };
+        if stepped.is_some() {
+            self.after_change();
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! The file intents as the window carries them out: asking for a path through an effect,
+//! asking to save unsaved work before it is replaced, moving large projects to a worker
+//! thread, and reporting what an import or export did.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::formats::export::{self, ExportError, ExportFormat, Exported, Selection};
+use crate::formats::import_format::ImportFormat;
+use crate::formats::{plain_text, project_file};
+
+use super::files::{self, export_extension, file_stem_for};
+use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purpose};
+use super::jobs::{self, Finished, Job};
+use super::{ReviewState, Workspace};
+
+const PROJECT_FILES: (&str, &[&str]) = ("Annotary project", &["ron"]);
+
+impl Workspace {
+    pub(super) fn file(&mut self, intent: FileIntent, effects: &mut Vec<Effect>) {
+        match intent {
+            FileIntent::NewProject => self.guard(Pending::New, effects),
+            FileIntent::Open(path) => self.guard(Pending::Open(path), effects),
+            FileIntent::Save => self.save(None, effects),
+            FileIntent::SaveAs { to: None, then } => effects.push(self.save_as_request(then)),
+            FileIntent::SaveAs {
+                to: Some(path),
+                then,
+            } => self.write(path, then, effects),
+            FileIntent::ImportTexts(None) => effects.push(choose(
+                Purpose::ImportTexts,
+                Pick::Files,
+                "Import text files",
+                Some(("Text or HTML", plain_text::EXTENSIONS)),
+            )),
+            FileIntent::ImportTexts(Some(paths)) => self.import_texts(&paths),
+            FileIntent::ImportAnnotations {
+                format,
+                layer,
+                from,
+            } => match from {
+                None => effects.push(choose(
+                    Purpose::ImportAnnotations { format, layer },
+                    if format.reads_folder() {
+                        Pick::Folder
+                    } else {
+                        Pick::Files
+                    },
+                    "Import annotations",
+                    None,
+                )),
+                Some(paths) => self.import_annotations(format, &paths, &layer),
+            },
+            FileIntent::Export { format, layer, to } => match to {
+                None => effects.push(self.export_request(format, layer)),
+                Some(path) => self.export(format, layer, &path),
+            },
+            FileIntent::CompareWithColleague(None) => effects.push(choose(
+                Purpose::Compare,
+                Pick::File,
+                "Compare with colleague's project",
+                Some(PROJECT_FILES),
+            )),
+            FileIntent::CompareWithColleague(Some(path)) => self.compare_with(&path),
+            FileIntent::ExportAgreement { html, to: None } => {
+                effects.push(Effect::Choose(FileRequest {
+                    purpose: Purpose::ExportAgreement { html },
+                    pick: Pick::Save,
+                    title: "Export the agreement report",
+                    filter: None,
+                    file_name: Some(
+                        if html {
+                            "agreement.html"
+                        } else {
+                            "agreement.csv"
+                        }
+                        .to_owned(),
+                    ),
+                    folder: None,
+                }));
+            }
+            FileIntent::ExportAgreement {
+                html,
+                to: Some(path),
+            } => {
+                self.export_agreement(&path, html);
+            }
+            FileIntent::Dropped(paths) => self.dropped(paths, effects),
+            FileIntent::Unsaved { answer, then } => match answer {
+                Answer::Save => self.save(Some(then), effects),
+                Answer::Discard => {
+                    self.history.mark_saved();
+                    self.carry_out(then, effects);
+                }
+                Answer::Cancel => {}
+            },
+            FileIntent::Close => self.close(effects),
+        }
+    }
+
+    /// Carries out `pending` now, or first asks Save / Discard / Cancel when work is unsaved.
+    fn guard(&mut self, pending: Pending, effects: &mut Vec<Effect>) {
+        if self.has_unsaved_changes() {
+            effects.push(Effect::AskToSave(pending));
+        } else {
+            self.carry_out(pending, effects);
+        }
+    }
+
+    fn carry_out(&mut self, pending: Pending, effects: &mut Vec<Effect>) {
+        match pending {
+            Pending::New => self.replace_project(Self::untitled(), None),
+            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(None) => effects.push(choose(
+                Purpose::Open,
+                Pick::File,
+                "Open project",
+                Some(PROJECT_FILES),
+            )),
+            Pending::Quit => effects.push(Effect::Close),
+        }
+    }
+
+    /// The window wants to close: it may once nothing is unsaved and no file is being written.
+    fn close(&mut self, effects: &mut Vec<Effect>) {
+        if self.job.is_some() {
+            // Never quit half-way through writing a project.
+            self.close_after_job = true;
+        } else if self.has_unsaved_changes() {
+            effects.push(Effect::AskToSave(Pending::Quit));
+        } else {
+            effects.push(Effect::Close);
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        if self.job.is_some() {
+            return;
+        }
+        if jobs::is_large_file(path) {
+            self.job = Some(Job::open(path.to_owned()));
+            return;
+        }
+        match project_file::load(path) {
+            Ok(project) => self.replace_project(project, Some(path.to_owned())),
+            Err(error) => self.errors.push(format!("Could not open: {error}")),
+        }
+    }
+
+    fn save(&mut self, then: Option<Pending>, effects: &mut Vec<Effect>) {
+        match self.path.clone() {
+            Some(path) => self.write(path, then, effects),
+            None => effects.push(self.save_as_request(then)),
+        }
+    }
+
+    fn save_as_request(&self, then: Option<Pending>) -> Effect {
+        Effect::Choose(FileRequest {
+            purpose: Purpose::SaveAs(then),
+            pick: Pick::Save,
+            title: "Save project as",
+            filter: Some(PROJECT_FILES),
+            file_name: Some(format!("{}.ron", file_stem_for(&self.project.title))),
+            folder: self
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(Path::to_owned),
+        })
+    }
+
+    /// Saves to `path`, in the background for a large project; `then` runs once it is saved.
+    fn write(&mut self, path: PathBuf, then: Option<Pending>, effects: &mut Vec<Effect>) {
+        if self.job.is_some() {
+            return;
+        }
+        if jobs::is_large_project(&self.project) {
+            self.job = Some(Job::save(
+                Arc::clone(&self.project),
+                path,
+                self.history.state(),
+            ));
+            self.after_save = then;
+        } else if self.save_to(&path)
+            && let Some(pending) = then
+        {
+            self.carry_out(pending, effects);
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match project_file::save(&self.project, path) {
+            Ok(()) => {
+                self.path = Some(path.to_owned());
+                self.history.mark_saved();
+                true
+            }
+            Err(error) => {
+                self.errors.push(format!("Could not save: {error}"));
+                false
+            }
+        }
+    }
+
+    /// Takes in what a finished background job did.
+    pub(super) fn job_done(
+        &mut self,
+        finished: Result<Finished, String>,
+        effects: &mut Vec<Effect>,
+    ) {
+        let after_save = self.after_save.take();
+        let succeeded = match finished {
+            Ok(Finished::Opened(path, Ok(project))) => {
+                self.replace_project(project, Some(path));
+                true
+            }
+            Ok(Finished::Saved(path, state, Ok(()))) => {
+                self.path = Some(path);
+                self.history.mark_saved_state(state);
+                if let Some(pending) = after_save {
+                    self.carry_out(pending, effects);
+                }
+                true
+            }
+            Ok(Finished::Exported(path, format, result)) => {
+                let succeeded = result.is_ok();
+                self.exported(&path, format, result);
+                succeeded
+            }
+            Ok(Finished::Opened(_, Err(error))) => {
+                self.errors.push(format!("Could not open: {error}"));
+                false
+            }
+            Ok(Finished::Saved(_, _, Err(error))) => {
+                self.errors.push(format!("Could not save: {error}"));
+                false
+            }
+            Err(message) => {
+                self.errors.push(message);
+                false
+            }
+        };
+        if std::mem::take(&mut self.close_after_job) && succeeded {
+            self.close(effects);
+        }
+    }
+
+    /// Files dropped on the window: the first project among them opens; else the texts
+    /// become documents.
+    fn dropped(&mut self, paths: Vec<PathBuf>, effects: &mut Vec<Effect>) {
+        let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        match paths.iter().find(|p| is_project(p)) {
+            Some(project) => self.guard(Pending::Open(Some(project.clone())), effects),
+            None => self.import_texts(&paths),
+        }
+    }
+
+    fn import_texts(&mut self, paths: &[PathBuf]) {
+        let (added, report) = files::import_texts(&self.project, paths);
+        self.errors.extend(report.details);
+        if let Some(command) = added.command
+            && self.change(command)
+        {
+            self.view.document = added.first;
+            self.view.selection = None;
+            self.view.selected = None;
+        }
+    }
+
+    /// Imports annotations from `paths` into `layer`, as one undo step, and reports what
+    /// came in and what could not.
+    fn import_annotations(&mut self, format: ImportFormat, paths: &[PathBuf], layer: &str) {
+        if format.brings_documents() {
+            self.import_texts(paths);
+            return;
+        }
+        let (command, report) = files::import_annotations(&self.project, format, paths, layer);
+        if self.change(command) {
+            self.view.layer = layer.to_owned();
+        }
+        self.report = Some(report.text());
+    }
+
+    fn export_request(&self, format: ExportFormat, layer: Option<String>) -> Effect {
+        let stem = file_stem_for(&self.project.title);
+        let folder = format.writes_folder();
+        Effect::Choose(FileRequest {
+            purpose: Purpose::Export {
+                format,
+                layer,
+                into: folder.then(|| format!("{stem}-{format}")),
+            },
+            pick: if folder { Pick::Folder } else { Pick::Save },
+            title: if folder {
+                "Export into folder"
+            } else {
+                "Export"
+            },
+            filter: None,
+            file_name: (!folder).then(|| format!("{stem}.{}", export_extension(format))),
+            folder: None,
+        })
+    }
+
+    /// Exports to `path`, in the background for a large project, and reports what was
+    /// written and what the format could not hold.
+    fn export(&mut self, format: ExportFormat, layer: Option<String>, path: &Path) {
+        let selection = Selection {
+            layer,
+            documents: None,
+        };
+        if jobs::is_large_project(&self.project) && self.job.is_none() {
+            self.job = Some(Job::export(
+                Arc::clone(&self.project),
+                format,
+                path.to_owned(),
+                selection,
+            ));
+            return;
+        }
+        let result = export::export(&self.project, format, path, &selection);
+        self.exported(path, format, result);
+    }
+
+    fn exported(
+        &mut self,
+        path: &Path,
+        format: ExportFormat,
+        result: Result<Exported, ExportError>,
+    ) {
+        match result {
+            Ok(exported) => {
+                self.report = Some(files::exported_report(path, format, &exported).text());
+            }
+            Err(error) => self.errors.push(format!("Could not export: {error}")),
+        }
+    }
+
+    /// Brings a colleague's project in: their layers join this one as one undo step, the
+    /// review opens on my layer against theirs, and a report says what was matched,
+    /// re-anchored or left out.
+    fn compare_with(&mut self, path: &Path) {
+        let (command, brought, report) = match files::bring_colleague(&self.project, path) {
+            Ok(brought) => brought,
+            Err(error) => {
+                self.errors.push(format!("Could not compare: {error}"));
+                return;
+            }
+        };
+        self.change(command);
+        self.report = Some(report.text());
+        // Review against the first of their layers that holds annotations.
+        let used = |name: &str| self.project.annotations().iter().any(|a| a.layer == name);
+        let theirs = brought
+            .layers
+            .iter()
+            .map(|(_, ours)| ours)
+            .find(|name| used(name))
+            .or_else(|| brought.layers.first().map(|(_, ours)| ours))
+            .cloned();
+        if let Some(theirs) = theirs {
+            let mine = self.view.layer.clone();
+            self.review = Some(ReviewState::new(&mine, &theirs));
+        }
+    }
+
+    /// Writes the agreement report of the layers under review, as of the project now.
+    fn export_agreement(&mut self, path: &Path, html: bool) {
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        let report = review.agreement_now(&self.project, self.revision);
+        if let Err(error) = files::write_agreement(report, &self.project.title, path, html) {
+            self.errors.push(error);
+        }
+    }
+}
+
+/// A file dialog's question.
+fn choose(
+    purpose: Purpose,
+    pick: Pick,
+    title: &'static str,
+    filter: Option<(&'static str, &'static [&'static str])>,
+) -> Effect {
+    Effect::Choose(FileRequest {
+        purpose,
+        pick,
+        title,
+        filter,
+        file_name: None,
+        folder: None,
+    })
+}

@@ -1,0 +1,200 @@
+//! Every file the researcher brings in or writes out, as one operation each: documents and
+//! annotations imported, exports, a colleague's project, the agreement report. The window
+//! and `annotary`'s subcommands call these same functions and show the same report text.
+//! (The project file itself is `formats::project_file`; saving it is one call.)
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::Command;
+use crate::formats::agreement_report;
+use crate::formats::colleague::{Brought, bring, colleague_name};
+use crate::formats::export::{ExportFormat, Exported};
+use crate::formats::import::{Imported, merge};
+use crate::formats::import_format::{AddedDocuments, ImportFormat, add_documents};
+use crate::formats::project_file::{self, ProjectFileError};
+use crate::model::Project;
+use crate::review::agreement::Report as Agreement;
+
+/// What a file operation did, in words: one line that sums it up, then the details (what
+/// could not be carried over, what was renamed, what was re-anchored).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub summary: String,
+    pub details: Vec<String>,
+}
+
+/// Detail lines a report window shows; the rest are counted.
+const SHOWN_DETAILS: usize = 50;
+
+impl Report {
+    /// The report as the window shows it: the summary and the first details.
+    pub fn text(&self) -> String {
+        let mut lines = vec![self.summary.clone()];
+        lines.extend(self.details.iter().take(SHOWN_DETAILS).cloned());
+        if self.details.len() > SHOWN_DETAILS {
+            lines.push(format!(
+                "… and {} more.",
+                self.details.len() - SHOWN_DETAILS
+            ));
+        }
+        lines.join("\n")
+    }
+}
+
+/// The layer an import goes into unless the researcher says otherwise: a project with one
+/// annotator is about to meet a colleague's work.
+pub fn suggested_import_layer(project: &Project) -> &'static str {
+    if project.layers().len() == 1 {
+        "colleague"
+    } else {
+        "imported"
+    }
+}
+
+/// Another tool's annotations from `inputs` as the layer `layer`: the change (one undo
+/// step) and what came in and what could not.
+pub fn import_annotations(
+    project: &Project,
+    format: ImportFormat,
+    inputs: &[PathBuf],
+    layer: &str,
+) -> (Command, Report) {
+    let read = format.read(inputs, project);
+    let (command, imported) = merge(project, read, layer);
+    (command, imported_report(&imported, layer))
+}
+
+fn imported_report(imported: &Imported, layer: &str) -> Report {
+    let mut details = Vec::new();
+    if !imported.tags_added.is_empty() {
+        details.push(format!("New tags: {}.", imported.tags_added.join(", ")));
+    }
+    details.extend(imported.notes.iter().cloned());
+    details.extend(
+        imported
+            .problems
+            .iter()
+            .map(|p| format!("Not imported: {p}")),
+    );
+    Report {
+        summary: format!(
+            "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
+            imported.annotations, imported.documents_matched, imported.documents_added
+        ),
+        details,
+    }
+}
+
+/// Text files from `inputs` (folders searched) as new documents, and a report whose
+/// details are the files that could not be read.
+pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> (AddedDocuments, Report) {
+    let added = add_documents(project, inputs);
+    let report = Report {
+        summary: format!("Added {} documents.", added.added),
+        details: added
+            .problems
+            .iter()
+            .map(|p| format!("Could not import: {p}"))
+            .collect(),
+    };
+    (added, report)
+}
+
+/// What an export wrote, and what the format could not hold.
+pub fn exported_report(path: &Path, format: ExportFormat, exported: &Exported) -> Report {
+    Report {
+        summary: format!(
+            "Wrote {} annotations from {} documents to {} ({format}).",
+            exported.annotations,
+            exported.documents,
+            path.display()
+        ),
+        details: exported
+            .warnings
+            .iter()
+            .map(|w| format!("Note: {w}"))
+            .collect(),
+    }
+}
+
+/// A colleague's project from `path`, brought into `project`: the change (one undo step,
+/// their layers renamed after them where names clash), what was brought, and a report.
+pub fn bring_colleague(
+    project: &Project,
+    path: &Path,
+) -> Result<(Command, Brought, Report), ProjectFileError> {
+    let theirs = project_file::load(path)?;
+    let (command, brought) = bring(project, &theirs, &colleague_name(path));
+    let report = brought_report(path, &brought);
+    Ok((command, brought, report))
+}
+
+fn brought_report(path: &Path, brought: &Brought) -> Report {
+    let mut details: Vec<String> = brought
+        .layers
+        .iter()
+        .filter(|(theirs, ours)| theirs != ours)
+        .map(|(theirs, ours)| format!("Their layer “{theirs}” is “{ours}” here."))
+        .collect();
+    if !brought.tags_added.is_empty() {
+        details.push(format!("New tags: {}.", brought.tags_added.join(", ")));
+    }
+    details.extend(brought.notes.iter().cloned());
+    details.extend(brought.problems.iter().map(|p| format!("Not brought: {p}")));
+    Report {
+        summary: format!(
+            "Brought {} annotations in {} layers from {}: {} documents matched, {} annotations re-anchored.",
+            brought.annotations,
+            brought.layers.len(),
+            path.display(),
+            brought.documents_matched,
+            brought.reanchored
+        ),
+        details,
+    }
+}
+
+/// Writes an agreement report as a self-contained HTML page, or as CSV.
+pub fn write_agreement(
+    report: &Agreement,
+    project_title: &str,
+    path: &Path,
+    html: bool,
+) -> Result<(), String> {
+    let text = if html {
+        agreement_report::html(report, project_title)
+    } else {
+        agreement_report::csv(report)
+    };
+    std::fs::write(path, text)
+        .map_err(|error| format!("Could not write {}: {error}", path.display()))
+}
+
+/// A file name made from a project title: "Russia recognises…" gives "russia-recognises-…".
+pub fn file_stem_for(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "project".to_owned()
+    } else {
+        stem
+    }
+}
+
+/// The usual file extension of each single-file export.
+pub fn export_extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::W3c => "jsonld",
+        ExportFormat::Xmi => "zip",
+        other => other.name(),
+    }
+}

@@ -1,0 +1,397 @@
+//! What the researcher asks for (an intent, in their words), and what the window must do
+//! about it afterwards (an effect: ask for a file, ask to save first, close, scroll).
+//!
+//! Intents come in five kinds, by what they touch: files, edits, the view, find, review.
+//! `Workspace::apply` takes any of them (`ws.apply(EditIntent::Undo)`).
+
+use std::path::PathBuf;
+
+use crate::edit::TagEdit;
+use crate::formats::export::ExportFormat;
+use crate::formats::import_format::ImportFormat;
+use crate::model::motion::{Boundary, Motion};
+use crate::model::search::Query;
+use crate::model::{AnnotationId, Choice, Colour, DocumentId};
+use crate::review::diff::Kind;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    File(FileIntent),
+    Edit(EditIntent),
+    View(ViewIntent),
+    Find(FindIntent),
+    Review(ReviewIntent),
+}
+
+/// The project and its files. A path of `None` means "ask me": the workspace answers with
+/// `Effect::Choose`, and the window sends the intent again with what was chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileIntent {
+    /// Start an empty project (asking to save unsaved work first).
+    NewProject,
+    /// Open a project file (asking to save unsaved work first).
+    Open(Option<PathBuf>),
+    /// Save to the project's file, or ask where if it has none.
+    Save,
+    /// Save to another file; `then` is carried out once it is saved.
+    SaveAs {
+        to: Option<PathBuf>,
+        then: Option<Pending>,
+    },
+    /// Text files (or folders of them) as new documents.
+    ImportTexts(Option<Vec<PathBuf>>),
+    /// Another tool's annotations, as the layer `layer`.
+    ImportAnnotations {
+        format: ImportFormat,
+        layer: String,
+        from: Option<Vec<PathBuf>>,
+    },
+    /// Export the project (only `layer`, if given).
+    Export {
+        format: ExportFormat,
+        layer: Option<String>,
+        to: Option<PathBuf>,
+    },
+    /// Bring a colleague's project in and review my layer against theirs.
+    CompareWithColleague(Option<PathBuf>),
+    /// Write the agreement report of the layers under review as HTML (else CSV).
+    ExportAgreement { html: bool, to: Option<PathBuf> },
+    /// Files dropped on the window: a project opens, texts become documents.
+    Dropped(Vec<PathBuf>),
+    /// The answer to "save changes before …?".
+    Unsaved { answer: Answer, then: Pending },
+    /// The window was asked to close (its close button, Quit).
+    Close,
+}
+
+/// Changes to the project, each one undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditIntent {
+    /// Tag the selection (trimmed of surrounding spaces), or retag the selected annotation
+    /// when no text is selected.
+    Tag(String),
+    Retag {
+        id: AnnotationId,
+        tag: String,
+    },
+    DeleteAnnotation,
+    /// Move one boundary of the selected annotation by one character.
+    MoveBoundary {
+        boundary: Boundary,
+        forward: bool,
+    },
+    /// The selected annotation's note as typed so far; saved as one step when done.
+    TypeNote(String),
+    /// Save the note being typed (the note editor lost the keyboard).
+    SaveNote,
+    Undo,
+    Redo,
+    RenameProject(String),
+    RenameDocument {
+        id: DocumentId,
+        title: String,
+    },
+    RemoveDocument(DocumentId),
+    /// Make the tag set what the tag editor's rows say.
+    EditTags(Vec<TagEdit>),
+}
+
+/// Where the researcher is and what they see; nothing here changes the project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewIntent {
+    OpenDocument(DocumentId),
+    NextDocument,
+    PreviousDocument,
+    SelectAnnotation {
+        id: AnnotationId,
+        scroll: bool,
+    },
+    /// Select `anchor..head` of the open document (a caret when equal).
+    SelectText {
+        anchor: usize,
+        head: usize,
+    },
+    ClearSelection,
+    /// Move the caret; with `extend` the selection's head moves and its anchor stays.
+    MoveCaret {
+        motion: CaretMotion,
+        extend: bool,
+    },
+    /// Put the selection at `anchor..head`: the window's answer to `Effect::MoveByRows`.
+    PlaceCaret {
+        anchor: usize,
+        head: usize,
+    },
+    /// Select the next (or previous) annotation in reading order, wrapping around.
+    NextAnnotation {
+        forward: bool,
+    },
+    /// Bring this offset of the open document into view.
+    ScrollTo(usize),
+    /// Open a document and select `start..end` in it (a search match).
+    JumpTo {
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    },
+    /// Put the keyboard in the selected annotation's note.
+    FocusNote,
+    /// The layer new annotations go into.
+    SetLayer(String),
+    ToggleWordSnapping,
+    /// Show only this tag in the annotation list (`None`: every tag).
+    FilterTag(Option<String>),
+    ShowLayer {
+        layer: String,
+        shown: bool,
+    },
+    /// Underline this layer's annotations in its own colour (`None`: the tags' colours).
+    LayerColour {
+        layer: String,
+        colour: Option<Colour>,
+    },
+    DismissError(usize),
+    DismissReport,
+}
+
+/// The search bar and "annotate all matches".
+#[derive(Clone, Debug, PartialEq)]
+pub enum FindIntent {
+    /// Open the search bar (or move the keyboard to it), in the document or everywhere.
+    Open {
+        everywhere: bool,
+    },
+    Query(Query),
+    Everywhere(bool),
+    /// The tag "annotate all" gives.
+    Tag(String),
+    Tick {
+        index: usize,
+        ticked: bool,
+    },
+    TickAll(bool),
+    /// Tag every ticked match not already tagged so, as one undo step.
+    AnnotateMatches,
+    Close,
+}
+
+/// The review panel, the review walk and the agreement report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewIntent {
+    /// Open the panel (on my layer against the next one), or close it.
+    Toggle,
+    /// Open the panel comparing these two layers.
+    Start {
+        mine: String,
+        theirs: String,
+    },
+    /// Settle the current disagreement, then go on to the next.
+    Settle(Choice),
+    /// Go to the next (or previous) unsettled disagreement without deciding.
+    Skip {
+        forward: bool,
+    },
+    AcceptAgreements,
+    /// Show the difference at this index of the list.
+    Jump(usize),
+    /// Open the agreement report (opening the panel if needed).
+    OpenReport,
+    CloseReport,
+    /// Compute the agreement report again (the project changed since).
+    RecomputeAgreement,
+    /// The report across every layer, or only mine and theirs.
+    AllLayers(bool),
+    /// Which layers are compared.
+    Layers {
+        mine: String,
+        theirs: String,
+    },
+    /// The layer decisions copy into.
+    ReviewInto(String),
+    Reviewer(String),
+    ShowKind {
+        kind: Kind,
+        shown: bool,
+    },
+    FilterTag(Option<String>),
+    SideBySide(bool),
+    Close,
+}
+
+/// Where a caret key moves the caret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaretMotion {
+    /// By character, word or to an end of the document.
+    Text(Motion),
+    /// By wrapped row or screen: the window works these out from its layout.
+    Rows(RowMotion),
+}
+
+/// Caret motions that follow the text as wrapped on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowMotion {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+}
+
+impl RowMotion {
+    pub fn backwards(self) -> bool {
+        matches!(self, Self::Up | Self::PageUp | Self::RowStart)
+    }
+}
+
+/// What the window must do once an intent has been applied.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Effect {
+    /// Ask for files or a folder (a native dialog), then send `request.purpose.answer(..)`.
+    Choose(FileRequest),
+    /// Ask "Save / Discard / Cancel?" before `Pending`; answer with `FileIntent::Unsaved`.
+    AskToSave(Pending),
+    /// Close the window: nothing is left unsaved.
+    Close,
+    /// Scroll the open document so this offset sits a third of the way down.
+    ScrollTo(usize),
+    /// Scroll only as far as needed to show this offset (the caret).
+    Reveal(usize),
+    /// Work out where `rows` takes `head` in the laid-out text, then send
+    /// `ViewIntent::PlaceCaret` (anchor kept when `anchor` is given, else a caret).
+    MoveByRows {
+        anchor: Option<usize>,
+        head: usize,
+        rows: RowMotion,
+    },
+    /// Give the keyboard to the note editor.
+    FocusNote,
+    /// Give the keyboard to the search field.
+    FocusSearch,
+}
+
+/// What waits for the answer to "save changes?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    /// Open this file, or ask which one.
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+impl Pending {
+    /// "Save them before …?", in the question's words.
+    pub fn before(&self) -> &'static str {
+        match self {
+            Self::New => "starting a new project",
+            Self::Open(_) => "opening another project",
+            Self::Quit => "quitting",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// A question for the native file dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRequest {
+    pub purpose: Purpose,
+    pub pick: Pick,
+    pub title: &'static str,
+    /// The file type to offer: its name and extensions.
+    pub filter: Option<(&'static str, &'static [&'static str])>,
+    /// The name suggested for a file to be written.
+    pub file_name: Option<String>,
+    /// The folder to start in.
+    pub folder: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    File,
+    Files,
+    Folder,
+    /// A new or existing file to write.
+    Save,
+}
+
+/// What a chosen path is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    Open,
+    SaveAs(Option<Pending>),
+    ImportTexts,
+    ImportAnnotations {
+        format: ImportFormat,
+        layer: String,
+    },
+    /// `into` names the folder made inside the chosen one, for formats that write folders.
+    Export {
+        format: ExportFormat,
+        layer: Option<String>,
+        into: Option<String>,
+    },
+    Compare,
+    ExportAgreement {
+        html: bool,
+    },
+}
+
+impl Purpose {
+    /// The intent that carries on with what the researcher chose (nothing when cancelled).
+    pub fn answer(self, chosen: Vec<PathBuf>) -> Option<Intent> {
+        let first = chosen.first()?.clone();
+        let intent = match self {
+            Self::Open => FileIntent::Open(Some(first)),
+            Self::SaveAs(then) => FileIntent::SaveAs {
+                to: Some(first),
+                then,
+            },
+            Self::ImportTexts => FileIntent::ImportTexts(Some(chosen)),
+            Self::ImportAnnotations { format, layer } => FileIntent::ImportAnnotations {
+                format,
+                layer,
+                from: Some(chosen),
+            },
+            Self::Export {
+                format,
+                layer,
+                into,
+            } => FileIntent::Export {
+                format,
+                layer,
+                to: Some(into.map_or_else(|| first.clone(), |name| first.join(name))),
+            },
+            Self::Compare => FileIntent::CompareWithColleague(Some(first)),
+            Self::ExportAgreement { html } => FileIntent::ExportAgreement {
+                html,
+                to: Some(first),
+            },
+        };
+        Some(Intent::File(intent))
+    }
+}
+
+macro_rules! into_intent {
+    ($($kind:ident => $variant:ident),*) => {
+        $(impl From<$kind> for Intent {
+            fn from(intent: $kind) -> Self {
+                Self::$variant(intent)
+            }
+        })*
+    };
+}
+
+into_intent!(
+    FileIntent => File,
+    EditIntent => Edit,
+    ViewIntent => View,
+    FindIntent => Find,
+    ReviewIntent => Review
+);

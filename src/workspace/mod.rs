@@ -1,0 +1,273 @@
+//! The app without a window: the open project, its file, its undo history, the view a
+//! researcher would call theirs, the search bar, the review and background jobs.
+//!
+//! [`Workspace::apply`] takes what the researcher asked for (an [`Intent`]) and returns what
+//! the window must do about it (an [`Effect`]: ask for a file, ask to save first, close,
+//! scroll). Every change to the project goes through [`Workspace::change`], so every change
+//! is one undo step; the note being typed is saved in one place, before any intent that
+//! moves on from it. No egui and no native dialogs: tests, `annotary bench` and the CLI
+//! drive it directly.
+
+mod caret;
+mod editing;
+mod file_intents;
+pub mod files;
+pub mod intent;
+mod jobs;
+mod navigation;
+pub mod review;
+pub mod search;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::edit::{Command, EditError, History};
+use crate::model::{Document, Project, now};
+
+pub use intent::{
+    Answer, CaretMotion, EditIntent, Effect, FileIntent, FileRequest, FindIntent, Intent, Pending,
+    Pick, Purpose, ReviewIntent, RowMotion, ViewIntent,
+};
+use jobs::Job;
+pub use jobs::LARGE_BYTES;
+use review::ReviewState;
+use search::Search;
+use view::View;
+
+pub struct Workspace {
+    /// Shared with a background save while one runs; a change copies it only then.
+    project: Arc<Project>,
+    path: Option<PathBuf>,
+    history: History,
+    /// Bumped on every change to the project, so caches know when to rebuild.
+    revision: u64,
+    view: View,
+    search: Option<Search>,
+    review: Option<ReviewState>,
+    /// Messages for the error bar, each naming its file, until dismissed.
+    errors: Vec<String>,
+    /// What the last import, export or comparison did, until dismissed.
+    report: Option<String>,
+    /// A large project being opened, saved or exported on a worker thread.
+    job: Option<Job>,
+    /// What to carry out once the background save succeeds.
+    after_save: Option<Pending>,
+    /// The window was asked to close while a job ran: close once it is done.
+    close_after_job: bool,
+}
+
+impl Workspace {
+    /// A workspace on an already loaded project; `path` is where Save writes.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            view: View::opening(&project),
+            project: Arc::new(project),
+            path,
+            history: History::default(),
+            revision: 0,
+            search: None,
+            review: None,
+            errors: Vec::new(),
+            report: None,
+            job: None,
+            after_save: None,
+            close_after_job: false,
+        }
+    }
+
+    /// A new, empty project whose first layer is named after the person at the computer.
+    pub fn untitled() -> Project {
+        Project::new("Untitled project", &annotator_name())
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Counts changes to the project: caches of what is drawn follow it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    pub fn review(&self) -> Option<&ReviewState> {
+        self.review.as_ref()
+    }
+
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// What the last import, export or comparison did and could not carry over.
+    pub fn report(&self) -> Option<&str> {
+        self.report.as_deref()
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.history.has_unsaved_changes()
+    }
+
+    /// The open document.
+    pub fn document(&self) -> Option<&Document> {
+        self.view
+            .document
+            .as_ref()
+            .and_then(|d| self.project.document(d))
+    }
+
+    /// The window title: project name, file, and `*` while there are unsaved changes.
+    pub fn title(&self) -> String {
+        let file = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "not saved".to_owned(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let star = if self.has_unsaved_changes() { "*" } else { "" };
+        format!("{star}{} ({file}) — Annotary", self.project.title)
+    }
+
+    /// What the worker is doing, for the status bar: "Saving demo.ron (1.2 s)".
+    pub fn busy(&self) -> Option<String> {
+        self.job.as_ref().map(|job| {
+            format!(
+                "{} ({:.1} s)",
+                job.doing,
+                job.started.elapsed().as_secs_f32()
+            )
+        })
+    }
+
+    /// The share of the worker's job done, for jobs that can tell (exports).
+    pub fn busy_fraction(&self) -> Option<f32> {
+        let progress = self.job.as_ref()?.progress.as_ref()?;
+        Some(progress.fraction())
+    }
+
+    /// A project is being opened: it is about to be replaced, so nothing may change.
+    pub fn is_opening(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.opening)
+    }
+
+    /// Carries out what the researcher asked for; returns what the window must do.
+    pub fn apply(&mut self, intent: impl Into<Intent>) -> Vec<Effect> {
+        let intent = intent.into();
+        let mut effects = Vec::new();
+        if self.is_opening() && intent != Intent::File(FileIntent::Close) {
+            return effects;
+        }
+        if !keeps_note_draft(&intent) {
+            self.save_note();
+        }
+        match intent {
+            Intent::File(intent) => self.file(intent, &mut effects),
+            Intent::Edit(intent) => self.edit(intent),
+            Intent::View(intent) => self.navigate(intent, &mut effects),
+            Intent::Find(intent) => self.find(intent, &mut effects),
+            Intent::Review(intent) => self.review_intent(intent, &mut effects),
+        }
+        self.refresh();
+        effects
+    }
+
+    /// What happens without the researcher: a background job that finished.
+    pub fn tick(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(finished) = self.job.as_ref().and_then(Job::poll) {
+            self.job = None;
+            self.job_done(finished, &mut effects);
+            self.refresh();
+        }
+        effects
+    }
+
+    /// Applies a change through the history; a refused change is shown, never half-done.
+    fn change(&mut self, command: Command) -> bool {
+        match self
+            .history
+            .apply(Arc::make_mut(&mut self.project), command, now())
+        {
+            Ok(()) => {
+                self.after_change();
+                true
+            }
+            Err(EditError::Nothing) => false,
+            Err(error) => {
+                self.errors.push(error.to_string());
+                false
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.revision += 1;
+        self.view.follow(&self.project);
+    }
+
+    /// Saves the note being typed as one undoable change: the one place it is saved.
+    fn save_note(&mut self) {
+        if let Some((id, note)) = self.view.note_draft.take() {
+            self.change(Command::SetNote { id, note });
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.view = View::opening(&project);
+        self.project = Arc::new(project);
+        self.path = path;
+        self.history = History::default();
+        self.review = None;
+        self.search = None;
+        self.revision += 1;
+    }
+
+    /// Brings what is derived from the project (search matches, the review's differences)
+    /// up to date, so the window only reads.
+    fn refresh(&mut self) {
+        let document = self.view.document.clone();
+        if let Some(search) = self.search.as_mut() {
+            search.refresh(&self.project, document.as_ref(), self.revision);
+        }
+        if let Some(review) = self.review.as_mut() {
+            review.refresh(&self.project, self.revision, document.as_ref());
+        }
+    }
+}
+
+/// Intents that leave the note being typed as it is: typing it, giving it the keyboard,
+/// scrolling, dismissing messages, and deleting its annotation (which drops it).
+fn keeps_note_draft(intent: &Intent) -> bool {
+    matches!(
+        intent,
+        Intent::Edit(EditIntent::TypeNote(_) | EditIntent::DeleteAnnotation)
+            | Intent::View(
+                ViewIntent::FocusNote
+                    | ViewIntent::ScrollTo(_)
+                    | ViewIntent::DismissError(_)
+                    | ViewIntent::DismissReport
+            )
+    )
+}
+
+/// Who is annotating, for a new project's first layer.
+fn annotator_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "me".to_owned())
+}

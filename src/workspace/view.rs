@@ -1,0 +1,123 @@
+//! What the researcher is looking at and would call theirs: the open document, the text
+//! selection, the selected annotation, the layer they annotate in, the note being typed,
+//! and how layers are shown. Not saved in the project.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::motion::Selection;
+use crate::model::{Annotation, AnnotationId, Colour, DocumentId, Project};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub document: Option<DocumentId>,
+    /// The text selection (a caret when anchor and head are equal).
+    pub selection: Option<Selection>,
+    pub selected: Option<AnnotationId>,
+    /// The layer new annotations go into.
+    pub layer: String,
+    /// Show only this tag in the annotation list (`None`: every tag).
+    pub tag_filter: Option<String>,
+    /// Mouse selections grow to whole words (hold Alt to select by character).
+    pub snap_to_words: bool,
+    /// The note being typed for an annotation, saved as one undo step when done.
+    pub note_draft: Option<(AnnotationId, String)>,
+    /// Layers whose annotations are not drawn.
+    pub hidden_layers: BTreeSet<String>,
+    /// Underline colours the researcher gave layers, to tell annotators apart.
+    pub layer_colours: BTreeMap<String, Colour>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            document: None,
+            selection: None,
+            selected: None,
+            layer: String::new(),
+            tag_filter: None,
+            snap_to_words: true,
+            note_draft: None,
+            hidden_layers: BTreeSet::new(),
+            layer_colours: BTreeMap::new(),
+        }
+    }
+}
+
+impl View {
+    /// The view a project opens in: its first document, its first layer.
+    pub fn opening(project: &Project) -> Self {
+        Self {
+            document: project.documents().first().map(|d| d.id.clone()),
+            layer: project
+                .layers()
+                .first()
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            ..Self::default()
+        }
+    }
+
+    /// The selection as an ordered, non-empty range of code points.
+    pub fn selected_range(&self) -> Option<(usize, usize)> {
+        self.selection.and_then(Selection::range)
+    }
+
+    /// The caret, when there is one and nothing is selected.
+    pub fn caret(&self) -> Option<usize> {
+        self.selection
+            .filter(|s| s.anchor == s.head)
+            .map(|s| s.head)
+    }
+
+    /// The selected annotation, if it still exists.
+    pub fn selected_annotation<'a>(&self, project: &'a Project) -> Option<&'a Annotation> {
+        self.selected.and_then(|id| project.annotation(id))
+    }
+
+    /// Where a caret key starts from: the selection; else the selected annotation (all of
+    /// it when extending, its near end when not); else the top of the document.
+    pub fn caret_start(&self, project: &Project, backwards: bool, extend: bool) -> Selection {
+        match (self.selection, self.selected_annotation(project)) {
+            (Some(selection), _) => selection,
+            (None, Some(a)) if extend => Selection {
+                anchor: a.start,
+                head: a.end,
+            },
+            (None, Some(a)) => Selection::caret(if backwards { a.start } else { a.end }),
+            (None, None) => Selection::caret(0),
+        }
+    }
+
+    /// Whether annotations of `layer` are drawn (`only`: one side of the side-by-side review).
+    pub fn shows_layer(&self, layer: &str, only: Option<&str>) -> bool {
+        !self.hidden_layers.contains(layer) && only.is_none_or(|o| o == layer)
+    }
+
+    /// The note the editor shows for `annotation`: the draft being typed, else its note.
+    pub fn note_for<'a>(&'a self, annotation: &'a Annotation) -> &'a str {
+        match &self.note_draft {
+            Some((id, draft)) if *id == annotation.id => draft,
+            _ => &annotation.note,
+        }
+    }
+
+    /// Points the view at things that still exist after a change, an undo or a redo.
+    pub fn follow(&mut self, project: &Project) {
+        if self.selected_annotation(project).is_none() {
+            self.selected = None;
+        }
+        if let Some((id, _)) = &self.note_draft
+            && project.annotation(*id).is_none()
+        {
+            self.note_draft = None;
+        }
+        let document_exists = self
+            .document
+            .as_ref()
+            .is_some_and(|d| project.document(d).is_some());
+        if !document_exists {
+            self.document = project.documents().first().map(|d| d.id.clone());
+            self.selection = None;
+        }
+    }
+}
