@@ -11,8 +11,8 @@ use std::path::Path;
 
 use crate::model::{Annotation, Project, Text};
 
-use super::export::{Chosen, ExportError, Exported, Progress, write as write_file};
 use super::import::{Incoming, IncomingSpan, Read};
+use super::outgoing::{Chosen, ExportError, Exported, Progress, write as write_file};
 
 /// Code point offsets as brat counts them: every CRLF before an offset counts once.
 struct BratOffsets {

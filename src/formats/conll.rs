@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Annotation, Text};
 
-use super::export::{Chosen, Progress};
+use super::outgoing::{Chosen, Progress};
 
 /// One token: its text and code-point span in the document.
 #[derive(Debug, PartialEq, Eq)]

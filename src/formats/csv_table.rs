@@ -1,7 +1,7 @@
 //! CSV: one row per annotation, `document,layer,id,start,end,tag,text,note`, RFC 4180
 //! quoting, offsets in code points.
 
-use super::export::{Chosen, Progress};
+use super::outgoing::{Chosen, Progress};
 
 pub const HEADER: [&str; 8] = [
     "document", "layer", "id", "start", "end", "tag", "text", "note",

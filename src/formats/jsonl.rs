@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::export::{Chosen, Progress};
+use super::outgoing::{Chosen, Progress};
 
 pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
     let mut out = String::new();

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use crate::model::{Annotation, Project};
 
-use super::export::{self, Chosen, ExportError, Exported, Progress};
 use super::import::{Incoming, IncomingSpan, Read};
+use super::outgoing::{self, Chosen, ExportError, Exported, Progress};
 use super::xmi::attribute;
 
 /// The names tying results to the labeling config: `from_name` and `to_name`.
@@ -126,11 +126,11 @@ pub fn write(
         path: folder.to_owned(),
         source,
     })?;
-    export::write(
+    outgoing::write(
         &folder.join("tasks.json"),
         &tasks(project, chosen, progress),
     )?;
-    export::write(
+    outgoing::write(
         &folder.join("labeling_config.xml"),
         &labeling_config(project),
     )?;

@@ -12,6 +12,7 @@ pub mod import;
 pub mod import_format;
 pub mod jsonl;
 pub mod labelstudio;
+pub mod outgoing;
 pub mod plain_text;
 pub mod project_file;
 pub mod w3c;

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Annotation, Project, Text};
 
-use super::export::{Chosen, Progress};
+use super::outgoing::{Chosen, Progress};
 
 /// Characters of context kept before and after a quote.
 const CONTEXT: usize = 32;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::Text;
 
-use super::export::{Chosen, ExportError, Exported, Progress};
+use super::outgoing::{Chosen, ExportError, Exported, Progress};
 
 pub const SPAN_TYPE: &str = "webanno.custom.Span";
 

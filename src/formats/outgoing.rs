@@ -1,0 +1,128 @@
+//! What goes out in an export, shared by every exporter: which annotations (a layer, some
+//! documents), how far the writing has got, what was written and what could not be held.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use thiserror::Error;
+
+use crate::model::{Annotation, Document, DocumentId, Project};
+
+/// Which annotations to export: one layer (default: all) and some documents (default: all).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub layer: Option<String>,
+    pub documents: Option<Vec<DocumentId>>,
+}
+
+/// What an export wrote, and what it could not carry over.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub documents: usize,
+    pub annotations: usize,
+    /// Each thing the format could not hold, with how many it concerns.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("there is no layer {0:?} in the project")]
+    NoSuchLayer(String),
+    #[error("there is no document {0:?} in the project")]
+    NoSuchDocument(String),
+}
+
+/// A document with the annotations of it that were chosen, in (start, end, id) order.
+pub struct Chosen<'a> {
+    pub document: &'a Document,
+    pub annotations: Vec<&'a Annotation>,
+}
+
+/// The documents and annotations `selection` picks, in project order.
+pub fn choose<'a>(
+    project: &'a Project,
+    selection: &Selection,
+) -> Result<Vec<Chosen<'a>>, ExportError> {
+    if let Some(layer) = &selection.layer
+        && !project.layers().iter().any(|l| &l.name == layer)
+    {
+        return Err(ExportError::NoSuchLayer(layer.clone()));
+    }
+    if let Some(wanted) = &selection.documents
+        && let Some(missing) = wanted.iter().find(|id| project.document(id).is_none())
+    {
+        return Err(ExportError::NoSuchDocument(missing.0.clone()));
+    }
+    Ok(project
+        .documents()
+        .iter()
+        .filter(|d| {
+            selection
+                .documents
+                .as_ref()
+                .is_none_or(|w| w.contains(&d.id))
+        })
+        .map(|document| Chosen {
+            document,
+            annotations: project
+                .annotations_in(&document.id)
+                .iter()
+                .filter(|a| selection.layer.as_ref().is_none_or(|l| &a.layer == l))
+                .map(|a| &**a)
+                .collect(),
+        })
+        .collect())
+}
+
+/// How far an export has got, in characters of document text written, for a progress bar
+/// (the window) or a progress line (the CLI). Shared with the thread doing the export.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    pub(super) fn start(&self, chosen: &[Chosen<'_>]) {
+        let total = chosen.iter().map(|c| c.document.text().char_len()).sum();
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    /// Counts one document as written.
+    pub fn written(&self, chosen: &Chosen<'_>) {
+        self.done
+            .fetch_add(chosen.document.text().char_len(), Ordering::Relaxed);
+    }
+
+    /// Characters written so far, and in all.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The share written, from 0 to 1 (0 before the export has started).
+    pub fn fraction(&self) -> f32 {
+        let (done, total) = self.counts();
+        if total == 0 {
+            0.0
+        } else {
+            (done as f64 / total as f64).min(1.0) as f32
+        }
+    }
+}
+
+/// Writes one file, naming it in any error.
+pub fn write(path: &Path, text: &str) -> Result<(), ExportError> {
+    std::fs::write(path, text).map_err(|source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
