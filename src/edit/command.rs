@@ -161,71 +161,23 @@ impl Command {
                 start,
                 end,
                 tag,
-            } => {
-                if !project.tags.contains(&tag) {
-                    return Err(EditError::NoSuchTag(tag));
-                }
-                if !project.layers.iter().any(|l| l.name == layer) {
-                    return Err(EditError::NoSuchLayer(layer));
-                }
-                let quote = checked_quote(project, &document, start, end)?;
-                let id = project.allocate_annotation_id();
-                project.insert_annotation(Annotation {
-                    id,
-                    document,
-                    layer,
-                    start,
-                    end,
-                    tag,
-                    quote,
-                    note: String::new(),
-                    created: now,
-                    modified: now,
-                });
-                Ok(Self::Delete(id))
-            }
+            } => annotate(
+                project,
+                now,
+                document,
+                layer,
+                vec![(start, end)],
+                tag,
+                Vec::new(),
+            )
+            .map(|ids| Self::Delete(ids[0])),
             Self::AnnotateMany {
                 document,
                 layer,
                 tag,
                 spans,
                 notes,
-            } => {
-                if !project.tags.contains(&tag) {
-                    return Err(EditError::NoSuchTag(tag));
-                }
-                if !project.layers.iter().any(|l| l.name == layer) {
-                    return Err(EditError::NoSuchLayer(layer));
-                }
-                if spans.is_empty() {
-                    return Err(EditError::Nothing);
-                }
-                // Check every span before changing anything.
-                let quotes = spans
-                    .iter()
-                    .map(|&(start, end)| checked_quote(project, &document, start, end))
-                    .collect::<Result<Vec<String>, EditError>>()?;
-                let mut notes = notes.into_iter();
-                let added: Vec<Annotation> = spans
-                    .into_iter()
-                    .zip(quotes)
-                    .map(|((start, end), quote)| Annotation {
-                        id: project.allocate_annotation_id(),
-                        document: document.clone(),
-                        layer: layer.clone(),
-                        start,
-                        end,
-                        tag: tag.clone(),
-                        quote,
-                        note: notes.next().unwrap_or_default(),
-                        created: now,
-                        modified: now,
-                    })
-                    .collect();
-                let ids = added.iter().map(|a| a.id).collect();
-                project.insert_many(added);
-                Ok(Self::DeleteMany(ids))
-            }
+            } => annotate(project, now, document, layer, spans, tag, notes).map(Self::DeleteMany),
             Self::RestoreMany(annotations) => {
                 if annotations
                     .iter()
@@ -237,23 +189,7 @@ impl Command {
                 project.insert_many(annotations);
                 Ok(Self::DeleteMany(ids))
             }
-            Self::DeleteMany(ids) => {
-                if ids.is_empty() {
-                    return Err(EditError::Nothing);
-                }
-                let wanted: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
-                let removed = project.remove_many(&wanted);
-                if removed.len() != wanted.len() {
-                    // Put back what was taken: the command refers to annotations that are gone.
-                    let missing = ids
-                        .into_iter()
-                        .find(|id| !removed.iter().any(|a| a.id == *id))
-                        .unwrap_or(AnnotationId(0));
-                    project.insert_many(removed);
-                    return Err(EditError::NoSuchAnnotation(missing));
-                }
-                Ok(Self::RestoreMany(removed))
-            }
+            Self::DeleteMany(ids) => delete_many(project, ids).map(Self::RestoreMany),
             Self::Restore(annotation) => {
                 if project.annotation(annotation.id).is_some() {
                     return Err(EditError::Nothing);
@@ -273,33 +209,8 @@ impl Command {
                 project.insert_annotation(annotation);
                 Ok(Self::Replace(old))
             }
-            Self::Retag { id, tag } => {
-                if !project.tags.contains(&tag) {
-                    return Err(EditError::NoSuchTag(tag));
-                }
-                change_annotation(project, id, now, |a| {
-                    if a.tag == tag {
-                        return Err(EditError::Nothing);
-                    }
-                    a.tag = tag;
-                    Ok(())
-                })
-            }
-            Self::Resize { id, start, end } => {
-                let document = project
-                    .annotation(id)
-                    .ok_or(EditError::NoSuchAnnotation(id))?
-                    .document
-                    .clone();
-                let quote = checked_quote(project, &document, start, end)?;
-                change_annotation(project, id, now, |a| {
-                    if (a.start, a.end) == (start, end) {
-                        return Err(EditError::Nothing);
-                    }
-                    (a.start, a.end, a.quote) = (start, end, quote);
-                    Ok(())
-                })
-            }
+            Self::Retag { id, tag } => retag(project, now, id, tag),
+            Self::Resize { id, start, end } => resize(project, now, id, start, end),
             Self::SetNote { id, note } => change_annotation(project, id, now, |a| {
                 if a.note == note {
                     return Err(EditError::Nothing);
@@ -307,6 +218,14 @@ impl Command {
                 a.note = note;
                 Ok(())
             }),
+            other => other.apply_to_project(project, now),
+        }
+    }
+
+    /// The commands that change the project around its annotations: documents, titles,
+    /// tags, layers, decisions, and batches of commands.
+    fn apply_to_project(self, project: &mut Project, now: Timestamp) -> Result<Command, EditError> {
+        match self {
             Self::AddDocument { index, document } => {
                 if project.document(&document.id).is_some() {
                     return Err(EditError::DuplicateDocument(document.id.0));
@@ -316,23 +235,7 @@ impl Command {
                 project.documents.insert(index, document);
                 Ok(Self::RemoveDocument(id))
             }
-            Self::RemoveDocument(id) => {
-                let index = project
-                    .position_of_document(&id)
-                    .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
-                let document = project.documents.remove(index);
-                let mut inverse = vec![Self::AddDocument { index, document }];
-                let annotations: Vec<Annotation> = project
-                    .annotations_in(&id)
-                    .iter()
-                    .map(|a| (**a).clone())
-                    .collect();
-                for annotation in annotations {
-                    project.remove_annotation(annotation.id);
-                    inverse.push(Self::Restore(annotation));
-                }
-                Ok(Self::Batch(inverse))
-            }
+            Self::RemoveDocument(id) => remove_document(project, id),
             Self::RenameDocument { id, title } => {
                 let document = project
                     .document_mut(&id)
@@ -370,33 +273,7 @@ impl Command {
                 let tag = project.tags.tags.remove(index);
                 Ok(Self::AddTag { index, tag })
             }
-            Self::UpdateTag { name, tag } => {
-                let index = project
-                    .tags
-                    .position(&name)
-                    .ok_or_else(|| EditError::NoSuchTag(name.clone()))?;
-                if project.tags.tags[index] == tag {
-                    return Err(EditError::Nothing);
-                }
-                let mut tags = project.tags.clone();
-                let new_name = tag.name.clone();
-                let old = std::mem::replace(&mut tags.tags[index], tag);
-                check_tag_set(&tags)?;
-                project.tags = tags;
-                if new_name != name {
-                    // Renaming keeps the tag's meaning, so annotations follow it; their
-                    // positions in the sort order do not depend on the tag.
-                    for annotation in &mut project.annotations {
-                        if annotation.tag == name {
-                            annotation.tag.clone_from(&new_name);
-                        }
-                    }
-                }
-                Ok(Self::UpdateTag {
-                    name: new_name,
-                    tag: old,
-                })
-            }
+            Self::UpdateTag { name, tag } => update_tag(project, name, tag),
             Self::AddLayer { index, layer } => {
                 if layer.name.trim().is_empty()
                     || project.layers.iter().any(|l| l.name == layer.name)
@@ -408,26 +285,7 @@ impl Command {
                 project.layers.insert(index, layer);
                 Ok(Self::RemoveLayer(name))
             }
-            Self::RemoveLayer(name) => {
-                let index = project
-                    .layers
-                    .iter()
-                    .position(|l| l.name == name)
-                    .ok_or_else(|| EditError::NoSuchLayer(name.clone()))?;
-                let used = project
-                    .annotations
-                    .iter()
-                    .filter(|a| a.layer == name)
-                    .count();
-                if used > 0 {
-                    return Err(EditError::LayerInUse(name, used));
-                }
-                if project.layers.len() == 1 {
-                    return Err(EditError::LastLayer);
-                }
-                let layer = project.layers.remove(index);
-                Ok(Self::AddLayer { index, layer })
-            }
+            Self::RemoveLayer(name) => remove_layer(project, name),
             Self::Decide(decision) => {
                 project.decisions.push(decision.clone());
                 Ok(Self::Undecide(decision))
@@ -441,32 +299,227 @@ impl Command {
                 let decision = project.decisions.remove(at);
                 Ok(Self::Decide(decision))
             }
-            Self::Batch(commands) => {
-                let next_id_before = project.next_annotation_id;
-                let mut inverses = Vec::with_capacity(commands.len());
-                for command in commands {
-                    match command.apply(project, now) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(EditError::Nothing) => {}
-                        Err(error) => {
-                            // Roll back what this batch already did, so a failed batch is no change.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(project, now);
-                            }
-                            // The ids given out were removed again with their annotations.
-                            project.next_annotation_id = next_id_before;
-                            return Err(error);
-                        }
-                    }
-                }
-                if inverses.is_empty() {
-                    return Err(EditError::Nothing);
-                }
-                inverses.reverse();
-                Ok(Self::Batch(inverses))
+            Self::Batch(commands) => batch(project, now, commands),
+            // The annotation commands: `apply` takes these itself.
+            Self::Annotate { .. }
+            | Self::AnnotateMany { .. }
+            | Self::RestoreMany(_)
+            | Self::DeleteMany(_)
+            | Self::Restore(_)
+            | Self::Delete(_)
+            | Self::Replace(_)
+            | Self::Retag { .. }
+            | Self::Resize { .. }
+            | Self::SetNote { .. } => self.apply(project, now),
+        }
+    }
+}
+
+/// Adds one annotation per span (each with its note, if given), after checking every span
+/// against the text; returns the new ids.
+fn annotate(
+    project: &mut Project,
+    now: Timestamp,
+    document: DocumentId,
+    layer: String,
+    spans: Vec<(usize, usize)>,
+    tag: String,
+    notes: Vec<String>,
+) -> Result<Vec<AnnotationId>, EditError> {
+    if !project.tags.contains(&tag) {
+        return Err(EditError::NoSuchTag(tag));
+    }
+    if !project.layers.iter().any(|l| l.name == layer) {
+        return Err(EditError::NoSuchLayer(layer));
+    }
+    if spans.is_empty() {
+        return Err(EditError::Nothing);
+    }
+    // Check every span before changing anything.
+    let quotes = spans
+        .iter()
+        .map(|&(start, end)| checked_quote(project, &document, start, end))
+        .collect::<Result<Vec<String>, EditError>>()?;
+    let mut notes = notes.into_iter();
+    let added: Vec<Annotation> = spans
+        .into_iter()
+        .zip(quotes)
+        .map(|((start, end), quote)| Annotation {
+            id: project.allocate_annotation_id(),
+            document: document.clone(),
+            layer: layer.clone(),
+            start,
+            end,
+            tag: tag.clone(),
+            quote,
+            note: notes.next().unwrap_or_default(),
+            created: now,
+            modified: now,
+        })
+        .collect();
+    let ids = added.iter().map(|a| a.id).collect();
+    project.insert_many(added);
+    Ok(ids)
+}
+
+/// Removes the annotations `ids`, all or none; returns them.
+fn delete_many(
+    project: &mut Project,
+    ids: Vec<AnnotationId>,
+) -> Result<Vec<Annotation>, EditError> {
+    if ids.is_empty() {
+        return Err(EditError::Nothing);
+    }
+    let wanted: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
+    let removed = project.remove_many(&wanted);
+    if removed.len() != wanted.len() {
+        // Put back what was taken: the command refers to annotations that are gone.
+        let missing = ids
+            .into_iter()
+            .find(|id| !removed.iter().any(|a| a.id == *id))
+            .unwrap_or(AnnotationId(0));
+        project.insert_many(removed);
+        return Err(EditError::NoSuchAnnotation(missing));
+    }
+    Ok(removed)
+}
+
+fn retag(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    tag: String,
+) -> Result<Command, EditError> {
+    if !project.tags.contains(&tag) {
+        return Err(EditError::NoSuchTag(tag));
+    }
+    change_annotation(project, id, now, |a| {
+        if a.tag == tag {
+            return Err(EditError::Nothing);
+        }
+        a.tag = tag;
+        Ok(())
+    })
+}
+
+fn resize(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    start: usize,
+    end: usize,
+) -> Result<Command, EditError> {
+    let document = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?
+        .document
+        .clone();
+    let quote = checked_quote(project, &document, start, end)?;
+    change_annotation(project, id, now, |a| {
+        if (a.start, a.end) == (start, end) {
+            return Err(EditError::Nothing);
+        }
+        (a.start, a.end, a.quote) = (start, end, quote);
+        Ok(())
+    })
+}
+
+/// Removes a document with its annotations; the inverse adds it back, then each of them.
+fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, EditError> {
+    let index = project
+        .position_of_document(&id)
+        .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
+    let document = project.documents.remove(index);
+    let mut inverse = vec![Command::AddDocument { index, document }];
+    let annotations: Vec<Annotation> = project
+        .annotations_in(&id)
+        .iter()
+        .map(|a| (**a).clone())
+        .collect();
+    for annotation in annotations {
+        project.remove_annotation(annotation.id);
+        inverse.push(Command::Restore(annotation));
+    }
+    Ok(Command::Batch(inverse))
+}
+
+fn update_tag(project: &mut Project, name: String, tag: Tag) -> Result<Command, EditError> {
+    let index = project
+        .tags
+        .position(&name)
+        .ok_or_else(|| EditError::NoSuchTag(name.clone()))?;
+    if project.tags.tags[index] == tag {
+        return Err(EditError::Nothing);
+    }
+    let mut tags = project.tags.clone();
+    let new_name = tag.name.clone();
+    let old = std::mem::replace(&mut tags.tags[index], tag);
+    check_tag_set(&tags)?;
+    project.tags = tags;
+    if new_name != name {
+        // Renaming keeps the tag's meaning, so annotations follow it; their positions in
+        // the sort order do not depend on the tag.
+        for annotation in &mut project.annotations {
+            if annotation.tag == name {
+                annotation.tag.clone_from(&new_name);
             }
         }
     }
+    Ok(Command::UpdateTag {
+        name: new_name,
+        tag: old,
+    })
+}
+
+fn remove_layer(project: &mut Project, name: String) -> Result<Command, EditError> {
+    let index = project
+        .layers
+        .iter()
+        .position(|l| l.name == name)
+        .ok_or_else(|| EditError::NoSuchLayer(name.clone()))?;
+    let used = project
+        .annotations
+        .iter()
+        .filter(|a| a.layer == name)
+        .count();
+    if used > 0 {
+        return Err(EditError::LayerInUse(name, used));
+    }
+    if project.layers.len() == 1 {
+        return Err(EditError::LastLayer);
+    }
+    let layer = project.layers.remove(index);
+    Ok(Command::AddLayer { index, layer })
+}
+
+/// Applies `commands` in order as one step; if one fails, those before it are taken back,
+/// so a failed batch is no change.
+fn batch(
+    project: &mut Project,
+    now: Timestamp,
+    commands: Vec<Command>,
+) -> Result<Command, EditError> {
+    let next_id_before = project.next_annotation_id;
+    let mut inverses = Vec::with_capacity(commands.len());
+    for command in commands {
+        match command.apply(project, now) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(EditError::Nothing) => {}
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    let _ = inverse.apply(project, now);
+                }
+                // The ids given out were removed again with their annotations.
+                project.next_annotation_id = next_id_before;
+                return Err(error);
+            }
+        }
+    }
+    if inverses.is_empty() {
+        return Err(EditError::Nothing);
+    }
+    inverses.reverse();
+    Ok(Command::Batch(inverses))
 }
 
 /// The text a span would cover, after checking it is inside the text and between whole characters.

@@ -4,7 +4,7 @@
 //! colleague who used another tool gets reviewed. Unknown tags join the tag set. Whatever
 //! cannot be imported is listed with its file and line; nothing is dropped silently.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::edit::Command;
 use crate::model::spacing::{Spacing, without_space};
@@ -86,152 +86,87 @@ const PALETTE: [Colour; 6] = [
 /// The change that brings `read` into `project` (annotations into `layer`), and a report.
 /// Apply the command through the history; it is one undo step.
 pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) {
-    let mut report = Imported {
-        problems: read.problems,
-        ..Imported::default()
+    let mut merging = Merging {
+        project,
+        layer,
+        commands: Vec::new(),
+        report: Imported {
+            problems: read.problems,
+            ..Imported::default()
+        },
+        added: Vec::new(),
+        spaced: None,
     };
-    let mut commands = Vec::new();
-    if !project.layers().iter().any(|l| l.name == layer) {
-        commands.push(Command::AddLayer {
-            index: project.layers().len(),
-            layer: Layer {
-                name: layer.to_owned(),
-            },
-        });
+    merging.layer_and_tags(&read.documents);
+    for incoming in read.documents {
+        merging.document(incoming);
     }
-    let unknown: BTreeSet<String> = read
-        .documents
-        .iter()
-        .flat_map(|d| d.spans.iter().map(|s| s.tag.clone()))
-        .filter(|t| !project.tags().contains(t))
-        .collect();
-    for (n, name) in unknown.iter().enumerate() {
-        if name.trim().is_empty() || name.chars().any(char::is_whitespace) {
-            continue;
-        }
-        commands.push(Command::AddTag {
-            index: project.tags().tags.len() + n,
-            tag: Tag {
-                name: name.clone(),
-                colour: PALETTE[n % PALETTE.len()],
-                hotkey: None,
-                description: "Imported".to_owned(),
-            },
-        });
-        report.tags_added.push(name.clone());
-    }
-    // Documents added by this import, so a second file with the same text matches too.
-    let mut added: Vec<Document> = Vec::new();
-    // The project's texts without white space, by hash: found only when a file's text is
-    // not exactly one of them (another line ending, other spacing).
-    let mut spaced: Option<std::collections::HashMap<String, usize>> = None;
-    for mut incoming in read.documents {
-        let unmatched = incoming.text.as_deref().filter(|text| {
-            let hash = content_hash(text);
-            !project.documents().iter().any(|d| d.content_hash() == hash)
-        });
-        if let Some(text) = unmatched {
-            let index = spaced.get_or_insert_with(|| {
-                project
-                    .documents()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| (content_hash(&without_space(d.text().as_str())), i))
-                    .collect()
+    (Command::Batch(merging.commands), merging.report)
+}
+
+/// A merge under way: the commands so far and what the report will say.
+struct Merging<'a> {
+    project: &'a Project,
+    layer: &'a str,
+    commands: Vec<Command>,
+    report: Imported,
+    /// Documents added by this import, so a second file with the same text matches too.
+    added: Vec<Document>,
+    /// The project's texts without white space, by hash: found only when a file's text is
+    /// not exactly one of them (another line ending, other spacing).
+    spaced: Option<HashMap<String, usize>>,
+}
+
+impl Merging<'_> {
+    /// The layer, if new, and the tags the project does not have yet.
+    fn layer_and_tags(&mut self, documents: &[Incoming]) {
+        let project = self.project;
+        if !project.layers().iter().any(|l| l.name == self.layer) {
+            self.commands.push(Command::AddLayer {
+                index: project.layers().len(),
+                layer: Layer {
+                    name: self.layer.to_owned(),
+                },
             });
-            let ours = index
-                .get(&content_hash(&without_space(text)))
-                .map(|&i| &project.documents()[i]);
-            if let Some(ours) = ours
-                && let Some(spacing) = Spacing::between(text, ours.text().as_str())
-            {
-                // The same article with other line endings or spacing: the spans move
-                // onto this project's text.
-                let mut moved = Vec::new();
-                for mut span in std::mem::take(&mut incoming.spans) {
-                    match spacing.map(span.start, span.end) {
-                        Some((start, end)) => {
-                            span.start = start;
-                            span.end = end;
-                            span.quote = None;
-                            moved.push(span);
-                        }
-                        None => report.problems.push(format!(
-                            "{}: span {}..{} holds only white space",
-                            span.at, span.start, span.end
-                        )),
-                    }
-                }
-                report.notes.push(format!(
-                    "{}: the text differs from “{}” only in white space or line endings; {} annotations re-anchored",
-                    incoming.source,
-                    ours.title,
-                    moved.len()
-                ));
-                incoming.spans = moved;
-                incoming.text = Some(ours.text().as_str().to_owned());
-            }
         }
-        let (id, text) = match &incoming.text {
-            Some(text) => {
-                let hash = content_hash(text);
-                let existing = project
-                    .documents()
-                    .iter()
-                    .chain(&added)
-                    .find(|d| d.content_hash() == hash);
-                match existing {
-                    Some(document) => {
-                        report.documents_matched += 1;
-                        (document.id.clone(), document.text().clone())
-                    }
-                    None => {
-                        let mut id = project.unused_document_id(&incoming.id);
-                        while added.iter().any(|d| d.id == id) {
-                            id = DocumentId(format!("{}-{}", id.0, added.len() + 1));
-                        }
-                        let document = Document::new(
-                            id.clone(),
-                            incoming.title.clone(),
-                            incoming.source.clone(),
-                            text.clone(),
-                        );
-                        commands.push(Command::AddDocument {
-                            index: project.documents().len() + added.len(),
-                            document: document.clone(),
-                        });
-                        let text = document.text().clone();
-                        added.push(document);
-                        report.documents_added += 1;
-                        (id, text)
-                    }
-                }
-            }
-            None => match project.document(&DocumentId(incoming.id.clone())) {
-                Some(document) => {
-                    report.documents_matched += 1;
-                    (document.id.clone(), document.text().clone())
-                }
-                None => {
-                    report.problems.push(format!(
-                        "{}: document {:?} is not in the project, and this format holds no text; its {} annotations were not imported",
-                        incoming.source,
-                        incoming.id,
-                        incoming.spans.len()
-                    ));
-                    continue;
-                }
-            },
-        };
-        let mut by_tag: std::collections::BTreeMap<String, SpansAndNotes> =
-            std::collections::BTreeMap::new();
-        for span in incoming.spans {
-            if let Some(problem) = span_problem(&text, &span) {
-                report.problems.push(format!("{}: {problem}", span.at));
+        let unknown: BTreeSet<String> = documents
+            .iter()
+            .flat_map(|d| d.spans.iter().map(|s| s.tag.clone()))
+            .filter(|t| !project.tags().contains(t))
+            .collect();
+        for (n, name) in unknown.iter().enumerate() {
+            if name.trim().is_empty() || name.chars().any(char::is_whitespace) {
                 continue;
             }
-            if !project.tags().contains(&span.tag) && !report.tags_added.contains(&span.tag) {
-                report.problems.push(format!(
+            self.commands.push(Command::AddTag {
+                index: project.tags().tags.len() + n,
+                tag: Tag {
+                    name: name.clone(),
+                    colour: PALETTE[n % PALETTE.len()],
+                    hotkey: None,
+                    description: "Imported".to_owned(),
+                },
+            });
+            self.report.tags_added.push(name.clone());
+        }
+    }
+
+    /// One incoming document: matched to one of ours (or added), its spans annotated.
+    fn document(&mut self, mut incoming: Incoming) {
+        self.reanchor_spacing(&mut incoming);
+        let Some((id, text)) = self.place(&incoming) else {
+            return;
+        };
+        let mut by_tag: BTreeMap<String, SpansAndNotes> = BTreeMap::new();
+        for span in incoming.spans {
+            if let Some(problem) = span_problem(&text, &span) {
+                self.report.problems.push(format!("{}: {problem}", span.at));
+                continue;
+            }
+            if !self.project.tags().contains(&span.tag)
+                && !self.report.tags_added.contains(&span.tag)
+            {
+                self.report.problems.push(format!(
                     "{}: tag {:?} cannot be a tag name",
                     span.at, span.tag
                 ));
@@ -242,17 +177,117 @@ pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) 
             entry.1.push(span.note);
         }
         for (tag, (spans, notes)) in by_tag {
-            report.annotations += spans.len();
-            commands.push(Command::AnnotateMany {
+            self.report.annotations += spans.len();
+            self.commands.push(Command::AnnotateMany {
                 document: id.clone(),
-                layer: layer.to_owned(),
+                layer: self.layer.to_owned(),
                 tag,
                 spans,
                 notes,
             });
         }
     }
-    (Command::Batch(commands), report)
+
+    /// The same article with other line endings or spacing: its spans move onto this
+    /// project's text, and the text becomes ours.
+    fn reanchor_spacing(&mut self, incoming: &mut Incoming) {
+        let project = self.project;
+        let unmatched = incoming.text.as_deref().filter(|text| {
+            let hash = content_hash(text);
+            !project.documents().iter().any(|d| d.content_hash() == hash)
+        });
+        let Some(text) = unmatched else {
+            return;
+        };
+        let index = self.spaced.get_or_insert_with(|| {
+            project
+                .documents()
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (content_hash(&without_space(d.text().as_str())), i))
+                .collect()
+        });
+        let Some(ours) = index
+            .get(&content_hash(&without_space(text)))
+            .map(|&i| &project.documents()[i])
+        else {
+            return;
+        };
+        let Some(spacing) = Spacing::between(text, ours.text().as_str()) else {
+            return;
+        };
+        let mut moved = Vec::new();
+        for mut span in std::mem::take(&mut incoming.spans) {
+            match spacing.map(span.start, span.end) {
+                Some((start, end)) => {
+                    span.start = start;
+                    span.end = end;
+                    span.quote = None;
+                    moved.push(span);
+                }
+                None => self.report.problems.push(format!(
+                    "{}: span {}..{} holds only white space",
+                    span.at, span.start, span.end
+                )),
+            }
+        }
+        self.report.notes.push(format!(
+            "{}: the text differs from “{}” only in white space or line endings; {} annotations re-anchored",
+            incoming.source,
+            ours.title,
+            moved.len()
+        ));
+        incoming.spans = moved;
+        incoming.text = Some(ours.text().as_str().to_owned());
+    }
+
+    /// The document the spans go on: ours with the same text, else a new one; for formats
+    /// without text, ours with the same id. `None` (and a problem) when there is none.
+    fn place(&mut self, incoming: &Incoming) -> Option<(DocumentId, Text)> {
+        let project = self.project;
+        let Some(text) = &incoming.text else {
+            let found = project.document(&DocumentId(incoming.id.clone()));
+            if found.is_none() {
+                self.report.problems.push(format!(
+                    "{}: document {:?} is not in the project, and this format holds no text; its {} annotations were not imported",
+                    incoming.source,
+                    incoming.id,
+                    incoming.spans.len()
+                ));
+            }
+            let document = found?;
+            self.report.documents_matched += 1;
+            return Some((document.id.clone(), document.text().clone()));
+        };
+        let hash = content_hash(text);
+        if let Some(document) = project
+            .documents()
+            .iter()
+            .chain(&self.added)
+            .find(|d| d.content_hash() == hash)
+        {
+            self.report.documents_matched += 1;
+            return Some((document.id.clone(), document.text().clone()));
+        }
+        let mut id = project.unused_document_id(&incoming.id);
+        while self.added.iter().any(|d| d.id == id) {
+            id = DocumentId(format!("{}-{}", id.0, self.added.len() + 1));
+        }
+        let document = Document::new(
+            id.clone(),
+            incoming.title.clone(),
+            incoming.source.clone(),
+            text.clone(),
+        );
+        self.commands.push(Command::AddDocument {
+            index: project.documents().len() + self.added.len(),
+            document: document.clone(),
+        });
+        let text = document.text().clone();
+        self.added.push(document);
+        self.report.documents_added += 1;
+        Some((id, text))
+    }
 }
 
 /// Why a span cannot be kept as it is, if it cannot.
