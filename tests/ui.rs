@@ -36,23 +36,8 @@ fn app_on_demo_copy_with(
 
 /// Code-point range of the `nth` occurrence of `quote` in the open document.
 fn find(harness: &Harness<'_, AnnotaryApp>, quote: &str, nth: usize) -> (usize, usize) {
-    let app = harness.state();
-    let document = app
-        .workspace()
-        .view()
-        .document
-        .as_ref()
-        .and_then(|d| app.workspace().project().document(d))
-        .expect("a document is open");
-    let text = document.text();
-    let byte = text
-        .as_str()
-        .match_indices(quote)
-        .nth(nth)
-        .expect("quote in text")
-        .0;
-    let start = text.char_of_byte(byte);
-    (start, start + quote.chars().count())
+    let document = harness.state().workspace().document();
+    common::find_in(document.expect("a document is open").text(), quote, nth)
 }
 
 fn char_centre(harness: &Harness<'_, AnnotaryApp>, offset: usize) -> Pos2 {

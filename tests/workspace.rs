@@ -29,15 +29,11 @@ fn on_demo_copy() -> (Workspace, tempfile::TempDir, PathBuf) {
 
 /// Code-point range of the `nth` occurrence of `quote` in the open document.
 fn find(ws: &Workspace, quote: &str, nth: usize) -> (usize, usize) {
-    let text = ws.document().expect("a document is open").text();
-    let byte = text
-        .as_str()
-        .match_indices(quote)
-        .nth(nth)
-        .expect("quote in text")
-        .0;
-    let start = text.char_of_byte(byte);
-    (start, start + quote.chars().count())
+    common::find_in(
+        ws.document().expect("a document is open").text(),
+        quote,
+        nth,
+    )
 }
 
 fn quote(ws: &Workspace, id: AnnotationId) -> Option<&str> {
@@ -361,6 +357,10 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
         Some(format!("Tagged {} as actor.", text_matches - 1).as_str())
     );
 
+    // Annotating leaves the matches and the ticks as they were (the texts did not change).
+    let search = ws.search().expect("open");
+    assert_eq!(search.results.len(), text_matches);
+    assert!(!search.results[0].ticked);
     // Again: everything ticked but one is already tagged, so only that one is added.
     let _ = ws.apply(FindIntent::TickAll(true));
     let _ = ws.apply(FindIntent::AnnotateMatches);
@@ -391,6 +391,14 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
         .map(|d| d.text().as_str().to_lowercase().matches("taliban").count())
         .sum();
     assert!(everywhere > text_matches);
+    assert_eq!(ws.search().expect("open").results.len(), everywhere);
+    // Removing a document takes its matches away; undo brings them back.
+    let last = ws.project().documents().last().expect("documents").clone();
+    let in_last = last.text().as_str().to_lowercase().matches("taliban").count();
+    assert!(in_last > 0);
+    let _ = ws.apply(EditIntent::RemoveDocument(last.id.clone()));
+    assert_eq!(ws.search().expect("open").results.len(), everywhere - in_last);
+    let _ = ws.apply(EditIntent::Undo);
     assert_eq!(ws.search().expect("open").results.len(), everywhere);
     let _ = ws.apply(FindIntent::Close);
     assert!(ws.search().is_none());

@@ -65,13 +65,7 @@ impl FromStr for ExportFormat {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown format {s:?}; one of {}", names.join(", "))
-            })
+        super::format_named(&Self::ALL, Self::name, s)
     }
 }
 

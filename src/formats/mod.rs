@@ -17,3 +17,14 @@ pub mod plain_text;
 pub mod project_file;
 pub mod w3c;
 pub mod xmi;
+
+/// The format among `all` called `name` (what `--format` takes), or a message naming them.
+fn format_named<T: Copy>(all: &[T], label: fn(T) -> &'static str, name: &str) -> Result<T, String> {
+    all.iter()
+        .copied()
+        .find(|f| label(*f) == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|f| label(*f)).collect();
+            format!("unknown format {name:?}; one of {}", names.join(", "))
+        })
+}

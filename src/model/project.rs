@@ -13,6 +13,9 @@ use super::annotation::{Annotation, AnnotationId, DocumentId};
 use super::tags::TagSet;
 use super::text::Text;
 
+/// Up to this many annotations are inserted one by one rather than merged by a sort: a
+/// shifting insert moves pointers, the sort compares keys across the whole project.
+const FEW: usize = 64;
 /// The project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -362,8 +365,15 @@ impl Project {
         self.annotations.insert(at, Box::new(annotation));
     }
 
-    /// Adds many annotations with one sort instead of one shifting insert each.
+    /// Adds many annotations with one sort instead of one shifting insert each; a few go
+    /// in one at a time, since the sort compares every annotation of the project.
     pub(crate) fn insert_many(&mut self, mut added: Vec<Annotation>) {
+        if added.len() <= FEW {
+            for annotation in added {
+                self.insert_annotation(annotation);
+            }
+            return;
+        }
         if let Some(highest) = added.iter().map(|a| a.id.0).max() {
             self.next_annotation_id = self.next_annotation_id.max(highest + 1);
         }

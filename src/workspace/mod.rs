@@ -240,7 +240,7 @@ impl Workspace {
     fn refresh(&mut self) {
         let document = self.view.document.clone();
         if let Some(search) = self.search.as_mut() {
-            search.refresh(&self.project, document.as_ref(), self.revision);
+            search.refresh(&self.project, document.as_ref());
         }
         if let Some(review) = self.review.as_mut() {
             review.refresh(&self.project, self.revision, document.as_ref());

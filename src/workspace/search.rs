@@ -30,7 +30,8 @@ pub struct Search {
     pub error: Option<String>,
     /// What the last "annotate all" did.
     pub report: Option<String>,
-    /// What `results` were found for: query, scope, open document, project revision.
+    /// What `results` were found for: query, scope, open document, and which documents
+    /// the project holds (texts never change, so annotating leaves the matches and ticks).
     searched_for: Option<(Query, bool, Option<DocumentId>, u64)>,
     /// The matches as spans, grouped by document: computed once per search, not per frame.
     spans: Vec<(DocumentId, Vec<(usize, usize)>)>,
@@ -45,13 +46,14 @@ impl Search {
         }
     }
 
-    /// Runs the search again when the query, scope, document or project changed.
-    pub fn refresh(&mut self, project: &Project, document: Option<&DocumentId>, revision: u64) {
+    /// Runs the search again when the query, the scope, the open document or the
+    /// project's documents changed.
+    pub fn refresh(&mut self, project: &Project, document: Option<&DocumentId>) {
         let key = (
             self.query.clone(),
             self.everywhere,
             document.cloned(),
-            revision,
+            documents_fingerprint(project),
         );
         if self.searched_for.as_ref() == Some(&key) {
             return;
@@ -143,6 +145,17 @@ impl Search {
         }
         (commands, added, skipped)
     }
+}
+
+/// Which documents (and texts) the project holds, in order, as one number.
+fn documents_fingerprint(project: &Project) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for document in project.documents() {
+        document.id.hash(&mut hasher);
+        document.content_hash().hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 impl Workspace {

@@ -52,6 +52,18 @@ pub fn add_layer(project: &mut Project, name: &str) {
     .expect("add layer");
 }
 
+/// Code-point range of the `nth` occurrence of `quote` in `text`.
+pub fn find_in(text: &annotary::model::Text, quote: &str, nth: usize) -> (usize, usize) {
+    let byte = text
+        .as_str()
+        .match_indices(quote)
+        .nth(nth)
+        .expect("quote in text")
+        .0;
+    let start = text.char_of_byte(byte);
+    (start, start + quote.chars().count())
+}
+
 /// The repository's demo project.
 pub fn demo_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron")
