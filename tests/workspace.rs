@@ -394,10 +394,18 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
     assert_eq!(ws.search().expect("open").results.len(), everywhere);
     // Removing a document takes its matches away; undo brings them back.
     let last = ws.project().documents().last().expect("documents").clone();
-    let in_last = last.text().as_str().to_lowercase().matches("taliban").count();
+    let in_last = last
+        .text()
+        .as_str()
+        .to_lowercase()
+        .matches("taliban")
+        .count();
     assert!(in_last > 0);
     let _ = ws.apply(EditIntent::RemoveDocument(last.id.clone()));
-    assert_eq!(ws.search().expect("open").results.len(), everywhere - in_last);
+    assert_eq!(
+        ws.search().expect("open").results.len(),
+        everywhere - in_last
+    );
     let _ = ws.apply(EditIntent::Undo);
     assert_eq!(ws.search().expect("open").results.len(), everywhere);
     let _ = ws.apply(FindIntent::Close);
