@@ -405,6 +405,37 @@ fn dropped_text_files_become_documents_and_undo_removes_them() {
 }
 
 #[test]
+fn another_project_is_laid_out_afresh_even_where_its_document_ids_repeat() {
+    let (mut harness, folder, _path) = app_on_demo_copy();
+    let demo = harness.state().workspace().project().documents()[0].clone();
+    // Another project whose first document has the demo's id but one short line of text.
+    let mut other = annotary::model::Project::new("Other", "AK");
+    annotary::edit::Command::AddDocument {
+        index: 0,
+        document: annotary::model::Document::new(
+            demo.id.clone(),
+            "Short".into(),
+            "short.txt".into(),
+            "One short line.",
+        ),
+    }
+    .apply(&mut other, common::T0)
+    .expect("add");
+    let path = folder.path().join("other.ron");
+    project_file::save(&other, &path).expect("save");
+    harness.state_mut().apply(FileIntent::Open(Some(path)));
+    harness.run();
+    assert_eq!(harness.state().workspace().project().title, "Other");
+    let first = harness.state().char_rect(0).expect("laid out");
+    let last = harness.state().char_rect(14).expect("laid out");
+    assert!((first.center().y - last.center().y).abs() < 1.0, "one row");
+    assert!(
+        harness.state().char_rect(200).is_none(),
+        "nothing of the old text"
+    );
+}
+
+#[test]
 fn a_broken_project_shows_its_error_in_the_window_and_never_panics() {
     let folder = tempfile::tempdir().expect("temp dir");
     let bad = folder.path().join("bad.ron");

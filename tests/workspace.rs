@@ -532,7 +532,13 @@ fn unsaved_work_is_asked_about_before_it_is_replaced_or_the_window_closes() {
     assert_eq!(effects, [Effect::Close]);
     assert_eq!(project_file::load(&path).expect("saved").title, "Renamed");
 
-    // Discard goes on without saving.
+    // Discard goes on without saving; the search bar stays open on the other project.
+    let _ = ws.apply(FindIntent::Open { everywhere: true });
+    let _ = ws.apply(FindIntent::Query(Query {
+        text: "Taliban".into(),
+        ..Query::default()
+    }));
+    assert!(!ws.search().expect("open").results.is_empty());
     let _ = ws.apply(EditIntent::RenameProject("Lost".into()));
     let _ = ws.apply(FileIntent::Unsaved {
         answer: Answer::Discard,
@@ -540,6 +546,7 @@ fn unsaved_work_is_asked_about_before_it_is_replaced_or_the_window_closes() {
     });
     assert_eq!(ws.project().title, "Other");
     assert_eq!(ws.path(), Some(other.as_path()));
+    assert!(ws.search().expect("still open").results.is_empty());
     assert_eq!(project_file::load(&path).expect("kept").title, "Renamed");
 }
 

@@ -32,7 +32,7 @@ pub fn with_colleagues(
         command
             .apply(&mut project, now())
             .with_context(|| format!("{}: could not bring its layers in", other.display()))?;
-        for line in &report.details {
+        for line in report.details.iter().chain(&report.problems) {
             writeln!(err, "{}: {line}", other.display())?;
         }
     }

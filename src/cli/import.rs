@@ -58,7 +58,7 @@ pub fn import(
 /// renamed, re-anchored or could not be carried over) on standard error.
 pub fn print(report: &Report, out: &mut impl Write, err: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{}", report.summary)?;
-    for line in &report.details {
+    for line in report.details.iter().chain(&report.problems) {
         writeln!(err, "{line}")?;
     }
     Ok(())

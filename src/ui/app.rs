@@ -50,6 +50,8 @@ pub struct AnnotaryApp {
     /// The search field takes the keyboard on the next frame.
     focus_search: bool,
     shown_title: String,
+    /// Which project the document views show (`Workspace::opened`): another one starts them afresh.
+    shown_project: u64,
     /// The workspace said the window may close: the next close request goes through.
     allow_close: bool,
     /// Close the window at the end of this frame.
@@ -87,6 +89,7 @@ impl AnnotaryApp {
             queued: Vec::new(),
             focus_search: false,
             shown_title: String::new(),
+            shown_project: 0,
             allow_close: false,
             close_now: false,
         }
@@ -176,7 +179,11 @@ impl AnnotaryApp {
 
     /// The window manager's close button (or Quit): the workspace says whether to ask first.
     fn handle_close(&mut self, ctx: &egui::Context) {
-        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        // Never quit half-way through writing a project, even once closing was allowed.
+        if self.allow_close && self.workspace.busy().is_none() {
             return;
         }
         let effects = self.workspace.apply(FileIntent::Close);
@@ -212,6 +219,13 @@ impl AnnotaryApp {
             asked.send(FileIntent::Dropped(dropped));
         }
         read_keys(&ctx, &self.workspace, &mut asked);
+        if self.workspace.opened() != self.shown_project {
+            // Laid-out text, scroll offsets and drag state belong to the project before.
+            self.document_view = DocumentView::default();
+            self.theirs_view = DocumentView::default();
+            self.synced_top = None;
+            self.shown_project = self.workspace.opened();
+        }
         self.draw(ui, &mut asked);
 
         if !asked.0.is_empty() {

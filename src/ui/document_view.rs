@@ -51,7 +51,8 @@ pub struct DocumentView {
     density: DensityStrip,
     /// Paragraph start offsets of the document shown last, for `char_rect`.
     starts: Vec<usize>,
-    shown_document: Option<DocumentId>,
+    /// The document (and text) `starts` are of.
+    shown_document: Option<(DocumentId, String)>,
     drag_anchor: Option<usize>,
     /// A char offset to bring into view on the next frame, a third of the way down.
     pub scroll_to: Option<usize>,
@@ -77,6 +78,9 @@ impl DocumentView {
         let galley = self.paragraphs.cached_galley(index)?;
         let top = self.paragraphs.known_top(index)?;
         let local = offset - self.starts[index];
+        if local > galley.text().chars().count() {
+            return None;
+        }
         let left = galley.pos_from_cursor(CCursor::new(local));
         let right = galley.pos_from_cursor(CCursor::new(local + 1));
         Some(Rect::from_min_max(
@@ -113,14 +117,15 @@ impl DocumentView {
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();
         self.paragraphs.prepare(ui, document, width, text_colour);
-        if self.shown_document.as_ref() != Some(&document.id) {
+        let shown = (document.id.clone(), document.content_hash().to_owned());
+        if self.shown_document.as_ref() != Some(&shown) {
             self.starts = document
                 .text()
                 .paragraphs()
                 .iter()
                 .map(|p| p.start)
                 .collect();
-            self.shown_document = Some(document.id.clone());
+            self.shown_document = Some(shown);
         }
         let longest = self
             .reach

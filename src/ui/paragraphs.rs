@@ -32,6 +32,8 @@ pub struct Shown {
 #[derive(Clone, PartialEq)]
 struct Key {
     document: DocumentId,
+    /// The text's hash too: a removed document's id can come back with another text.
+    text: String,
     width_bits: u32,
     colour: Color32,
 }
@@ -63,6 +65,7 @@ impl Paragraphs {
         self.frame += 1;
         let key = Key {
             document: document.id.clone(),
+            text: document.content_hash().to_owned(),
             width_bits: width.to_bits(),
             colour,
         };

@@ -257,7 +257,7 @@ impl Workspace {
 
     fn import_texts(&mut self, paths: &[PathBuf]) {
         let (added, report) = files::import_texts(&self.project, paths);
-        self.errors.extend(report.details);
+        self.errors.extend(report.problems);
         if let Some(command) = added.command
             && self.change(command)
         {

@@ -15,26 +15,29 @@ use crate::formats::project_file::{self, ProjectFileError};
 use crate::model::Project;
 use crate::review::agreement::Report as Agreement;
 
-/// What a file operation did, in words: one line that sums it up, then the details (what
-/// could not be carried over, what was renamed, what was re-anchored).
+/// What a file operation did, in words: one line that sums it up, the details (new tags,
+/// what was renamed or re-anchored, what a format could not hold), then each thing that
+/// could not be carried over, with its file and line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub summary: String,
     pub details: Vec<String>,
+    pub problems: Vec<String>,
 }
 
-/// Detail lines a report window shows; the rest are counted.
-const SHOWN_DETAILS: usize = 50;
+/// Problems a report window lists; the rest are counted (the CLI prints them all).
+const SHOWN_PROBLEMS: usize = 50;
 
 impl Report {
-    /// The report as the window shows it: the summary and the first details.
+    /// The report as the window shows it: the summary, the details, the first problems.
     pub fn text(&self) -> String {
         let mut lines = vec![self.summary.clone()];
-        lines.extend(self.details.iter().take(SHOWN_DETAILS).cloned());
-        if self.details.len() > SHOWN_DETAILS {
+        lines.extend(self.details.iter().cloned());
+        lines.extend(self.problems.iter().take(SHOWN_PROBLEMS).cloned());
+        if self.problems.len() > SHOWN_PROBLEMS {
             lines.push(format!(
-                "… and {} more.",
-                self.details.len() - SHOWN_DETAILS
+                "… and {} more not carried over.",
+                self.problems.len() - SHOWN_PROBLEMS
             ));
         }
         lines.join("\n")
@@ -70,13 +73,12 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
         details.push(format!("New tags: {}.", imported.tags_added.join(", ")));
     }
     details.extend(imported.notes.iter().cloned());
-    details.extend(
-        imported
+    Report {
+        problems: imported
             .problems
             .iter()
-            .map(|p| format!("Not imported: {p}")),
-    );
-    Report {
+            .map(|p| format!("Not imported: {p}"))
+            .collect(),
         summary: format!(
             "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
             imported.annotations, imported.documents_matched, imported.documents_added
@@ -86,12 +88,13 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
 }
 
 /// Text files from `inputs` (folders searched) as new documents, and a report whose
-/// details are the files that could not be read.
+/// problems are the files that could not be read.
 pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> (AddedDocuments, Report) {
     let added = add_documents(project, inputs);
     let report = Report {
         summary: format!("Added {} documents.", added.added),
-        details: added
+        details: Vec::new(),
+        problems: added
             .problems
             .iter()
             .map(|p| format!("Could not import: {p}"))
@@ -114,6 +117,7 @@ pub fn exported_report(path: &Path, format: ExportFormat, exported: &Exported) -
             .iter()
             .map(|w| format!("Note: {w}"))
             .collect(),
+        problems: Vec::new(),
     }
 }
 
@@ -140,8 +144,12 @@ fn brought_report(path: &Path, brought: &Brought) -> Report {
         details.push(format!("New tags: {}.", brought.tags_added.join(", ")));
     }
     details.extend(brought.notes.iter().cloned());
-    details.extend(brought.problems.iter().map(|p| format!("Not brought: {p}")));
     Report {
+        problems: brought
+            .problems
+            .iter()
+            .map(|p| format!("Not brought: {p}"))
+            .collect(),
         summary: format!(
             "Brought {} annotations in {} layers from {}: {} documents matched, {} annotations re-anchored.",
             brought.annotations,

@@ -55,6 +55,8 @@ pub struct Workspace {
     after_save: Option<Pending>,
     /// The window was asked to close while a job ran: close once it is done.
     close_after_job: bool,
+    /// Counts the projects opened (or started), so the window knows when to start afresh.
+    opened: u64,
 }
 
 impl Workspace {
@@ -73,6 +75,7 @@ impl Workspace {
             job: None,
             after_save: None,
             close_after_job: false,
+            opened: 0,
         }
     }
 
@@ -91,6 +94,11 @@ impl Workspace {
 
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// Counts the projects opened in this workspace: another project, another count.
+    pub fn opened(&self) -> u64 {
+        self.opened
     }
 
     /// Counts changes to the project: caches of what is drawn follow it.
@@ -231,8 +239,8 @@ impl Workspace {
         self.path = path;
         self.history = History::default();
         self.review = None;
-        self.search = None;
         self.revision += 1;
+        self.opened += 1;
     }
 
     /// Brings what is derived from the project (search matches, the review's differences)
