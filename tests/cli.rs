@@ -365,3 +365,66 @@ fn agreement_across_three_layers_and_a_colleagues_file() {
     assert_eq!(code, 1);
     assert!(err.contains("needs two or more layers"), "{err}");
 }
+
+#[test]
+fn export_refuses_to_write_over_the_project_or_its_backup() {
+    let folder = tempfile::tempdir().expect("temp");
+    let project = folder.path().join("p.ron");
+    std::fs::copy(common::demo_path(), &project).expect("copy");
+    annotary::formats::project_file::save(&common::demo(), &project).expect("save a backup");
+    let backup = folder.path().join("p.ron.bak");
+    let before = std::fs::read(&project).expect("read");
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+    // The project named another way (through `..`) is the same file.
+    let roundabout = folder.path().join("sub/../p.ron");
+    std::fs::create_dir(folder.path().join("sub")).expect("sub");
+    for out in [&project, &backup, &roundabout] {
+        let (code, _, err) = annotary(&[
+            "export",
+            &path(&project),
+            "--format",
+            "csv",
+            "--out",
+            &path(out),
+        ]);
+        assert_eq!(code, 1, "{}: {err}", out.display());
+        assert!(err.contains("the project's own file"), "{err}");
+    }
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+    assert!(annotary::formats::project_file::load(&backup).is_ok());
+}
+
+#[test]
+fn an_import_that_brings_in_nothing_leaves_the_project_and_fails() {
+    let folder = tempfile::tempdir().expect("temp");
+    let project = folder.path().join("p.ron");
+    std::fs::copy(common::demo_path(), &project).expect("copy");
+    let before = std::fs::read(&project).expect("read");
+    // Rows for a document the project does not have: nothing can come in.
+    let csv = folder.path().join("other.csv");
+    std::fs::write(
+        &csv,
+        "document,start,end,tag,text,note\nnowhere,0,5,actor,Kabul,\n",
+    )
+    .expect("csv");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "csv",
+        csv.to_str().expect("utf-8"),
+        "--into",
+        project.to_str().expect("utf-8"),
+        "--layer",
+        "BM",
+    ]);
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(out.contains("Nothing imported"), "{out}");
+    assert!(err.contains("\"nowhere\" is not in the project"), "{err}");
+    assert!(err.contains("nothing imported"), "{err}");
+    assert_eq!(
+        std::fs::read(&project).expect("read"),
+        before,
+        "not rewritten"
+    );
+    assert!(!folder.path().join("p.ron.bak").exists(), "not even saved");
+}

@@ -153,6 +153,118 @@ fn saving_is_atomic_and_keeps_a_backup() {
     );
 }
 
+/// A project saved twice in a temporary folder: (folder, path, first, second).
+fn saved_twice() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    annotary::model::Project,
+    annotary::model::Project,
+) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("study.ron");
+    let first = demo();
+    project_file::save(&first, &path).expect("first save");
+    let mut second = first.clone();
+    second.title = "Second version".into();
+    project_file::save(&second, &path).expect("second save");
+    (folder, path, first, second)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_backup_is_the_old_file_itself_renamed_never_a_copy() {
+    use std::os::unix::fs::MetadataExt;
+    let (folder, path, _, second) = saved_twice();
+    // The file as it is now becomes the backup at the next save: the very same file on
+    // disk, so a crash or a full disk can never leave a half-written backup.
+    let before = std::fs::metadata(&path).expect("project").ino();
+    let mut third = second.clone();
+    third.title = "Third version".into();
+    project_file::save(&third, &path).expect("third save");
+    let backup = folder.path().join("study.ron.bak");
+    assert_eq!(std::fs::metadata(&backup).expect("backup").ino(), before);
+    assert_eq!(project_file::load(&backup).expect("backup loads"), second);
+    assert_ne!(std::fs::metadata(&path).expect("project").ino(), before);
+}
+
+#[test]
+fn temporary_files_a_killed_save_left_are_cleared_by_the_next_save() {
+    let (folder, path, _, second) = saved_twice();
+    // A save of this project killed long ago (no such process), a backup being made by it,
+    // and another project's: only this project's leftovers go.
+    let stale = folder.path().join("study.ron.saving-4000000000");
+    let stale_backup = folder.path().join("study.ron.bak.saving-4000000001");
+    let other = folder.path().join("other.ron.saving-4000000000");
+    for file in [&stale, &stale_backup, &other] {
+        std::fs::write(file, "(format_version: 1, title: ").expect("write");
+    }
+    project_file::save(&second, &path).expect("save");
+    assert!(!stale.exists() && !stale_backup.exists());
+    assert!(other.exists(), "another project's file is left alone");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_project_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_folder, path, _, second) = saved_twice();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let bytes = std::fs::read(&path).expect("read");
+    let mut third = second.clone();
+    third.title = "Third version".into();
+    let error = project_file::save(&third, &path).expect_err("read-only");
+    assert!(
+        matches!(error, ProjectFileError::ReadOnly { .. }),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&path.display().to_string()) && message.contains("read-only"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_files_permissions_and_a_read_only_backup_is_no_obstacle() {
+    use std::os::unix::fs::PermissionsExt;
+    let (folder, path, _, second) = saved_twice();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let backup = folder.path().join("study.ron.bak");
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    project_file::save(&second, &path).expect("save");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    project_file::save(&second, &path).expect("a second save, over a read-only backup");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_link_replaces_its_target_and_keeps_the_link() {
+    let (folder, real, _, second) = saved_twice();
+    let link = folder.path().join("link.ron");
+    std::os::unix::fs::symlink("study.ron", &link).expect("link");
+    let mut third = second.clone();
+    third.title = "Through the link".into();
+    project_file::save(&third, &link).expect("save");
+    let kind = std::fs::symlink_metadata(&link).expect("meta").file_type();
+    assert!(kind.is_symlink(), "the link is still a link");
+    assert_eq!(
+        project_file::load(&real).expect("target").title,
+        "Through the link"
+    );
+    assert_eq!(
+        project_file::load(&folder.path().join("study.ron.bak"))
+            .expect("the target's backup")
+            .title,
+        "Second version"
+    );
+    assert!(!folder.path().join("link.ron.bak").exists());
+}
+
 #[test]
 fn saving_into_a_missing_folder_names_the_file() {
     let folder = tempfile::tempdir().expect("temp dir");

@@ -594,3 +594,61 @@ fn imports_and_exports_report_what_the_cli_prints() {
     assert_eq!(in_layer(&ws, "colleague"), 0);
     assert!(ws.project().layers().iter().all(|l| l.name != "colleague"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_project_asks_for_another_name_instead_of_being_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (mut ws, folder, path) = on_demo_copy();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let _ = ws.apply(EditIntent::RenameProject("Renamed".into()));
+    let effects = ws.apply(FileIntent::Save);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Choose(r)] if r.purpose == Purpose::SaveAs(None)),
+        "{effects:?}"
+    );
+    assert!(ws.errors()[0].contains("read-only"), "{:?}", ws.errors());
+    assert!(ws.has_unsaved_changes());
+    let copy = folder.path().join("copy.ron");
+    let _ = answer(&mut ws, effects, &copy);
+    assert!(!ws.has_unsaved_changes());
+    assert_eq!(project_file::load(&copy).expect("saved").title, "Renamed");
+    assert_ne!(project_file::load(&path).expect("left").title, "Renamed");
+}
+
+#[test]
+fn the_window_never_exports_over_the_project_and_an_empty_import_changes_nothing() {
+    let (mut ws, folder, path) = on_demo_copy();
+    let before = std::fs::read(&path).expect("read");
+    let _ = ws.apply(FileIntent::Export {
+        format: ExportFormat::Csv,
+        layer: None,
+        to: Some(path.clone()),
+    });
+    assert!(
+        ws.errors()[0].contains("the project's own file"),
+        "{:?}",
+        ws.errors()
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    let csv = folder.path().join("other.csv");
+    std::fs::write(
+        &csv,
+        "document,start,end,tag,text,note\nnowhere,0,5,actor,Kabul,\n",
+    )
+    .expect("csv");
+    let layers = ws.project().layers().len();
+    let _ = ws.apply(FileIntent::ImportAnnotations {
+        format: ImportFormat::Csv,
+        layer: "BM2".into(),
+        from: Some(vec![csv]),
+    });
+    assert_eq!(ws.project().layers().len(), layers, "no empty layer");
+    assert!(!ws.has_unsaved_changes());
+    assert!(
+        ws.report()
+            .expect("a report")
+            .starts_with("Nothing imported")
+    );
+}

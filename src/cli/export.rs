@@ -19,6 +19,7 @@ pub fn export(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
+    files::refuse_overwriting_project(Some(file), to).map_err(anyhow::Error::msg)?;
     let project = project_file::load(file)?;
     let selection = Selection {
         layer,

@@ -36,17 +36,19 @@ pub fn import(
         let (added, report) = files::import_texts(&project, inputs);
         (added.command, report)
     } else {
-        let (command, report) = files::import_annotations(&project, format, inputs, &layer);
-        (Some(command), report)
+        files::import_annotations(&project, format, inputs, &layer)
     };
-    if let Some(command) = command {
-        match command.apply(&mut project, now()) {
-            Ok(_) | Err(EditError::Nothing) => {}
-            Err(error) => bail!(
-                "{}: the import could not be applied: {error}",
-                into.display()
-            ),
-        }
+    let Some(command) = command else {
+        // Nothing came in: the project is not rewritten, and the exit status says so.
+        print(&report, out, err)?;
+        bail!("nothing imported; {} was left as it was", into.display());
+    };
+    match command.apply(&mut project, now()) {
+        Ok(_) | Err(EditError::Nothing) => {}
+        Err(error) => bail!(
+            "{}: the import could not be applied: {error}",
+            into.display()
+        ),
     }
     project_file::save(&project, into)?;
     print(&report, out, err)?;

@@ -15,6 +15,7 @@ pub mod labelstudio;
 pub mod outgoing;
 pub mod plain_text;
 pub mod project_file;
+pub mod safe_write;
 pub mod w3c;
 pub mod xmi;
 

@@ -6,13 +6,13 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::safe_write::WriteError;
 use crate::model::{
     Annotation, AnnotationId, Document, DocumentId, FORMAT_VERSION, Layer, Problem, Project, Tag,
     TagSet,
@@ -35,6 +35,8 @@ pub enum ProjectFileError {
     },
     #[error("{}: written by a newer Annotary (file format {found}; this version reads up to {FORMAT_VERSION})", path.display())]
     NewerFormat { path: PathBuf, found: u32 },
+    #[error("{}: the file is read-only, so it was not replaced; save the project under another name (File ▸ Save as…)", path.display())]
+    ReadOnly { path: PathBuf },
     #[error("{}", problems.iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>().join("\n"))]
     Invalid {
         path: PathBuf,
@@ -412,44 +414,14 @@ fn value<T: Serialize>(item: &T) -> String {
     ron::ser::to_string_pretty(item, config).unwrap_or_default()
 }
 
-/// Saves atomically: writes a temporary file beside `path`, flushes it to disk, keeps the
-/// previous file as `NAME.ron.bak`, then renames the new file over the old one. A crash at
-/// any point leaves either the old or the new project, never a truncated one.
+/// Saves atomically (see `safe_write`): a crash at any point leaves either the old or the
+/// new project, never a truncated one, and the previous file is kept as `NAME.ron.bak`. A
+/// read-only project is refused, never replaced.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
-    let io = |source| ProjectFileError::Io {
-        path: path.to_owned(),
-        source,
-    };
     let text = to_string(project);
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io(std::io::Error::other("not a file name")))?;
-    let mut temp_name = file_name.to_owned();
-    temp_name.push(format!(".saving-{}", std::process::id()));
-    let temp = folder.join(temp_name);
-    let write = || -> std::io::Result<()> {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if path.exists() {
-            let mut backup = file_name.to_owned();
-            backup.push(".bak");
-            fs::copy(path, folder.join(backup))?;
-        }
-        fs::rename(&temp, path)?;
-        // Make the rename itself durable where the platform allows opening a folder.
-        if let Ok(dir) = fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    };
-    write().map_err(|error| {
-        let _ = fs::remove_file(&temp);
-        io(error)
+    super::safe_write::replace(path, text.as_bytes()).map_err(|error| match error {
+        WriteError::ReadOnly(path) => ProjectFileError::ReadOnly { path },
+        WriteError::Io(path, source) => ProjectFileError::Io { path, source },
     })
 }
 

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use crate::formats::export::{self, ExportError, ExportFormat, Exported, Selection};
 use crate::formats::import_format::ImportFormat;
-use crate::formats::{plain_text, project_file};
+use crate::formats::plain_text;
+use crate::formats::project_file::{self, ProjectFileError};
 
 use super::files::{self, export_extension, file_stem_for};
 use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purpose};
@@ -181,24 +182,30 @@ impl Workspace {
                 self.history.state(),
             ));
             self.after_save = then;
-        } else if self.save_to(&path)
-            && let Some(pending) = then
-        {
-            self.carry_out(pending, effects);
+            return;
+        }
+        match project_file::save(&self.project, &path) {
+            Ok(()) => {
+                self.path = Some(path);
+                self.history.mark_saved();
+                if let Some(pending) = then {
+                    self.carry_out(pending, effects);
+                }
+            }
+            Err(error) => self.save_failed(&error, then, effects),
         }
     }
 
-    fn save_to(&mut self, path: &Path) -> bool {
-        match project_file::save(&self.project, path) {
-            Ok(()) => {
-                self.path = Some(path.to_owned());
-                self.history.mark_saved();
-                true
-            }
-            Err(error) => {
-                self.errors.push(format!("Could not save: {error}"));
-                false
-            }
+    /// Says why a save failed; a read-only project is saved under another name instead.
+    fn save_failed(
+        &mut self,
+        error: &ProjectFileError,
+        then: Option<Pending>,
+        effects: &mut Vec<Effect>,
+    ) {
+        self.errors.push(format!("Could not save: {error}"));
+        if matches!(error, ProjectFileError::ReadOnly { .. }) {
+            effects.push(self.save_as_request(then));
         }
     }
 
@@ -232,7 +239,7 @@ impl Workspace {
                 false
             }
             Ok(Finished::Saved(_, _, Err(error))) => {
-                self.errors.push(format!("Could not save: {error}"));
+                self.save_failed(&error, after_save, effects);
                 false
             }
             Err(message) => {
@@ -275,7 +282,9 @@ impl Workspace {
             return;
         }
         let (command, report) = files::import_annotations(&self.project, format, paths, layer);
-        if self.change(command) {
+        if let Some(command) = command
+            && self.change(command)
+        {
             self.view.layer = layer.to_owned();
         }
         self.report = Some(report.text());
@@ -305,6 +314,10 @@ impl Workspace {
     /// Exports to `path`, in the background for a large project, and reports what was
     /// written and what the format could not hold.
     fn export(&mut self, format: ExportFormat, layer: Option<String>, path: &Path) {
+        if let Err(refused) = files::refuse_overwriting_project(self.path.as_deref(), path) {
+            self.errors.push(format!("Could not export: {refused}"));
+            return;
+        }
         let selection = Selection {
             layer,
             documents: None,

@@ -55,16 +55,21 @@ pub fn suggested_import_layer(project: &Project) -> &'static str {
 }
 
 /// Another tool's annotations from `inputs` as the layer `layer`: the change (one undo
-/// step) and what came in and what could not.
+/// step; `None` when nothing would come in, so that nothing is written) and what came in
+/// and what could not.
 pub fn import_annotations(
     project: &Project,
     format: ImportFormat,
     inputs: &[PathBuf],
     layer: &str,
-) -> (Command, Report) {
+) -> (Option<Command>, Report) {
     let read = format.read(inputs, project);
     let (command, imported) = merge(project, read, layer);
-    (command, imported_report(&imported, layer))
+    let nothing = imported.annotations == 0 && imported.documents_added == 0;
+    (
+        (!nothing).then_some(command),
+        imported_report(&imported, layer),
+    )
 }
 
 fn imported_report(imported: &Imported, layer: &str) -> Report {
@@ -73,16 +78,24 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
         details.push(format!("New tags: {}.", imported.tags_added.join(", ")));
     }
     details.extend(imported.notes.iter().cloned());
+    let summary = if imported.annotations == 0 && imported.documents_added == 0 {
+        format!(
+            "Nothing imported: no annotation could be brought into layer “{layer}” ({} documents matched); nothing was changed.",
+            imported.documents_matched
+        )
+    } else {
+        format!(
+            "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
+            imported.annotations, imported.documents_matched, imported.documents_added
+        )
+    };
     Report {
         problems: imported
             .problems
             .iter()
             .map(|p| format!("Not imported: {p}"))
             .collect(),
-        summary: format!(
-            "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
-            imported.annotations, imported.documents_matched, imported.documents_added
-        ),
+        summary,
         details,
     }
 }
@@ -92,7 +105,11 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
 pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> (AddedDocuments, Report) {
     let added = add_documents(project, inputs);
     let report = Report {
-        summary: format!("Added {} documents.", added.added),
+        summary: if added.added == 0 {
+            "Nothing imported: no text file could be read; nothing was changed.".to_owned()
+        } else {
+            format!("Added {} documents.", added.added)
+        },
         details: Vec::new(),
         problems: added
             .problems
@@ -101,6 +118,44 @@ pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> (AddedDocuments, R
             .collect(),
     };
     (added, report)
+}
+
+/// Refuses an export over the project file itself or its backup: an export is written
+/// plainly, and would replace the project with, say, a CSV.
+pub fn refuse_overwriting_project(project: Option<&Path>, out: &Path) -> Result<(), String> {
+    let Some(project) = project else {
+        return Ok(());
+    };
+    let mut backup = project.as_os_str().to_owned();
+    backup.push(".bak");
+    for file in [project, Path::new(&backup)] {
+        if same_file(file, out) {
+            return Err(format!(
+                "{}: that is the project's own file{}; export to another file",
+                out.display(),
+                if file == project { "" } else { "'s backup" }
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file, through links and `..`, whether or not it exists.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |path: &Path| -> Option<PathBuf> {
+        if let Ok(real) = path.canonicalize() {
+            return Some(real);
+        }
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(folder.canonicalize().ok()?.join(path.file_name()?))
+    };
+    match (resolve(a), resolve(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// What an export wrote, and what the format could not hold.
