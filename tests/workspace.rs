@@ -652,3 +652,34 @@ fn the_window_never_exports_over_the_project_and_an_empty_import_changes_nothing
             .starts_with("Nothing imported")
     );
 }
+
+#[test]
+fn the_tag_editor_rows_rename_a_tag_with_its_annotations_in_one_undo_step() {
+    use annotary::edit::TagEdit;
+    let (mut ws, _folder, _path) = on_demo_copy();
+    let count = |ws: &Workspace, tag: &str| {
+        ws.project()
+            .annotations()
+            .iter()
+            .filter(|a| a.tag == tag)
+            .count()
+    };
+    let actors = count(&ws, "actor");
+    assert!(actors > 0);
+    let mut rows = TagEdit::rows_of(ws.project().tags());
+    // The rows as they are change nothing.
+    let _ = ws.apply(EditIntent::EditTags(rows.clone()));
+    assert!(!ws.has_unsaved_changes());
+    let row = rows
+        .iter_mut()
+        .find(|r| r.tag.name == "actor")
+        .expect("actor row");
+    row.tag.name = "person".into();
+    let _ = ws.apply(EditIntent::EditTags(rows));
+    assert_eq!(count(&ws, "person"), actors);
+    assert_eq!(count(&ws, "actor"), 0);
+    assert!(ws.project().problems().is_empty());
+    let _ = ws.apply(EditIntent::Undo);
+    assert_eq!(count(&ws, "actor"), actors);
+    assert!(ws.project().tags().get("person").is_none());
+}

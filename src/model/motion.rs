@@ -229,6 +229,29 @@ mod tests {
     }
 
     #[test]
+    fn left_on_a_selection_lands_on_its_start() {
+        let text = Text::new("The Kremlin said today");
+        let selection = Selection {
+            anchor: 11,
+            head: 4,
+        };
+        assert_eq!(
+            move_selection(&text, selection, Motion::Left, false),
+            Selection::caret(4)
+        );
+        assert!(Motion::Left.backwards() && Motion::WordLeft.backwards());
+        assert!(!Motion::Right.backwards() && !Motion::DocumentEnd.backwards());
+    }
+
+    #[test]
+    fn a_selection_is_trimmed_on_both_sides_and_nothing_is_no_span() {
+        let text = Text::new("   x   ");
+        assert_eq!(trim_to_span(&text, 0, 7), Some((3, 4)));
+        assert_eq!(trim_to_span(&text, 0, 3), None);
+        assert_eq!(trim_to_span(&text, 3, 3), None);
+    }
+
+    #[test]
     fn trimming_and_nudging_stay_on_whole_characters() {
         let text = Text::new(HARD);
         assert_eq!(trim_to_span(&text, 4, 8), Some((5, 7)));

@@ -63,3 +63,37 @@ pub fn next(annotations: &[Box<Annotation>], from: From, forward: bool) -> Optio
     };
     found.map(|a| &**a)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocumentId;
+
+    fn at(id: u64, start: usize, end: usize) -> Box<Annotation> {
+        Box::new(Annotation {
+            id: AnnotationId(id),
+            document: DocumentId("d".into()),
+            layer: "AK".into(),
+            start,
+            end,
+            tag: "actor".into(),
+            quote: String::new(),
+            note: String::new(),
+            created: jiff::Timestamp::UNIX_EPOCH,
+            modified: jiff::Timestamp::UNIX_EPOCH,
+        })
+    }
+
+    #[test]
+    fn from_the_caret_annotations_starting_there_come_next_either_way() {
+        let annotations = [at(7, 0, 6), at(5, 10, 14), at(3, 10, 20)];
+        let id = |from, forward| next(&annotations, from, forward).map(|a| a.id.0);
+        assert_eq!(id(From::Caret(10), true), Some(5));
+        // Going back from the caret, the last annotation starting at it is the one before.
+        assert_eq!(id(From::Caret(10), false), Some(3));
+        assert_eq!(id(From::Caret(11), true), Some(7), "wraps to the first");
+        assert_eq!(id(From::annotation(&annotations[1]), true), Some(3));
+        assert_eq!(id(From::annotation(&annotations[1]), false), Some(7));
+        assert_eq!(next(&[], From::Caret(0), true).map(|a| a.id), None);
+    }
+}
