@@ -208,21 +208,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         None
     };
 
-    // Find a common word in the document and tag every match, as one step.
-    app.queue(FindIntent::Open { everywhere: false });
-    window.frame(&mut app);
-    app.queue(FindIntent::Query(Query {
-        text: "the".into(),
-        whole_word: true,
-        ..Query::default()
-    }));
-    window.frame(&mut app);
-    let matches = app.workspace().search().map_or(0, |s| s.ticked());
-    app.queue(FindIntent::AnnotateMatches);
-    let annotate_all = AnnotateAll {
-        matches,
-        ms: window.frame(&mut app),
-    };
+    let annotate_all = annotate_all(&mut app, &mut window);
 
     let frame_times = sorted(frame_times);
     let edit_times = sorted(edit_times);
@@ -245,6 +231,24 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         review,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+/// Finds a common word in the document and tags every match, as one step.
+fn annotate_all(app: &mut AnnotaryApp, window: &mut Window) -> AnnotateAll {
+    app.queue(FindIntent::Open { everywhere: false });
+    window.frame(app);
+    app.queue(FindIntent::Query(Query {
+        text: "the".into(),
+        whole_word: true,
+        ..Query::default()
+    }));
+    window.frame(app);
+    let matches = app.workspace().search().map_or(0, |s| s.ticked());
+    app.queue(FindIntent::AnnotateMatches);
+    AnnotateAll {
+        matches,
+        ms: window.frame(app),
+    }
 }
 
 fn spread(samples: Vec<f64>) -> Spread {

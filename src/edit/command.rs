@@ -1,6 +1,7 @@
 //! Every change to a project, as a value that applies itself and returns its inverse.
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{Annotation, AnnotationId, Decision, Document, DocumentId, Layer, Project, Tag};
@@ -41,7 +42,7 @@ pub enum EditError {
 }
 
 /// A change to a project. `apply` returns the command that undoes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// Tags `start..end` of a document; the id, quote and timestamps are filled in on apply.
     Annotate {

@@ -32,6 +32,18 @@ impl History {
         now: Timestamp,
     ) -> Result<(), EditError> {
         let label = command.describe();
+        self.apply_named(project, command, now, label)
+    }
+
+    /// [`History::apply`] with the name the Edit menu shows for it (a recovered change
+    /// keeps the name it had: "undo edit note").
+    pub fn apply_named(
+        &mut self,
+        project: &mut Project,
+        command: Command,
+        now: Timestamp,
+        label: String,
+    ) -> Result<(), EditError> {
         let revert = command.apply(project, now)?;
         self.last_state += 1;
         self.undo.push(Step {
@@ -85,6 +97,16 @@ impl History {
                 None
             }
         }
+    }
+
+    /// The command Undo would apply now (what a recovery journal writes down for it).
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.revert)
+    }
+
+    /// The command Redo would apply now.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last().map(|s| &s.revert)
     }
 
     pub fn undo_label(&self) -> Option<&str> {

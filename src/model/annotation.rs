@@ -3,9 +3,10 @@
 use std::fmt;
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 /// A project-wide annotation id. Ids only grow: a deleted annotation's id is never reused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AnnotationId(pub u64);
 
 impl fmt::Display for AnnotationId {
@@ -15,7 +16,7 @@ impl fmt::Display for AnnotationId {
 }
 
 /// A stable document id, unique in the project (e.g. the imported file's stem).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocumentId(pub String);
 
 impl fmt::Display for DocumentId {
@@ -28,7 +29,7 @@ impl fmt::Display for DocumentId {
 ///
 /// `quote` is the covered text, kept so that a reader can verify the offsets and a later
 /// version can re-anchor the annotation if the text changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub document: DocumentId,

@@ -4,11 +4,12 @@
 //! differences are settled.
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 use super::{AnnotationId, DocumentId};
 
 /// What the reviewer chose for a difference.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Choice {
     /// The first layer's annotation goes into the reviewed layer.
     Mine,
@@ -47,7 +48,7 @@ impl Choice {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub document: DocumentId,
     /// The layers compared and the layer the result went into.

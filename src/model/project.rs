@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::annotation::{Annotation, AnnotationId, DocumentId};
@@ -19,8 +20,10 @@ const FEW: usize = 64;
 /// The project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One article.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One article. In a recovery journal it is written as its id, title, source and text;
+/// the index and the hash are made again when it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "DocumentParts", from = "DocumentParts")]
 pub struct Document {
     pub id: DocumentId,
     pub title: String,
@@ -53,6 +56,32 @@ impl Document {
     }
 }
 
+/// What a document is made of, for serde.
+#[derive(Serialize, Deserialize)]
+struct DocumentParts {
+    id: DocumentId,
+    title: String,
+    source: String,
+    text: String,
+}
+
+impl From<Document> for DocumentParts {
+    fn from(document: Document) -> Self {
+        Self {
+            id: document.id,
+            title: document.title,
+            source: document.source,
+            text: document.text.as_str().to_owned(),
+        }
+    }
+}
+
+impl From<DocumentParts> for Document {
+    fn from(parts: DocumentParts) -> Self {
+        Self::new(parts.id, parts.title, parts.source, parts.text)
+    }
+}
+
 /// The hash that identifies a text across projects.
 pub fn content_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -65,7 +94,7 @@ pub fn content_hash(text: &str) -> String {
 }
 
 /// The annotations of one annotator.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layer {
     /// The annotator's name or initials, unique in the project.
     pub name: String,

@@ -3,8 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 /// An sRGB colour, written `#rrggbb` in project files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Colour {
     pub r: u8,
     pub g: u8,
@@ -40,7 +42,7 @@ impl FromStr for Colour {
 }
 
 /// One tag a researcher can put on a span.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     pub name: String,
     pub colour: Colour,

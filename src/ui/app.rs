@@ -152,6 +152,7 @@ impl AnnotaryApp {
             }
             Effect::FocusNote => self.inspector.focus_note = true,
             Effect::FocusSearch => self.focus_search = true,
+            Effect::OfferRecovery(recovery) => self.dialogs.recovery = Some(recovery),
         }
     }
 

@@ -8,7 +8,7 @@ use egui::{Context, Id};
 use crate::formats::export::ExportFormat;
 use crate::formats::import_format::ImportFormat;
 use crate::model::{DocumentId, Project, TagSet};
-use crate::workspace::{Answer, EditIntent, FileIntent, Pending, ViewIntent, Workspace};
+use crate::workspace::{Answer, EditIntent, FileIntent, Pending, Recovery, ViewIntent, Workspace};
 
 use super::events::Asked;
 use super::palette::Palette;
@@ -31,6 +31,8 @@ struct Rename {
 pub struct Dialogs {
     /// What waits for the answer to "save changes?".
     pub unsaved: Option<Pending>,
+    /// Changes a crash left unsaved, offered back.
+    pub recovery: Option<Recovery>,
     pub shortcuts_open: bool,
     pub about_open: bool,
     rename: Option<Rename>,
@@ -93,6 +95,51 @@ impl Dialogs {
         shortcuts_sheet(ctx, project, &mut self.shortcuts_open);
         self.about_ui(ctx);
         self.unsaved_ui(ctx, project, asked);
+        self.recovery_ui(ctx, project, asked);
+    }
+
+    /// "Recover n unsaved changes / Discard", with what they are.
+    fn recovery_ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) {
+        let Some(recovery) = self.recovery.as_ref() else {
+            return;
+        };
+        let n = recovery.changes.len();
+        let changes = if n == 1 {
+            "1 change".to_owned()
+        } else {
+            format!("{n} changes")
+        };
+        let mut answer = None;
+        egui::Modal::new(Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Recover unsaved changes?");
+            ui.label(format!(
+                "“{}” was not saved when Annotary last stopped. {changes} made since the last save were kept in {}:",
+                project.title,
+                recovery.journal.display()
+            ));
+            egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+                for (i, change) in recovery.changes.iter().enumerate() {
+                    ui.label(format!("{}. {change}", i + 1));
+                }
+            });
+            if recovery.torn {
+                ui.weak("The change being written when it stopped was cut off and is not among them.");
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(format!("Recover {changes}")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard them").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(recover) = answer {
+            self.recovery = None;
+            asked.send(FileIntent::Recover(recover));
+        }
     }
 
     fn export_ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) {

@@ -99,15 +99,35 @@ impl Workspace {
         }
     }
 
-    /// Undoes (or redoes) one step.
+    /// Undoes (or redoes) one step; the journal writes down the command it applied.
     fn step_history(&mut self, redo: bool) {
+        let at = now();
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let label = if redo {
+            self.history.redo_label()
+        } else {
+            self.history.undo_label()
+        };
+        let label = format!(
+            "{} {}",
+            if redo { "redo" } else { "undo" },
+            label.unwrap_or_default()
+        );
+        let journalled = next.filter(|_| self.journal.is_some()).cloned();
         let project = Arc::make_mut(&mut self.project);
         let stepped = if redo {
-            self.history.redo(project, now())
+            self.history.redo(project, at)
         } else {
-            self.history.undo(project, now())
+            self.history.undo(project, at)
         };
         if stepped.is_some() {
+            if let Some(command) = journalled {
+                self.journal_record(&command, at, label);
+            }
             self.after_change();
         }
     }

@@ -11,8 +11,9 @@ use crate::formats::plain_text;
 use crate::formats::project_file::{self, ProjectFileError};
 
 use super::files::{self, export_extension, file_stem_for};
-use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purpose};
+use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purpose, Recovery};
 use super::jobs::{self, Finished, Job};
+use super::journal::{self, Journal};
 use super::{ReviewState, Workspace};
 
 const PROJECT_FILES: (&str, &[&str]) = ("Annotary project", &["ron"]);
@@ -96,6 +97,7 @@ impl Workspace {
                 Answer::Cancel => {}
             },
             FileIntent::Close => self.close(effects),
+            FileIntent::Recover(recover) => self.recover(recover),
         }
     }
 
@@ -111,14 +113,14 @@ impl Workspace {
     fn carry_out(&mut self, pending: Pending, effects: &mut Vec<Effect>) {
         match pending {
             Pending::New => self.replace_project(Self::untitled(), None),
-            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(Some(path)) => self.open(&path, effects),
             Pending::Open(None) => effects.push(choose(
                 Purpose::Open,
                 Pick::File,
                 "Open project",
                 Some(PROJECT_FILES),
             )),
-            Pending::Quit => effects.push(Effect::Close),
+            Pending::Quit => self.close(effects),
         }
     }
 
@@ -130,11 +132,15 @@ impl Workspace {
         } else if self.has_unsaved_changes() {
             effects.push(Effect::AskToSave(Pending::Quit));
         } else {
+            if let Some(journal) = self.journal.as_mut() {
+                // Nothing is unsaved: whatever the journal holds nets to nothing.
+                journal.discard();
+            }
             effects.push(Effect::Close);
         }
     }
 
-    fn open(&mut self, path: &Path) {
+    fn open(&mut self, path: &Path, effects: &mut Vec<Effect>) {
         if self.job.is_some() {
             return;
         }
@@ -143,7 +149,10 @@ impl Workspace {
             return;
         }
         match project_file::load(path) {
-            Ok(project) => self.replace_project(project, Some(path.to_owned())),
+            Ok(project) => {
+                self.replace_project(project, Some(path.to_owned()));
+                self.offer_recovery(effects);
+            }
             Err(error) => self.errors.push(format!("Could not open: {error}")),
         }
     }
@@ -176,6 +185,7 @@ impl Workspace {
             return;
         }
         if jobs::is_large_project(&self.project) {
+            self.journal_saving = self.journal.as_ref().map_or(0, Journal::len);
             self.job = Some(Job::save(
                 Arc::clone(&self.project),
                 path,
@@ -186,13 +196,99 @@ impl Workspace {
         }
         match project_file::save(&self.project, &path) {
             Ok(()) => {
-                self.path = Some(path);
+                let everything = self.journal.as_ref().map_or(0, Journal::len);
+                self.saved_to(path, everything);
                 self.history.mark_saved();
                 if let Some(pending) = then {
                     self.carry_out(pending, effects);
                 }
             }
             Err(error) => self.save_failed(&error, then, effects),
+        }
+    }
+
+    /// The project is in the file at `path` now: the journal keeps only the changes from
+    /// `keep_from` on (made while a background save ran), on that file.
+    fn saved_to(&mut self, path: PathBuf, keep_from: usize) {
+        let journal = self.journal.get_or_insert_with(|| Journal::new(&path));
+        if let Err(error) = journal.saved(&path, keep_from) {
+            self.errors.push(format!(
+                "{}: changes cannot be kept for recovery ({error})",
+                journal.path().display()
+            ));
+        }
+        self.path = Some(path);
+    }
+
+    /// On opening: changes a crash left unsaved are offered back, if they were made on
+    /// this very file; else they are kept aside and said so.
+    fn offer_recovery(&mut self, effects: &mut Vec<Effect>) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match journal::find(&path) {
+            None => {}
+            Some(Err(error)) => self.errors.push(error),
+            Some(Ok(found)) if !found.same_base => {
+                let aside = journal::set_aside(&found.path);
+                self.errors.push(format!(
+                    "{}: {} unsaved changes were found, but the project file has changed since they were made; they are kept in {}.",
+                    path.display(),
+                    found.records.len(),
+                    aside.display()
+                ));
+            }
+            Some(Ok(found)) => {
+                effects.push(Effect::OfferRecovery(Recovery {
+                    changes: found.records.iter().map(|r| r.label.clone()).collect(),
+                    torn: found.torn,
+                    journal: found.path.clone(),
+                }));
+                self.found = Some(found);
+            }
+        }
+    }
+
+    /// Replays the changes found on opening (each one undo step), or drops them.
+    fn recover(&mut self, recover: bool) {
+        let Some(found) = self.found.take() else {
+            return;
+        };
+        if !recover {
+            if let Some(journal) = self.journal.as_mut() {
+                journal.discard();
+            }
+            return;
+        }
+        let total = found.records.len();
+        let mut replayed = Vec::new();
+        for record in found.records {
+            // Replayed under its own name, so that Undo says what it takes back.
+            let applied = self.history.apply_named(
+                Arc::make_mut(&mut self.project),
+                record.command.clone(),
+                record.at,
+                record.label.clone(),
+            );
+            if let Err(error) = applied {
+                let aside = journal::set_aside(&found.path);
+                self.errors.push(format!(
+                    "Recovered {} of {total} changes: the next could not be applied ({error}); all of them are kept in {}.",
+                    replayed.len(),
+                    aside.display()
+                ));
+                break;
+            }
+            replayed.push(record);
+        }
+        self.after_change();
+        if let Some(journal) = self.journal.as_mut()
+            && let Err(error) = journal.continue_with(&replayed)
+        {
+            self.errors.push(format!(
+                "{}: changes cannot be kept for recovery ({error}); save now.",
+                journal.path().display()
+            ));
         }
     }
 
@@ -219,10 +315,11 @@ impl Workspace {
         let succeeded = match finished {
             Ok(Finished::Opened(path, Ok(project))) => {
                 self.replace_project(project, Some(path));
+                self.offer_recovery(effects);
                 true
             }
             Ok(Finished::Saved(path, state, Ok(()))) => {
-                self.path = Some(path);
+                self.saved_to(path, self.journal_saving);
                 self.history.mark_saved_state(state);
                 if let Some(pending) = after_save {
                     self.carry_out(pending, effects);

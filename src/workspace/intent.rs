@@ -62,6 +62,8 @@ pub enum FileIntent {
     Unsaved { answer: Answer, then: Pending },
     /// The window was asked to close (its close button, Quit).
     Close,
+    /// The answer to "recover the unsaved changes?": replay them, or drop them.
+    Recover(bool),
 }
 
 /// Changes to the project, each one undo step.
@@ -269,6 +271,18 @@ pub enum Effect {
     FocusNote,
     /// Give the keyboard to the search field.
     FocusSearch,
+    /// Ask "Recover n unsaved changes / Discard"; answer with `FileIntent::Recover`.
+    OfferRecovery(Recovery),
+}
+
+/// Changes a crash left unsaved, found in the project's journal on opening.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovery {
+    /// What each change was, in the Edit menu's words, oldest first.
+    pub changes: Vec<String>,
+    /// The last change was cut off by the crash and is not among them.
+    pub torn: bool,
+    pub journal: PathBuf,
 }
 
 /// What waits for the answer to "save changes?".

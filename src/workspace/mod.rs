@@ -14,6 +14,7 @@ mod file_intents;
 pub mod files;
 pub mod intent;
 mod jobs;
+pub mod journal;
 mod navigation;
 pub mod review;
 pub mod search;
@@ -27,10 +28,11 @@ use crate::model::{Document, Project, now};
 
 pub use intent::{
     Answer, CaretMotion, EditIntent, Effect, FileIntent, FileRequest, FindIntent, Intent, Pending,
-    Pick, Purpose, ReviewIntent, RowMotion, ViewIntent,
+    Pick, Purpose, Recovery, ReviewIntent, RowMotion, ViewIntent,
 };
 use jobs::Job;
 pub use jobs::LARGE_BYTES;
+use journal::Journal;
 use review::ReviewState;
 use search::Search;
 use view::View;
@@ -57,6 +59,12 @@ pub struct Workspace {
     close_after_job: bool,
     /// Counts the projects opened (or started), so the window knows when to start afresh.
     opened: u64,
+    /// Every change since the last save, beside the project file (none without a file).
+    journal: Option<Journal>,
+    /// A journal found on opening, waiting for "Recover / Discard".
+    found: Option<journal::Found>,
+    /// How many journal records the background save under way includes.
+    journal_saving: usize,
 }
 
 impl Workspace {
@@ -76,7 +84,17 @@ impl Workspace {
             after_save: None,
             close_after_job: false,
             opened: 0,
+            journal: None,
+            found: None,
+            journal_saving: 0,
         }
+        .with_journal()
+    }
+
+    /// Starts the journal of a project that has a file.
+    fn with_journal(mut self) -> Self {
+        self.journal = self.path.as_deref().map(Journal::new);
+        self
     }
 
     /// A new, empty project whose first layer is named after the person at the computer.
@@ -204,12 +222,19 @@ impl Workspace {
     }
 
     /// Applies a change through the history; a refused change is shown, never half-done.
+    /// Every change is written to the journal before it is shown.
     fn change(&mut self, command: Command) -> bool {
+        let at = now();
+        let journalled = self.journal.is_some().then(|| command.clone());
         match self
             .history
-            .apply(Arc::make_mut(&mut self.project), command, now())
+            .apply(Arc::make_mut(&mut self.project), command, at)
         {
             Ok(()) => {
+                if let Some(command) = journalled {
+                    let label = command.describe();
+                    self.journal_record(&command, at, label);
+                }
                 self.after_change();
                 true
             }
@@ -218,6 +243,28 @@ impl Workspace {
                 self.errors.push(error.to_string());
                 false
             }
+        }
+    }
+
+    /// Writes a change to the journal; a journal that cannot be written is said once.
+    fn journal_record(&mut self, command: &Command, at: jiff::Timestamp, label: String) {
+        if let Some(found) = self.found.take() {
+            // Changes made without answering the offer: the old journal is kept aside.
+            let aside = journal::set_aside(&found.path);
+            self.errors.push(format!(
+                "The unsaved changes found on opening were kept in {}.",
+                aside.display()
+            ));
+        }
+        let Some(journal) = self.journal.as_mut() else {
+            return;
+        };
+        if let Err(error) = journal.record(command, at, label) {
+            self.errors.push(format!(
+                "{}: changes cannot be kept for recovery ({error}); save often.",
+                journal.path().display()
+            ));
+            self.journal = None;
         }
     }
 
@@ -234,6 +281,14 @@ impl Workspace {
     }
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        if !self.has_unsaved_changes()
+            && let Some(journal) = self.journal.as_mut()
+        {
+            // The project left equals its file (saved, discarded, or changed and changed back).
+            journal.discard();
+        }
+        self.journal = path.as_deref().map(Journal::new);
+        self.found = None;
         self.view = View::opening(&project);
         self.project = Arc::new(project);
         self.path = path;
