@@ -428,3 +428,18 @@ fn an_import_that_brings_in_nothing_leaves_the_project_and_fails() {
     );
     assert!(!folder.path().join("p.ron.bak").exists(), "not even saved");
 }
+
+#[test]
+fn check_refuses_document_ids_that_could_name_files_outside_an_export() {
+    let folder = tempfile::tempdir().expect("temp");
+    let demo = std::fs::read_to_string(common::demo_path()).expect("demo");
+    for id in ["../../victim/x", "/etc/passwd", "a\\\\b", ".hidden"] {
+        // The same id everywhere the demo names its first document.
+        let edited = demo.replace("000_b57397c98a87ba66", id);
+        let path = folder.path().join("edited.ron");
+        std::fs::write(&path, edited).expect("write");
+        let (code, _, err) = annotary(&["check", path.to_str().expect("utf-8")]);
+        assert_eq!(code, 1, "{id}: {err}");
+        assert!(err.contains("could name a file outside"), "{id}: {err}");
+    }
+}

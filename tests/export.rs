@@ -414,3 +414,94 @@ fn progress_counts_every_document_written() {
         assert_eq!(progress.fraction(), 1.0, "{format}");
     }
 }
+
+#[test]
+fn file_names_made_from_document_ids_stay_inside_the_export_and_are_unique() {
+    // Ids a hand-edited or foreign file could hold (such a file is refused on load, but an
+    // export must be safe whatever project it is given).
+    let mut project = Project::new("p", "AK");
+    let ids = [
+        "../../victim/x",
+        "/etc/passwd",
+        "a/b",
+        "Doc",
+        "doc",
+        "CON",
+        ".hidden",
+        "dots..",
+        "Zoë’s notes",
+    ];
+    for (index, id) in ids.iter().enumerate() {
+        Command::AddDocument {
+            index,
+            document: annotary::model::Document::new(
+                DocumentId((*id).into()),
+                (*id).into(),
+                "s".into(),
+                format!("Text {index}"),
+            ),
+        }
+        .apply(&mut project, T0)
+        .expect("add");
+    }
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("nested").join("brat");
+    let exported = export(&project, ExportFormat::Brat, &out, &Selection::default()).expect("brat");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), ids.len(), "{names:?}");
+    let lower: std::collections::BTreeSet<String> =
+        names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(lower.len(), ids.len(), "unique ignoring case: {names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.starts_with('.') && !n.contains('/'))
+    );
+    assert!(names.contains(&"Zoë_s_notes.txt".to_owned()), "{names:?}");
+    assert!(names.contains(&"_CON.txt".to_owned()), "{names:?}");
+    // Nothing was written beside or above the export's folder.
+    let around: Vec<_> = std::fs::read_dir(folder.path().join("nested"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(around, ["brat"]);
+    assert!(!folder.path().join("victim").exists());
+    assert!(
+        exported
+            .warnings
+            .iter()
+            .any(|w| w.contains("\"a/b\" as \"a_b\"")),
+        "{:?}",
+        exported.warnings
+    );
+    // The same project gives the same names again.
+    let again = folder.path().join("again");
+    export(&project, ExportFormat::Brat, &again, &Selection::default()).expect("brat");
+    let mut second: Vec<String> = std::fs::read_dir(&again)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    second.sort();
+    assert_eq!(second, names);
+
+    // The XMI zip's entries too.
+    let zip_path = folder.path().join("p.zip");
+    export(
+        &project,
+        ExportFormat::Xmi,
+        &zip_path,
+        &Selection::default(),
+    )
+    .expect("xmi");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("zip")).expect("read");
+    for name in zip.file_names() {
+        let name = name.expect("a name");
+        assert!(!name.contains('/') && !name.starts_with('.'), "{name}");
+    }
+}

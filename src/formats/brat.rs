@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::model::{Annotation, Project, Text};
 
 use super::import::{Incoming, IncomingSpan, Read};
-use super::outgoing::{Chosen, ExportError, Exported, Progress, write as write_file};
+use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names, write as write_file};
 
 /// Code point offsets as brat counts them: every CRLF before an offset counts once.
 struct BratOffsets {
@@ -149,7 +149,8 @@ pub fn write(
     std::fs::create_dir_all(folder).map_err(io(folder))?;
     let mut flattened = 0;
     let mut whitespace_only = 0;
-    for item in chosen {
+    let (stems, renamed) = file_names(chosen);
+    for (item, stem) in chosen.iter().zip(&stems) {
         let text = item.document.text();
         // brat cannot hold a span of nothing but line breaks; there is nothing to show.
         let kept: Vec<&Annotation> = item
@@ -161,7 +162,6 @@ pub fn write(
         whitespace_only += item.annotations.len() - kept.len();
         let (ann_text, notes) = ann(text, &kept);
         flattened += notes;
-        let stem = &item.document.id.0;
         write_file(&folder.join(format!("{stem}.txt")), text.as_str())?;
         write_file(&folder.join(format!("{stem}.ann")), &ann_text)?;
         progress.written(item);
@@ -182,7 +182,7 @@ pub fn write(
         let _ = writeln!(visual, "{}\tbgColor:{}", tag.name, tag.colour);
     }
     write_file(&folder.join("visual.conf"), &visual)?;
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = renamed.into_iter().collect();
     if flattened > 0 {
         warnings.push(format!(
             "{flattened} notes had tabs or line breaks, written as spaces: brat notes are one line"

@@ -126,3 +126,77 @@ pub fn write(path: &Path, text: &str) -> Result<(), ExportError> {
         source,
     })
 }
+
+/// The file name (without extension) each chosen document is written under, in the same
+/// order: its id where that is a safe, portable name, else the id with every other
+/// character made `_`, a leading dot or a name Windows reserves guarded, cut to 100
+/// characters, and made unique (ignoring case, as some file systems do) with `-2`, `-3`…
+/// The same documents always get the same names. Every file or zip entry an export names
+/// after a document goes through here; the second value says which ids were renamed.
+pub fn file_names(chosen: &[Chosen<'_>]) -> (Vec<String>, Option<String>) {
+    let mut taken = std::collections::HashSet::new();
+    let mut renamed = Vec::new();
+    let names = chosen
+        .iter()
+        .map(|c| {
+            let id = &c.document.id.0;
+            let base = portable(id);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            if &name != id {
+                renamed.push(format!("{id:?} as {name:?}"));
+            }
+            name
+        })
+        .collect();
+    let warning = (!renamed.is_empty()).then(|| {
+        let shown: Vec<&str> = renamed.iter().take(10).map(String::as_str).collect();
+        format!(
+            "{} documents are written under other file names, their ids not being safe or unique file names: {}{}",
+            renamed.len(),
+            shown.join(", "),
+            if renamed.len() > 10 { ", …" } else { "" }
+        )
+    });
+    (names, warning)
+}
+
+/// `id` as a name that is safe and portable on every common file system.
+fn portable(id: &str) -> String {
+    let mut name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    while name.contains("..") {
+        name = name.replace("..", "_.");
+    }
+    let name_trimmed = name.trim_end_matches(['.', ' ']);
+    name = name_trimmed.to_owned();
+    if name.starts_with('.') {
+        name.insert(0, '_');
+    }
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        name.insert(0, '_');
+    }
+    if name.is_empty() {
+        "document".to_owned()
+    } else {
+        name
+    }
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::Text;
 
-use super::outgoing::{Chosen, ExportError, Exported, Progress};
+use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names};
 
 pub const SPAN_TYPE: &str = "webanno.custom.Span";
 
@@ -137,12 +137,16 @@ pub fn write(
         zip.write_all(contents.as_bytes()).map_err(io)
     };
     add("TypeSystem.xml".to_owned(), TYPE_SYSTEM)?;
-    for c in chosen {
-        add(format!("{}.xmi", c.document.id), &document_xmi(c))?;
+    let (names, renamed) = file_names(chosen);
+    for (c, name) in chosen.iter().zip(names) {
+        add(format!("{name}.xmi"), &document_xmi(c))?;
         progress.written(c);
     }
     zip.finish().map_err(|e| io(std::io::Error::other(e)))?;
-    Ok(Exported::default())
+    Ok(Exported {
+        warnings: renamed.into_iter().collect(),
+        ..Exported::default()
+    })
 }
 
 /// Reads an XMI zip (or a single `.xmi` file): each CAS's text and every annotation that

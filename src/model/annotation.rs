@@ -19,6 +19,21 @@ impl fmt::Display for AnnotationId {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocumentId(pub String);
 
+impl DocumentId {
+    /// Whether the id is safe where exports make file names of it: no folder separators,
+    /// no `..`, no leading dot, no control characters. Annotary's own ids always are; a file
+    /// with another was made by hand or by another tool, and is refused.
+    pub fn is_safe_file_name(&self) -> bool {
+        let id = &self.0;
+        !id.is_empty()
+            && !id.starts_with('.')
+            && !id.contains("..")
+            && !id
+                .chars()
+                .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control())
+    }
+}
+
 impl fmt::Display for DocumentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -303,6 +303,11 @@ impl Project {
         for (i, document) in self.documents.iter().enumerate() {
             if document.id.0.is_empty() {
                 general(format!("document {} has an empty id", i + 1));
+            } else if !document.id.is_safe_file_name() {
+                general(format!(
+                    "document id {:?} could name a file outside an export's folder (no /, \\, :, .., leading dot or control characters)",
+                    document.id.0
+                ));
             }
             if self.documents[..i].iter().any(|d| d.id == document.id) {
                 general(format!("document id {:?} is used twice", document.id.0));
