@@ -320,3 +320,34 @@ fn a_colleagues_text_with_other_line_endings_is_matched_and_re_anchored() {
         .collect();
     assert_eq!(bm, [("actor", "Kabul"), ("date", "3 July")]);
 }
+
+#[cfg(unix)]
+#[test]
+fn links_in_an_imported_folder_are_never_followed_round_and_round() {
+    use std::os::unix::fs::symlink;
+    let folder = tempfile::tempdir().expect("temp");
+    let collection = folder.path().join("collection");
+    let sub = collection.join("sub");
+    std::fs::create_dir_all(&sub).expect("folders");
+    std::fs::write(collection.join("a.txt"), "Kabul talks").expect("txt");
+    std::fs::write(collection.join("a.ann"), "T1\tactor 0 5\tKabul\n").expect("ann");
+    // Two loops of links to folders, a link to a file inside, a link out of the folder.
+    symlink(&collection, sub.join("loop")).expect("loop");
+    symlink("..", sub.join("up")).expect("up");
+    symlink(collection.join("a.txt"), sub.join("again.txt")).expect("again");
+    let outside = folder.path().join("outside");
+    std::fs::create_dir(&outside).expect("outside");
+    std::fs::write(outside.join("b.txt"), "Elsewhere").expect("txt");
+    std::fs::write(outside.join("b.ann"), "T1\tactor 0 9\tElsewhere\n").expect("ann");
+    symlink(outside.join("b.txt"), collection.join("b.txt")).expect("out");
+    symlink(&outside, collection.join("out")).expect("out folder");
+
+    let read = brat::read(&collection);
+    let spans: usize = read.documents.iter().map(|d| d.spans.len()).sum();
+    assert_eq!(read.documents.len(), 1, "{:?}", read.problems);
+    assert_eq!(spans, 1, "the one annotation, once");
+    assert_eq!(read.documents[0].text.as_deref(), Some("Kabul talks"));
+    // The same walk serves every folder import.
+    let texts = annotary::formats::import_format::files_under(&collection, &["txt"]);
+    assert_eq!(texts, [collection.join("a.txt")]);
+}

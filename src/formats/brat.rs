@@ -199,21 +199,6 @@ pub fn write(
     })
 }
 
-/// Every `.txt` under `folder` (nested folders too), in name order.
-fn texts_under(folder: &Path, found: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(folder)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            texts_under(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            found.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Reads a brat collection: each `.txt` under `folder` with its `.ann`. Spans become
 /// annotations (fragments joined into one span: Annotary has no discontinuous spans, and a
 /// join over more than line breaks is reported), `AnnotatorNotes` become notes, and lines
@@ -221,11 +206,14 @@ fn texts_under(folder: &Path, found: &mut Vec<std::path::PathBuf>) -> std::io::R
 /// normalisations) are reported by kind with their first line.
 pub fn read(folder: &Path) -> Read {
     let mut read = Read::default();
-    let mut texts = Vec::new();
-    if let Err(error) = texts_under(folder, &mut texts) {
-        read.problems.push(format!("{}: {error}", folder.display()));
-        return read;
-    }
+    let is_text = |p: &Path| p.extension().is_some_and(|e| e == "txt");
+    let texts = match super::import::files_in(folder, &is_text) {
+        Ok(texts) => texts,
+        Err(error) => {
+            read.problems.push(format!("{}: {error}", folder.display()));
+            return read;
+        }
+    };
     for txt in texts {
         let ann_path = txt.with_extension("ann");
         let (text, ann) = match (

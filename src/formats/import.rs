@@ -5,6 +5,7 @@
 //! cannot be imported is listed with its file and line; nothing is dropped silently.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use crate::edit::Command;
 use crate::model::spacing::{Spacing, without_space};
@@ -56,6 +57,44 @@ impl Read {
             }),
         }
     }
+}
+
+/// The files under `folder` that `wanted` accepts, depth first, each folder's entries in
+/// name order, so an import reads a folder the same way on every machine. Each real file is
+/// visited once: a link to a file inside the folder counts as that file, and links to
+/// folders or to anything outside are not followed (a loop of links cannot repeat or hang
+/// the walk).
+pub fn files_in(folder: &Path, wanted: &dyn Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
+    let root = folder.canonicalize()?;
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    let mut folders = vec![folder.to_owned()];
+    while let Some(current) = folders.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&current)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        let mut inner = Vec::new();
+        for entry in entries {
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                inner.push(path);
+                continue;
+            }
+            if !wanted(&path) {
+                continue;
+            }
+            let Ok(real) = path.canonicalize() else {
+                continue;
+            };
+            let is_file = real.is_file();
+            if is_file && real.starts_with(&root) && seen.insert(real) {
+                found.push(path);
+            }
+        }
+        // Depth first, in name order: the first sub-folder is walked next.
+        folders.extend(inner.into_iter().rev());
+    }
+    Ok(found)
 }
 
 /// What an import did.

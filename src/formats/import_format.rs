@@ -143,31 +143,16 @@ impl FromStr for ImportFormat {
 }
 
 /// The files under `input` (itself if it is a file) whose extension is one of `extensions`,
-/// sorted, so that an import reads a folder in the same order on every machine.
+/// walked as `import::files_in` walks a folder; a folder that cannot be read gives none.
 pub fn files_under(input: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     if !input.is_dir() {
         return vec![input.to_owned()];
     }
-    let mut found = Vec::new();
-    let mut folders = vec![input.to_owned()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
-            {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    let wanted = |path: &Path| {
+        path.extension()
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    };
+    super::import::files_in(input, &wanted).unwrap_or_default()
 }
 
 /// Texts read as new documents.
