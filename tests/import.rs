@@ -351,3 +351,63 @@ fn links_in_an_imported_folder_are_never_followed_round_and_round() {
     let texts = annotary::formats::import_format::files_under(&collection, &["txt"]);
     assert_eq!(texts, [collection.join("a.txt")]);
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_exactly() {
+    let (mut project, doc) =
+        project_from_markup("[claim:=SUM(A1)] and [actor:-5 dead] by [actor:@user] [date:'Twas]");
+    let ids: Vec<_> = project.annotations_in(&doc).iter().map(|a| a.id).collect();
+    for (id, note) in ids.iter().zip(["+1 more", "\tindented", "\rcarriage", "plain"]) {
+        Command::SetNote {
+            id: *id,
+            note: note.into(),
+        }
+        .apply(&mut project, T0)
+        .expect("note");
+    }
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("p.csv");
+    export(&project, ExportFormat::Csv, &out, &Selection::default()).expect("csv");
+    let mut reader = csv::Reader::from_path(&out).expect("csv");
+    for row in reader.records() {
+        let row = row.expect("row");
+        for cell in [&row[6], &row[7]] {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {cell:?}"
+            );
+        }
+    }
+    let read = csv_table::read(&out);
+    let (command, _) = merge(&project, read, "back");
+    command.apply(&mut project, T0).expect("import");
+    assert_eq!(spans(&project, "back"), spans(&project, "AK"));
+}
+
+#[test]
+fn a_csv_of_several_layers_comes_back_as_several_never_into_a_layer_already_there() {
+    let (mut project, doc) = project_from_markup("[actor:Russia] met [actor:Kabul]");
+    common::add_layer(&mut project, "BM");
+    common::annotate(&mut project, &doc, "BM", vec![(0, 6, "claim".into())]);
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("p.csv");
+    export(&project, ExportFormat::Csv, &out, &Selection::default()).expect("csv");
+    // Into a project that has AK but not BM.
+    let (mut target, _) = project_from_markup("Russia met Kabul");
+    let (command, imported) = merge(&target, csv_table::read(&out), "colleague");
+    command.apply(&mut target, T0).expect("import");
+    assert_eq!(imported.layers, ["BM", "colleague (AK)"]);
+    assert_eq!(spans(&target, "colleague (AK)"), spans(&project, "AK"));
+    assert_eq!(spans(&target, "BM"), spans(&project, "BM"));
+    assert!(spans(&target, "AK").is_empty(), "nothing mixed into AK");
+    // One layer in the file: it comes in as the layer chosen.
+    let one = folder.path().join("one.csv");
+    let only_ak = Selection {
+        layer: Some("AK".into()),
+        documents: None,
+    };
+    export(&project, ExportFormat::Csv, &one, &only_ak).expect("csv");
+    let (command, imported) = merge(&target, csv_table::read(&one), "colleague");
+    command.apply(&mut target, T0).expect("import");
+    assert_eq!(imported.layers, ["colleague"]);
+}

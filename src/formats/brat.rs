@@ -319,6 +319,7 @@ fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<Strin
                 spans.push((
                     fields[0].to_owned(),
                     IncomingSpan {
+                        layer: None,
                         start,
                         end,
                         tag: tag.to_owned(),

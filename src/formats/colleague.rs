@@ -151,6 +151,7 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
                             brought.reanchored += 1;
                         }
                         spans.push(IncomingSpan {
+                            layer: None,
                             start,
                             end,
                             tag: a.tag.clone(),

@@ -1,5 +1,9 @@
 //! CSV: one row per annotation, `document,layer,id,start,end,tag,text,note`, RFC 4180
-//! quoting, offsets in code points.
+//! quoting, offsets in code points. A text cell that a spreadsheet would run as a formula
+//! is written with a leading `'` (spreadsheets hide it and read the cell as text); reading
+//! takes it off again.
+
+use std::borrow::Cow;
 
 use super::outgoing::{Chosen, Progress};
 
@@ -17,18 +21,34 @@ pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
         progress.written(item);
         for a in &item.annotations {
             let _ = writer.write_record([
-                a.document.0.as_str(),
-                a.layer.as_str(),
+                spreadsheet_safe(&a.document.0).as_ref(),
+                &spreadsheet_safe(&a.layer),
                 &a.id.0.to_string(),
                 &a.start.to_string(),
                 &a.end.to_string(),
-                a.tag.as_str(),
-                a.quote.as_str(),
-                a.note.as_str(),
+                &spreadsheet_safe(&a.tag),
+                &spreadsheet_safe(&a.quote),
+                &spreadsheet_safe(&a.note),
             ]);
         }
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A text cell as written: a leading `'` where a spreadsheet would take the cell for a
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return first), and where it already
+/// starts with `'`, so that reading back takes off exactly one.
+fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A text cell as read: the `'` that `spreadsheet_safe` put in front taken off.
+fn spreadsheet_safe_back(cell: &str) -> String {
+    cell.strip_prefix('\'').unwrap_or(cell).to_owned()
 }
 
 /// Reads the CSV this module writes (`document,start,end,tag` required; `text` and `note`
@@ -63,7 +83,7 @@ pub fn read(path: &std::path::Path) -> super::import::Read {
         ));
         return read;
     };
-    let (text, note) = (column("text"), column("note"));
+    let (text, note, layer) = (column("text"), column("note"), column("layer"));
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -83,17 +103,18 @@ pub fn read(path: &std::path::Path) -> super::import::Read {
             continue;
         };
         let span = IncomingSpan {
+            layer: layer
+                .and_then(|l| record.get(l))
+                .filter(|l| !l.trim().is_empty())
+                .map(spreadsheet_safe_back),
             start: s,
             end: e,
-            tag: record.get(tag).unwrap_or_default().to_owned(),
-            note: note
-                .and_then(|n| record.get(n))
-                .unwrap_or_default()
-                .to_owned(),
-            quote: text.and_then(|t| record.get(t)).map(str::to_owned),
+            tag: spreadsheet_safe_back(record.get(tag).unwrap_or_default()),
+            note: spreadsheet_safe_back(note.and_then(|n| record.get(n)).unwrap_or_default()),
+            quote: text.and_then(|t| record.get(t)).map(spreadsheet_safe_back),
             at,
         };
-        let id = record.get(document).unwrap_or_default().to_owned();
+        let id = spreadsheet_safe_back(record.get(document).unwrap_or_default());
         read.add_to(id, &name, span);
     }
     read

@@ -14,6 +14,9 @@ use crate::model::{Colour, Document, DocumentId, Layer, Project, Tag, Text, cont
 /// One span as a file gave it, in code points of the document's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IncomingSpan {
+    /// The annotator's layer the file names for the span (CSV's `layer` column); `None`
+    /// puts it in the layer the import goes into.
+    pub layer: Option<String>,
     pub start: usize,
     pub end: usize,
     pub tag: String,
@@ -100,6 +103,8 @@ pub fn files_in(folder: &Path, wanted: &dyn Fn(&Path) -> bool) -> std::io::Resul
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Imported {
+    /// The layers that received annotations, in name order.
+    pub layers: Vec<String>,
     pub documents_added: usize,
     pub documents_matched: usize,
     pub annotations: usize,
@@ -109,7 +114,7 @@ pub struct Imported {
     pub problems: Vec<String>,
 }
 
-/// Spans of one tag in one document, with a note for each.
+/// Spans of one layer and tag in one document, with a note for each.
 type SpansAndNotes = (Vec<(usize, usize)>, Vec<String>);
 
 /// Colours for imported tags, in turn.
@@ -124,7 +129,8 @@ const PALETTE: [Colour; 6] = [
 
 /// The change that brings `read` into `project` (annotations into `layer`), and a report.
 /// Apply the command through the history; it is one undo step.
-pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) {
+pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Imported) {
+    name_layers(project, &mut read, layer);
     let mut merging = Merging {
         project,
         layer,
@@ -143,6 +149,33 @@ pub fn merge(project: &Project, read: Read, layer: &str) -> (Command, Imported) 
     (Command::Batch(merging.commands), merging.report)
 }
 
+/// Which layers a file's spans go into. A file naming one annotator's layer (or none)
+/// comes in as the layer the import goes into, as chosen. A file naming several comes in
+/// as several: each keeps its name where the project has no layer of that name, else it is
+/// called after the import's layer, `colleague (AK)`, so that no one's annotations are
+/// mixed into a layer already there.
+fn name_layers(project: &Project, read: &mut Read, layer: &str) {
+    let named: BTreeSet<String> = read
+        .documents
+        .iter()
+        .flat_map(|d| d.spans.iter().filter_map(|s| s.layer.clone()))
+        .collect();
+    let several = named.len() > 1;
+    for span in read.documents.iter_mut().flat_map(|d| d.spans.iter_mut()) {
+        span.layer = match span.layer.take() {
+            Some(name) if several => {
+                let taken = name == layer || project.layers().iter().any(|l| l.name == name);
+                Some(if taken {
+                    format!("{layer} ({name})")
+                } else {
+                    name
+                })
+            }
+            _ => None,
+        };
+    }
+}
+
 /// A merge under way: the commands so far and what the report will say.
 struct Merging<'a> {
     project: &'a Project,
@@ -157,14 +190,23 @@ struct Merging<'a> {
 }
 
 impl Merging<'_> {
-    /// The layer, if new, and the tags the project does not have yet.
+    /// The layers, if new (the import's own, then those the file names), and the tags
+    /// the project does not have yet.
     fn layer_and_tags(&mut self, documents: &[Incoming]) {
         let project = self.project;
-        if !project.layers().iter().any(|l| l.name == self.layer) {
+        let named: BTreeSet<&str> = documents
+            .iter()
+            .flat_map(|d| d.spans.iter().filter_map(|s| s.layer.as_deref()))
+            .filter(|l| *l != self.layer)
+            .collect();
+        let new = std::iter::once(self.layer)
+            .chain(named)
+            .filter(|name| !project.layers().iter().any(|l| l.name == *name));
+        for (n, name) in new.enumerate() {
             self.commands.push(Command::AddLayer {
-                index: project.layers().len(),
+                index: project.layers().len() + n,
                 layer: Layer {
-                    name: self.layer.to_owned(),
+                    name: name.to_owned(),
                 },
             });
         }
@@ -196,7 +238,7 @@ impl Merging<'_> {
         let Some((id, text)) = self.place(&incoming) else {
             return;
         };
-        let mut by_tag: BTreeMap<String, SpansAndNotes> = BTreeMap::new();
+        let mut by_tag: BTreeMap<(String, String), SpansAndNotes> = BTreeMap::new();
         for span in incoming.spans {
             if let Some(problem) = span_problem(&text, &span) {
                 self.report.problems.push(format!("{}: {problem}", span.at));
@@ -211,15 +253,19 @@ impl Merging<'_> {
                 ));
                 continue;
             }
-            let entry = by_tag.entry(span.tag).or_default();
+            let layer = span.layer.unwrap_or_else(|| self.layer.to_owned());
+            let entry = by_tag.entry((layer, span.tag)).or_default();
             entry.0.push((span.start, span.end));
             entry.1.push(span.note);
         }
-        for (tag, (spans, notes)) in by_tag {
+        for ((layer, tag), (spans, notes)) in by_tag {
             self.report.annotations += spans.len();
+            if let Err(at) = self.report.layers.binary_search(&layer) {
+                self.report.layers.insert(at, layer.clone());
+            }
             self.commands.push(Command::AnnotateMany {
                 document: id.clone(),
-                layer: self.layer.to_owned(),
+                layer,
                 tag,
                 spans,
                 notes,

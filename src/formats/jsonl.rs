@@ -79,6 +79,7 @@ pub fn read(path: &std::path::Path) -> super::import::Read {
         for (index, triple) in triples.enumerate() {
             match triple {
                 (Some(start), Some(end), Some(tag)) => spans.push(IncomingSpan {
+                    layer: None,
                     start: usize::try_from(start).unwrap_or(usize::MAX),
                     end: usize::try_from(end).unwrap_or(usize::MAX),
                     tag: tag.to_owned(),

@@ -282,6 +282,7 @@ fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> 
                 .unwrap_or_default();
             for label in labels {
                 spans.push(IncomingSpan {
+                    layer: None,
                     start: usize::try_from(start).unwrap_or(usize::MAX),
                     end: usize::try_from(end).unwrap_or(usize::MAX),
                     tag: label.to_owned(),

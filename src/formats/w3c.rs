@@ -177,6 +177,7 @@ pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
             continue;
         };
         let span = IncomingSpan {
+            layer: None,
             start: usize::try_from(start).unwrap_or(usize::MAX),
             end: usize::try_from(end).unwrap_or(usize::MAX),
             tag: tag.to_owned(),

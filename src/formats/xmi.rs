@@ -266,6 +266,7 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
             let at = format!("{label}: annotation xmi:id {id}");
             let convert = |u: Option<usize>| u.and_then(|u| code_point_at.get(&u).copied());
             super::import::IncomingSpan {
+                layer: None,
                 // An offset inside a surrogate pair has no code point: past the end, so
                 // the merge reports it.
                 start: convert(begin).unwrap_or(usize::MAX),

@@ -84,8 +84,19 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
             imported.documents_matched
         )
     } else {
+        let into = match imported.layers.as_slice() {
+            [one] => format!("layer “{one}”"),
+            several => format!(
+                "layers {}",
+                several
+                    .iter()
+                    .map(|l| format!("“{l}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         format!(
-            "Imported {} annotations into layer “{layer}”: {} documents matched, {} added.",
+            "Imported {} annotations into {into}: {} documents matched, {} added.",
             imported.annotations, imported.documents_matched, imported.documents_added
         )
     };
