@@ -443,3 +443,19 @@ fn check_refuses_document_ids_that_could_name_files_outside_an_export() {
         assert!(err.contains("could name a file outside"), "{id}: {err}");
     }
 }
+
+#[test]
+fn check_refuses_an_id_counter_with_no_room_left() {
+    let folder = tempfile::tempdir().expect("temp");
+    let demo = std::fs::read_to_string(common::demo_path()).expect("demo");
+    let edited = demo.replace(
+        "next_annotation_id: 31,",
+        "next_annotation_id: 18446744073709551615,",
+    );
+    assert_ne!(edited, demo);
+    let path = folder.path().join("edited.ron");
+    std::fs::write(&path, edited).expect("write");
+    let (code, _, err) = annotary(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("past the largest annotation id"), "{err}");
+}

@@ -357,7 +357,10 @@ fn csv_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_exactly()
     let (mut project, doc) =
         project_from_markup("[claim:=SUM(A1)] and [actor:-5 dead] by [actor:@user] [date:'Twas]");
     let ids: Vec<_> = project.annotations_in(&doc).iter().map(|a| a.id).collect();
-    for (id, note) in ids.iter().zip(["+1 more", "\tindented", "\rcarriage", "plain"]) {
+    for (id, note) in ids
+        .iter()
+        .zip(["+1 more", "\tindented", "\rcarriage", "plain"])
+    {
         Command::SetNote {
             id: *id,
             note: note.into(),
@@ -410,4 +413,33 @@ fn a_csv_of_several_layers_comes_back_as_several_never_into_a_layer_already_ther
     let (command, imported) = merge(&target, csv_table::read(&one), "colleague");
     command.apply(&mut target, T0).expect("import");
     assert_eq!(imported.layers, ["colleague"]);
+}
+
+#[test]
+fn brat_offsets_too_large_for_the_text_are_refused_not_wrapped() {
+    let folder = tempfile::tempdir().expect("temp");
+    std::fs::write(folder.path().join("a.txt"), "Kabul\r\ntalks\r\n").expect("txt");
+    std::fs::write(
+        folder.path().join("a.ann"),
+        "T1\tactor 18446744073709551615 18446744073709551615\tx\n\
+         T2\tactor 18446744073709551614 18446744073709551615\tx\n\
+         T3\tactor 6 11\ttalks\n",
+    )
+    .expect("ann");
+    let read = brat::read(folder.path());
+    let (project, imported) = {
+        let (mut project, _) = project_from_markup("x");
+        let (command, imported) = merge(&project, read, "BM");
+        command.apply(&mut project, T0).expect("import");
+        (project, imported)
+    };
+    assert_eq!(imported.annotations, 1, "{:?}", imported.problems);
+    assert_eq!(imported.problems.len(), 2, "{:?}", imported.problems);
+    let talks: Vec<_> = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "BM")
+        .map(|a| a.quote.as_str())
+        .collect();
+    assert_eq!(talks, ["talks"]);
 }

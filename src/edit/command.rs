@@ -37,6 +37,11 @@ pub enum EditError {
     },
     #[error("offset {0} splits a character; spans start and end between whole characters")]
     SplitsCharacter(usize),
+    #[error(
+        "the project has used every annotation id it can give ({})",
+        crate::model::MAX_ANNOTATION_ID
+    )]
+    NoIdsLeft,
     #[error("nothing to do")]
     Nothing,
 }
@@ -341,6 +346,14 @@ fn annotate(
         .iter()
         .map(|&(start, end)| checked_quote(project, &document, start, end))
         .collect::<Result<Vec<String>, EditError>>()?;
+    let last = project
+        .next_annotation_id()
+        .0
+        .checked_add(spans.len() as u64 - 1)
+        .filter(|&last| last <= crate::model::MAX_ANNOTATION_ID);
+    if last.is_none() {
+        return Err(EditError::NoIdsLeft);
+    }
     let mut notes = notes.into_iter();
     let added: Vec<Annotation> = spans
         .into_iter()

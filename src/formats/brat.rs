@@ -18,6 +18,8 @@ use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names, write
 struct BratOffsets {
     /// Code point index of the `\n` of each CRLF, in order.
     crlf_ends: Vec<usize>,
+    /// Where each CRLF stands in brat's count (at its `\r`), in order.
+    crlf_in_brat: Vec<usize>,
 }
 
 impl BratOffsets {
@@ -30,23 +32,27 @@ impl BratOffsets {
             }
             previous = c;
         }
-        Self { crlf_ends }
+        // The k-th CRLF stands at brat offset crlf_ends[k] - 1 - k.
+        let crlf_in_brat = crlf_ends
+            .iter()
+            .enumerate()
+            .map(|(k, &end)| end - 1 - k)
+            .collect();
+        Self {
+            crlf_ends,
+            crlf_in_brat,
+        }
     }
 
     fn of(&self, offset: usize) -> usize {
         offset - self.crlf_ends.partition_point(|&end| end < offset)
     }
 
-    /// The inverse: a brat offset back to a code point of the text as stored.
-    fn ours(&self, brat: usize) -> usize {
-        // The k-th CRLF stands at brat offset (its `\r`) crlf_ends[k] - 1 - k.
-        let before = self
-            .crlf_ends
-            .iter()
-            .enumerate()
-            .take_while(|&(k, &end)| end - 1 - k < brat)
-            .count();
-        brat + before
+    /// The inverse: a brat offset back to a code point of the text as stored, by binary
+    /// search; `None` for an offset so large it has no place (a broken or hostile file).
+    fn ours(&self, brat: usize) -> Option<usize> {
+        let before = self.crlf_in_brat.partition_point(|&at| at < brat);
+        brat.checked_add(before)
     }
 }
 
@@ -276,8 +282,8 @@ fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<Strin
                                 .map(|r| {
                                     let (s, e) = r.trim().split_once(' ')?;
                                     Some((
-                                        offsets.ours(s.parse().ok()?),
-                                        offsets.ours(e.parse().ok()?),
+                                        offsets.ours(s.parse().ok()?)?,
+                                        offsets.ours(e.parse().ok()?)?,
                                     ))
                                 })
                                 .collect();

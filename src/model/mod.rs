@@ -14,6 +14,8 @@ mod text;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, now};
 pub use decision::{Choice, Decision};
-pub use project::{Document, FORMAT_VERSION, Layer, Problem, Project, content_hash};
+pub use project::{
+    Document, FORMAT_VERSION, Layer, MAX_ANNOTATION_ID, Problem, Project, content_hash,
+};
 pub use tags::{Colour, Tag, TagSet};
 pub use text::Text;

@@ -17,6 +17,10 @@ use super::text::Text;
 /// Up to this many annotations are inserted one by one rather than merged by a sort: a
 /// shifting insert moves pointers, the sort compares keys across the whole project.
 const FEW: usize = 64;
+/// The largest annotation id: ids stay exact as numbers in the JSON that other tools read
+/// (2^53 − 1); a file claiming more is refused, and a change that would need more fails.
+pub const MAX_ANNOTATION_ID: u64 = (1 << 53) - 1;
+
 /// The project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -313,6 +317,12 @@ impl Project {
                 general(format!("document id {:?} is used twice", document.id.0));
             }
         }
+        if self.next_annotation_id > MAX_ANNOTATION_ID + 1 {
+            general(format!(
+                "next_annotation_id {} is past the largest annotation id ({MAX_ANNOTATION_ID})",
+                self.next_annotation_id
+            ));
+        }
         let mut ids: Vec<AnnotationId> = self.annotations.iter().map(|a| a.id).collect();
         ids.sort_unstable();
         for pair in ids.windows(2) {
@@ -383,14 +393,17 @@ impl Project {
 
     // ---- crate-private mutators, used by edit commands ----
 
+    /// The next id; callers check first that it is at most `MAX_ANNOTATION_ID`.
     pub(crate) fn allocate_annotation_id(&mut self) -> AnnotationId {
         let id = AnnotationId(self.next_annotation_id);
-        self.next_annotation_id += 1;
+        self.next_annotation_id = self.next_annotation_id.saturating_add(1);
         id
     }
 
     pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
-        self.next_annotation_id = self.next_annotation_id.max(annotation.id.0 + 1);
+        self.next_annotation_id = self
+            .next_annotation_id
+            .max(annotation.id.0.saturating_add(1));
         let at = self
             .annotations
             .partition_point(|a| a.sort_key() < annotation.sort_key());
@@ -409,7 +422,7 @@ impl Project {
             return;
         }
         if let Some(highest) = added.iter().map(|a| a.id.0).max() {
-            self.next_annotation_id = self.next_annotation_id.max(highest + 1);
+            self.next_annotation_id = self.next_annotation_id.max(highest.saturating_add(1));
         }
         added.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.placed.extend(added.iter().map(place));
