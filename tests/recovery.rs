@@ -224,11 +224,7 @@ fn after_a_background_save_the_journal_keeps_only_the_changes_made_during_it() {
     let mut journal = Journal::new(&path);
     for title in ["a", "b", "c"] {
         journal
-            .record(
-                &Command::RenameProject(title.into()),
-                common::T0,
-                title.into(),
-            )
+            .record(&Command::RenameProject(title.into()), common::T0, title)
             .expect("record");
     }
     // The save wrote the first two; the third came while it ran.

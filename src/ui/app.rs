@@ -184,7 +184,7 @@ impl AnnotaryApp {
             return;
         }
         // Never quit half-way through writing a project, even once closing was allowed.
-        if self.allow_close && self.workspace.busy().is_none() {
+        if self.allow_close && !self.workspace.is_busy() {
             return;
         }
         let effects = self.workspace.apply(FileIntent::Close);
@@ -204,7 +204,7 @@ impl AnnotaryApp {
         for effect in self.workspace.tick() {
             self.perform(effect);
         }
-        if self.workspace.busy().is_some() {
+        if self.workspace.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.handle_close(&ctx);
@@ -282,7 +282,7 @@ impl AnnotaryApp {
                 asked,
             );
         });
-        if let Some(doing) = workspace.busy().filter(|_| workspace.is_opening()) {
+        if let Some(doing) = workspace.is_opening().then(|| workspace.busy()).flatten() {
             // The project is about to be replaced: nothing may be edited meanwhile.
             egui::Modal::new(egui::Id::unique("opening")).show(&ctx, |ui| {
                 ui.horizontal(|ui| {

@@ -51,8 +51,8 @@ pub struct DocumentView {
     density: DensityStrip,
     /// Paragraph start offsets of the document shown last, for `char_rect`.
     starts: Vec<usize>,
-    /// The document (and text) `starts` are of.
-    shown_document: Option<(DocumentId, String)>,
+    /// The hash of the text `starts` are of.
+    shown_text: Option<String>,
     drag_anchor: Option<usize>,
     /// A char offset to bring into view on the next frame, a third of the way down.
     pub scroll_to: Option<usize>,
@@ -117,15 +117,14 @@ impl DocumentView {
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();
         self.paragraphs.prepare(ui, document, width, text_colour);
-        let shown = (document.id.clone(), document.content_hash().to_owned());
-        if self.shown_document.as_ref() != Some(&shown) {
+        if self.shown_text.as_deref() != Some(document.content_hash()) {
             self.starts = document
                 .text()
                 .paragraphs()
                 .iter()
                 .map(|p| p.start)
                 .collect();
-            self.shown_document = Some(shown);
+            self.shown_text = Some(document.content_hash().to_owned());
         }
         let longest = self
             .reach

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use egui::text::LayoutJob;
 use egui::{Align, Color32, FontId, Galley, TextFormat, Ui};
 
-use crate::model::{Document, DocumentId};
+use crate::model::Document;
 
 pub const FONT_SIZE: f32 = 16.0;
 /// Room above and below each line of text; the part below holds the underlines.
@@ -31,8 +31,8 @@ pub struct Shown {
 
 #[derive(Clone, PartialEq)]
 struct Key {
-    document: DocumentId,
-    /// The text's hash too: a removed document's id can come back with another text.
+    /// The text's hash: the layout depends on the text, not on which document holds it (a
+    /// removed document's id can come back with another text).
     text: String,
     width_bits: u32,
     colour: Color32,
@@ -60,18 +60,22 @@ pub struct Paragraphs {
 }
 
 impl Paragraphs {
-    /// Gets ready for a frame: starts over when the document, width or colour changed.
+    /// Gets ready for a frame: starts over when the text, width or colour changed.
     pub fn prepare(&mut self, ui: &Ui, document: &Document, width: f32, colour: Color32) {
         self.frame += 1;
+        let unchanged = self.key.as_ref().is_some_and(|k| {
+            k.text == document.content_hash()
+                && k.width_bits == width.to_bits()
+                && k.colour == colour
+        });
+        if unchanged {
+            return;
+        }
         let key = Key {
-            document: document.id.clone(),
             text: document.content_hash().to_owned(),
             width_bits: width.to_bits(),
             colour,
         };
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
         let font_id = FontId::proportional(FONT_SIZE);
         self.font_height = ui.fonts_mut(|f| f.row_height(&font_id));
         self.format = TextFormat {

@@ -9,6 +9,7 @@ use crate::model::now;
 
 use super::Workspace;
 use super::intent::EditIntent;
+use super::journal::Journal;
 
 impl Workspace {
     pub(super) fn edit(&mut self, intent: EditIntent) {
@@ -112,12 +113,15 @@ impl Workspace {
         } else {
             self.history.undo_label()
         };
-        let label = format!(
-            "{} {}",
-            if redo { "redo" } else { "undo" },
-            label.unwrap_or_default()
-        );
-        let journalled = next.filter(|_| self.journal.is_some()).cloned();
+        // Written down before the step is taken: the history moves the command on.
+        let line = next.filter(|_| self.journal.is_some()).map(|command| {
+            let label = format!(
+                "{} {}",
+                if redo { "redo" } else { "undo" },
+                label.unwrap_or_default()
+            );
+            Journal::line(command, at, &label)
+        });
         let project = Arc::make_mut(&mut self.project);
         let stepped = if redo {
             self.history.redo(project, at)
@@ -125,8 +129,8 @@ impl Workspace {
             self.history.undo(project, at)
         };
         if stepped.is_some() {
-            if let Some(command) = journalled {
-                self.journal_record(&command, at, label);
+            if let Some(line) = line {
+                self.journal_record(line);
             }
             self.after_change();
         }

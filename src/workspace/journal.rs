@@ -57,6 +57,14 @@ pub struct Record {
     pub command: Command,
 }
 
+/// A record as written, borrowing the command: a change is written down without a copy.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    at: Timestamp,
+    label: &'a str,
+    command: &'a Command,
+}
+
 /// Where the journal of the project at `project` lives.
 pub fn path_for(project: &Path) -> PathBuf {
     let mut name = project.as_os_str().to_owned();
@@ -102,19 +110,19 @@ impl Journal {
         self.lines.is_empty()
     }
 
+    /// One change as the journal line that writes it down (made before the change is
+    /// applied, which consumes the command).
+    pub fn line(command: &Command, at: Timestamp, label: &str) -> std::io::Result<String> {
+        serde_json::to_string(&RecordOut { at, label, command }).map_err(std::io::Error::other)
+    }
+
     /// Writes one change down.
-    pub fn record(
-        &mut self,
-        command: &Command,
-        at: Timestamp,
-        label: String,
-    ) -> std::io::Result<()> {
-        let record = Record {
-            at,
-            label,
-            command: command.clone(),
-        };
-        let line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
+    pub fn record(&mut self, command: &Command, at: Timestamp, label: &str) -> std::io::Result<()> {
+        self.record_line(Self::line(command, at, label)?)
+    }
+
+    /// Writes down a change made into a line by [`Journal::line`].
+    pub fn record_line(&mut self, line: String) -> std::io::Result<()> {
         if self.file.is_none() {
             self.file = Some(self.start(&[])?);
         }

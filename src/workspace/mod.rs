@@ -184,6 +184,11 @@ impl Workspace {
         Some(progress.fraction())
     }
 
+    /// A project is being opened, saved or exported on a worker thread.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
     /// A project is being opened: it is about to be replaced, so nothing may change.
     pub fn is_opening(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.opening)
@@ -225,15 +230,17 @@ impl Workspace {
     /// Every change is written to the journal before it is shown.
     fn change(&mut self, command: Command) -> bool {
         let at = now();
-        let journalled = self.journal.is_some().then(|| command.clone());
+        let line = self
+            .journal
+            .is_some()
+            .then(|| Journal::line(&command, at, &command.describe()));
         match self
             .history
             .apply(Arc::make_mut(&mut self.project), command, at)
         {
             Ok(()) => {
-                if let Some(command) = journalled {
-                    let label = command.describe();
-                    self.journal_record(&command, at, label);
+                if let Some(line) = line {
+                    self.journal_record(line);
                 }
                 self.after_change();
                 true
@@ -246,8 +253,9 @@ impl Workspace {
         }
     }
 
-    /// Writes a change to the journal; a journal that cannot be written is said once.
-    fn journal_record(&mut self, command: &Command, at: jiff::Timestamp, label: String) {
+    /// Writes a change (as made into a line by `Journal::line`) to the journal; a journal
+    /// that cannot be written is said once.
+    fn journal_record(&mut self, line: std::io::Result<String>) {
         if let Some(found) = self.found.take() {
             // Changes made without answering the offer: the old journal is kept aside.
             let aside = journal::set_aside(&found.path);
@@ -259,7 +267,7 @@ impl Workspace {
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
-        if let Err(error) = journal.record(command, at, label) {
+        if let Err(error) = line.and_then(|line| journal.record_line(line)) {
             self.errors.push(format!(
                 "{}: changes cannot be kept for recovery ({error}); save often.",
                 journal.path().display()
