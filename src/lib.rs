@@ -10,5 +10,6 @@ pub mod edit;
 pub mod formats;
 pub mod model;
 pub mod review;
+#[cfg(feature = "window")]
 pub mod ui;
 pub mod workspace;

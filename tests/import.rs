@@ -276,7 +276,9 @@ fn html_pages_come_in_as_their_visible_text() {
     )
     .expect("write");
     let project = Project::new("t", "AK");
-    let document = plain_text::read_document(&path, &project).expect("reads");
+    let document =
+        plain_text::read_document(&path, &mut annotary::model::NewDocumentIds::new(&project))
+            .expect("reads");
     assert_eq!(document.title, "Grain deal");
     assert_eq!(document.id.0, "article");
     assert_eq!(

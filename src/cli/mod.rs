@@ -1,6 +1,7 @@
 //! The command line: `annotary [PROJECT]` opens the window, subcommands work without one.
 
 mod agreement;
+#[cfg(feature = "window")]
 mod bench;
 mod check;
 mod export;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use agreement::{AgreementOutputs, agreement, table as agreement_table, with_colleagues};
+#[cfg(feature = "window")]
 pub use bench::{BenchReport, bench};
 pub use check::check;
 pub use export::export;
@@ -63,6 +65,7 @@ pub enum CliCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    #[cfg(feature = "window")]
     /// Open a project and drive the real UI headless: scroll, jump, edit, save; print timings.
     ///
     /// Frame times are the CPU time of one full UI pass (egui layout and tessellation).

@@ -237,8 +237,7 @@ impl Command {
                     return Err(EditError::DuplicateDocument(document.id.0));
                 }
                 let id = document.id.clone();
-                let index = index.min(project.documents.len());
-                project.documents.insert(index, document);
+                project.insert_document(index, document);
                 Ok(Self::RemoveDocument(id))
             }
             Self::RemoveDocument(id) => remove_document(project, id),
@@ -443,7 +442,7 @@ fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, Edi
     let index = project
         .position_of_document(&id)
         .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
-    let document = project.documents.remove(index);
+    let document = project.remove_document_at(index);
     let mut inverse = vec![Command::AddDocument { index, document }];
     let annotations: Vec<Annotation> = project
         .annotations_in(&id)

@@ -222,10 +222,7 @@ pub fn read(folder: &Path) -> Read {
     };
     for txt in texts {
         let ann_path = txt.with_extension("ann");
-        let (text, ann) = match (
-            std::fs::read_to_string(&txt),
-            std::fs::read_to_string(&ann_path),
-        ) {
+        let (text, ann) = match (std::fs::read(&txt), std::fs::read(&ann_path)) {
             (Ok(text), Ok(ann)) => (text, ann),
             (Err(error), _) => {
                 read.problems.push(format!("{}: {error}", txt.display()));
@@ -243,26 +240,59 @@ pub fn read(folder: &Path) -> Read {
             .with_extension("")
             .to_string_lossy()
             .replace(['/', '\\'], "_");
-        let document = Text::new(text.clone());
-        let (spans, problems) = read_ann(&document, &ann, &ann_path.display().to_string());
-        read.problems.extend(problems);
-        read.documents.push(Incoming {
-            title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
-            source: txt
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            id,
-            text: Some(text),
-            spans,
-        });
+        let source = txt
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let names = (txt.display().to_string(), ann_path.display().to_string());
+        read_document(&mut read, id, source, (text, ann), &names);
     }
     read
+}
+
+/// One brat document from the bytes of its `.txt` and `.ann` (named by `names`, for
+/// messages), added to `read`. The text is kept as brat counts it, a BOM included.
+pub fn read_document(
+    read: &mut Read,
+    id: String,
+    source: String,
+    (text, ann): (Vec<u8>, Vec<u8>),
+    (txt_name, ann_name): &(String, String),
+) {
+    let text = match String::from_utf8(text) {
+        Ok(text) => text,
+        Err(error) => {
+            let problem = super::file_text::text_of(error.as_bytes(), txt_name).err();
+            read.problems.extend(problem);
+            return;
+        }
+    };
+    let ann = match super::file_text::text_of(&ann, ann_name) {
+        Ok(ann) => ann,
+        Err(problem) => {
+            read.problems.push(problem);
+            return;
+        }
+    };
+    let document = Text::new(text);
+    let (spans, problems) = read_ann(&document, ann, ann_name);
+    read.problems.extend(problems);
+    let text = document.as_str().to_owned();
+    read.documents.push(Incoming {
+        title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
+        source,
+        id,
+        text: Some(text),
+        spans,
+    });
 }
 
 /// The spans of one `.ann`, and what could not be taken.
 fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<String>) {
     let offsets = BratOffsets::new(text);
     let mut spans: Vec<(String, IncomingSpan)> = Vec::new();
+    // Where each T id's span is, so that notes find it without a scan (500k notes were
+    // quadratic). A repeated id names its first span.
+    let mut span_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     let mut other_kinds: std::collections::BTreeMap<char, (usize, usize)> =
         std::collections::BTreeMap::new();
@@ -322,6 +352,7 @@ fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<Strin
                         fields[0]
                     ));
                 }
+                span_at.entry(fields[0].to_owned()).or_insert(spans.len());
                 spans.push((
                     fields[0].to_owned(),
                     IncomingSpan {
@@ -343,7 +374,9 @@ fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<Strin
                 match (
                     target,
                     fields.get(2),
-                    target.and_then(|t| spans.iter_mut().find(|(id, _)| id == t)),
+                    target
+                        .and_then(|t| span_at.get(t))
+                        .map(|&at| &mut spans[at]),
                 ) {
                     (Some(_), Some(note), Some((_, span))) => {
                         if !span.note.is_empty() {

@@ -54,16 +54,23 @@ fn spreadsheet_safe_back(cell: &str) -> String {
 /// Reads the CSV this module writes (`document,start,end,tag` required; `text` and `note`
 /// used when present). CSV carries no document text, so documents must be in the project.
 pub fn read(path: &std::path::Path) -> super::import::Read {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, &name),
+        Err(error) => super::import::Read::failed(format!("{name}: {error}")),
+    }
+}
+
+/// Reads the CSV from the bytes of a file called `name`.
+pub fn read_bytes(bytes: &[u8], name: &str) -> super::import::Read {
     use super::import::{IncomingSpan, Read};
     let mut read = Read::default();
-    let name = path.display().to_string();
-    let mut reader = match csv::Reader::from_path(path) {
-        Ok(reader) => reader,
-        Err(error) => {
-            read.problems.push(format!("{name}: {error}"));
-            return read;
-        }
+    let name = name.to_owned();
+    let text = match super::file_text::text_of(bytes, &name) {
+        Ok(text) => text,
+        Err(problem) => return Read::failed(problem),
     };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(error) => {

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::Command;
 use crate::model::spacing::{Spacing, without_space};
-use crate::model::{Colour, Document, DocumentId, Layer, Project, Tag, Text, content_hash};
+use crate::model::{
+    Colour, Document, DocumentId, Layer, NewDocumentIds, Project, Tag, Text, content_hash,
+};
 
 /// One span as a file gave it, in code points of the document's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,20 +46,33 @@ pub struct Read {
     pub documents: Vec<Incoming>,
     /// "file:line: message" for everything it could not read or keep.
     pub problems: Vec<String>,
+    /// Where `add_to` put each text-less document, so a row finds its document at once.
+    text_less: HashMap<String, usize>,
 }
 
 impl Read {
+    /// A read that found nothing but this problem ("file: why").
+    pub fn failed(problem: String) -> Self {
+        Self {
+            problems: vec![problem],
+            ..Self::default()
+        }
+    }
+
     /// Adds a span to the text-less document `id` (CSV, W3C), creating it at first sight.
     pub fn add_to(&mut self, id: String, source: &str, span: IncomingSpan) {
-        match self.documents.iter_mut().find(|d| d.id == id) {
-            Some(incoming) => incoming.spans.push(span),
-            None => self.documents.push(Incoming {
-                title: id.clone(),
-                source: source.to_owned(),
-                id,
-                text: None,
-                spans: vec![span],
-            }),
+        match self.text_less.get(&id) {
+            Some(&at) => self.documents[at].spans.push(span),
+            None => {
+                self.text_less.insert(id.clone(), self.documents.len());
+                self.documents.push(Incoming {
+                    title: id.clone(),
+                    source: source.to_owned(),
+                    id,
+                    text: None,
+                    spans: vec![span],
+                });
+            }
         }
     }
 }
@@ -140,6 +155,8 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
             ..Imported::default()
         },
         added: Vec::new(),
+        by_hash: None,
+        ids: NewDocumentIds::new(project),
         spaced: None,
     };
     merging.layer_and_tags(&read.documents);
@@ -176,20 +193,46 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
     }
 }
 
+/// Where a text is: the project's document at this position, or the import's.
+#[derive(Clone, Copy)]
+enum Found {
+    Ours(usize),
+    Added(usize),
+}
+
 /// A merge under way: the commands so far and what the report will say.
 struct Merging<'a> {
     project: &'a Project,
     layer: &'a str,
     commands: Vec<Command>,
     report: Imported,
-    /// Documents added by this import, so a second file with the same text matches too.
-    added: Vec<Document>,
+    /// The documents this import adds, so a second file with the same text matches too.
+    added: Vec<(DocumentId, Text)>,
+    /// The project's documents and those this import adds, by the hash of their text, so
+    /// that no file scans them all.
+    by_hash: Option<HashMap<String, Found>>,
+    /// Ids for the documents this import adds.
+    ids: NewDocumentIds<'a>,
     /// The project's texts without white space, by hash: found only when a file's text is
     /// not exactly one of them (another line ending, other spacing).
     spaced: Option<HashMap<String, usize>>,
 }
 
 impl Merging<'_> {
+    /// The documents by the hash of their text, made at first use.
+    fn by_hash(&mut self) -> &mut HashMap<String, Found> {
+        let project = self.project;
+        self.by_hash.get_or_insert_with(|| {
+            let mut index = HashMap::new();
+            for (at, d) in project.documents().iter().enumerate() {
+                index
+                    .entry(d.content_hash().to_owned())
+                    .or_insert(Found::Ours(at));
+            }
+            index
+        })
+    }
+
     /// The layers, if new (the import's own, then those the file names), and the tags
     /// the project does not have yet.
     fn layer_and_tags(&mut self, documents: &[Incoming]) {
@@ -277,13 +320,12 @@ impl Merging<'_> {
     /// project's text, and the text becomes ours.
     fn reanchor_spacing(&mut self, incoming: &mut Incoming) {
         let project = self.project;
-        let unmatched = incoming.text.as_deref().filter(|text| {
-            let hash = content_hash(text);
-            !project.documents().iter().any(|d| d.content_hash() == hash)
-        });
-        let Some(text) = unmatched else {
+        let Some(text) = incoming.text.as_deref() else {
             return;
         };
+        if self.by_hash().contains_key(&content_hash(text)) {
+            return;
+        }
         let index = self.spaced.get_or_insert_with(|| {
             project
                 .documents()
@@ -345,31 +387,31 @@ impl Merging<'_> {
             return Some((document.id.clone(), document.text().clone()));
         };
         let hash = content_hash(text);
-        if let Some(document) = project
-            .documents()
-            .iter()
-            .chain(&self.added)
-            .find(|d| d.content_hash() == hash)
-        {
+        if let Some(&found) = self.by_hash().get(&hash) {
             self.report.documents_matched += 1;
-            return Some((document.id.clone(), document.text().clone()));
+            return Some(match found {
+                Found::Ours(at) => {
+                    let document = &project.documents()[at];
+                    (document.id.clone(), document.text().clone())
+                }
+                Found::Added(at) => self.added[at].clone(),
+            });
         }
-        let mut id = project.unused_document_id(&incoming.id);
-        while self.added.iter().any(|d| d.id == id) {
-            id = DocumentId(format!("{}-{}", id.0, self.added.len() + 1));
-        }
+        let id = self.ids.fresh(&incoming.id);
         let document = Document::new(
             id.clone(),
             incoming.title.clone(),
             incoming.source.clone(),
             text.clone(),
         );
+        let text = document.text().clone();
         self.commands.push(Command::AddDocument {
             index: project.documents().len() + self.added.len(),
-            document: document.clone(),
+            document,
         });
-        let text = document.text().clone();
-        self.added.push(document);
+        let at = self.added.len();
+        self.by_hash().insert(hash, Found::Added(at));
+        self.added.push((id.clone(), text.clone()));
         self.report.documents_added += 1;
         Some((id, text))
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::edit::Command;
-use crate::model::{DocumentId, Project, now};
+use crate::model::{DocumentId, NewDocumentIds, Project};
 
 use super::import::Read;
 use super::{brat, csv_table, jsonl, labelstudio, plain_text, w3c, xmi};
@@ -170,25 +170,20 @@ pub struct AddedDocuments {
 /// Reads the text files in `inputs` (folders are searched for `.txt`, `.md` and `.html`)
 /// as new documents of `project`, each with an id unused in the project and in the batch.
 pub fn add_documents(project: &Project, inputs: &[PathBuf]) -> AddedDocuments {
-    let mut scratch = project.clone();
+    let mut ids = NewDocumentIds::new(project);
     let mut commands = Vec::new();
     let mut result = AddedDocuments::default();
     for path in inputs
         .iter()
         .flat_map(|i| files_under(i, plain_text::EXTENSIONS))
     {
-        match plain_text::read_document(&path, &scratch) {
+        match plain_text::read_document(&path, &mut ids) {
             Ok(document) => {
-                let id = document.id.clone();
-                let command = Command::AddDocument {
-                    index: scratch.documents().len(),
+                result.first.get_or_insert_with(|| document.id.clone());
+                commands.push(Command::AddDocument {
+                    index: project.documents().len() + commands.len(),
                     document,
-                };
-                // Applied to a scratch copy too, so ids stay unique within one import.
-                if command.clone().apply(&mut scratch, now()).is_ok() {
-                    result.first.get_or_insert(id);
-                    commands.push(command);
-                }
+                });
             }
             Err(error) => result.problems.push(error.to_string()),
         }

@@ -28,20 +28,26 @@ pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
 /// Reads doccano JSONL: per line `{"text", "label": [[s, e, "tag"], ...]}` or the newer
 /// `{"text", "entities": [{"start_offset", "end_offset", "label"}]}`; `id` when given.
 pub fn read(path: &std::path::Path) -> super::import::Read {
-    use super::import::{Incoming, IncomingSpan, Read};
-    let mut read = Read::default();
     let name = path.display().to_string();
-    let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
-        Err(error) => {
-            read.problems.push(format!("{name}: {error}"));
-            return read;
-        }
-    };
     let stem = path.file_stem().map_or_else(
         || "document".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     );
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, &name, &stem),
+        Err(error) => super::import::Read::failed(format!("{name}: {error}")),
+    }
+}
+
+/// Reads doccano JSONL from the bytes of a file called `name`; documents without an `id`
+/// are called `STEM-LINE`.
+pub fn read_bytes(bytes: &[u8], name: &str, stem: &str) -> super::import::Read {
+    use super::import::{Incoming, IncomingSpan, Read};
+    let mut read = Read::default();
+    let source = match super::file_text::text_of(bytes, name) {
+        Ok(source) => source,
+        Err(problem) => return Read::failed(problem),
+    };
     for (number, line) in source.lines().enumerate() {
         let at = format!("{name}:{}", number + 1);
         if line.trim().is_empty() {

@@ -142,21 +142,27 @@ pub fn write(
 /// with several labels give one span per label; a per-region textarea becomes the note.
 /// Predictions, relations and other result types are reported, not imported.
 pub fn read(path: &Path) -> Read {
-    let mut read = Read::default();
     let file = if path.is_dir() {
         path.join("tasks.json")
     } else {
         path.to_owned()
     };
     let name = file.display().to_string();
-    let source = match std::fs::read_to_string(&file) {
+    match std::fs::read(&file) {
+        Ok(bytes) => read_bytes(&bytes, &name),
+        Err(error) => Read::failed(format!("{name}: {error}")),
+    }
+}
+
+/// Reads Label Studio tasks from the bytes of a file called `name`.
+pub fn read_bytes(bytes: &[u8], name: &str) -> Read {
+    let mut read = Read::default();
+    let name = name.to_owned();
+    let source = match super::file_text::text_of(bytes, &name) {
         Ok(source) => source,
-        Err(error) => {
-            read.problems.push(format!("{name}: {error}"));
-            return read;
-        }
+        Err(problem) => return Read::failed(problem),
     };
-    let value: Value = match serde_json::from_str(&source) {
+    let value: Value = match serde_json::from_str(source) {
         Ok(value) => value,
         Err(error) => {
             read.problems.push(format!(

@@ -7,6 +7,7 @@ pub mod colleague;
 pub mod conll;
 pub mod csv_table;
 pub mod export;
+pub mod file_text;
 pub mod html;
 pub mod import;
 pub mod import_format;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{Document, Project};
+use crate::model::{Document, NewDocumentIds};
 
 /// Extensions of the files imported as documents.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm"];
@@ -21,11 +21,11 @@ pub enum TextImportError {
     NotUtf8 { path: PathBuf, offset: usize },
 }
 
-/// Reads a UTF-8 text file as a document for `project`: the id comes from the file stem
-/// (made unique), the title is the first non-empty line, the source is the file name.
+/// Reads a UTF-8 text file as a new document: the id comes from the file stem (made unique
+/// by `ids`), the title is the first non-empty line, the source is the file name.
 /// A byte-order mark is dropped; line endings are kept exactly as they are. An `.html` or
 /// `.htm` file gives its visible text, titled by its `<title>` or first heading.
-pub fn read_document(path: &Path, project: &Project) -> Result<Document, TextImportError> {
+pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, TextImportError> {
     let bytes = std::fs::read(path).map_err(|source| TextImportError::Io {
         path: path.to_owned(),
         source,
@@ -55,7 +55,7 @@ pub fn read_document(path: &Path, project: &Project) -> Result<Document, TextImp
         .file_name()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     Ok(Document::new(
-        project.unused_document_id(&stem),
+        ids.fresh(&stem),
         title.unwrap_or(stem),
         source,
         text,

@@ -9,6 +9,14 @@ use crate::model::{Annotation, Project, Text};
 
 use super::outgoing::{Chosen, Progress};
 
+/// The list in `value`, left empty in its place.
+fn take_list(value: &mut Value) -> Vec<Value> {
+    match value.take() {
+        Value::Array(list) => list,
+        _ => Vec::new(),
+    }
+}
+
 /// Characters of context kept before and after a quote.
 const CONTEXT: usize = 32;
 
@@ -93,28 +101,50 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
 /// `commenting` body the note. The text is not in the file: documents must be in the
 /// project, named by `urn:annotary:document:ID` or by their source.
 pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, &name, project),
+        Err(error) => super::import::Read::failed(format!("{name}: {error}")),
+    }
+}
+
+/// Reads W3C Web Annotations from the bytes of a file called `name`.
+pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import::Read {
     use super::import::{IncomingSpan, Read};
     let mut read = Read::default();
-    let name = path.display().to_string();
-    let value: Value = match std::fs::read_to_string(path)
-        .map_err(|e| e.to_string())
-        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
-    {
+    let name = name.to_owned();
+    let source = match super::file_text::text_of(bytes, &name) {
+        Ok(source) => source,
+        Err(problem) => return Read::failed(problem),
+    };
+    let mut value: Value = match serde_json::from_str(source) {
         Ok(value) => value,
         Err(error) => {
-            read.problems.push(format!("{name}: {error}"));
+            read.problems.push(format!(
+                "{name}:{}:{}: {error}",
+                error.line(),
+                error.column()
+            ));
             return read;
         }
     };
-    let items: Vec<Value> = if let Some(items) = value["first"]["items"].as_array() {
-        items.clone()
-    } else if let Some(items) = value["items"].as_array() {
-        items.clone()
-    } else if let Some(list) = value.as_array() {
-        list.clone()
+    // The annotations are taken out of the parsed file, not copied: a file of a few
+    // hundred megabytes is held once.
+    let items: Vec<Value> = if value["first"]["items"].is_array() {
+        take_list(&mut value["first"]["items"])
+    } else if value["items"].is_array() {
+        take_list(&mut value["items"])
+    } else if value.is_array() {
+        take_list(&mut value)
     } else {
         vec![value]
     };
+    let by_source: std::collections::HashMap<&str, &str> = project
+        .documents()
+        .iter()
+        .rev()
+        .map(|d| (d.source.as_str(), d.id.0.as_str()))
+        .collect();
     for (index, item) in items.iter().enumerate() {
         let label = item["id"]
             .as_str()
@@ -128,15 +158,9 @@ pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
         let source = target["source"].as_str().unwrap_or_default();
         let id = source
             .strip_prefix("urn:annotary:document:")
-            .map(str::to_owned)
-            .or_else(|| {
-                project
-                    .documents()
-                    .iter()
-                    .find(|d| d.source == source)
-                    .map(|d| d.id.0.clone())
-            })
-            .unwrap_or_else(|| source.to_owned());
+            .or_else(|| by_source.get(source).copied())
+            .unwrap_or(source)
+            .to_owned();
         let selectors: Vec<&Value> = match &target["selector"] {
             Value::Array(list) => list.iter().collect(),
             one => vec![one],

@@ -149,65 +149,106 @@ pub fn write(
     })
 }
 
+/// The most XML read from one entry of an XMI zip: a book-length document with a hundred
+/// thousand annotations is about 20 MiB; a zip entry inflating past this is refused
+/// rather than read into memory (a 1 MB zip can inflate to gigabytes).
+pub const MAX_ENTRY_BYTES: u64 = 128 << 20;
+/// The most XML read from all entries of one zip together.
+pub const MAX_ZIP_BYTES: u64 = 512 << 20;
+
 /// Reads an XMI zip (or a single `.xmi` file): each CAS's text and every annotation that
 /// has `begin`, `end` and a `label` feature (INCEpTION's custom span layers), with `note`
 /// when present. UTF-16 offsets become code points.
 pub fn read(path: &Path) -> super::import::Read {
-    use std::io::Read as _;
-    let mut read = super::import::Read::default();
     let name = path.display().to_string();
-    let is_zip = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-        || std::fs::File::open(path)
-            .ok()
-            .and_then(|mut f| {
-                let mut magic = [0u8; 2];
-                f.read_exact(&mut magic).ok().map(|()| magic == *b"PK")
-            })
-            .unwrap_or(false);
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, &name),
+        Err(error) => super::import::Read::failed(format!("{name}: {error}")),
+    }
+}
+
+/// Reads an XMI zip, or one XMI document, from the bytes of a file called `name`.
+pub fn read_bytes(bytes: &[u8], name: &str) -> super::import::Read {
+    let mut read = super::import::Read::default();
     let mut documents: Vec<(String, String)> = Vec::new();
-    if is_zip {
-        let opened = std::fs::File::open(path)
-            .map_err(|e| e.to_string())
-            .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()));
-        let mut archive = match opened {
-            Ok(archive) => archive,
-            Err(error) => {
-                read.problems.push(format!("{name}: {error}"));
-                return read;
-            }
-        };
-        for index in 0..archive.len() {
-            let Ok(mut entry) = archive.by_index(index) else {
-                continue;
-            };
-            let Ok(entry_name) = entry.name().map(std::borrow::Cow::into_owned) else {
-                continue;
-            };
-            if !entry_name.ends_with(".xmi") {
-                continue;
-            }
-            let mut xml = String::new();
-            match entry.read_to_string(&mut xml) {
-                Ok(_) => documents.push((entry_name, xml)),
-                Err(error) => read.problems.push(format!("{name}/{entry_name}: {error}")),
-            }
+    if bytes.starts_with(b"PK") {
+        match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            Ok(mut archive) => read_entries(&mut archive, name, &mut documents, &mut read.problems),
+            Err(error) => read.problems.push(format!("{name}: {error}")),
         }
     } else {
-        match std::fs::read_to_string(path) {
-            Ok(xml) => documents.push((name.clone(), xml)),
-            Err(error) => read.problems.push(format!("{name}: {error}")),
+        match super::file_text::text_of(bytes, name) {
+            Ok(xml) => documents.push((name.to_owned(), xml.to_owned())),
+            Err(problem) => read.problems.push(problem),
         }
     }
     for (entry, xml) in documents {
-        let label = format!("{name}/{entry}");
+        let label = if entry == name {
+            entry
+        } else {
+            format!("{name}/{entry}")
+        };
         match read_cas(&xml, &label) {
             Ok(incoming) => read.documents.push(incoming),
             Err(problem) => read.problems.push(problem),
         }
     }
     read
+}
+
+/// The `.xmi` entries of a zip, each at most [`MAX_ENTRY_BYTES`] and all together at most
+/// [`MAX_ZIP_BYTES`] once inflated; what is past the caps is refused with a message.
+fn read_entries<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    documents: &mut Vec<(String, String)>,
+    problems: &mut Vec<String>,
+) {
+    use std::io::Read as _;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index(index) else {
+            continue;
+        };
+        let Ok(entry_name) = entry.name().map(std::borrow::Cow::into_owned) else {
+            continue;
+        };
+        if !entry_name.ends_with(".xmi") {
+            continue;
+        }
+        let at = format!("{name}/{entry_name}");
+        let cap = MAX_ENTRY_BYTES.min(MAX_ZIP_BYTES - total);
+        // The size the zip declares can lie; the read itself stops one byte past the cap.
+        let mut bytes = Vec::new();
+        let read = entry.take(cap + 1).read_to_end(&mut bytes);
+        if let Err(error) = read {
+            problems.push(format!("{at}: {error}"));
+            continue;
+        }
+        let size = bytes.len() as u64;
+        if size > cap {
+            let limit = if cap < MAX_ENTRY_BYTES {
+                format!(
+                    "the zip's entries together inflate past {} MiB",
+                    MAX_ZIP_BYTES >> 20
+                )
+            } else {
+                format!("it inflates past {} MiB", MAX_ENTRY_BYTES >> 20)
+            };
+            problems.push(format!(
+                "{at}: not read: {limit}, more than any annotated document needs (a damaged or malicious zip?)"
+            ));
+            if cap < MAX_ENTRY_BYTES {
+                return;
+            }
+            continue;
+        }
+        total += size;
+        match super::file_text::string_of(bytes, &at) {
+            Ok(xml) => documents.push((entry_name, xml)),
+            Err(problem) => problems.push(problem),
+        }
+    }
 }
 
 /// One CAS: its sofa text and its labelled annotations.
@@ -252,14 +293,29 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
         }
     }
     let text = text.ok_or_else(|| format!("{label}: no cas:Sofa with a sofaString"))?;
-    // From UTF-16 units back to code points.
-    let mut code_point_at = std::collections::HashMap::new();
+    // From UTF-16 units back to code points, for the offsets the file uses only: one walk
+    // over the text, holding as much as there are annotations, not a map per character.
+    let mut wanted: Vec<usize> = raw.iter().flat_map(|r| [r.0, r.1]).flatten().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut code_point_at = std::collections::HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
     let mut units = 0;
-    for (index, c) in text.chars().enumerate() {
-        code_point_at.insert(units, index);
+    for (index, c) in text.chars().chain(std::iter::once('\0')).enumerate() {
+        while let Some(&&unit) = next.peek() {
+            if unit > units {
+                break;
+            }
+            if unit == units {
+                code_point_at.insert(unit, index);
+            }
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
         units += c.len_utf16();
     }
-    code_point_at.insert(units, text.chars().count());
     let spans = raw
         .into_iter()
         .map(|(begin, end, tag, note, id)| {

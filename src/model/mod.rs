@@ -3,6 +3,7 @@
 
 mod annotation;
 mod decision;
+mod document_ids;
 pub mod markup;
 pub mod motion;
 mod project;
@@ -14,6 +15,7 @@ mod text;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, now};
 pub use decision::{Choice, Decision};
+pub use document_ids::NewDocumentIds;
 pub use project::{
     Document, FORMAT_VERSION, Layer, MAX_ANNOTATION_ID, Problem, Project, content_hash,
 };

@@ -134,6 +134,10 @@ pub struct Project {
     /// Where each annotation sits in that order: finding one by id is a binary search,
     /// not a scan of every annotation.
     placed: HashMap<AnnotationId, (DocumentId, usize, usize)>,
+    /// Where each document sits in `documents`, so that finding one by id does not scan a
+    /// corpus of thousands (every annotation's check and every import looks documents up).
+    /// A duplicated id (only in a file `check` refuses) points at its first document.
+    document_at: HashMap<DocumentId, usize>,
     pub(crate) next_annotation_id: u64,
     /// Review decisions, in the order they were made.
     pub(crate) decisions: Vec<super::Decision>,
@@ -157,6 +161,7 @@ impl Project {
             documents: Vec::new(),
             annotations: Vec::new(),
             placed: HashMap::new(),
+            document_at: HashMap::new(),
             next_annotation_id: 1,
             decisions: Vec::new(),
         }
@@ -174,16 +179,18 @@ impl Project {
     ) -> Result<Self, Vec<Problem>> {
         annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let placed = annotations.iter().map(place).collect();
-        let project = Self {
+        let mut project = Self {
             title,
             tags,
             layers,
             documents,
             annotations: annotations.into_iter().map(Box::new).collect(),
             placed,
+            document_at: HashMap::new(),
             next_annotation_id,
             decisions: Vec::new(),
         };
+        project.index_documents_from(0);
         let problems = project.problems();
         if problems.is_empty() {
             Ok(project)
@@ -216,7 +223,7 @@ impl Project {
     }
 
     pub fn document(&self, id: &DocumentId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
+        self.document_at.get(id).map(|&at| &self.documents[at])
     }
 
     /// Every annotation, sorted by (document, start, end, id).
@@ -249,30 +256,10 @@ impl Project {
         AnnotationId(self.next_annotation_id)
     }
 
-    /// A document id not yet used, derived from `wanted` (e.g. a file stem).
+    /// A document id not yet used, derived from `wanted` (e.g. a file stem). To add many
+    /// documents, use one [`super::NewDocumentIds`] for them all.
     pub fn unused_document_id(&self, wanted: &str) -> DocumentId {
-        let base: String = wanted
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let base = if base.is_empty() {
-            "document".to_owned()
-        } else {
-            base
-        };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.documents.iter().any(|d| d.id.0 == candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        DocumentId(candidate)
+        super::NewDocumentIds::new(self).fresh(wanted)
     }
 
     /// Every broken invariant: offsets inside the text and on character boundaries,
@@ -304,6 +291,7 @@ impl Project {
                 general(format!("layer {:?} is defined twice", layer.name));
             }
         }
+        let mut document_ids = HashSet::new();
         for (i, document) in self.documents.iter().enumerate() {
             if document.id.0.is_empty() {
                 general(format!("document {} has an empty id", i + 1));
@@ -313,7 +301,7 @@ impl Project {
                     document.id.0
                 ));
             }
-            if self.documents[..i].iter().any(|d| d.id == document.id) {
+            if !document_ids.insert(&document.id) {
                 general(format!("document id {:?} is used twice", document.id.0));
             }
         }
@@ -453,11 +441,43 @@ impl Project {
     }
 
     pub(crate) fn position_of_document(&self, id: &DocumentId) -> Option<usize> {
-        self.documents.iter().position(|d| &d.id == id)
+        self.document_at.get(id).copied()
     }
 
     pub(crate) fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
-        self.documents.iter_mut().find(|d| &d.id == id)
+        let at = self.position_of_document(id)?;
+        Some(&mut self.documents[at])
+    }
+
+    /// Puts a document at `index` (at most the end): an import adding thousands at the end
+    /// re-indexes one each.
+    pub(crate) fn insert_document(&mut self, index: usize, document: Document) {
+        let index = index.min(self.documents.len());
+        self.documents.insert(index, document);
+        self.index_documents_from(index);
+    }
+
+    pub(crate) fn remove_document_at(&mut self, index: usize) -> Document {
+        let document = self.documents.remove(index);
+        if self.document_at.get(&document.id) == Some(&index) {
+            self.document_at.remove(&document.id);
+        }
+        self.index_documents_from(index);
+        document
+    }
+
+    /// Brings the id index up to date for the documents from `index` on.
+    fn index_documents_from(&mut self, index: usize) {
+        for at in index..self.documents.len() {
+            let id = &self.documents[at].id;
+            // An entry is right if it names an earlier document of this id (a file with a
+            // duplicated id, which `check` refuses, still finds its first one).
+            let right = matches!(self.document_at.get(id),
+                Some(&earlier) if earlier < at && self.documents[earlier].id == *id);
+            if !right {
+                self.document_at.insert(id.clone(), at);
+            }
+        }
     }
 }
 
