@@ -445,3 +445,62 @@ fn brat_offsets_too_large_for_the_text_are_refused_not_wrapped() {
         .collect();
     assert_eq!(talks, ["talks"]);
 }
+
+#[test]
+fn layer_names_a_csv_gives_empty_or_with_control_characters_never_stop_the_import() {
+    // Found by the csv fuzz target: a layer cell of "'" reads back as "", and the import's
+    // change then failed to apply (a layer with no name).
+    let (mut project, _) = project_from_markup("Kabul and Moscow");
+    let csv = "document,layer,id,start,end,tag,text,note\n\
+               doc,',1,0,5,actor,Kabul,\n\
+               doc,B\u{202E}M,2,10,16,actor,Moscow,\n";
+    let (command, imported) = merge(
+        &project,
+        csv_table::read_bytes(csv.as_bytes(), "c.csv"),
+        "col",
+    );
+    command.apply(&mut project, T0).expect("the import applies");
+    assert!(project.problems().is_empty());
+    // One layer named once cleaned: the file comes in as the layer chosen.
+    assert_eq!(imported.layers, ["col"], "{:?}", imported.problems);
+    assert_eq!(imported.annotations, 2);
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported
+            .problems
+            .iter()
+            .any(|p| p.contains("\"B\\u{202e}M\" as \"BM\"")),
+        "{:?}",
+        imported.problems
+    );
+}
+
+#[test]
+fn an_xmi_zip_that_inflates_past_the_cap_is_refused_without_reading_it_all() {
+    use std::io::Write as _;
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("bomb.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("bomb.xmi", options).expect("entry");
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..=(xmi::MAX_ENTRY_BYTES >> 20) {
+        zip.write_all(&block).expect("write");
+    }
+    zip.finish().expect("finish");
+    assert!(
+        std::fs::metadata(&path).expect("size").len() < 2 << 20,
+        "a small zip"
+    );
+    let read = xmi::read(&path);
+    assert!(read.documents.is_empty());
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.contains("bomb.xmi: not read: it inflates past 128 MiB")),
+        "{:?}",
+        read.problems
+    );
+}

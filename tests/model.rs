@@ -3,7 +3,7 @@
 mod common;
 
 use annotary::edit::{Command, EditError};
-use annotary::model::{AnnotationId, DocumentId, Project, Text};
+use annotary::model::{AnnotationId, Document, DocumentId, Project, Text};
 use common::{T0, project_from_markup};
 
 #[test]
@@ -188,5 +188,55 @@ fn unused_document_ids_are_unique_and_readable() {
     assert_eq!(
         project.unused_document_id("my article (v2)").0,
         "my_article__v2_-2"
+    );
+}
+
+#[test]
+fn documents_are_found_by_id_after_inserts_and_removals_anywhere() {
+    let mut project = Project::new("t", "AK");
+    let add = |project: &mut Project, index: usize, id: &str| {
+        Command::AddDocument {
+            index,
+            document: Document::new(DocumentId(id.into()), id.into(), String::new(), id),
+        }
+        .apply(project, T0)
+        .expect("add")
+    };
+    add(&mut project, 0, "c");
+    add(&mut project, 0, "a");
+    let undo_b = add(&mut project, 1, "b");
+    add(&mut project, 99, "d");
+    let order: Vec<&str> = project
+        .documents()
+        .iter()
+        .map(|d| d.id.0.as_str())
+        .collect();
+    assert_eq!(order, ["a", "b", "c", "d"]);
+    for id in order.clone() {
+        let found = project.document(&DocumentId(id.into())).expect("found");
+        assert_eq!(found.text().as_str(), id);
+    }
+    undo_b.apply(&mut project, T0).expect("remove b");
+    assert!(project.document(&DocumentId("b".into())).is_none());
+    for id in ["a", "c", "d"] {
+        let found = project.document(&DocumentId(id.into())).expect("found");
+        assert_eq!(found.text().as_str(), id);
+    }
+    // A file with a duplicated id is still caught.
+    let twice = Project::from_parts(
+        "t".into(),
+        project.tags().clone(),
+        project.layers().to_vec(),
+        vec![
+            project.documents()[0].clone(),
+            project.documents()[0].clone(),
+        ],
+        Vec::new(),
+        1,
+    );
+    let problems = twice.expect_err("duplicate");
+    assert!(
+        problems.iter().any(|p| p.message.contains("used twice")),
+        "{problems:?}"
     );
 }

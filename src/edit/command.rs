@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::decision_edits as decisions;
 use crate::model::{Annotation, AnnotationId, Decision, Document, DocumentId, Layer, Project, Tag};
 
 /// Why a command could not be applied. The project is unchanged when this is returned.
@@ -19,6 +20,8 @@ pub enum EditError {
     NoSuchLayer(String),
     #[error("layer {0:?} already exists")]
     DuplicateLayer(String),
+    #[error("{0}")]
+    UnfitLayerName(String),
     #[error("layer {0:?} still holds {1} annotation(s)")]
     LayerInUse(String, usize),
     #[error("a project keeps at least one layer")]
@@ -42,8 +45,21 @@ pub enum EditError {
         crate::model::MAX_ANNOTATION_ID
     )]
     NoIdsLeft,
+    #[error("a review decision {0}")]
+    BadDecision(String),
     #[error("nothing to do")]
     Nothing,
+}
+
+/// Spans of one document to tag with one tag in one layer, each with its note (or none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanGroup {
+    pub document: DocumentId,
+    pub layer: String,
+    pub tag: String,
+    pub spans: Vec<(usize, usize)>,
+    /// A note per span, or empty for none.
+    pub notes: Vec<String>,
 }
 
 /// A change to a project. `apply` returns the command that undoes it.
@@ -66,6 +82,10 @@ pub enum Command {
         /// A note per span, or empty for none.
         notes: Vec<String>,
     },
+    /// Tags spans across many documents, layers and tags in one step (an import): one
+    /// insertion for them all, where a command per document would shift the project's
+    /// annotations once per document.
+    AnnotateGroups(Vec<SpanGroup>),
     /// Puts many complete annotations back at once.
     RestoreMany(Vec<Annotation>),
     DeleteMany(Vec<AnnotationId>),
@@ -120,6 +140,10 @@ pub enum Command {
     Decide(Decision),
     /// Takes back the latest decision on the same difference.
     Undecide(Decision),
+    /// Puts back decisions forgotten with what they named, each where it stood.
+    RestoreDecisions(Vec<(usize, Decision)>),
+    /// Takes out decisions put back by `RestoreDecisions`.
+    ForgetDecisions(Vec<(usize, Decision)>),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -132,6 +156,10 @@ impl Command {
             Self::AnnotateMany { tag, spans, .. } => {
                 format!("tag {} matches as {tag}", spans.len())
             }
+            Self::AnnotateGroups(groups) => format!(
+                "tag {} spans",
+                groups.iter().map(|g| g.spans.len()).sum::<usize>()
+            ),
             Self::RestoreMany(annotations) => format!("restore {} annotations", annotations.len()),
             Self::DeleteMany(ids) => format!("delete {} annotations", ids.len()),
             Self::Restore(_) => "restore annotation".into(),
@@ -151,6 +179,8 @@ impl Command {
             Self::RemoveLayer(name) => format!("remove layer {name}"),
             Self::Decide(d) => format!("review: {}", d.choice.name()),
             Self::Undecide(_) => "take back a review decision".into(),
+            Self::RestoreDecisions(d) => format!("restore {} review decisions", d.len()),
+            Self::ForgetDecisions(d) => format!("forget {} review decisions", d.len()),
             Self::Batch(commands) => match commands.as_slice() {
                 [only] => only.describe(),
                 _ => format!("{} changes", commands.len()),
@@ -170,11 +200,13 @@ impl Command {
             } => annotate(
                 project,
                 now,
-                document,
-                layer,
-                vec![(start, end)],
-                tag,
-                Vec::new(),
+                vec![SpanGroup {
+                    document,
+                    layer,
+                    tag,
+                    spans: vec![(start, end)],
+                    notes: Vec::new(),
+                }],
             )
             .map(|ids| Self::Delete(ids[0])),
             Self::AnnotateMany {
@@ -183,7 +215,19 @@ impl Command {
                 tag,
                 spans,
                 notes,
-            } => annotate(project, now, document, layer, spans, tag, notes).map(Self::DeleteMany),
+            } => annotate(
+                project,
+                now,
+                vec![SpanGroup {
+                    document,
+                    layer,
+                    tag,
+                    spans,
+                    notes,
+                }],
+            )
+            .map(Self::DeleteMany),
+            Self::AnnotateGroups(groups) => annotate(project, now, groups).map(Self::DeleteMany),
             Self::RestoreMany(annotations) => {
                 if annotations
                     .iter()
@@ -195,7 +239,16 @@ impl Command {
                 project.insert_many(annotations);
                 Ok(Self::DeleteMany(ids))
             }
-            Self::DeleteMany(ids) => delete_many(project, ids).map(Self::RestoreMany),
+            Self::DeleteMany(ids) => {
+                let removed = delete_many(project, ids)?;
+                let ids = removed.iter().map(|a| a.id).collect();
+                let forgotten =
+                    decisions::forget(project, |d| decisions::names_annotation(d, &ids));
+                Ok(decisions::with_restored(
+                    Self::RestoreMany(removed),
+                    forgotten,
+                ))
+            }
             Self::Restore(annotation) => {
                 if project.annotation(annotation.id).is_some() {
                     return Err(EditError::Nothing);
@@ -204,10 +257,18 @@ impl Command {
                 project.insert_annotation(annotation);
                 Ok(Self::Delete(id))
             }
-            Self::Delete(id) => project
-                .remove_annotation(id)
-                .map(Self::Restore)
-                .ok_or(EditError::NoSuchAnnotation(id)),
+            Self::Delete(id) => {
+                let annotation = project
+                    .remove_annotation(id)
+                    .ok_or(EditError::NoSuchAnnotation(id))?;
+                let ids = std::collections::HashSet::from([id]);
+                let forgotten =
+                    decisions::forget(project, |d| decisions::names_annotation(d, &ids));
+                Ok(decisions::with_restored(
+                    Self::Restore(annotation),
+                    forgotten,
+                ))
+            }
             Self::Replace(annotation) => {
                 let old = project
                     .remove_annotation(annotation.id)
@@ -280,9 +341,10 @@ impl Command {
             }
             Self::UpdateTag { name, tag } => update_tag(project, name, tag),
             Self::AddLayer { index, layer } => {
-                if layer.name.trim().is_empty()
-                    || project.layers.iter().any(|l| l.name == layer.name)
-                {
+                if let Some(problem) = crate::model::names::layer_name_problem(&layer.name) {
+                    return Err(EditError::UnfitLayerName(problem));
+                }
+                if project.layers.iter().any(|l| l.name == layer.name) {
                     return Err(EditError::DuplicateLayer(layer.name));
                 }
                 let name = layer.name.clone();
@@ -292,6 +354,9 @@ impl Command {
             }
             Self::RemoveLayer(name) => remove_layer(project, name),
             Self::Decide(decision) => {
+                if let Some(problem) = project.decision_problem(&decision) {
+                    return Err(EditError::BadDecision(problem));
+                }
                 project.decisions.push(decision.clone());
                 Ok(Self::Undecide(decision))
             }
@@ -304,10 +369,21 @@ impl Command {
                 let decision = project.decisions.remove(at);
                 Ok(Self::Decide(decision))
             }
+            Self::RestoreDecisions(forgotten) => {
+                decisions::restore(project, &forgotten);
+                Ok(Self::ForgetDecisions(forgotten))
+            }
+            Self::ForgetDecisions(restored) => {
+                if !decisions::take_back(project, &restored) {
+                    return Err(EditError::Nothing);
+                }
+                Ok(Self::RestoreDecisions(restored))
+            }
             Self::Batch(commands) => batch(project, now, commands),
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }
             | Self::AnnotateMany { .. }
+            | Self::AnnotateGroups(_)
             | Self::RestoreMany(_)
             | Self::DeleteMany(_)
             | Self::Restore(_)
@@ -320,56 +396,57 @@ impl Command {
     }
 }
 
-/// Adds one annotation per span (each with its note, if given), after checking every span
-/// against the text; returns the new ids.
+/// Adds one annotation per span of every group (each with its note, if given), after
+/// checking every span against its text; returns the new ids.
 fn annotate(
     project: &mut Project,
     now: Timestamp,
-    document: DocumentId,
-    layer: String,
-    spans: Vec<(usize, usize)>,
-    tag: String,
-    notes: Vec<String>,
+    groups: Vec<SpanGroup>,
 ) -> Result<Vec<AnnotationId>, EditError> {
-    if !project.tags.contains(&tag) {
-        return Err(EditError::NoSuchTag(tag));
-    }
-    if !project.layers.iter().any(|l| l.name == layer) {
-        return Err(EditError::NoSuchLayer(layer));
-    }
-    if spans.is_empty() {
+    let count: usize = groups.iter().map(|g| g.spans.len()).sum();
+    if count == 0 {
         return Err(EditError::Nothing);
     }
     // Check every span before changing anything.
-    let quotes = spans
-        .iter()
-        .map(|&(start, end)| checked_quote(project, &document, start, end))
-        .collect::<Result<Vec<String>, EditError>>()?;
+    let mut quotes = Vec::with_capacity(count);
+    for group in &groups {
+        if !project.tags.contains(&group.tag) {
+            return Err(EditError::NoSuchTag(group.tag.clone()));
+        }
+        if !project.layers.iter().any(|l| l.name == group.layer) {
+            return Err(EditError::NoSuchLayer(group.layer.clone()));
+        }
+        for &(start, end) in &group.spans {
+            quotes.push(checked_quote(project, &group.document, start, end)?);
+        }
+    }
     let last = project
         .next_annotation_id()
         .0
-        .checked_add(spans.len() as u64 - 1)
+        .checked_add(count as u64 - 1)
         .filter(|&last| last <= crate::model::MAX_ANNOTATION_ID);
     if last.is_none() {
         return Err(EditError::NoIdsLeft);
     }
-    let mut notes = notes.into_iter();
-    let added: Vec<Annotation> = spans
-        .into_iter()
-        .zip(quotes)
-        .map(|((start, end), quote)| Annotation {
-            id: project.allocate_annotation_id(),
-            document: document.clone(),
-            layer: layer.clone(),
-            start,
-            end,
-            tag: tag.clone(),
-            quote,
-            note: notes.next().unwrap_or_default(),
-            created: now,
-            modified: now,
-        })
-        .collect();
+    let mut quotes = quotes.into_iter();
+    let mut added: Vec<Annotation> = Vec::with_capacity(count);
+    for group in groups {
+        let mut notes = group.notes.into_iter();
+        for ((start, end), quote) in group.spans.into_iter().zip(quotes.by_ref()) {
+            added.push(Annotation {
+                id: project.allocate_annotation_id(),
+                document: group.document.clone(),
+                layer: group.layer.clone(),
+                start,
+                end,
+                tag: group.tag.clone(),
+                quote,
+                note: notes.next().unwrap_or_default(),
+                created: now,
+                modified: now,
+            });
+        }
+    }
     let ids = added.iter().map(|a| a.id).collect();
     project.insert_many(added);
     Ok(ids)
@@ -453,6 +530,10 @@ fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, Edi
         project.remove_annotation(annotation.id);
         inverse.push(Command::Restore(annotation));
     }
+    let forgotten = decisions::forget(project, |d| decisions::names_document(d, &id));
+    if !forgotten.is_empty() {
+        inverse.push(Command::RestoreDecisions(forgotten));
+    }
     Ok(Command::Batch(inverse))
 }
 
@@ -502,7 +583,11 @@ fn remove_layer(project: &mut Project, name: String) -> Result<Command, EditErro
         return Err(EditError::LastLayer);
     }
     let layer = project.layers.remove(index);
-    Ok(Command::AddLayer { index, layer })
+    let forgotten = decisions::forget(project, |d| decisions::names_layer(d, &name));
+    Ok(decisions::with_restored(
+        Command::AddLayer { index, layer },
+        forgotten,
+    ))
 }
 
 /// Applies `commands` in order as one step; if one fails, those before it are taken back,

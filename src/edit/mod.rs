@@ -2,9 +2,10 @@
 //! commands an edited tag set comes to.
 
 mod command;
+mod decision_edits;
 mod history;
 mod tag_edits;
 
-pub use command::{Command, EditError};
+pub use command::{Command, EditError, SpanGroup};
 pub use history::History;
 pub use tag_edits::{TagEdit, tag_edits};

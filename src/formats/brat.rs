@@ -286,6 +286,14 @@ pub fn read_document(
     });
 }
 
+/// A note line's text, after the span's earlier notes.
+fn add_note(span: &mut IncomingSpan, note: &str) {
+    if !span.note.is_empty() {
+        span.note.push('\n');
+    }
+    span.note.push_str(note);
+}
+
 /// The spans of one `.ann`, and what could not be taken.
 fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<String>) {
     let offsets = BratOffsets::new(text);
@@ -367,24 +375,14 @@ fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<Strin
                 ));
             }
             Some('#') => {
-                let target = fields
+                let noted = fields
                     .get(1)
                     .and_then(|f| f.strip_prefix("AnnotatorNotes "))
-                    .map(str::trim);
-                match (
-                    target,
-                    fields.get(2),
-                    target
-                        .and_then(|t| span_at.get(t))
-                        .map(|&at| &mut spans[at]),
-                ) {
-                    (Some(_), Some(note), Some((_, span))) => {
-                        if !span.note.is_empty() {
-                            span.note.push('\n');
-                        }
-                        span.note.push_str(note);
-                    }
-                    _ => problems.push(format!(
+                    .and_then(|t| span_at.get(t.trim()))
+                    .zip(fields.get(2));
+                match noted {
+                    Some((&index, note)) => add_note(&mut spans[index].1, note),
+                    None => problems.push(format!(
                         "{at}: a note for no text-bound annotation: {line:?}"
                     )),
                 }

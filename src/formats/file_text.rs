@@ -38,7 +38,8 @@ mod tests {
             text_of(b"\xEF\xBB\xBF{\"a\": 1}", "f.json"),
             Ok("{\"a\": 1}")
         );
-        let message = text_of(b"l1\n\xE2\x80\x9Cab\xE2\x80\x9D\xFFc", "f.json").unwrap_err();
+        let message =
+            text_of(b"l1\n\xE2\x80\x9Cab\xE2\x80\x9D\xFFc", "f.json").expect_err("not UTF-8");
         assert!(
             message.starts_with("f.json:2:5: not UTF-8 text (byte 0xFF"),
             "{message}"

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::edit::Command;
+use crate::edit::{Command, SpanGroup};
 use crate::model::spacing::{Spacing, without_space};
 use crate::model::{
     Colour, Document, DocumentId, Layer, NewDocumentIds, Project, Tag, Text, content_hash,
@@ -150,6 +150,7 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
         project,
         layer,
         commands: Vec::new(),
+        groups: Vec::new(),
         report: Imported {
             problems: read.problems,
             ..Imported::default()
@@ -163,6 +164,12 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
     for incoming in read.documents {
         merging.document(incoming);
     }
+    if !merging.groups.is_empty() {
+        // After the documents they go on, in one insertion.
+        merging
+            .commands
+            .push(Command::AnnotateGroups(merging.groups));
+    }
     (Command::Batch(merging.commands), merging.report)
 }
 
@@ -172,6 +179,25 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
 /// called after the import's layer, `colleague (AK)`, so that no one's annotations are
 /// mixed into a layer already there.
 fn name_layers(project: &Project, read: &mut Read, layer: &str) {
+    // A name with control or override characters (see `model::names`) loses them.
+    let mut cleaned = BTreeSet::new();
+    for span in read.documents.iter_mut().flat_map(|d| d.spans.iter_mut()) {
+        if let Some(name) = &span.layer
+            && crate::model::names::layer_name_problem(name).is_some()
+        {
+            // An empty cell names no layer; anything else loses what no name may hold.
+            let clean = crate::model::names::without_unfit(name);
+            if !name.trim().is_empty() {
+                cleaned.insert(format!("{name:?} as {clean:?}"));
+            }
+            span.layer = (!clean.trim().is_empty()).then_some(clean);
+        }
+    }
+    for renamed in cleaned {
+        read.problems.push(format!(
+            "layer {renamed}: a layer's name holds no control or bidirectional override characters"
+        ));
+    }
     let named: BTreeSet<String> = read
         .documents
         .iter()
@@ -205,6 +231,8 @@ struct Merging<'a> {
     project: &'a Project,
     layer: &'a str,
     commands: Vec<Command>,
+    /// Every span to tag, applied once all documents are in.
+    groups: Vec<SpanGroup>,
     report: Imported,
     /// The documents this import adds, so a second file with the same text matches too.
     added: Vec<(DocumentId, Text)>,
@@ -259,7 +287,7 @@ impl Merging<'_> {
             .filter(|t| !project.tags().contains(t))
             .collect();
         for (n, name) in unknown.iter().enumerate() {
-            if name.trim().is_empty() || name.chars().any(char::is_whitespace) {
+            if crate::model::names::tag_name_problem(name).is_some() {
                 continue;
             }
             self.commands.push(Command::AddTag {
@@ -306,7 +334,7 @@ impl Merging<'_> {
             if let Err(at) = self.report.layers.binary_search(&layer) {
                 self.report.layers.insert(at, layer.clone());
             }
-            self.commands.push(Command::AnnotateMany {
+            self.groups.push(SpanGroup {
                 document: id.clone(),
                 layer,
                 tag,

@@ -33,6 +33,9 @@ pub enum ProjectFileError {
         column: usize,
         message: String,
     },
+    /// "PATH:LINE:COLUMN: not UTF-8 text …"
+    #[error("{0}")]
+    NotText(String),
     #[error("{}: written by a newer Annotary (file format {found}; this version reads up to {FORMAT_VERSION})", path.display())]
     NewerFormat { path: PathBuf, found: u32 },
     #[error("{}: the file is read-only, so it was not replaced; save the project under another name (File ▸ Save as…)", path.display())]
@@ -45,6 +48,7 @@ pub enum ProjectFileError {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ProjectRecord {
     format_version: u32,
     title: String,
@@ -59,6 +63,7 @@ struct ProjectRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DecisionRecord {
     document: String,
     mine_layer: String,
@@ -72,6 +77,7 @@ struct DecisionRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TagRecord {
     name: String,
     colour: String,
@@ -82,11 +88,13 @@ struct TagRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LayerRecord {
     name: String,
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DocumentRecord {
     id: String,
     title: String,
@@ -97,6 +105,7 @@ struct DocumentRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AnnotationRecord {
     id: u64,
     document: String,
@@ -111,7 +120,7 @@ struct AnnotationRecord {
     modified: Timestamp,
 }
 
-/// Only the version, to explain a file this build cannot read.
+/// Only the version, to explain a file this build cannot read (other fields ignored).
 #[derive(Deserialize)]
 struct VersionProbe {
     format_version: u32,
@@ -119,15 +128,19 @@ struct VersionProbe {
 
 /// Reads and validates a project file.
 pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
-    let source = fs::read_to_string(path).map_err(|source| ProjectFileError::Io {
+    let bytes = fs::read(path).map_err(|source| ProjectFileError::Io {
         path: path.to_owned(),
         source,
     })?;
+    // A BOM (from an editor on Windows) is dropped; a byte that is not UTF-8 is placed.
+    let source = super::file_text::string_of(bytes, &path.display().to_string())
+        .map_err(ProjectFileError::NotText)?;
     from_str(&source, path)
 }
 
 /// Parses a project from RON text; `path` is only used in messages.
 pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let record: ProjectRecord = match ron::from_str(source) {
         Ok(record) => record,
         Err(error) => {
@@ -145,7 +158,7 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
                 path: path.to_owned(),
                 line,
                 column,
-                message: error.code.to_string(),
+                message: readable(&error.code),
             });
         }
     };
@@ -165,6 +178,29 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
         Ok(_) => Err(invalid(problems)),
         Err(more) => Err(invalid(problems.into_iter().chain(more).collect())),
     }
+}
+
+/// What the researcher reads for a syntax error: ron's message in the file's words, with
+/// the names of this module's records ("in `DocumentRecord`") as "in a document", and no
+/// advice meant for programmers.
+fn readable(code: &ron::Error) -> String {
+    if *code == ron::Error::ExceededRecursionLimit {
+        return "the file nests values too deeply to be a project file".to_owned();
+    }
+    let mut message = code.to_string();
+    for (record, words) in [
+        ("`ProjectRecord`", "the project"),
+        ("`DecisionRecord`", "a review decision"),
+        ("`TagRecord`", "a tag"),
+        ("`LayerRecord`", "a layer"),
+        ("`DocumentRecord`", "a document"),
+        ("`AnnotationRecord`", "an annotation"),
+        ("`VersionProbe`", "the project"),
+    ] {
+        message = message.replace(&format!("struct {record}"), words);
+        message = message.replace(record, words);
+    }
+    message
 }
 
 /// ron reports some errors at the whitespace before the offending token; point at the
@@ -280,6 +316,16 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
         record.next_annotation_id,
     )
     .map(|p| p.with_decisions(decisions));
+    if let Ok(project) = &project {
+        for (n, decision) in project.decisions().iter().enumerate() {
+            if let Some(problem) = project.decision_problem(decision) {
+                problems.push(Problem {
+                    annotation: None,
+                    message: format!("review decision {}: {problem}", n + 1),
+                });
+            }
+        }
+    }
     (project, problems)
 }
 

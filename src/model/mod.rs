@@ -6,6 +6,7 @@ mod decision;
 mod document_ids;
 pub mod markup;
 pub mod motion;
+pub mod names;
 mod project;
 pub mod reading_order;
 pub mod search;

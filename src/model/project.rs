@@ -286,6 +286,8 @@ impl Project {
         for (i, layer) in self.layers.iter().enumerate() {
             if layer.name.trim().is_empty() {
                 general(format!("layer {} has an empty name", i + 1));
+            } else if let Some(problem) = super::names::layer_name_problem(&layer.name) {
+                general(problem);
             }
             if self.layers[..i].iter().any(|l| l.name == layer.name) {
                 general(format!("layer {:?} is defined twice", layer.name));
@@ -318,6 +320,11 @@ impl Project {
                 general(format!("annotation id {} is used twice", pair[0]));
             }
         }
+        for (n, decision) in self.decisions.iter().enumerate() {
+            if let Some(problem) = self.decision_problem(decision) {
+                general(format!("review decision {}: {problem}", n + 1));
+            }
+        }
         for annotation in &self.annotations {
             for message in self.annotation_problems(annotation) {
                 problems.push(Problem {
@@ -327,6 +334,32 @@ impl Project {
             }
         }
         problems
+    }
+
+    /// Why `decision` does not fit this project, if it does not: it names a document, a
+    /// layer or an annotation the project does not have.
+    pub fn decision_problem(&self, decision: &super::Decision) -> Option<String> {
+        if self.document(&decision.document).is_none() {
+            return Some(format!(
+                "names document {:?}, which does not exist",
+                decision.document.0
+            ));
+        }
+        for layer in [
+            &decision.mine_layer,
+            &decision.theirs_layer,
+            &decision.reviewed_layer,
+        ] {
+            if !self.layers.iter().any(|l| &l.name == layer) {
+                return Some(format!("names layer {layer:?}, which does not exist"));
+            }
+        }
+        for id in [decision.mine, decision.theirs].into_iter().flatten() {
+            if self.annotation(id).is_none() {
+                return Some(format!("names annotation {id}, which does not exist"));
+            }
+        }
+        None
     }
 
     fn annotation_problems(&self, a: &Annotation) -> Vec<String> {

@@ -119,9 +119,8 @@ impl TagSet {
         for (i, tag) in self.tags.iter().enumerate() {
             if tag.name.trim().is_empty() {
                 problems.push(format!("tag {} has an empty name", i + 1));
-            }
-            if tag.name.chars().any(char::is_whitespace) {
-                problems.push(format!("tag {:?} has whitespace in its name", tag.name));
+            } else if let Some(problem) = super::names::tag_name_problem(&tag.name) {
+                problems.push(problem);
             }
             if self.tags[..i].iter().any(|t| t.name == tag.name) {
                 problems.push(format!("tag {:?} is defined twice", tag.name));
