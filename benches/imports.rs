@@ -63,7 +63,15 @@ fn main() {
         "{:<36} {:>9} {:>8} {:>9} {:>8} {:>6}  10n: read / merge / apply ms",
         "case", "n", "ms", "10n", "ms", "ratio"
     );
+    // `cargo bench --bench imports -- brat` runs the cases whose name has "brat".
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     for (name, format, size, make) in cases {
+        if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {
+            continue;
+        }
         let n = ((size as f64 * scale) as usize).max(10);
         let (small, _) = time(format, make, n);
         let (large, [read, merged, applied]) = time(format, make, n * 10);
@@ -146,7 +154,8 @@ fn brat_notes(folder: &Path, n: usize) -> PathBuf {
     let (mut text, mut ann) = (String::new(), String::new());
     for i in 1..=n {
         let word = format!("w{i}");
-        let start = text.chars().count();
+        // ASCII: bytes are characters.
+        let start = text.len();
         let _ = writeln!(ann, "T{i}\tactor {start} {}\t{word}", start + word.len());
         let _ = writeln!(ann, "#{i}\tAnnotatorNotes T{i}\tnote {i}");
         text.push_str(&word);
