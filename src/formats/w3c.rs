@@ -3,17 +3,35 @@
 //! TextPositionSelector (code points) and a TextQuoteSelector with prefix and suffix, so the
 //! annotation can be found again if the text changes.
 
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::model::{Annotation, Project, Text};
 
 use super::outgoing::{Chosen, Progress};
 
-/// The list in `value`, left empty in its place.
-fn take_list(value: &mut Value) -> Vec<Value> {
-    match value.take() {
-        Value::Array(list) => list,
-        _ => Vec::new(),
+/// The annotations of a collection (its first page), a page, a list or one annotation, as
+/// slices of `source`.
+fn annotations_in(source: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Page<'a> {
+        #[serde(borrow, default)]
+        first: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        items: Option<Vec<&'a RawValue>>,
+    }
+    if source.trim_start().starts_with('[') {
+        return serde_json::from_str(source);
+    }
+    let page: Page = serde_json::from_str(source)?;
+    // `first` may be the page itself or only its IRI.
+    let first = page
+        .first
+        .and_then(|first| serde_json::from_str::<Page>(first.get()).ok())
+        .and_then(|first| first.items);
+    match first.or(page.items) {
+        Some(items) => Ok(items),
+        None => Ok(vec![serde_json::from_str(source)?]),
     }
 }
 
@@ -117,8 +135,8 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
         Ok(source) => source,
         Err(problem) => return Read::failed(problem),
     };
-    let mut value: Value = match serde_json::from_str(source) {
-        Ok(value) => value,
+    let items = match annotations_in(source) {
+        Ok(items) => items,
         Err(error) => {
             read.problems.push(format!(
                 "{name}:{}:{}: {error}",
@@ -128,24 +146,24 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
             return read;
         }
     };
-    // The annotations are taken out of the parsed file, not copied: a file of a few
-    // hundred megabytes is held once.
-    let items: Vec<Value> = if value["first"]["items"].is_array() {
-        take_list(&mut value["first"]["items"])
-    } else if value["items"].is_array() {
-        take_list(&mut value["items"])
-    } else if value.is_array() {
-        take_list(&mut value)
-    } else {
-        vec![value]
-    };
     let by_source: std::collections::HashMap<&str, &str> = project
         .documents()
         .iter()
         .rev()
         .map(|d| (d.source.as_str(), d.id.0.as_str()))
         .collect();
-    for (index, item) in items.iter().enumerate() {
+    for (index, raw) in items.iter().enumerate() {
+        // One annotation parsed at a time, from its slice of the file: the file is held
+        // once, never as a whole tree of values (16 times its size).
+        let item: Value = match serde_json::from_str(raw.get()) {
+            Ok(item) => item,
+            Err(error) => {
+                read.problems
+                    .push(format!("{name}: annotation #{}: {error}", index + 1));
+                continue;
+            }
+        };
+        let item = &item;
         let label = item["id"]
             .as_str()
             .map_or_else(|| format!("#{}", index + 1), str::to_owned);
