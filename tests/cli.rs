@@ -172,7 +172,7 @@ fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("Imported 1 annotations into layer “BM”"),
+        out.contains("Imported 1 annotation into layer “BM”"),
         "{out}"
     );
     assert!(err.contains("New tags: place."), "{err}");
@@ -234,7 +234,7 @@ fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("Imported 1 annotations into layer “LS”: 1 documents matched, 0 added."),
+        out.contains("Imported 1 annotation into layer “LS”: 1 document matched, 0 added."),
         "{out} {err}"
     );
     let loaded = annotary::formats::project_file::load(&project).expect("loads");

@@ -72,6 +72,15 @@ pub fn import_annotations(
     )
 }
 
+/// "1 annotation", "2 annotations": a count with its noun, for the summaries a user reads.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn imported_report(imported: &Imported, layer: &str) -> Report {
     let mut details = Vec::new();
     if !imported.tags_added.is_empty() {
@@ -80,8 +89,8 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
     details.extend(imported.notes.iter().cloned());
     let summary = if imported.annotations == 0 && imported.documents_added == 0 {
         format!(
-            "Nothing imported: no annotation could be brought into layer “{layer}” ({} documents matched); nothing was changed.",
-            imported.documents_matched
+            "Nothing imported: no annotation could be brought into layer “{layer}” ({} matched); nothing was changed.",
+            counted(imported.documents_matched, "document")
         )
     } else {
         let into = match imported.layers.as_slice() {
@@ -96,8 +105,10 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
             ),
         };
         format!(
-            "Imported {} annotations into {into}: {} documents matched, {} added.",
-            imported.annotations, imported.documents_matched, imported.documents_added
+            "Imported {} into {into}: {} matched, {} added.",
+            counted(imported.annotations, "annotation"),
+            counted(imported.documents_matched, "document"),
+            imported.documents_added
         )
     };
     Report {
@@ -217,12 +228,12 @@ fn brought_report(path: &Path, brought: &Brought) -> Report {
             .map(|p| format!("Not brought: {p}"))
             .collect(),
         summary: format!(
-            "Brought {} annotations in {} layers from {}: {} documents matched, {} annotations re-anchored.",
-            brought.annotations,
-            brought.layers.len(),
+            "Brought {} in {} from {}: {} matched, {} re-anchored.",
+            counted(brought.annotations, "annotation"),
+            counted(brought.layers.len(), "layer"),
             path.display(),
-            brought.documents_matched,
-            brought.reanchored
+            counted(brought.documents_matched, "document"),
+            counted(brought.reanchored, "annotation")
         ),
         details,
     }
