@@ -149,7 +149,7 @@ fn decision(doc: &DocumentId, mine: Option<AnnotationId>, choice: Choice) -> Dec
 }
 
 #[test]
-fn a_file_with_decisions_about_what_is_gone_is_refused() {
+fn check_refuses_decisions_about_what_is_gone_and_the_file_still_opens() {
     let (project, [first, _]) = reviewed();
     let text = project_file::to_string(&project);
     for (from, to, expected) in [
@@ -171,9 +171,25 @@ fn a_file_with_decisions_about_what_is_gone_is_refused() {
     ] {
         let broken = text.replacen(&from, &to, 1);
         assert_ne!(broken, text, "{from}");
-        let message = load_text(&broken).expect_err("refused").to_string();
+        // A file an earlier build saved still opens, the decision kept as it is ...
+        let loaded = load_text(&broken).expect("opens");
+        assert_eq!(loaded.decisions().len(), 2);
+        // ... and `annotary check` refuses it, naming what is missing.
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("p.ron");
+        std::fs::write(&path, &broken).expect("write");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(!annotary::cli::check(
+            std::slice::from_ref(&path),
+            &mut out,
+            &mut err
+        ));
+        let message = String::from_utf8(err).expect("UTF-8");
         assert!(
-            message.contains(&format!("review decision 1: {expected}")),
+            message.contains(&format!(
+                "{}: review decision 1: {expected}",
+                path.display()
+            )),
             "{message}"
         );
     }
@@ -195,7 +211,7 @@ fn deleting_what_a_decision_names_forgets_it_in_the_same_step_and_undo_puts_it_b
         .expect("delete");
     assert_eq!(project.decisions().len(), 1);
     assert_eq!(project.decisions()[0].mine, Some(second));
-    assert!(project.problems().is_empty());
+    assert!(project.problems().is_empty() && project.decision_problems().is_empty());
     let saved = project_file::to_string(&project);
     project_file::from_str(&saved, Path::new("p.ron")).expect("what is saved loads");
     let redo = undo.apply(&mut project, T0).expect("undo");
@@ -208,7 +224,7 @@ fn deleting_what_a_decision_names_forgets_it_in_the_same_step_and_undo_puts_it_b
     let undo = Command::RemoveDocument(DocumentId("doc".into()))
         .apply(&mut project, T0)
         .expect("remove");
-    assert!(project.decisions().is_empty() && project.problems().is_empty());
+    assert!(project.decisions().is_empty() && project.decision_problems().is_empty());
     undo.apply(&mut project, T0).expect("undo");
     assert_eq!(project, before);
 }

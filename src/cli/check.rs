@@ -11,6 +11,12 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> b
     let mut all_valid = true;
     for path in paths {
         match project_file::load(path) {
+            Ok(project) if !project.decision_problems().is_empty() => {
+                all_valid = false;
+                for problem in project.decision_problems() {
+                    let _ = writeln!(err, "{}: {problem}", path.display());
+                }
+            }
             Ok(project) => {
                 let summary = format!(
                     "{} documents, {} annotations, {} layers",

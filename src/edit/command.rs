@@ -526,11 +526,15 @@ fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, Edi
         .iter()
         .map(|a| (**a).clone())
         .collect();
+    let removed: std::collections::HashSet<AnnotationId> =
+        annotations.iter().map(|a| a.id).collect();
     for annotation in annotations {
         project.remove_annotation(annotation.id);
         inverse.push(Command::Restore(annotation));
     }
-    let forgotten = decisions::forget(project, |d| decisions::names_document(d, &id));
+    let forgotten = decisions::forget(project, |d| {
+        decisions::names_document(d, &id) || decisions::names_annotation(d, &removed)
+    });
     if !forgotten.is_empty() {
         inverse.push(Command::RestoreDecisions(forgotten));
     }

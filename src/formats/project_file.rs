@@ -316,16 +316,6 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
         record.next_annotation_id,
     )
     .map(|p| p.with_decisions(decisions));
-    if let Ok(project) = &project {
-        for (n, decision) in project.decisions().iter().enumerate() {
-            if let Some(problem) = project.decision_problem(decision) {
-                problems.push(Problem {
-                    annotation: None,
-                    message: format!("review decision {}: {problem}", n + 1),
-                });
-            }
-        }
-    }
     (project, problems)
 }
 

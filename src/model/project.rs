@@ -320,11 +320,6 @@ impl Project {
                 general(format!("annotation id {} is used twice", pair[0]));
             }
         }
-        for (n, decision) in self.decisions.iter().enumerate() {
-            if let Some(problem) = self.decision_problem(decision) {
-                general(format!("review decision {}: {problem}", n + 1));
-            }
-        }
         for annotation in &self.annotations {
             for message in self.annotation_problems(annotation) {
                 problems.push(Problem {
@@ -334,6 +329,21 @@ impl Project {
             }
         }
         problems
+    }
+
+    /// Review decisions about documents, layers or annotations the project does not have,
+    /// as "review decision N: why". Edits never make one (deleting what a decision names
+    /// forgets the decision), but builds before 2026-12-02 did, so a project holding them
+    /// still opens, with them kept as they are; `annotary check` refuses it.
+    pub fn decision_problems(&self) -> Vec<String> {
+        self.decisions
+            .iter()
+            .enumerate()
+            .filter_map(|(n, d)| {
+                let problem = self.decision_problem(d)?;
+                Some(format!("review decision {}: {problem}", n + 1))
+            })
+            .collect()
     }
 
     /// Why `decision` does not fit this project, if it does not: it names a document, a
