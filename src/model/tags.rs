@@ -116,13 +116,17 @@ impl TagSet {
     /// Problems with the tag set itself: empty or duplicate names, clashing hotkeys.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
+        // Names and hotkeys seen so far, so that a tag set of thousands (an import of
+        // another tool's labels) is checked in one pass.
+        let mut names = std::collections::HashSet::new();
+        let mut keys: std::collections::HashMap<char, &str> = std::collections::HashMap::new();
         for (i, tag) in self.tags.iter().enumerate() {
             if tag.name.trim().is_empty() {
                 problems.push(format!("tag {} has an empty name", i + 1));
             } else if let Some(problem) = super::names::tag_name_problem(&tag.name) {
                 problems.push(problem);
             }
-            if self.tags[..i].iter().any(|t| t.name == tag.name) {
+            if !names.insert(tag.name.as_str()) {
                 problems.push(format!("tag {:?} is defined twice", tag.name));
             }
             if let Some(key) = tag.hotkey {
@@ -132,14 +136,14 @@ impl TagSet {
                         tag.name
                     ));
                 }
-                if let Some(other) = self.tags[..i]
-                    .iter()
-                    .find(|t| t.hotkey.is_some_and(|h| h.eq_ignore_ascii_case(&key)))
-                {
-                    problems.push(format!(
+                match keys.get(&key.to_ascii_lowercase()) {
+                    Some(other) => problems.push(format!(
                         "tags {:?} and {:?} share the hotkey {key:?}",
-                        other.name, tag.name
-                    ));
+                        other, tag.name
+                    )),
+                    None => {
+                        keys.insert(key.to_ascii_lowercase(), &tag.name);
+                    }
                 }
             }
         }
