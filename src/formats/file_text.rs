@@ -19,13 +19,19 @@ pub fn text_of<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, String> {
     })
 }
 
-/// [`text_of`], owned: for a file read whole and kept.
+/// [`text_of`], owned: for a file read whole and kept (checked once, not copied).
 pub fn string_of(bytes: Vec<u8>, name: &str) -> Result<String, String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(&bytes).is_err() {
-        return text_of(&bytes, name).map(str::to_owned);
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(error) => Err(text_of(error.as_bytes(), name)
+            .err()
+            .unwrap_or_else(|| format!("{name}: not UTF-8 text"))),
     }
-    // Checked just above.
-    String::from_utf8(bytes).map_err(|e| format!("{name}: {e}"))
 }
 
 #[cfg(test)]
