@@ -3,12 +3,68 @@
 //!
 //! Two annotators tag the first article, so that review has agreements and every kind of
 //! disagreement to show: the same span and tag, another tag, other boundaries, one-sided.
+//! Then `demo_coding.ron` adds the rest: AK codes all five articles with claimants, dates,
+//! stances and date values, BM a second article, with links and attributes that
+//! sometimes disagree with AK's; and each annotator's document labels.
 
 use std::path::PathBuf;
 
 use annotary::edit::Command;
 use annotary::formats::project_file;
-use annotary::model::{Document, DocumentId, Layer, Project};
+use std::collections::BTreeMap;
+
+use annotary::model::{AnnotationId, AttributeValue, Document, DocumentId, Layer, Project};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// The coding beyond article 000's spans.
+const CODING: &str = include_str!("demo_coding.ron");
+
+#[derive(Deserialize)]
+struct Coding {
+    labels: Vec<LabelSpec>,
+    marks: Vec<MarkSpec>,
+    attributes: Vec<AttributeSpec>,
+    links: Vec<LinkSpec>,
+}
+
+#[derive(Deserialize)]
+struct LabelSpec {
+    document: String,
+    layer: String,
+    name: String,
+    value: AttributeValue,
+}
+
+#[derive(Deserialize)]
+struct MarkSpec {
+    layer: String,
+    document: String,
+    tag: String,
+    quote: String,
+    nth: usize,
+    note: String,
+    attributes: BTreeMap<String, AttributeValue>,
+}
+
+#[derive(Deserialize)]
+struct AttributeSpec {
+    layer: String,
+    document: String,
+    tag: String,
+    quote: String,
+    name: String,
+    value: AttributeValue,
+}
+
+#[derive(Deserialize)]
+struct LinkSpec {
+    layer: String,
+    document: String,
+    kind: String,
+    from: (String, String),
+    to: (String, String),
+}
 
 const ARTICLES: [(&str, &str); 5] = [
     (
@@ -149,37 +205,134 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let first = DocumentId(ARTICLES[0].0.to_owned());
     for (layer, marks) in [("AK", FIRST_ANNOTATOR), ("BM", SECOND_ANNOTATOR)] {
         for &(tag, quote, nth, note) in marks {
-            let text = project
-                .document(&first)
-                .ok_or("no first article")?
-                .text()
-                .clone();
-            let byte = text
-                .as_str()
-                .match_indices(quote)
-                .nth(nth)
-                .ok_or_else(|| format!("{quote:?} #{nth} is not in the text"))?
-                .0;
-            let start = text.char_of_byte(byte);
-            let id = project.next_annotation_id();
-            Command::Annotate {
-                document: first.clone(),
-                layer: layer.to_owned(),
-                start,
-                end: start + quote.chars().count(),
-                tag: tag.to_owned(),
-            }
-            .apply(&mut project, now)?;
-            if !note.is_empty() {
-                Command::SetNote {
-                    id,
-                    note: note.to_owned(),
-                }
-                .apply(&mut project, now)?;
-            }
+            mark(&mut project, now, (layer, &first, tag), (quote, nth), note)?;
         }
     }
+    add_coding(&mut project, now)?;
     project_file::save(&project, &out)?;
     println!("wrote {}", out.display());
+    Ok(())
+}
+
+/// Tags the `nth` occurrence of `quote` in `document` for `layer`, with a note; returns its id.
+fn mark(
+    project: &mut Project,
+    now: Timestamp,
+    (layer, document, tag): (&str, &DocumentId, &str),
+    (quote, nth): (&str, usize),
+    note: &str,
+) -> Result<AnnotationId, Box<dyn std::error::Error>> {
+    let text = project
+        .document(document)
+        .ok_or_else(|| format!("no document {document}"))?
+        .text()
+        .clone();
+    let byte = text
+        .as_str()
+        .match_indices(quote)
+        .nth(nth)
+        .ok_or_else(|| format!("{quote:?} #{nth} is not in {document}"))?
+        .0;
+    let start = text.char_of_byte(byte);
+    let id = project.next_annotation_id();
+    Command::Annotate {
+        document: document.clone(),
+        layer: layer.to_owned(),
+        start,
+        end: start + quote.chars().count(),
+        tag: tag.to_owned(),
+    }
+    .apply(project, now)?;
+    if !note.is_empty() {
+        Command::SetNote {
+            id,
+            note: note.to_owned(),
+        }
+        .apply(project, now)?;
+    }
+    Ok(id)
+}
+
+/// The annotation of `layer` in `document` tagged `tag` with this quote (the first).
+fn find(
+    project: &Project,
+    layer: &str,
+    document: &str,
+    (tag, quote): (&str, &str),
+) -> Result<AnnotationId, String> {
+    project
+        .annotations_in(&DocumentId(document.to_owned()))
+        .iter()
+        .find(|a| a.layer == layer && a.tag == tag && a.quote == quote)
+        .map(|a| a.id)
+        .ok_or_else(|| format!("no {tag} {quote:?} by {layer} in {document}"))
+}
+
+/// Applies `demo_coding.ron`: marks, attributes, links and labels, each a command.
+fn add_coding(project: &mut Project, now: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+    let coding: Coding = ron::from_str(CODING)?;
+    for m in coding.marks {
+        let document = DocumentId(m.document.clone());
+        let id = mark(
+            project,
+            now,
+            (&m.layer, &document, &m.tag),
+            (&m.quote, m.nth),
+            &m.note,
+        )?;
+        for (name, value) in m.attributes {
+            set_attribute(project, now, id, name, value)?;
+        }
+    }
+    for a in coding.attributes {
+        let id = find(project, &a.layer, &a.document, (&a.tag, &a.quote))?;
+        set_attribute(project, now, id, a.name, a.value)?;
+    }
+    for link in coding.links {
+        let from = find(
+            project,
+            &link.layer,
+            &link.document,
+            (&link.from.0, &link.from.1),
+        )?;
+        let to = find(
+            project,
+            &link.layer,
+            &link.document,
+            (&link.to.0, &link.to.1),
+        )?;
+        Command::Relate {
+            kind: link.kind,
+            from,
+            to,
+            note: String::new(),
+        }
+        .apply(project, now)?;
+    }
+    for label in coding.labels {
+        Command::SetDocumentLabel {
+            document: DocumentId(label.document),
+            layer: label.layer,
+            name: label.name,
+            value: Some(label.value),
+        }
+        .apply(project, now)?;
+    }
+    Ok(())
+}
+
+fn set_attribute(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    name: String,
+    value: AttributeValue,
+) -> Result<(), Box<dyn std::error::Error>> {
+    Command::SetAttribute {
+        id,
+        name,
+        value: Some(value),
+    }
+    .apply(project, now)?;
     Ok(())
 }

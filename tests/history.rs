@@ -3,7 +3,7 @@
 mod common;
 
 use annotary::edit::{Command, History};
-use annotary::model::{Colour, Document, DocumentId, Layer, Project, Tag};
+use annotary::model::{AttributeValue, Colour, Document, DocumentId, Layer, Project, Tag};
 use common::{HARD_TEXT, T0, add_layer, project_from_markup};
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
@@ -34,6 +34,12 @@ enum Op {
     Batch(Vec<(usize, usize)>),
     AnnotateMany(Vec<(usize, usize)>, usize),
     DeleteMany(Vec<usize>),
+    Relate(usize, usize, usize),
+    Unrelate(usize),
+    SetAttribute(usize, usize, usize),
+    AddFragment(usize, usize, usize),
+    RemoveFragment(usize, usize),
+    SetLabel(usize, usize, usize, usize),
     Undo,
     Redo,
 }
@@ -60,6 +66,12 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (prop::collection::vec((0..120usize, 1..10usize), 0..6), 0..5usize)
             .prop_map(|(spans, tag)| Op::AnnotateMany(spans, tag)),
         1 => prop::collection::vec(any::<usize>(), 0..4).prop_map(Op::DeleteMany),
+        4 => (any::<usize>(), any::<usize>(), 0..4usize).prop_map(|(a, b, k)| Op::Relate(a, b, k)),
+        1 => any::<usize>().prop_map(Op::Unrelate),
+        3 => (any::<usize>(), 0..4usize, 0..6usize).prop_map(|(a, n, v)| Op::SetAttribute(a, n, v)),
+        2 => (any::<usize>(), 0..120usize, 1..8usize).prop_map(|(a, s, l)| Op::AddFragment(a, s, l)),
+        1 => (any::<usize>(), 0..3usize).prop_map(|(a, i)| Op::RemoveFragment(a, i)),
+        1 => (0..3usize, 0..3usize, 0..4usize, 0..6usize).prop_map(|(d, l, n, v)| Op::SetLabel(d, l, n, v)),
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
     ]
@@ -210,6 +222,77 @@ fn command(project: &Project, op: &Op) -> Option<Command> {
             ids.dedup();
             Command::DeleteMany(ids)
         }
+        Op::Relate(a, b, k) => {
+            // Mostly a claim, the one tag the default relation types start from.
+            let claims: Vec<_> = annotations.iter().filter(|x| x.tag == "claim").collect();
+            let from = match claims.len() {
+                0 => pick_annotation(a)?,
+                n if a % 4 != 0 => claims[a % n].clone(),
+                _ => pick_annotation(a)?,
+            };
+            // Mostly a neighbour in the same document, so that some links fit.
+            let near = annotations.iter().position(|x| x.id == from.id)? + 1 + b % 3;
+            let to = annotations.get(near % annotations.len())?;
+            let kinds = ["claimant", "addressee", "dated", "unknown"];
+            Command::Relate {
+                kind: kinds[k % kinds.len()].into(),
+                from: from.id,
+                to: to.id,
+                note: String::new(),
+            }
+        }
+        Op::Unrelate(r) => {
+            let relations = project.relations().all();
+            Command::Unrelate(vec![relations.get(r % relations.len().max(1))?.id])
+        }
+        Op::SetAttribute(a, n, v) => {
+            let annotation = pick_annotation(a)?;
+            // Mostly an attribute the annotation's tag carries.
+            let names = match annotation.tag.as_str() {
+                "claim" => ["stance", "hedged", "stance", "nope"],
+                "date" => ["value", "value", "hedged", "nope"],
+                _ => ["stance", "hedged", "value", "nope"],
+            };
+            let values = [
+                Some(AttributeValue::Text("support".into())),
+                Some(AttributeValue::Text("2021-08".into())),
+                Some(AttributeValue::Flag(true)),
+                Some(AttributeValue::Text("August 2021".into())),
+                Some(AttributeValue::Number(2.5)),
+                None,
+            ];
+            Command::SetAttribute {
+                id: annotation.id,
+                name: names[n % names.len()].into(),
+                value: values[v % values.len()].clone(),
+            }
+        }
+        Op::AddFragment(a, start, len) => Command::AddFragment {
+            id: pick_annotation(a)?.id,
+            start,
+            end: start + len,
+        },
+        Op::RemoveFragment(a, index) => Command::RemoveFragment {
+            id: pick_annotation(a)?.id,
+            index,
+        },
+        Op::SetLabel(d, l, n, v) => {
+            let names = ["outlet", "published", "genre", "nope"];
+            let values = [
+                Some(AttributeValue::Text("Dawn".into())),
+                Some(AttributeValue::Text("2025-07-03".into())),
+                Some(AttributeValue::Text("opinion".into())),
+                Some(AttributeValue::Text("2025-02-30".into())),
+                Some(AttributeValue::Flag(true)),
+                None,
+            ];
+            Command::SetDocumentLabel {
+                document: docs.get(d % docs.len().max(1))?.id.clone(),
+                layer: layers[l % layers.len()].name.clone(),
+                name: names[n % names.len()].into(),
+                value: values[v % values.len()].clone(),
+            }
+        }
         Op::Undo | Op::Redo => return None,
     })
 }
@@ -222,6 +305,9 @@ fn assert_same_project(actual: &Project, expected: &Project) {
     assert_eq!(actual.layers(), expected.layers());
     assert_eq!(actual.documents(), expected.documents());
     assert_eq!(actual.annotations(), expected.annotations());
+    assert_eq!(actual.schema(), expected.schema());
+    assert_eq!(actual.relations(), expected.relations());
+    assert_eq!(actual.labels(), expected.labels());
 }
 
 proptest! {
@@ -249,6 +335,7 @@ proptest! {
                 }
             }
             prop_assert!(project.problems().is_empty(), "invariants hold after {:?}: {:?}", op, project.problems());
+            prop_assert!(project.coding_problems().is_empty(), "the coding fits after {:?}: {:?}", op, project.coding_problems());
         }
         // Redo whatever the sequence left undone, so "redo everything" below ends here.
         while history.redo(&mut project, now).is_some() {}

@@ -365,7 +365,7 @@ fn a_text_edited_by_hand_is_caught_by_its_hash() {
 #[test]
 fn a_newer_format_is_named_as_such() {
     let text = project_file::to_string(&demo()).replacen(
-        "format_version: 1,",
+        "format_version: 2,",
         "format_version: 7,\n    shiny_new_field: true,",
         1,
     );

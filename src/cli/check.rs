@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::formats::project_file;
+use crate::model::counted;
 
 /// Checks each file, writing a summary line for a good one and every problem of a bad one.
 /// Returns true when all files are valid.
@@ -11,19 +12,21 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> b
     let mut all_valid = true;
     for path in paths {
         match project_file::load(path) {
-            Ok(project) if !project.decision_problems().is_empty() => {
+            Ok(project)
+                if !project.decision_problems().is_empty()
+                    || !project.coding_problems().is_empty() =>
+            {
                 all_valid = false;
-                for problem in project.decision_problems() {
+                for problem in project
+                    .coding_problems()
+                    .into_iter()
+                    .chain(project.decision_problems())
+                {
                     let _ = writeln!(err, "{}: {problem}", path.display());
                 }
             }
             Ok(project) => {
-                let summary = format!(
-                    "{} documents, {} annotations, {} layers",
-                    project.documents().len(),
-                    project.annotations().len(),
-                    project.layers().len()
-                );
+                let summary = summary(&project);
                 let _ = if paths.len() == 1 {
                     writeln!(out, "{summary}")
                 } else {
@@ -37,4 +40,17 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> b
         }
     }
     all_valid
+}
+
+/// "5 documents, 30 annotations, 2 layers", with the relations when there are any.
+fn summary(project: &crate::model::Project) -> String {
+    let mut parts = vec![
+        counted(project.documents().len(), "document"),
+        counted(project.annotations().len(), "annotation"),
+    ];
+    if !project.relations().is_empty() {
+        parts.push(counted(project.relations().len(), "relation"));
+    }
+    parts.push(counted(project.layers().len(), "layer"));
+    parts.join(", ")
 }

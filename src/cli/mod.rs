@@ -35,8 +35,9 @@ pub struct Cli {
 pub enum CliCommand {
     /// Validate project files without opening a window.
     ///
-    /// Prints "N documents, M annotations, K layers" for a valid file, or each problem as
-    /// PATH:LINE:COL: message (syntax) or PATH: annotation ID: message (broken invariant).
+    /// Prints "N documents, M annotations, [R relations,] K layers" for a valid file, or
+    /// each problem as PATH:LINE:COL: message (syntax) or PATH: annotation ID: message,
+    /// PATH: relation ID: message (broken invariant or coding that does not fit the schema).
     /// Exits 1 if any file has a problem.
     Check {
         /// The project files to check.

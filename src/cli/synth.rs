@@ -236,6 +236,8 @@ pub fn synthesize(options: &SynthOptions) -> Result<Project, Vec<Problem>> {
                 },
                 created: when,
                 modified: when,
+                fragments: Vec::new(),
+                attributes: Default::default(),
             });
             next_id += 1;
         }

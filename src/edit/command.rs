@@ -4,8 +4,12 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::coding_edits as coding;
 use super::decision_edits as decisions;
-use crate::model::{Annotation, AnnotationId, Decision, Document, DocumentId, Layer, Project, Tag};
+use crate::model::{
+    Annotation, AnnotationId, AttributeValue, Decision, Document, DocumentId, LabelKey, Layer,
+    Project, Relation, RelationId, Schema, Tag,
+};
 
 /// Why a command could not be applied. The project is unchanged when this is returned.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -45,6 +49,11 @@ pub enum EditError {
         crate::model::MAX_ANNOTATION_ID
     )]
     NoIdsLeft,
+    #[error("relation {0} does not exist")]
+    NoSuchRelation(RelationId),
+    /// The change would not fit the schema; the message says how.
+    #[error("{0}")]
+    DoesNotFit(String),
     #[error("a review decision {0}")]
     BadDecision(String),
     #[error("nothing to do")]
@@ -144,6 +153,47 @@ pub enum Command {
     RestoreDecisions(Vec<(usize, Decision)>),
     /// Takes out decisions put back by `RestoreDecisions`.
     ForgetDecisions(Vec<(usize, Decision)>),
+    /// Links two annotations of one document and layer; the id is given on apply.
+    Relate {
+        kind: String,
+        from: AnnotationId,
+        to: AnnotationId,
+        note: String,
+    },
+    /// Takes relations out.
+    Unrelate(Vec<RelationId>),
+    /// Puts complete relations (ids included) back, e.g. to undo a delete.
+    RestoreRelations(Vec<Relation>),
+    /// Swaps in a relation of the same id: another type or note.
+    ReplaceRelation(Relation),
+    /// Sets an annotation's attribute, or clears it (`None`) back to the default.
+    SetAttribute {
+        id: AnnotationId,
+        name: String,
+        value: Option<AttributeValue>,
+    },
+    /// Adds `start..end` as a piece of an annotation, which becomes discontinuous.
+    AddFragment {
+        id: AnnotationId,
+        start: usize,
+        end: usize,
+    },
+    /// Takes out piece `index` of a discontinuous annotation (one piece left: continuous).
+    RemoveFragment {
+        id: AnnotationId,
+        index: usize,
+    },
+    /// Sets or clears a label one layer gives a whole document.
+    SetDocumentLabel {
+        document: DocumentId,
+        layer: String,
+        name: String,
+        value: Option<AttributeValue>,
+    },
+    /// Puts back document labels that went with their document or layer.
+    RestoreLabels(Vec<(LabelKey, AttributeValue)>),
+    /// Replaces the relation types, attributes and document labels.
+    SetSchema(Schema),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -181,6 +231,17 @@ impl Command {
             Self::Undecide(_) => "take back a review decision".into(),
             Self::RestoreDecisions(d) => format!("restore {} review decisions", d.len()),
             Self::ForgetDecisions(d) => format!("forget {} review decisions", d.len()),
+            Self::Relate { kind, .. } => format!("link as {kind}"),
+            Self::Unrelate(ids) if ids.len() == 1 => "delete link".into(),
+            Self::Unrelate(ids) => format!("delete {} links", ids.len()),
+            Self::RestoreRelations(r) => format!("restore {} links", r.len()),
+            Self::ReplaceRelation(r) => format!("change {} link", r.kind),
+            Self::SetAttribute { name, .. } => format!("set {name}"),
+            Self::AddFragment { .. } => "add fragment".into(),
+            Self::RemoveFragment { .. } => "remove fragment".into(),
+            Self::SetDocumentLabel { name, .. } => format!("set document {name}"),
+            Self::RestoreLabels(l) => format!("restore {} document labels", l.len()),
+            Self::SetSchema(_) => "edit schema".into(),
             Self::Batch(commands) => match commands.as_slice() {
                 [only] => only.describe(),
                 _ => format!("{} changes", commands.len()),
@@ -242,10 +303,11 @@ impl Command {
             Self::DeleteMany(ids) => {
                 let removed = delete_many(project, ids)?;
                 let ids = removed.iter().map(|a| a.id).collect();
+                let links = coding::forget_relations(project, &ids);
                 let forgotten =
                     decisions::forget(project, |d| decisions::names_annotation(d, &ids));
                 Ok(decisions::with_restored(
-                    Self::RestoreMany(removed),
+                    coding::with_relations(Self::RestoreMany(removed), links),
                     forgotten,
                 ))
             }
@@ -262,10 +324,11 @@ impl Command {
                     .remove_annotation(id)
                     .ok_or(EditError::NoSuchAnnotation(id))?;
                 let ids = std::collections::HashSet::from([id]);
+                let links = coding::forget_relations(project, &ids);
                 let forgotten =
                     decisions::forget(project, |d| decisions::names_annotation(d, &ids));
                 Ok(decisions::with_restored(
-                    Self::Restore(annotation),
+                    coding::with_relations(Self::Restore(annotation), links),
                     forgotten,
                 ))
             }
@@ -285,6 +348,9 @@ impl Command {
                 a.note = note;
                 Ok(())
             }),
+            Self::SetAttribute { id, name, value } => set_attribute(project, now, id, name, value),
+            Self::AddFragment { id, start, end } => add_fragment(project, now, id, start, end),
+            Self::RemoveFragment { id, index } => remove_fragment(project, now, id, index),
             other => other.apply_to_project(project, now),
         }
     }
@@ -336,6 +402,11 @@ impl Command {
                 if used > 0 {
                     return Err(EditError::TagInUse(name, used));
                 }
+                if let Some(user) = project.schema.naming_tag(&name) {
+                    return Err(EditError::DoesNotFit(format!(
+                        "tag {name:?} is named by {user}; edit the schema first"
+                    )));
+                }
                 let tag = project.tags.tags.remove(index);
                 Ok(Self::AddTag { index, tag })
             }
@@ -380,6 +451,30 @@ impl Command {
                 Ok(Self::RestoreDecisions(restored))
             }
             Self::Batch(commands) => batch(project, now, commands),
+            other => other.apply_to_coding(project, now),
+        }
+    }
+
+    /// The commands of relations, document labels and the schema.
+    fn apply_to_coding(self, project: &mut Project, now: Timestamp) -> Result<Command, EditError> {
+        match self {
+            Self::Relate {
+                kind,
+                from,
+                to,
+                note,
+            } => coding::relate(project, kind, from, to, note),
+            Self::Unrelate(ids) => coding::unrelate(project, ids),
+            Self::RestoreRelations(relations) => coding::restore_relations(project, relations),
+            Self::ReplaceRelation(relation) => coding::replace_relation(project, relation),
+            Self::SetDocumentLabel {
+                document,
+                layer,
+                name,
+                value,
+            } => coding::set_label(project, document, layer, name, value),
+            Self::RestoreLabels(labels) => coding::restore_labels(project, labels),
+            Self::SetSchema(schema) => coding::set_schema(project, schema),
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }
             | Self::AnnotateMany { .. }
@@ -391,7 +486,24 @@ impl Command {
             | Self::Replace(_)
             | Self::Retag { .. }
             | Self::Resize { .. }
-            | Self::SetNote { .. } => self.apply(project, now),
+            | Self::SetNote { .. }
+            | Self::SetAttribute { .. }
+            | Self::AddFragment { .. }
+            | Self::RemoveFragment { .. }
+            | Self::AddDocument { .. }
+            | Self::RemoveDocument(_)
+            | Self::RenameDocument { .. }
+            | Self::RenameProject(_)
+            | Self::AddTag { .. }
+            | Self::RemoveTag(_)
+            | Self::UpdateTag { .. }
+            | Self::AddLayer { .. }
+            | Self::RemoveLayer(_)
+            | Self::Decide(_)
+            | Self::Undecide(_)
+            | Self::RestoreDecisions(_)
+            | Self::ForgetDecisions(_)
+            | Self::Batch(_) => self.apply(project, now),
         }
     }
 }
@@ -444,6 +556,8 @@ fn annotate(
                 note: notes.next().unwrap_or_default(),
                 created: now,
                 modified: now,
+                fragments: Vec::new(),
+                attributes: Default::default(),
             });
         }
     }
@@ -483,13 +597,26 @@ fn retag(
     if !project.tags.contains(&tag) {
         return Err(EditError::NoSuchTag(tag));
     }
-    change_annotation(project, id, now, |a| {
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    let broken = coding::links_broken_by_retag(project, annotation, &tag);
+    let schema = project.schema().clone();
+    let changed = change_annotation(project, id, now, |a| {
         if a.tag == tag {
             return Err(EditError::Nothing);
         }
+        // Values the new tag does not carry go, as the links that no longer fit do.
+        a.attributes
+            .retain(|name, _| schema.attribute(name).is_none_or(|d| d.applies_to(&tag)));
         a.tag = tag;
         Ok(())
-    })
+    })?;
+    let links = broken
+        .into_iter()
+        .filter_map(|r| project.remove_relation(r))
+        .collect();
+    Ok(coding::with_relations(changed, links))
 }
 
 fn resize(
@@ -504,6 +631,20 @@ fn resize(
         .ok_or(EditError::NoSuchAnnotation(id))?
         .document
         .clone();
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    if annotation.is_discontinuous() {
+        // The outer ends move: the first piece's start and the last piece's end.
+        let mut pieces = annotation.fragments.clone();
+        if let Some(first) = pieces.first_mut() {
+            first.0 = start;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.1 = end;
+        }
+        return change_pieces(project, now, id, pieces);
+    }
     let quote = checked_quote(project, &document, start, end)?;
     change_annotation(project, id, now, |a| {
         if (a.start, a.end) == (start, end) {
@@ -512,6 +653,92 @@ fn resize(
         (a.start, a.end, a.quote) = (start, end, quote);
         Ok(())
     })
+}
+
+/// Gives annotation `id` these pieces, each checked against the text.
+fn change_pieces(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    pieces: Vec<(usize, usize)>,
+) -> Result<Command, EditError> {
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    for &(start, end) in &pieces {
+        checked_quote(project, &annotation.document, start, end)?;
+    }
+    let pieced = coding::pieced(project, &annotation.document, pieces)?;
+    change_annotation(project, id, now, |a| {
+        if a.pieces().eq(pieced.pieces()) {
+            return Err(EditError::Nothing);
+        }
+        pieced.put(a);
+        Ok(())
+    })
+}
+
+/// Sets or clears one attribute of an annotation, after checking it fits the schema.
+fn set_attribute(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    name: String,
+    value: Option<AttributeValue>,
+) -> Result<Command, EditError> {
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    if let Some(problem) = coding::attribute_problem(project, annotation, &name, value.as_ref()) {
+        return Err(EditError::DoesNotFit(problem));
+    }
+    change_annotation(project, id, now, |a| {
+        if a.attributes.get(&name) == value.as_ref() {
+            return Err(EditError::Nothing);
+        }
+        match value {
+            Some(value) => a.attributes.insert(name, value),
+            None => a.attributes.remove(&name),
+        };
+        Ok(())
+    })
+}
+
+/// Adds `start..end` as one more piece of annotation `id`.
+fn add_fragment(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    start: usize,
+    end: usize,
+) -> Result<Command, EditError> {
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    let mut pieces: Vec<(usize, usize)> = annotation.pieces().collect();
+    pieces.push((start, end));
+    change_pieces(project, now, id, pieces)
+}
+
+/// Takes piece `index` out of a discontinuous annotation.
+fn remove_fragment(
+    project: &mut Project,
+    now: Timestamp,
+    id: AnnotationId,
+    index: usize,
+) -> Result<Command, EditError> {
+    let annotation = project
+        .annotation(id)
+        .ok_or(EditError::NoSuchAnnotation(id))?;
+    let mut pieces = annotation.fragments.clone();
+    if index >= pieces.len() {
+        return Err(EditError::DoesNotFit(format!(
+            "annotation {id} has no fragment {}",
+            index + 1
+        )));
+    }
+    pieces.remove(index);
+    change_pieces(project, now, id, pieces)
 }
 
 /// Removes a document with its annotations; the inverse adds it back, then each of them.
@@ -531,6 +758,14 @@ fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, Edi
     for annotation in annotations {
         project.remove_annotation(annotation.id);
         inverse.push(Command::Restore(annotation));
+    }
+    let links = coding::forget_relations(project, &removed);
+    if !links.is_empty() {
+        inverse.push(Command::RestoreRelations(links));
+    }
+    let labels = project.remove_labels(|(document, _, _)| document == &id);
+    if !labels.is_empty() {
+        inverse.push(Command::RestoreLabels(labels));
     }
     let forgotten = decisions::forget(project, |d| {
         decisions::names_document(d, &id) || decisions::names_annotation(d, &removed)
@@ -562,6 +797,7 @@ fn update_tag(project: &mut Project, name: String, tag: Tag) -> Result<Command, 
                 annotation.tag.clone_from(&new_name);
             }
         }
+        project.schema.rename_tag(&name, &new_name);
     }
     Ok(Command::UpdateTag {
         name: new_name,
@@ -587,9 +823,10 @@ fn remove_layer(project: &mut Project, name: String) -> Result<Command, EditErro
         return Err(EditError::LastLayer);
     }
     let layer = project.layers.remove(index);
+    let labels = project.remove_labels(|(_, layer, _)| layer == &name);
     let forgotten = decisions::forget(project, |d| decisions::names_layer(d, &name));
     Ok(decisions::with_restored(
-        Command::AddLayer { index, layer },
+        coding::with_labels(Command::AddLayer { index, layer }, labels),
         forgotten,
     ))
 }

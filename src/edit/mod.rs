@@ -1,6 +1,7 @@
 //! Changing a project: commands that return their inverse, the undo history, and the
 //! commands an edited tag set comes to.
 
+mod coding_edits;
 mod command;
 mod decision_edits;
 mod history;

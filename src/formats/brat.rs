@@ -426,6 +426,8 @@ mod tests {
             note: "two\nlines\tand a tab".into(),
             created: jiff::Timestamp::UNIX_EPOCH,
             modified: jiff::Timestamp::UNIX_EPOCH,
+            fragments: Vec::new(),
+            attributes: Default::default(),
         }
     }
 

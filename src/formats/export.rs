@@ -121,7 +121,65 @@ pub fn export_with(
             layers.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
+    if let Some(warning) = coding_not_written(project, &chosen, format) {
+        exported.warnings.push(warning);
+    }
     Ok(exported)
+}
+
+/// What of the chosen coding no export carries yet (relations, attribute values, pieces of
+/// discontinuous spans, document labels), said rather than silently dropped.
+fn coding_not_written(
+    project: &Project,
+    chosen: &[super::outgoing::Chosen<'_>],
+    format: ExportFormat,
+) -> Option<String> {
+    let ids: std::collections::HashSet<_> = chosen
+        .iter()
+        .flat_map(|c| c.annotations.iter().map(|a| a.id))
+        .collect();
+    let relations = project
+        .relations()
+        .all()
+        .iter()
+        .filter(|r| ids.contains(&r.from) && ids.contains(&r.to))
+        .count();
+    let annotations = || chosen.iter().flat_map(|c| c.annotations.iter());
+    let values: usize = annotations().map(|a| a.attributes.len()).sum();
+    let pieced = annotations().filter(|a| a.is_discontinuous()).count();
+    let layers: std::collections::HashSet<&str> = annotations().map(|a| a.layer.as_str()).collect();
+    let labels = chosen
+        .iter()
+        .flat_map(|c| {
+            project
+                .labels()
+                .iter()
+                .filter(move |((d, _, _), _)| *d == c.document.id)
+        })
+        .filter(|((_, layer, _), _)| layers.contains(layer.as_str()))
+        .count();
+    let mut lost = Vec::new();
+    for (count, what) in [
+        (relations, "relation"),
+        (values, "attribute value"),
+        (labels, "document label"),
+    ] {
+        if count > 0 {
+            lost.push(crate::model::counted(count, what));
+        }
+    }
+    if pieced > 0 {
+        lost.push(format!(
+            "the pieces of {} (each written as one span from its first piece to its last)",
+            crate::model::counted(pieced, "discontinuous annotation")
+        ));
+    }
+    (!lost.is_empty()).then(|| {
+        format!(
+            "not written, as the {format} export does not carry them yet: {}",
+            lost.join(", ")
+        )
+    })
 }
 
 fn write_file(

@@ -14,8 +14,8 @@ use thiserror::Error;
 
 use super::safe_write::WriteError;
 use crate::model::{
-    Annotation, AnnotationId, Document, DocumentId, FORMAT_VERSION, Layer, Problem, Project, Tag,
-    TagSet,
+    Annotation, AnnotationId, AttributeDef, AttributeValue, Document, DocumentId, FORMAT_VERSION,
+    Layer, Problem, Project, Relation, RelationId, RelationType, Schema, Tag, TagSet,
 };
 
 /// Why a project file could not be read or written. Every message names the file.
@@ -60,6 +60,38 @@ struct ProjectRecord {
     /// Review decisions; absent in files without any.
     #[serde(default)]
     decisions: Vec<DecisionRecord>,
+    // Since format 2, each written only when not empty, so that a project without them
+    // keeps the bytes of format 1 (apart from the version).
+    #[serde(default)]
+    relation_types: Vec<RelationType>,
+    #[serde(default)]
+    attribute_types: Vec<AttributeDef>,
+    #[serde(default)]
+    label_types: Vec<AttributeDef>,
+    #[serde(default)]
+    relations: Vec<RelationRecord>,
+    #[serde(default)]
+    labels: Vec<LabelRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationRecord {
+    id: u64,
+    kind: String,
+    from: u64,
+    to: u64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelRecord {
+    document: String,
+    layer: String,
+    name: String,
+    value: AttributeValue,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -116,6 +148,10 @@ struct AnnotationRecord {
     quote: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    #[serde(default)]
+    fragments: Vec<(usize, usize)>,
+    #[serde(default)]
+    attributes: std::collections::BTreeMap<String, AttributeValue>,
     created: Timestamp,
     modified: Timestamp,
 }
@@ -195,6 +231,11 @@ fn readable(code: &ron::Error) -> String {
         ("`LayerRecord`", "a layer"),
         ("`DocumentRecord`", "a document"),
         ("`AnnotationRecord`", "an annotation"),
+        ("`RelationRecord`", "a relation"),
+        ("`LabelRecord`", "a document label"),
+        ("`RelationType`", "a relation type"),
+        ("`AttributeDef`", "an attribute or label type"),
+        ("`AttributeKind`", "an attribute's kind"),
         ("`VersionProbe`", "the project"),
     ] {
         message = message.replace(&format!("struct {record}"), words);
@@ -223,7 +264,16 @@ fn first_token_from(source: &str, line: usize, column: usize) -> (usize, usize) 
 }
 
 /// Builds the model, collecting what is wrong with the records themselves on the side.
-fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Problem>) {
+fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Problem>) {
+    let coding = Coding {
+        schema: Schema {
+            relations: std::mem::take(&mut record.relation_types),
+            attributes: std::mem::take(&mut record.attribute_types),
+            labels: std::mem::take(&mut record.label_types),
+        },
+        relations: std::mem::take(&mut record.relations),
+        labels: std::mem::take(&mut record.labels),
+    };
     let mut problems = Vec::new();
     let mut general = |message: String| {
         problems.push(Problem {
@@ -276,6 +326,8 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
             note: a.note,
             created: a.created,
             modified: a.modified,
+            fragments: a.fragments,
+            attributes: a.attributes,
         })
         .collect();
     let layers = record
@@ -315,8 +367,40 @@ fn into_project(record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Pr
         annotations,
         record.next_annotation_id,
     )
-    .map(|p| p.with_decisions(decisions));
+    .map(|p| {
+        let (schema, relations, labels) = coding_of(coding);
+        p.with_decisions(decisions)
+            .with_coding(schema, relations, labels)
+    });
     (project, problems)
+}
+
+/// What format 2 added to a file: the schema, relations and document labels.
+struct Coding {
+    schema: Schema,
+    relations: Vec<RelationRecord>,
+    labels: Vec<LabelRecord>,
+}
+
+/// The model's schema, relations and labels from their records.
+fn coding_of(coding: Coding) -> (Schema, Vec<Relation>, crate::model::Labels) {
+    let relations = coding
+        .relations
+        .into_iter()
+        .map(|r| Relation {
+            id: RelationId(r.id),
+            kind: r.kind,
+            from: AnnotationId(r.from),
+            to: AnnotationId(r.to),
+            note: r.note,
+        })
+        .collect();
+    let labels = coding
+        .labels
+        .into_iter()
+        .map(|l| ((DocumentId(l.document), l.layer, l.name), l.value))
+        .collect();
+    (coding.schema, relations, labels)
 }
 
 /// The file's text. Deterministic: the same project always gives the same bytes.
@@ -343,6 +427,7 @@ pub fn to_string(project: &Project) -> String {
             description: t.description.clone(),
         }),
     );
+    write_schema(&mut out, project.schema());
     list(
         &mut out,
         "layers",
@@ -372,27 +457,8 @@ pub fn to_string(project: &Project) -> String {
         "    next_annotation_id: {},",
         project.next_annotation_id().0
     );
-    let _ = writeln!(out, "    annotations: [");
-    for a in project.annotations() {
-        let _ = write!(out, "        (id: {}, document: ", a.id.0);
-        push_string(&mut out, &a.document.0);
-        out.push_str(", layer: ");
-        push_string(&mut out, &a.layer);
-        let _ = write!(out, ", start: {}, end: {}, tag: ", a.start, a.end);
-        push_string(&mut out, &a.tag);
-        out.push_str(", quote: ");
-        push_string(&mut out, &a.quote);
-        if !a.note.is_empty() {
-            out.push_str(", note: ");
-            push_string(&mut out, &a.note);
-        }
-        let _ = writeln!(
-            out,
-            ", created: \"{}\", modified: \"{}\"),",
-            a.created, a.modified
-        );
-    }
-    let _ = writeln!(out, "    ],");
+    write_annotations(&mut out, project);
+    write_coding(&mut out, project);
     // Written only when there are some, so projects without a review keep their bytes.
     if !project.decisions().is_empty() {
         list(
@@ -413,6 +479,83 @@ pub fn to_string(project: &Project) -> String {
     }
     out.push_str(")\n");
     out
+}
+
+/// The relation types, attribute types and label types, each list only when not empty.
+fn write_schema(out: &mut String, schema: &Schema) {
+    if !schema.relations.is_empty() {
+        list(out, "relation_types", schema.relations.iter());
+    }
+    if !schema.attributes.is_empty() {
+        list(out, "attribute_types", schema.attributes.iter());
+    }
+    if !schema.labels.is_empty() {
+        list(out, "label_types", schema.labels.iter());
+    }
+}
+
+/// One line per annotation, written directly in exactly the form ron gives it: they are
+/// most of a file's bytes.
+fn write_annotations(out: &mut String, project: &Project) {
+    let _ = writeln!(out, "    annotations: [");
+    for a in project.annotations() {
+        let _ = write!(out, "        (id: {}, document: ", a.id.0);
+        push_string(out, &a.document.0);
+        out.push_str(", layer: ");
+        push_string(out, &a.layer);
+        let _ = write!(out, ", start: {}, end: {}, tag: ", a.start, a.end);
+        push_string(out, &a.tag);
+        out.push_str(", quote: ");
+        push_string(out, &a.quote);
+        if !a.note.is_empty() {
+            out.push_str(", note: ");
+            push_string(out, &a.note);
+        }
+        if a.is_discontinuous() {
+            let _ = write!(out, ", fragments: {}", value(&a.fragments));
+        }
+        if !a.attributes.is_empty() {
+            let _ = write!(out, ", attributes: {}", value(&a.attributes));
+        }
+        let _ = writeln!(
+            out,
+            ", created: \"{}\", modified: \"{}\"),",
+            a.created, a.modified
+        );
+    }
+    let _ = writeln!(out, "    ],");
+}
+
+/// Relations and document labels, one per line, each list only when not empty.
+fn write_coding(out: &mut String, project: &Project) {
+    if !project.relations().is_empty() {
+        list(
+            out,
+            "relations",
+            project.relations().all().iter().map(|r| RelationRecord {
+                id: r.id.0,
+                kind: r.kind.clone(),
+                from: r.from.0,
+                to: r.to.0,
+                note: r.note.clone(),
+            }),
+        );
+    }
+    if !project.labels().is_empty() {
+        list(
+            out,
+            "labels",
+            project
+                .labels()
+                .iter()
+                .map(|((document, layer, name), value)| LabelRecord {
+                    document: document.0.clone(),
+                    layer: layer.clone(),
+                    name: name.clone(),
+                    value: value.clone(),
+                }),
+        );
+    }
 }
 
 /// A RON string literal, escaped as ron escapes it (`char::escape_debug`), so that files
@@ -445,6 +588,7 @@ fn value<T: Serialize>(item: &T) -> String {
     let config = ron::ser::PrettyConfig::new()
         .compact_structs(true)
         .compact_arrays(true)
+        .compact_maps(true)
         .new_line("\n");
     // Serialising plain records of strings and numbers cannot fail.
     ron::ser::to_string_pretty(item, config).unwrap_or_default()

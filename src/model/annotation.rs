@@ -1,9 +1,12 @@
 //! One tagged span of a document, made by one annotator (layer).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+
+use super::{AttributeValue, Text};
 
 /// A project-wide annotation id. Ids only grow: a deleted annotation's id is never reused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -44,6 +47,11 @@ impl fmt::Display for DocumentId {
 ///
 /// `quote` is the covered text, kept so that a reader can verify the offsets and a later
 /// version can re-anchor the annotation if the text changes.
+///
+/// A discontinuous annotation ("Café … Merkel") lists its pieces in `fragments`, sorted
+/// and apart; then `start..end` runs from the first piece's start to the last one's end,
+/// and the quote is the pieces' texts joined by one space, as brat writes it. A
+/// continuous one has no fragments, so its record is what it always was.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: AnnotationId,
@@ -57,6 +65,12 @@ pub struct Annotation {
     pub note: String,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// The pieces of a discontinuous span; empty for a continuous one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<(usize, usize)>,
+    /// Values of the schema's attributes, by name; an attribute not set has its default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, AttributeValue>,
 }
 
 impl Annotation {
@@ -73,13 +87,40 @@ impl Annotation {
         self.start == self.end
     }
 
+    /// Whether the annotation covers the character at `char_offset` (a gap between
+    /// fragments is not covered).
     pub fn contains(&self, char_offset: usize) -> bool {
-        self.start <= char_offset && char_offset < self.end
+        self.pieces()
+            .any(|(start, end)| start <= char_offset && char_offset < end)
     }
 
+    /// Whether a piece of the annotation overlaps `start..end`.
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.start < end && start < self.end
+        self.pieces().any(|(s, e)| s < end && start < e)
     }
+
+    /// The spans the annotation covers: its fragments, or `start..end` for a continuous one.
+    pub fn pieces(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let whole = self.fragments.is_empty().then_some((self.start, self.end));
+        whole.into_iter().chain(self.fragments.iter().copied())
+    }
+
+    pub fn is_discontinuous(&self) -> bool {
+        !self.fragments.is_empty()
+    }
+}
+
+/// The quote of pieces of `text`: their texts joined by one space (brat's convention).
+/// The pieces must lie inside the text.
+pub fn joined_quote(text: &Text, pieces: &[(usize, usize)]) -> String {
+    let mut quote = String::new();
+    for (n, &(start, end)) in pieces.iter().enumerate() {
+        if n > 0 {
+            quote.push(' ');
+        }
+        quote.push_str(text.slice(start, end));
+    }
+    quote
 }
 
 /// Now, to the second: project files stay readable and diffs stay small.

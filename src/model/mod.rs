@@ -1,24 +1,36 @@
-//! The annotation model: documents, tags, layers, annotations and their invariants.
+//! The annotation model: documents, the schema (tags, relation types, attributes, document
+//! labels), layers, annotations, relations and their invariants.
 //! Plain Rust: no egui, no file I/O.
 
 mod annotation;
+mod coding_problems;
 mod decision;
 mod document_ids;
+mod iso_date;
 pub mod markup;
 pub mod motion;
 pub mod names;
+mod plural;
 mod project;
 pub mod reading_order;
+mod relation;
+mod schema;
 pub mod search;
 pub mod spacing;
 mod tags;
 mod text;
 
-pub use annotation::{Annotation, AnnotationId, DocumentId, now};
+pub use annotation::{Annotation, AnnotationId, DocumentId, joined_quote, now};
+pub use coding_problems::fragment_problem;
 pub use decision::{Choice, Decision};
 pub use document_ids::NewDocumentIds;
+pub use iso_date::iso_date_problem;
+pub use plural::counted;
 pub use project::{
-    Document, FORMAT_VERSION, Layer, MAX_ANNOTATION_ID, Problem, Project, content_hash,
+    Document, FORMAT_VERSION, LabelKey, Labels, Layer, MAX_ANNOTATION_ID, Problem, Project,
+    content_hash,
 };
+pub use relation::{Relation, RelationId, Relations};
+pub use schema::{AttributeDef, AttributeKind, AttributeValue, RelationType, Schema};
 pub use tags::{Colour, Tag, TagSet};
 pub use text::Text;

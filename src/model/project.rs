@@ -4,13 +4,15 @@
 //! Changes go through `crate::edit` commands; the mutators here are crate-private so that
 //! every change has an inverse and lands in the undo history.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::annotation::{Annotation, AnnotationId, DocumentId};
+use super::relation::Relations;
+use super::schema::{AttributeValue, Schema};
 use super::tags::TagSet;
 use super::text::Text;
 
@@ -22,7 +24,9 @@ const FEW: usize = 64;
 pub const MAX_ANNOTATION_ID: u64 = (1 << 53) - 1;
 
 /// The project file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 added relations, attributes, fragments, document labels and the schema; a file of
+/// version 1 holds none of them and reads as it is.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One article. In a recovery journal it is written as its id, title, source and text;
 /// the index and the hash are made again when it is read.
@@ -124,6 +128,8 @@ impl fmt::Display for Problem {
 pub struct Project {
     pub title: String,
     pub(crate) tags: TagSet,
+    /// Relation types, attributes and document labels: the scheme beside the tags.
+    pub(crate) schema: Schema,
     pub(crate) layers: Vec<Layer>,
     pub(crate) documents: Vec<Document>,
     /// Sorted by (document, start, end, id). Boxed on purpose: inserting into a list of
@@ -141,7 +147,17 @@ pub struct Project {
     pub(crate) next_annotation_id: u64,
     /// Review decisions, in the order they were made.
     pub(crate) decisions: Vec<super::Decision>,
+    pub(crate) relations: Relations,
+    /// Labels on whole documents, by (document, layer, label name): each annotator
+    /// labels a document in their own layer, so that two can be compared.
+    pub(crate) labels: Labels,
 }
+
+/// Where a document label sits: (document, layer, label name).
+pub type LabelKey = (DocumentId, String, String);
+
+/// Every document label of a project, sorted by where it sits.
+pub type Labels = BTreeMap<LabelKey, AttributeValue>;
 
 impl Default for Project {
     fn default() -> Self {
@@ -155,6 +171,7 @@ impl Project {
         Self {
             title: title.to_owned(),
             tags: TagSet::default(),
+            schema: Schema::claims_analysis(),
             layers: vec![Layer {
                 name: annotator.to_owned(),
             }],
@@ -164,6 +181,8 @@ impl Project {
             document_at: HashMap::new(),
             next_annotation_id: 1,
             decisions: Vec::new(),
+            relations: Relations::default(),
+            labels: BTreeMap::new(),
         }
     }
 
@@ -182,6 +201,9 @@ impl Project {
         let mut project = Self {
             title,
             tags,
+            // A project assembled from parts has the parts' schema only (a version-1 file
+            // had none): `with_coding` gives it one.
+            schema: Schema::default(),
             layers,
             documents,
             annotations: annotations.into_iter().map(Box::new).collect(),
@@ -189,6 +211,8 @@ impl Project {
             document_at: HashMap::new(),
             next_annotation_id,
             decisions: Vec::new(),
+            relations: Relations::default(),
+            labels: BTreeMap::new(),
         };
         project.index_documents_from(0);
         let problems = project.problems();
@@ -210,8 +234,61 @@ impl Project {
         self
     }
 
+    /// The same project with this schema, these relations and document labels (as a
+    /// project file holds them). What does not fit is kept and listed by
+    /// [`Project::coding_problems`], so a file with a broken link still opens.
+    pub fn with_coding(
+        mut self,
+        schema: Schema,
+        relations: Vec<super::Relation>,
+        labels: Labels,
+    ) -> Self {
+        self.schema = schema;
+        self.relations = Relations::from_list(relations);
+        self.labels = labels;
+        self
+    }
+
     pub fn tags(&self) -> &TagSet {
         &self.tags
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub fn relations(&self) -> &Relations {
+        &self.relations
+    }
+
+    /// Every document label, sorted by (document, layer, name).
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    /// The labels one layer gave one document, by name.
+    pub fn labels_of<'a>(
+        &'a self,
+        document: &'a DocumentId,
+        layer: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a AttributeValue)> {
+        let from = (document.clone(), layer.to_owned(), String::new());
+        self.labels
+            .range(from..)
+            .take_while(move |((d, l, _), _)| d == document && l == layer)
+            .map(|((_, _, name), value)| (name.as_str(), value))
+    }
+
+    /// The value `annotation` has for attribute `name`: its own, else the schema's default.
+    pub fn attribute_value<'a>(
+        &'a self,
+        annotation: &'a Annotation,
+        name: &str,
+    ) -> Option<&'a AttributeValue> {
+        annotation
+            .attributes
+            .get(name)
+            .or_else(|| self.schema.attribute(name)?.default.as_ref())
     }
 
     pub fn layers(&self) -> &[Layer] {
@@ -391,31 +468,52 @@ impl Project {
             return problems;
         };
         let text = document.text();
-        if a.start >= a.end {
-            problems.push(format!(
-                "start {} is not before end {}: a span covers at least one character",
-                a.start, a.end
-            ));
-        } else if a.end > text.char_len() {
-            problems.push(format!(
-                "end {} is past the end of document {:?} ({} characters)",
-                a.end,
-                a.document.0,
-                text.char_len()
-            ));
-        } else {
-            for (name, offset) in [("start", a.start), ("end", a.end)] {
-                if !text.is_grapheme_boundary(offset) {
-                    problems.push(format!(
-                        "{name} {offset} splits a character (a letter from its combining mark, an emoji sequence or a CRLF)"
-                    ));
+        let pieces: Vec<(usize, usize)> = a.pieces().collect();
+        let mut inside = true;
+        for &(start, end) in &pieces {
+            if start >= end {
+                problems.push(format!(
+                    "start {start} is not before end {end}: a span covers at least one character"
+                ));
+                inside = false;
+            } else if end > text.char_len() {
+                problems.push(format!(
+                    "end {end} is past the end of document {:?} ({} characters)",
+                    a.document.0,
+                    text.char_len()
+                ));
+                inside = false;
+            } else {
+                for (name, offset) in [("start", start), ("end", end)] {
+                    if !text.is_grapheme_boundary(offset) {
+                        problems.push(format!(
+                            "{name} {offset} splits a character (a letter from its combining mark, an emoji sequence or a CRLF)"
+                        ));
+                    }
                 }
             }
-            let covered = text.slice(a.start, a.end);
-            if covered != a.quote {
+        }
+        if a.is_discontinuous() {
+            let first = pieces.iter().map(|p| p.0).min().unwrap_or(a.start);
+            let last = pieces.iter().map(|p| p.1).max().unwrap_or(a.end);
+            if (a.start, a.end) != (first, last) {
                 problems.push(format!(
-                    "quote {:?} does not match the text at {}..{}, which is {:?}",
-                    a.quote, a.start, a.end, covered
+                    "start..end {}..{} is not the reach of its fragments, {first}..{last}",
+                    a.start, a.end
+                ));
+            }
+        }
+        // Pieces out of order or overlapping are listed by `coding_problems` (the file
+        // still opens); their quote is not held against them.
+        if inside && super::fragment_problem(a).is_none() {
+            let covered = super::joined_quote(text, &pieces);
+            if covered != a.quote {
+                let at: Vec<String> = pieces.iter().map(|(s, e)| format!("{s}..{e}")).collect();
+                problems.push(format!(
+                    "quote {:?} does not match the text at {}, which is {:?}",
+                    a.quote,
+                    at.join(";"),
+                    covered
                 ));
             }
         }
@@ -481,6 +579,47 @@ impl Project {
         let at = self.position(id)?;
         self.placed.remove(&id);
         Some(*self.annotations.remove(at))
+    }
+
+    /// Adds a relation; its id counts as given out.
+    pub(crate) fn insert_relation(&mut self, relation: super::Relation) {
+        self.next_annotation_id = self.next_annotation_id.max(relation.id.0.saturating_add(1));
+        self.relations.insert(relation);
+    }
+
+    pub(crate) fn remove_relation(&mut self, id: super::RelationId) -> Option<super::Relation> {
+        self.relations.remove(id)
+    }
+
+    /// Takes out every relation with an end in `annotations`; returns them.
+    pub(crate) fn remove_relations_touching(
+        &mut self,
+        annotations: &HashSet<AnnotationId>,
+    ) -> Vec<super::Relation> {
+        self.relations.remove_touching(annotations)
+    }
+
+    /// Sets or clears one document label; returns the value it had.
+    pub(crate) fn set_label(
+        &mut self,
+        key: LabelKey,
+        value: Option<AttributeValue>,
+    ) -> Option<AttributeValue> {
+        match value {
+            Some(value) => self.labels.insert(key, value),
+            None => self.labels.remove(&key),
+        }
+    }
+
+    /// Takes out the document labels `doomed` picks; returns them.
+    pub(crate) fn remove_labels(
+        &mut self,
+        doomed: impl Fn(&LabelKey) -> bool,
+    ) -> Vec<(LabelKey, AttributeValue)> {
+        let keys: Vec<LabelKey> = self.labels.keys().filter(|k| doomed(k)).cloned().collect();
+        keys.into_iter()
+            .filter_map(|k| self.labels.remove(&k).map(|v| (k, v)))
+            .collect()
     }
 
     pub(crate) fn position_of_document(&self, id: &DocumentId) -> Option<usize> {

@@ -35,7 +35,8 @@ impl From {
 /// # use annotary::model::{Annotation, AnnotationId, DocumentId};
 /// # let at = |id, start, end| Box::new(Annotation { id: AnnotationId(id), document: DocumentId("d".into()),
 /// #     layer: "AK".into(), start, end, tag: "actor".into(), quote: String::new(), note: String::new(),
-/// #     created: jiff::Timestamp::UNIX_EPOCH, modified: jiff::Timestamp::UNIX_EPOCH });
+/// #     created: jiff::Timestamp::UNIX_EPOCH, modified: jiff::Timestamp::UNIX_EPOCH,
+/// #     fragments: Vec::new(), attributes: Default::default() });
 /// let annotations = [at(7, 0, 6), at(5, 10, 14), at(3, 10, 20)]; // sorted by start, end, id
 /// // An annotation starting at the caret comes next.
 /// assert_eq!(next(&annotations, From::Caret(10), true).map(|a| a.id.0), Some(5));
@@ -81,6 +82,8 @@ mod tests {
             note: String::new(),
             created: jiff::Timestamp::UNIX_EPOCH,
             modified: jiff::Timestamp::UNIX_EPOCH,
+            fragments: Vec::new(),
+            attributes: Default::default(),
         })
     }
 

@@ -3,7 +3,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::workspace::{EditIntent, FileIntent, FindIntent, Intent, ReviewIntent, ViewIntent};
+use crate::workspace::{
+    CodeIntent, EditIntent, FileIntent, FindIntent, Intent, ReviewIntent, ViewIntent,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -24,6 +26,8 @@ pub enum Action {
     DeleteAnnotation,
     ClearSelection,
     ToggleWordSnapping,
+    ShowRelations,
+    StartLink,
     EditTags,
     FindInProject,
     Find,
@@ -58,7 +62,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 27] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -76,6 +80,8 @@ impl Action {
         Self::DeleteAnnotation,
         Self::ClearSelection,
         Self::ToggleWordSnapping,
+        Self::ShowRelations,
+        Self::StartLink,
         Self::EditTags,
         Self::FindInProject,
         Self::Find,
@@ -105,6 +111,8 @@ impl Action {
             Self::DeleteAnnotation => "Delete annotation",
             Self::ClearSelection => "Clear selection",
             Self::ToggleWordSnapping => "Select whole words",
+            Self::ShowRelations => "Show all relations",
+            Self::StartLink => "Link selected annotation…",
             Self::EditTags => "Edit tags…",
             Self::Find => "Find in document…",
             Self::FindInProject => "Find in all documents…",
@@ -131,6 +139,7 @@ impl Action {
             Self::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
             Self::DeleteAnnotation => const { &[plain(Key::Delete), plain(Key::Backspace)] },
             Self::ClearSelection => const { &[plain(Key::Escape)] },
+            Self::StartLink => const { &[plain(Key::L)] },
             Self::EditTags => const { &[ctrl(Key::T)] },
             Self::Find => const { &[ctrl(Key::F)] },
             Self::FindInProject => const { &[ctrl_shift(Key::F)] },
@@ -143,6 +152,7 @@ impl Action {
             | Self::CompareWithColleague
             | Self::AgreementReport
             | Self::ToggleWordSnapping
+            | Self::ShowRelations
             | Self::About => &[],
         }
     }
@@ -168,6 +178,8 @@ impl Action {
             Self::DeleteAnnotation => EditIntent::DeleteAnnotation.into(),
             Self::ClearSelection => ViewIntent::ClearSelection.into(),
             Self::ToggleWordSnapping => ViewIntent::ToggleWordSnapping.into(),
+            Self::ShowRelations => ViewIntent::ToggleRelations.into(),
+            Self::StartLink => CodeIntent::StartLink.into(),
             Self::FindInProject => FindIntent::Open { everywhere: true }.into(),
             Self::Find => FindIntent::Open { everywhere: false }.into(),
             Self::NextDocument => ViewIntent::NextDocument.into(),

@@ -23,7 +23,7 @@ use super::menu_bar::menu_bar;
 use super::review_panel::review_panel;
 use super::search_panel::search_panel;
 use super::side_by_side::side_by_side_views;
-use super::status_bar::{error_bar, status_bar};
+use super::status_bar::{error_bar, problem_bar, status_bar};
 use super::tag_bar::{empty_project_hint, tag_bar};
 use super::{demo, file_dialog};
 
@@ -256,6 +256,7 @@ impl AnnotaryApp {
         let workspace = &self.workspace;
         menu_bar(ui, workspace.history(), workspace.view(), asked);
         error_bar(ui, workspace.errors(), asked);
+        problem_bar(ui, workspace.problems());
         status_bar(ui, workspace);
         documents_panel(ui, workspace, asked);
         if let Some(search) = workspace.search() {

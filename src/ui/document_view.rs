@@ -17,7 +17,8 @@ use super::density_strip::DensityStrip;
 use super::events::Asked;
 use super::marks::{Mark, Reach, marks_in_layers};
 use super::paragraphs::{Paragraphs, Shown};
-use super::pointer::{Under, char_at, handle_pointer, hover_tooltip};
+use super::pointer::{Drag, Under, char_at, handle_pointer, hover_tooltip};
+use super::relation_arrows::{self, Anchors};
 use super::text_paint::Canvas;
 use super::theme::colour32;
 
@@ -53,7 +54,7 @@ pub struct DocumentView {
     starts: Vec<usize>,
     /// The hash of the text `starts` are of.
     shown_text: Option<String>,
-    drag_anchor: Option<usize>,
+    drag: Drag,
     /// A char offset to bring into view on the next frame, a third of the way down.
     pub scroll_to: Option<usize>,
     /// A char offset to keep in view (the caret): scrolls only if it is outside.
@@ -154,11 +155,11 @@ impl DocumentView {
                 char_at: &char_at,
                 covering: &covering_at,
             };
-            if self.drag_anchor.is_none() {
+            if self.drag == Drag::None {
                 hover_tooltip(&response, page.project, &under);
             }
             handle_pointer(
-                &mut self.drag_anchor,
+                &mut self.drag,
                 &response,
                 &under,
                 document,
@@ -215,6 +216,10 @@ impl DocumentView {
         let caret_colour = ui.visuals().text_cursor.stroke.color;
         let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         let layer_shown = |layer: &str| view.shows_layer(layer, page.only_layer);
+        // Arrows need to know where annotations were painted; without relations or a
+        // link being made, nothing is noted.
+        let arrows = !page.project.relations().is_empty() || view.linking.is_some();
+        let mut anchors = Anchors::default();
         for paragraph in shown {
             let mut marks = marks_in_layers(
                 page.project,
@@ -238,12 +243,24 @@ impl DocumentView {
                 font_height: self.paragraphs.font_height(),
             };
             canvas.marks(&marks, view.selected, view.selected_range(), selection_fill);
+            if arrows {
+                for mark in &marks {
+                    if let Some(rect) = canvas.first_rect(mark.start, mark.end) {
+                        anchors.note(mark.id, rect);
+                    }
+                }
+            }
             canvas.found(page.found);
             canvas.differences(page.differences, longest);
             painter.galley(canvas.at, paragraph.galley.clone(), text_colour);
             if let Some(head) = view.caret() {
                 canvas.caret(head, caret_colour);
             }
+        }
+        if arrows {
+            let drawn = relation_arrows::relations_to_draw(page.project, view, &anchors);
+            let colour = ui.visuals().hyperlink_color;
+            relation_arrows::paint(&painter, page.project, view, &anchors, &drawn, colour);
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The left panel: the project's documents with their annotation counts; a click opens
-//! one, a right-click renames or removes it.
+//! one, a right-click shows its labels, renames or removes it.
 
 use egui::Ui;
 
@@ -47,6 +47,18 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                             asked.send(ViewIntent::OpenDocument(document.id.clone()));
                         }
                         response.context_menu(|ui| {
+                            // The labels the current layer gave it; edited in the inspector.
+                            let layer = &workspace.view().layer;
+                            for (name, value) in project.labels_of(&document.id, layer) {
+                                ui.weak(format!("{name}: {value}"));
+                            }
+                            if !project.schema().labels.is_empty()
+                                && ui.button(format!("Labels ({layer})…")).clicked()
+                            {
+                                asked.send(ViewIntent::OpenDocument(document.id.clone()));
+                                asked.send(ViewIntent::ClearSelection);
+                                ui.close();
+                            }
                             if ui.button("Rename…").clicked() {
                                 asked.push(UiEvent::RenameDocument(
                                     document.id.clone(),

@@ -1,5 +1,5 @@
 //! The right panel: the selected annotation (tag, layer, offsets, boundary buttons, quote,
-//! note, timestamps), then the open document's annotations, filterable by tag; clicking
+//! its attributes, pieces and links, note, timestamps) or the document's labels, then the open document's annotations, filterable by tag; clicking
 //! one scrolls to it.
 
 use egui::{RichText, Ui};
@@ -9,6 +9,7 @@ use crate::model::{Annotation, DocumentId, Project};
 use crate::workspace::{EditIntent, ViewIntent, Workspace};
 
 use super::actions::Action;
+use super::coding_panel::{CodingPanel, extending_ui};
 use super::events::Asked;
 use super::theme::tag_colour;
 
@@ -20,6 +21,7 @@ pub struct Inspector {
     /// The list's rows under the tag filter: positions in the document's annotations, for
     /// (document, project revision, tag). Filtering a book is done once per change.
     filtered: Option<((DocumentId, u64, String), Vec<usize>)>,
+    coding: CodingPanel,
 }
 
 impl Inspector {
@@ -29,11 +31,14 @@ impl Inspector {
             .default_size(320.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
+                extending_ui(ui, workspace, asked);
                 match workspace.view().selected_annotation(workspace.project()) {
                     Some(annotation) => self.annotation_ui(ui, workspace, annotation, asked),
                     None => {
                         ui.heading("Annotation");
                         ui.weak("Click a highlight or a row below to inspect it.");
+                        ui.separator();
+                        self.coding.document_labels_ui(ui, workspace, asked);
                     }
                 }
                 ui.separator();
@@ -102,6 +107,7 @@ impl Inspector {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(&annotation.quote).italics());
         });
+        self.coding.annotation_ui(ui, workspace, annotation, asked);
         ui.label("Note");
         // The workspace keeps the note being typed; the field edits a copy each frame.
         let mut note = workspace.view().note_for(annotation).to_owned();
@@ -151,22 +157,21 @@ impl Inspector {
                 asked.send(ViewIntent::FilterTag(filter));
             }
         });
-        let shown: &[usize] = match &view.tag_filter {
-            None => &[],
-            Some(tag) => {
-                let key = (document.id.clone(), workspace.revision(), tag.clone());
-                if self.filtered.as_ref().is_none_or(|(k, _)| k != &key) {
-                    let positions = (0..all.len()).filter(|&i| &all[i].tag == tag).collect();
-                    self.filtered = Some((key, positions));
-                }
-                self.filtered.as_ref().map_or(&[], |(_, p)| p.as_slice())
+        filter_ui(ui, workspace, asked);
+        let filtering = view.filters_list();
+        let shown: &[usize] = if filtering {
+            let key = (document.id.clone(), workspace.revision(), filter_key(view));
+            if self.filtered.as_ref().is_none_or(|(k, _)| k != &key) {
+                let positions = (0..all.len())
+                    .filter(|&i| view.list_shows(project, &all[i]))
+                    .collect();
+                self.filtered = Some((key, positions));
             }
-        };
-        let count = if view.tag_filter.is_some() {
-            shown.len()
+            self.filtered.as_ref().map_or(&[], |(_, p)| p.as_slice())
         } else {
-            all.len()
+            &[]
         };
+        let count = if filtering { shown.len() } else { all.len() };
         // One line per row, so show_rows can rely on equal heights.
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         let row_height = ui.spacing().interact_size.y;
@@ -175,7 +180,7 @@ impl Inspector {
             .auto_shrink([false, false])
             .show_rows(ui, row_height, count, |ui, rows| {
                 for row in rows {
-                    let annotation = if view.tag_filter.is_some() {
+                    let annotation = if filtering {
                         &all[shown[row]]
                     } else {
                         &all[row]
@@ -238,4 +243,81 @@ fn boundary_buttons(ui: &mut Ui, boundary: Boundary, asked: &mut Asked) {
             }
         }
     });
+}
+
+/// The list's filters beyond the tag: an attribute's value, and a link an annotation lacks.
+fn filter_ui(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
+    let project = workspace.project();
+    let view = workspace.view();
+    let schema = project.schema();
+    if schema.attributes.is_empty() && schema.relations.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("with");
+        let mut attribute = view.attribute_filter.clone();
+        let shown = attribute
+            .as_ref()
+            .map_or_else(|| "any values".to_owned(), |(n, v)| format!("{n} = {v}"));
+        egui::ComboBox::from_id_salt("attribute_filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut attribute, None, "any values");
+                for definition in &schema.attributes {
+                    for value in filter_values(&definition.kind) {
+                        let item = Some((definition.name.clone(), value.clone()));
+                        ui.selectable_value(
+                            &mut attribute,
+                            item,
+                            format!("{} = {value}", definition.name),
+                        );
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if attribute != view.attribute_filter {
+            asked.send(ViewIntent::FilterAttribute(attribute));
+        }
+        let label = ui.label("lacking");
+        let mut missing = view.missing_link.clone();
+        egui::ComboBox::from_id_salt("missing_link")
+            .selected_text(
+                missing
+                    .as_deref()
+                    .map_or("nothing".to_owned(), |k| format!("a {k}")),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut missing, None, "nothing");
+                for kind in &schema.relations {
+                    ui.selectable_value(
+                        &mut missing,
+                        Some(kind.name.clone()),
+                        format!("a {}", kind.name),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if missing != view.missing_link {
+            asked.send(ViewIntent::FilterMissingLink(missing));
+        }
+    });
+}
+
+/// The values the attribute filter offers for a kind: every choice, yes for a flag.
+fn filter_values(kind: &crate::model::AttributeKind) -> Vec<String> {
+    match kind {
+        crate::model::AttributeKind::OneOf(choices) => choices.clone(),
+        crate::model::AttributeKind::Flag => vec!["yes".to_owned()],
+        _ => Vec::new(),
+    }
+}
+
+/// The filters as one key for the filtered rows' cache.
+fn filter_key(view: &crate::workspace::view::View) -> String {
+    format!(
+        "{:?} {:?} {:?}",
+        view.tag_filter, view.attribute_filter, view.missing_link
+    )
 }

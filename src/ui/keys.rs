@@ -1,12 +1,12 @@
-//! Where a key press goes: menu shortcuts, the review walk's letters, tag hotkeys, and the
-//! keys of annotating without the mouse. Each becomes an intent or a menu command.
+//! Where a key press goes: menu shortcuts, making a link (L, Tab, a type's key), the
+//! review walk's letters, tag hotkeys, and the keys of annotating without the mouse. Each becomes an intent or a menu command.
 
 use egui::{Context, Key, Modifiers};
 
 use crate::model::Choice;
 use crate::model::motion::{Boundary, Motion};
 use crate::workspace::{
-    CaretMotion, EditIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
+    CaretMotion, CodeIntent, EditIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
 };
 
 use super::actions::Action;
@@ -18,8 +18,26 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         return;
     }
     let typing = ctx.egui_wants_keyboard_input();
+    let view = workspace.view();
+    if !typing
+        && (view.linking.is_some() || view.extending.is_some())
+        && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+    {
+        // Escape stops making a link or adding a piece, and keeps the selection.
+        asked.send(if view.linking.is_some() {
+            CodeIntent::CancelLink
+        } else {
+            CodeIntent::Extend(None)
+        });
+        return;
+    }
+    // A tag whose hotkey is L keeps it; linking is then in the menu and the inspector.
+    let tag_takes_l = workspace.project().tags().by_hotkey('l').is_some();
     for action in Action::ALL {
         if typing && !action.works_while_typing() {
+            continue;
+        }
+        if action == Action::StartLink && (tag_takes_l || view.linking.is_some()) {
             continue;
         }
         if ctx.input_mut(|i| action.shortcuts().iter().any(|s| i.consume_shortcut(s))) {
@@ -28,6 +46,14 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     }
     if typing {
         return;
+    }
+    if workspace.view().linking.is_some() {
+        // While a link is being made, keys pick its target and type, nothing else.
+        link_keys(ctx, workspace, asked);
+        return;
+    }
+    if workspace.view().extending.is_some() {
+        piece_keys(ctx, workspace, asked);
     }
     review_keys(ctx, workspace, asked);
     for tag in &workspace.project().tags().tags {
@@ -42,6 +68,80 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         }
     }
     caret_keys(ctx, workspace, asked);
+}
+
+/// The keys of making a link: Tab and Shift+Tab offer the next and previous target, `/`
+/// then text finds one by its quote, a relation type's key (or Enter, the first type that
+/// fits) links, Escape stops.
+fn link_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    let Some(linking) = workspace.view().linking.as_ref() else {
+        return;
+    };
+    let events = ctx.input(|i| i.events.clone());
+    for event in events {
+        match event {
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                let intent = match key {
+                    Key::Escape => CodeIntent::CancelLink,
+                    Key::Tab => CodeIntent::NextTarget {
+                        forward: !modifiers.shift,
+                    },
+                    Key::Enter => CodeIntent::Link(None),
+                    Key::Backspace => match &linking.typed {
+                        Some(typed) => {
+                            let mut typed = typed.clone();
+                            typed.pop();
+                            CodeIntent::FindTarget(typed)
+                        }
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                ctx.input_mut(|i| i.consume_key(modifiers, key));
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                asked.send(intent);
+            }
+            egui::Event::Text(text) => {
+                if let Some(typed) = &linking.typed {
+                    asked.send(CodeIntent::FindTarget(format!("{typed}{text}")));
+                } else if text == "/" {
+                    asked.send(CodeIntent::FindTarget(String::new()));
+                } else if let Some(kind) = relation_by_key(workspace, &text) {
+                    asked.send(CodeIntent::Link(Some(kind)));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The relation type whose hotkey is `text` (letters compare case-insensitively).
+fn relation_by_key(workspace: &Workspace, text: &str) -> Option<String> {
+    let mut chars = text.chars();
+    let (Some(key), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    workspace
+        .project()
+        .schema()
+        .relations
+        .iter()
+        .find(|r| r.hotkey.is_some_and(|h| h.eq_ignore_ascii_case(&key)))
+        .map(|r| r.name.clone())
+}
+
+/// While a piece is being added: Enter adds the selection (Escape stops, above).
+fn piece_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    if workspace.view().selected_range().is_some()
+        && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
+    {
+        asked.send(CodeIntent::AddSelectionAsFragment);
+    }
 }
 
 /// The review walk's keys, while a difference is under review: M accept mine, T theirs,

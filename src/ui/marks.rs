@@ -78,7 +78,7 @@ pub fn marks_in_layers(
     let mut open: Vec<(usize, usize)> = Vec::new();
     overlapping
         .into_iter()
-        .map(|annotation| {
+        .flat_map(|annotation| {
             open.retain(|&(end, _)| end > annotation.start);
             let level = (0..)
                 .find(|l| !open.iter().any(|&(_, used)| used == *l))
@@ -90,14 +90,19 @@ pub fn marks_in_layers(
                 .map_or(Color32::GRAY, |t| {
                     Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b)
                 });
-            Mark {
-                id: annotation.id,
-                start: annotation.start,
-                end: annotation.end,
-                colour,
-                underline: colour,
-                level,
-            }
+            // A discontinuous annotation is painted piece by piece, on one level; the
+            // gap between its pieces is not its text.
+            annotation
+                .pieces()
+                .filter(|&(start, end)| start < range.end && end > range.start)
+                .map(move |(start, end)| Mark {
+                    id: annotation.id,
+                    start,
+                    end,
+                    colour,
+                    underline: colour,
+                    level,
+                })
         })
         .collect()
 }

@@ -67,6 +67,16 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) 
                 {
                     asked.run(Action::ToggleWordSnapping);
                 }
+                let mut relations = view.show_relations;
+                if ui
+                    .checkbox(&mut relations, Action::ShowRelations.label())
+                    .on_hover_text(
+                        "Draw every relation on screen, not only the selected annotation's",
+                    )
+                    .clicked()
+                {
+                    asked.run(Action::ShowRelations);
+                }
                 ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
             });
@@ -117,6 +127,8 @@ fn edit_menu(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
     ui.separator();
     let delete = Action::DeleteAnnotation;
     menu_item(ui, delete, delete.label(), view.selected.is_some(), asked);
+    let link = Action::StartLink;
+    menu_item(ui, link, link.label(), view.selected.is_some(), asked);
     menu_items(ui, &[Action::ClearSelection], asked);
     ui.separator();
     menu_items(

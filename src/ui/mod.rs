@@ -2,12 +2,14 @@
 //! what the workspace holds, and carries out what the workspace asks of the window.
 //!
 //! `app` is the frame; `keys` maps key presses; the panels, the document view (with
-//! `paragraphs`, `marks`, `text_paint`, `pointer`, `rows`, `density_strip`) and the dialogs
+//! `paragraphs`, `marks`, `text_paint`, `pointer`, `rows`, `density_strip`,
+//! `relation_arrows`), the inspector's coding (`coding_panel`) and the dialogs
 //! draw; `file_dialog` is the one place native dialogs open; `theme` holds the colours.
 
 mod actions;
 mod agreement_window;
 mod app;
+mod coding_panel;
 mod demo;
 mod density_strip;
 mod dialogs;
@@ -22,6 +24,7 @@ mod menu_bar;
 mod palette;
 mod paragraphs;
 mod pointer;
+mod relation_arrows;
 mod review_panel;
 mod rows;
 mod search_panel;

@@ -1,12 +1,12 @@
 //! The mouse over the text: the character under the pointer, drag to select (snapped to
-//! whole words or characters), double-click for a word, click on a highlight to select the
+//! whole words or characters), Alt+drag between highlights to link them, double-click for a word, click on a highlight to select the
 //! innermost annotation, and the tooltip naming what is under the pointer.
 
 use egui::{Pos2, Response, vec2};
 
 use crate::model::{AnnotationId, Document, Project};
-use crate::workspace::ViewIntent;
 use crate::workspace::view::View;
+use crate::workspace::{CodeIntent, ViewIntent};
 
 use super::events::Asked;
 use super::paragraphs::Shown;
@@ -52,10 +52,21 @@ pub fn hover_tooltip(response: &Response, project: &Project, under: &Under<'_>) 
     });
 }
 
-/// Drag selects (snapped to words or characters), double-click selects a word, click picks
-/// the innermost annotation under the pointer. `drag_anchor` is where a drag began.
+/// Where a drag began: an offset for a selection, or an annotation for a link.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Drag {
+    #[default]
+    None,
+    Selecting(usize),
+    /// Alt+drag that began on a highlight: dropped on another, it links the two.
+    Linking(AnnotationId),
+}
+
+/// Drag selects (snapped to words or characters), Alt+drag from a highlight to another
+/// links them, double-click selects a word, click picks the innermost annotation under
+/// the pointer.
 pub fn handle_pointer(
-    drag_anchor: &mut Option<usize>,
+    drag: &mut Drag,
     response: &Response,
     under: &Under<'_>,
     document: &Document,
@@ -77,20 +88,38 @@ pub fn handle_pointer(
         }
         return;
     }
+    let alt = response.ctx.input(|i| i.modifiers.alt);
     if response.drag_started() {
         let press = response
             .ctx
             .input(|i| i.pointer.press_origin())
             .or(response.interact_pointer_pos());
-        *drag_anchor = press.map(under.char_at);
+        let anchor = press.map(under.char_at);
+        let on_highlight = anchor.and_then(|a| (under.covering)(a).first().copied());
+        *drag = match (anchor, on_highlight) {
+            (Some(_), Some(id)) if alt => Drag::Linking(id),
+            (Some(anchor), _) => Drag::Selecting(anchor),
+            (None, _) => Drag::None,
+        };
+    }
+    if let Drag::Linking(from) = *drag {
+        if response.drag_stopped() {
+            *drag = Drag::None;
+            let dropped = response.interact_pointer_pos().map(under.char_at);
+            let to = dropped.and_then(|at| (under.covering)(at).first().copied());
+            if let Some(to) = to.filter(|&to| to != from) {
+                asked.send(CodeIntent::DragLink { from, to });
+            }
+        }
+        return;
     }
     if response.dragged()
-        && let (Some(anchor), Some(pos)) = (*drag_anchor, response.interact_pointer_pos())
+        && let (Drag::Selecting(anchor), Some(pos)) = (*drag, response.interact_pointer_pos())
     {
         let head = (under.char_at)(pos);
         // Snap outward: to whole words unless Alt is held or snapping is off, and always
         // to whole characters, so a selection never splits a letter from its accent.
-        let by_word = view.snap_to_words && !response.ctx.input(|i| i.modifiers.alt);
+        let by_word = view.snap_to_words && !alt;
         let (low, high) = (anchor.min(head), anchor.max(head));
         let (start, end) = if by_word {
             (text.word_floor(low), text.word_ceil(high))
@@ -102,7 +131,7 @@ pub fn handle_pointer(
         }
     }
     if response.drag_stopped() {
-        *drag_anchor = None;
+        *drag = Drag::None;
     }
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()

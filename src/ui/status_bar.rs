@@ -1,5 +1,5 @@
 //! The bars at the window's edges: errors at the top (each naming its file, until
-//! dismissed) and the status bar at the bottom (the job under way, where the reader is,
+//! dismissed), the open project's problems under them and the status bar at the bottom (the job under way, where the reader is,
 //! how much the project holds).
 
 use egui::{RichText, Ui};
@@ -21,6 +21,30 @@ pub fn error_bar(ui: &mut Ui, errors: &[String], asked: &mut Asked) {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             });
         }
+    });
+}
+
+/// What the open project has wrong (it opened all the same), folded until asked for.
+pub fn problem_bar(ui: &mut Ui, problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    egui::Panel::top("problems").show(ui, |ui| {
+        let title = match problems.len() {
+            1 => "This project has 1 problem to mend".to_owned(),
+            n => format!("This project has {n} problems to mend"),
+        };
+        egui::CollapsingHeader::new(RichText::new(title).color(ui.visuals().warn_fg_color))
+            .id_salt("problems")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(160.0)
+                    .show(ui, |ui| {
+                        for problem in problems {
+                            ui.label(problem);
+                        }
+                    });
+            });
     });
 }
 

@@ -50,6 +50,13 @@ impl Canvas<'_> {
         )
     }
 
+    /// Where `start..end` of the document begins in this paragraph, on screen: the
+    /// anchor of the relation arrows.
+    pub fn first_rect(&self, start: usize, end: usize) -> Option<Rect> {
+        let (from, to) = self.local(start, end);
+        self.rects(from, to, 1.0).into_iter().next()
+    }
+
     /// Fills and underlines each annotation, outlining the selected one, then the selection.
     pub fn marks(
         &self,

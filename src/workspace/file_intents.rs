@@ -314,7 +314,7 @@ impl Workspace {
         let after_save = self.after_save.take();
         let succeeded = match finished {
             Ok(Finished::Opened(path, Ok(project))) => {
-                self.replace_project(project, Some(path));
+                self.replace_project(*project, Some(path));
                 self.offer_recovery(effects);
                 true
             }

@@ -13,6 +13,7 @@ use crate::formats::import::{Imported, merge};
 use crate::formats::import_format::{AddedDocuments, ImportFormat, add_documents};
 use crate::formats::project_file::{self, ProjectFileError};
 use crate::model::Project;
+use crate::model::counted;
 use crate::review::agreement::Report as Agreement;
 
 /// What a file operation did, in words: one line that sums it up, the details (new tags,
@@ -70,15 +71,6 @@ pub fn import_annotations(
         (!nothing).then_some(command),
         imported_report(&imported, layer),
     )
-}
-
-/// "1 annotation", "2 annotations": a count with its noun, for the summaries a user reads.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn imported_report(imported: &Imported, layer: &str) -> Report {

@@ -1,7 +1,8 @@
 //! What the researcher asks for (an intent, in their words), and what the window must do
 //! about it afterwards (an effect: ask for a file, ask to save first, close, scroll).
 //!
-//! Intents come in five kinds, by what they touch: files, edits, the view, find, review.
+//! Intents come in six kinds, by what they touch: files, edits, the view, find, review,
+//! and coding beyond spans (links, attributes, fragments, document labels).
 //! `Workspace::apply` takes any of them (`ws.apply(EditIntent::Undo)`).
 
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use crate::formats::export::ExportFormat;
 use crate::formats::import_format::ImportFormat;
 use crate::model::motion::{Boundary, Motion};
 use crate::model::search::Query;
-use crate::model::{AnnotationId, Choice, Colour, DocumentId};
+use crate::model::{AnnotationId, AttributeValue, Choice, Colour, DocumentId, RelationId};
 use crate::review::diff::Kind;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,59 @@ pub enum Intent {
     View(ViewIntent),
     Find(FindIntent),
     Review(ReviewIntent),
+    Code(CodeIntent),
+}
+
+/// Who claims what, when: links between annotations, their attributes and pieces, and
+/// labels on whole documents. Each change is one undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeIntent {
+    /// Start linking the selected annotation (`L`): the nearest annotation it may link to
+    /// is offered first.
+    StartLink,
+    /// Offer the next (or previous) annotation it may link to (Tab, Shift+Tab).
+    NextTarget {
+        forward: bool,
+    },
+    /// Offer the next annotation it may link to whose quote contains this text.
+    FindTarget(String),
+    /// Link the offered target with this relation type, or (`None`, Enter) with the first
+    /// type that fits.
+    Link(Option<String>),
+    CancelLink,
+    /// A drag from one highlight to another: links them when one relation type fits,
+    /// else offers the link with the types to choose from.
+    DragLink {
+        from: AnnotationId,
+        to: AnnotationId,
+    },
+    /// Link two annotations with this type.
+    Relate {
+        kind: String,
+        from: AnnotationId,
+        to: AnnotationId,
+    },
+    DeleteRelation(RelationId),
+    /// Set (or, with `None`, clear) an attribute of an annotation.
+    SetAttribute {
+        id: AnnotationId,
+        name: String,
+        value: Option<AttributeValue>,
+    },
+    /// The next text selection is to become a piece of this annotation (`None`: stop).
+    Extend(Option<AnnotationId>),
+    /// Add the text selection as a piece of the annotation being extended.
+    AddSelectionAsFragment,
+    RemoveFragment {
+        id: AnnotationId,
+        index: usize,
+    },
+    /// Set (or clear) a label of a document in the current layer.
+    SetDocumentLabel {
+        document: DocumentId,
+        name: String,
+        value: Option<AttributeValue>,
+    },
 }
 
 /// The project and its files. A path of `None` means "ask me": the workspace answers with
@@ -141,8 +195,14 @@ pub enum ViewIntent {
     /// The layer new annotations go into.
     SetLayer(String),
     ToggleWordSnapping,
+    /// Draw every visible relation, or only the selected annotation's.
+    ToggleRelations,
     /// Show only this tag in the annotation list (`None`: every tag).
     FilterTag(Option<String>),
+    /// Show only annotations with this attribute value (name, value as shown).
+    FilterAttribute(Option<(String, String)>),
+    /// Show only annotations without a link of this type (`Some("claimant")`).
+    FilterMissingLink(Option<String>),
     ShowLayer {
         layer: String,
         shown: bool,
@@ -407,5 +467,6 @@ into_intent!(
     EditIntent => Edit,
     ViewIntent => View,
     FindIntent => Find,
-    ReviewIntent => Review
+    ReviewIntent => Review,
+    CodeIntent => Code
 );

@@ -17,7 +17,8 @@ pub const LARGE_BYTES: u64 = 2_000_000;
 
 /// What a finished job hands back.
 pub enum Finished {
-    Opened(PathBuf, Result<Project, ProjectFileError>),
+    /// Boxed: a project is far larger than the other outcomes.
+    Opened(PathBuf, Result<Box<Project>, ProjectFileError>),
     /// `state` is the history state that was written.
     Saved(PathBuf, u64, Result<(), ProjectFileError>),
     Exported(PathBuf, ExportFormat, Result<Exported, ExportError>),
@@ -41,7 +42,7 @@ impl Job {
         let doing = format!("Opening {}", file_name(&path));
         std::thread::spawn(move || {
             let result = project_file::load(&path);
-            let _ = send.send(Finished::Opened(path, result));
+            let _ = send.send(Finished::Opened(path, result.map(Box::new)));
         });
         Self {
             doing,

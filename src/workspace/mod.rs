@@ -9,6 +9,7 @@
 //! drive it directly.
 
 mod caret;
+mod coding;
 mod editing;
 mod file_intents;
 pub mod files;
@@ -27,8 +28,8 @@ use crate::edit::{Command, EditError, History};
 use crate::model::{Document, Project, now};
 
 pub use intent::{
-    Answer, CaretMotion, EditIntent, Effect, FileIntent, FileRequest, FindIntent, Intent, Pending,
-    Pick, Purpose, Recovery, ReviewIntent, RowMotion, ViewIntent,
+    Answer, CaretMotion, CodeIntent, EditIntent, Effect, FileIntent, FileRequest, FindIntent,
+    Intent, Pending, Pick, Purpose, Recovery, ReviewIntent, RowMotion, ViewIntent,
 };
 use jobs::Job;
 pub use jobs::LARGE_BYTES;
@@ -49,6 +50,9 @@ pub struct Workspace {
     review: Option<ReviewState>,
     /// Messages for the error bar, each naming its file, until dismissed.
     errors: Vec<String>,
+    /// What in the open project does not fit its schema or names what is gone (it opened
+    /// anyway): listed until mended.
+    problems: Vec<String>,
     /// What the last import, export or comparison did, until dismissed.
     report: Option<String>,
     /// A large project being opened, saved or exported on a worker thread.
@@ -70,6 +74,7 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace on an already loaded project; `path` is where Save writes.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let problems = open_problems(&project);
         Self {
             view: View::opening(&project),
             project: Arc::new(project),
@@ -79,6 +84,7 @@ impl Workspace {
             search: None,
             review: None,
             errors: Vec::new(),
+            problems,
             report: None,
             job: None,
             after_save: None,
@@ -138,6 +144,12 @@ impl Workspace {
 
     pub fn errors(&self) -> &[String] {
         &self.errors
+    }
+
+    /// The open project's coding problems: relations, attributes, fragments or labels
+    /// that do not fit, and review decisions about what is gone.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// What the last import, export or comparison did and could not carry over.
@@ -210,6 +222,7 @@ impl Workspace {
             Intent::View(intent) => self.navigate(intent, &mut effects),
             Intent::Find(intent) => self.find(intent, &mut effects),
             Intent::Review(intent) => self.review_intent(intent, &mut effects),
+            Intent::Code(intent) => self.code(intent, &mut effects),
         }
         self.refresh();
         effects
@@ -304,6 +317,7 @@ impl Workspace {
         self.review = None;
         self.revision += 1;
         self.opened += 1;
+        self.problems = open_problems(&self.project);
     }
 
     /// Brings what is derived from the project (search matches, the review's differences)
@@ -316,7 +330,18 @@ impl Workspace {
         if let Some(review) = self.review.as_mut() {
             review.refresh(&self.project, self.revision, document.as_ref());
         }
+        // Edits never add a problem, so the list is looked at again only while it has some.
+        if !self.problems.is_empty() {
+            self.problems = open_problems(&self.project);
+        }
     }
+}
+
+/// What a project that opened still has wrong.
+fn open_problems(project: &Project) -> Vec<String> {
+    let mut problems = project.coding_problems();
+    problems.extend(project.decision_problems());
+    problems
 }
 
 /// Intents that leave the note being typed as it is: typing it, giving it the keyboard,

@@ -15,6 +15,8 @@ impl Workspace {
                     view.document = Some(id);
                     view.selection = None;
                     view.selected = None;
+                    view.linking = None;
+                    view.extending = None;
                 }
             }
             ViewIntent::NextDocument => self.step_document(true),
@@ -27,6 +29,7 @@ impl Workspace {
                 view.selected = None;
             }
             ViewIntent::ClearSelection => {
+                view.linking = None;
                 view.selection = None;
                 view.selected = None;
             }
@@ -60,7 +63,10 @@ impl Workspace {
             }
             ViewIntent::SetLayer(layer) => view.layer = layer,
             ViewIntent::ToggleWordSnapping => view.snap_to_words = !view.snap_to_words,
+            ViewIntent::ToggleRelations => view.show_relations = !view.show_relations,
             ViewIntent::FilterTag(tag) => view.tag_filter = tag,
+            ViewIntent::FilterAttribute(filter) => view.attribute_filter = filter,
+            ViewIntent::FilterMissingLink(kind) => view.missing_link = kind,
             ViewIntent::ShowLayer { layer, shown } => {
                 if shown {
                     view.hidden_layers.remove(&layer);
@@ -117,6 +123,18 @@ impl Workspace {
         let Some(annotation) = self.project.annotation(id) else {
             return;
         };
+        // While a link is being made, a click on an annotation it may link to makes that
+        // the target; a click on any other ends the link.
+        if let Some(linking) = self.view.linking.as_mut() {
+            let fits = super::coding::link_targets(&self.project, linking.from)
+                .iter()
+                .any(|a| a.id == id);
+            if fits {
+                linking.target = Some(id);
+                return;
+            }
+            self.view.linking = None;
+        }
         if self.view.document.as_ref() != Some(&annotation.document) {
             self.view.document = Some(annotation.document.clone());
         }

@@ -17,6 +17,10 @@ pub struct View {
     pub layer: String,
     /// Show only this tag in the annotation list (`None`: every tag).
     pub tag_filter: Option<String>,
+    /// Show only annotations with this attribute value (name, value as shown).
+    pub attribute_filter: Option<(String, String)>,
+    /// Show only annotations lacking a link of this type ("has no claimant").
+    pub missing_link: Option<String>,
     /// Mouse selections grow to whole words (hold Alt to select by character).
     pub snap_to_words: bool,
     /// The note being typed for an annotation, saved as one undo step when done.
@@ -25,6 +29,22 @@ pub struct View {
     pub hidden_layers: BTreeSet<String>,
     /// Underline colours the researcher gave layers, to tell annotators apart.
     pub layer_colours: BTreeMap<String, Colour>,
+    /// A link being made from the keyboard: from which annotation, to which target.
+    pub linking: Option<Linking>,
+    /// The annotation the next text selection is to become a piece of.
+    pub extending: Option<AnnotationId>,
+    /// Draw every visible relation, not only the selected annotation's.
+    pub show_relations: bool,
+}
+
+/// A link being made: `from` is the annotation selected when it started; `target` the
+/// annotation offered as its other end (none when nothing fits).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linking {
+    pub from: AnnotationId,
+    pub target: Option<AnnotationId>,
+    /// Text typed after `/` to find the target by its quote.
+    pub typed: Option<String>,
 }
 
 impl Default for View {
@@ -35,15 +55,59 @@ impl Default for View {
             selected: None,
             layer: String::new(),
             tag_filter: None,
+            attribute_filter: None,
+            missing_link: None,
             snap_to_words: true,
             note_draft: None,
             hidden_layers: BTreeSet::new(),
             layer_colours: BTreeMap::new(),
+            linking: None,
+            extending: None,
+            show_relations: false,
         }
     }
 }
 
 impl View {
+    /// Whether the annotation list filters at all.
+    pub fn filters_list(&self) -> bool {
+        self.tag_filter.is_some() || self.attribute_filter.is_some() || self.missing_link.is_some()
+    }
+
+    /// Whether `annotation` passes the annotation list's filters: its tag, an attribute
+    /// value (the schema's default counts), and a link it lacks. A link filter keeps only
+    /// annotations a link of that type could start from.
+    pub fn list_shows(&self, project: &Project, annotation: &Annotation) -> bool {
+        if self
+            .tag_filter
+            .as_ref()
+            .is_some_and(|t| *t != annotation.tag)
+        {
+            return false;
+        }
+        if let Some((name, value)) = &self.attribute_filter {
+            let has = project.attribute_value(annotation, name);
+            if has.is_none_or(|v| v.to_string() != *value) {
+                return false;
+            }
+        }
+        if let Some(kind) = &self.missing_link {
+            let starts_here = project
+                .schema()
+                .relation_type(kind)
+                .is_some_and(|k| k.from.is_empty() || k.from.contains(&annotation.tag));
+            let linked = project
+                .relations()
+                .of(annotation.id)
+                .iter()
+                .any(|r| r.kind == *kind && r.from == annotation.id);
+            if !starts_here || linked {
+                return false;
+            }
+        }
+        true
+    }
+
     /// The view a project opens in: its first document, its first layer.
     pub fn opening(project: &Project) -> Self {
         Self {

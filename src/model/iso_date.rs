@@ -1,0 +1,103 @@
+//! ISO 8601 dates as researchers code them: whole (`2025-07-03`) or partial (`2025`,
+//! `2021-08`), optionally with a time (`2025-07-19T06:24:53`, or a space for the `T`).
+//!
+//! A partial date says what the text says and no more: "August 2021" is `2021-08`, not the
+//! first of August.
+
+/// Why `value` is not an ISO 8601 date (a year, a month, a day, optionally with a time).
+pub fn iso_date_problem(value: &str) -> Option<String> {
+    let refuse = |why: &str| {
+        Some(format!(
+            "{value:?} is not an ISO 8601 date ({why}); write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
+        ))
+    };
+    let (date, time) = match value.split_once(['T', ' ']) {
+        Some((date, time)) => (date, Some(time)),
+        None => (value, None),
+    };
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits =
+        |part: &str, count: usize| part.len() == count && part.bytes().all(|b| b.is_ascii_digit());
+    let widths = [4, 2, 2];
+    if parts.len() > 3
+        || parts
+            .iter()
+            .zip(widths)
+            .any(|(part, width)| !digits(part, width))
+    {
+        return refuse("the date is not digits in the form YYYY-MM-DD");
+    }
+    let number = |part: &str| part.parse::<i16>().unwrap_or(0);
+    let year = number(parts[0]);
+    if let Some(month) = parts.get(1).map(|m| number(m))
+        && !(1..=12).contains(&month)
+    {
+        return refuse(&format!("there is no month {month}"));
+    }
+    if let [_, month, day] = parts[..] {
+        let (month, day) = (number(month) as i8, number(day) as i8);
+        if jiff::civil::Date::new(year, month, day).is_err() {
+            return refuse("that day does not exist");
+        }
+    }
+    if let Some(time) = time {
+        if parts.len() != 3 {
+            return refuse("a time needs a whole date before it");
+        }
+        let fields: Vec<&str> = time.split(':').collect();
+        if !(2..=3).contains(&fields.len()) || fields.iter().any(|f| !digits(f, 2)) {
+            return refuse("the time is not HH:MM or HH:MM:SS");
+        }
+        let limits = [23, 59, 59];
+        if fields
+            .iter()
+            .zip(limits)
+            .any(|(f, limit)| number(f) > limit)
+        {
+            return refuse("the time is out of range");
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date_problem;
+
+    #[test]
+    fn whole_and_partial_dates_and_times_are_accepted() {
+        for ok in [
+            "2025",
+            "2021-08",
+            "2025-07-03",
+            "2024-02-29",
+            "2025-07-19T06:24:53",
+            "2025-07-19 06:24",
+        ] {
+            assert_eq!(iso_date_problem(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_value_named() {
+        for bad in [
+            "",
+            "25",
+            "2025-7",
+            "2025-13",
+            "2025-00",
+            "2025-02-30",
+            "2023-02-29",
+            "July 2025",
+            "2025-07-03T",
+            "2025-07T06:00",
+            "2025-07-03T24:00",
+            "2025-07-03T06:61",
+            "٢٠٢٥",
+            "2025-07-03-01",
+        ] {
+            let problem = iso_date_problem(bad).unwrap_or_default();
+            assert!(problem.contains(&format!("{bad:?}")), "{bad}: {problem}");
+        }
+    }
+}
