@@ -17,6 +17,8 @@ fn book() -> annotary::model::Project {
         documents: 1,
         layers: 2,
         seed: 1,
+        relations: 0,
+        attributes: false,
     })
     .expect("a valid synthetic project")
 }

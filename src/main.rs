@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annotary::cli::{
-    AgreementOutputs, Cli, CliCommand, SynthOptions, agreement, bench, check, export, import, synth,
+    AgreementOutputs, Cli, CliCommand, SynthOptions, agreement, bench, check, export, import,
+    summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
             documents,
             layers,
             seed,
+            relations,
+            attributes,
             out,
         }) => synth(
             &SynthOptions {
@@ -33,17 +36,13 @@ fn main() -> ExitCode {
                 documents,
                 layers,
                 seed,
+                relations,
+                attributes,
             },
             &out,
         )
         .map(|project| {
-            println!(
-                "wrote {}: {} documents, {} annotations, {} layers",
-                out.display(),
-                project.documents().len(),
-                project.annotations().len(),
-                project.layers().len()
-            );
+            println!("wrote {}: {}", out.display(), summary(&project));
         }),
         Some(CliCommand::Bench { file, frames, json }) => bench(&file, frames).and_then(|report| {
             if json {

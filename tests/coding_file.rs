@@ -249,3 +249,71 @@ fn an_export_says_which_coding_it_does_not_carry_yet() {
         "{said}"
     );
 }
+
+#[test]
+fn undoing_the_mend_of_a_value_that_did_not_fit_puts_it_back() {
+    use annotary::edit::History;
+    let text = project_file::to_string(&coded_project())
+        .replacen("\"stance\": \"oppose\"", "\"stance\": \"maybe\"", 1)
+        .replacen("value: \"2025-07\"", "value: \"July 2025\"", 1);
+    let mut project = project_file::from_str(&text, Path::new("broken.ron")).expect("opens");
+    let broken = project.clone();
+    assert_eq!(project.coding_problems().len(), 2);
+    let mut history = History::default();
+    let doc = project.documents()[0].id.clone();
+    for mend in [
+        Command::SetAttribute {
+            id: AnnotationId(3),
+            name: "stance".into(),
+            value: None,
+        },
+        Command::SetDocumentLabel {
+            document: doc,
+            layer: "AK".into(),
+            name: "published".into(),
+            value: Some(AttributeValue::Text("2025-07".into())),
+        },
+    ] {
+        history.apply(&mut project, mend, T0).expect("mend");
+    }
+    assert!(project.coding_problems().is_empty());
+    // Undo gives back the file as it was, problems and all; redo mends again.
+    assert!(history.undo(&mut project, T0).is_some());
+    assert!(history.undo(&mut project, T0).is_some());
+    assert_eq!(project, broken);
+    assert!(history.redo(&mut project, T0).is_some());
+    assert!(history.redo(&mut project, T0).is_some());
+    assert!(project.coding_problems().is_empty());
+    // A schema change is undone the same way, whatever the coding.
+    let mut schema = project.schema().clone();
+    schema.attributes.retain(|a| a.name != "hedged");
+    let error = Command::SetSchema(schema)
+        .apply(&mut project, T0)
+        .expect_err("hedged is used");
+    assert!(error.to_string().contains("hedged"), "{error}");
+}
+
+#[test]
+fn a_relation_id_that_clashes_is_refused_on_load() {
+    let text = project_file::to_string(&coded_project());
+    for (from, to) in [
+        ("(id: 4, kind", "(id: 3, kind"),
+        ("(id: 5, kind", "(id: 4, kind"),
+    ] {
+        let clashing = text.replacen(from, to, 1);
+        assert_ne!(clashing, text);
+        let error = project_file::from_str(&clashing, Path::new("clash.ron"))
+            .expect_err("refused")
+            .to_string();
+        assert!(error.contains("the id is used twice"), "{error}");
+    }
+    let past = text.replacen("next_annotation_id: 6,", "next_annotation_id: 5,", 1);
+    assert_ne!(past, text);
+    let error = project_file::from_str(&past, Path::new("past.ron"))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.contains("relation 5: id is not below next_annotation_id"),
+        "{error}"
+    );
+}

@@ -265,3 +265,103 @@ fn settling_copies_the_choice_into_the_reviewed_layer_and_undoes_cleanly() {
     assert_eq!(project.annotations(), original.annotations());
     assert!(project.decisions().is_empty());
 }
+
+#[test]
+fn accepted_copies_keep_their_pieces_and_values_and_pieces_decide_agreement() {
+    use annotary::model::{AnnotationId, AttributeValue};
+    use annotary::review::session::Review;
+    let (mut project, doc) = two_layers(
+        "[claim:Kabul denied] it, [date:on 4 July] and [actor:Moscow] 😀 agreed",
+        "[claim:Kabul denied] it, [date:on 4 July] and [actor:Moscow] 😀 agreed",
+    );
+    let id = |project: &Project, layer: &str, tag: &str| -> AnnotationId {
+        project
+            .annotations()
+            .iter()
+            .find(|a| a.layer == layer && a.tag == tag)
+            .expect("tagged")
+            .id
+    };
+    let text = project.document(&doc).expect("doc").text().clone();
+    let agreed = common::find_in(&text, "agreed", 0);
+    // Both give the claim a second piece and a stance, the date a value.
+    for layer in ["AK", "BM"] {
+        let claim = id(&project, layer, "claim");
+        Command::AddFragment {
+            id: claim,
+            start: agreed.0,
+            end: agreed.1,
+        }
+        .apply(&mut project, T0)
+        .expect("piece");
+        Command::SetAttribute {
+            id: claim,
+            name: "stance".into(),
+            value: Some(AttributeValue::Text("oppose".into())),
+        }
+        .apply(&mut project, T0)
+        .expect("stance");
+        Command::SetAttribute {
+            id: id(&project, layer, "date"),
+            name: "value".into(),
+            value: Some(AttributeValue::Text("2025-07-04".into())),
+        }
+        .apply(&mut project, T0)
+        .expect("value");
+    }
+    let review = Review {
+        mine: "AK".into(),
+        theirs: "BM".into(),
+        reviewed: "reviewed".into(),
+        reviewer: "Ana".into(),
+    };
+    let differences = review.differences(&project);
+    assert!(
+        differences.iter().all(|d| d.kind == Kind::Agree),
+        "{differences:?}"
+    );
+    review
+        .accept_agreements(&project, T0)
+        .expect("three agreements")
+        .apply(&mut project, T0)
+        .expect("applies");
+    let copy = id(&project, "reviewed", "claim");
+    let copy = project.annotation(copy).expect("copied");
+    assert_eq!(copy.quote, "Kabul denied agreed");
+    assert_eq!(
+        copy.attributes.get("stance"),
+        Some(&AttributeValue::Text("oppose".into()))
+    );
+    let date = project
+        .annotation(id(&project, "reviewed", "date"))
+        .expect("copied");
+    assert_eq!(
+        date.attributes.get("value"),
+        Some(&AttributeValue::Text("2025-07-04".into())),
+        "the second copy's value went to the second copy"
+    );
+    assert!(
+        review.accept_agreements(&project, T0).is_none(),
+        "all three settled"
+    );
+    let copies = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "reviewed")
+        .count();
+    assert_eq!(copies, 3, "each copy got its own id");
+    // Taking BM's second piece away makes the claims differ in their pieces.
+    let theirs = id(&project, "BM", "claim");
+    Command::RemoveFragment {
+        id: theirs,
+        index: 1,
+    }
+    .apply(&mut project, T0)
+    .expect("remove piece");
+    let kinds: Vec<Kind> = review
+        .differences(&project)
+        .iter()
+        .map(|d| d.kind)
+        .collect();
+    assert!(kinds.contains(&Kind::BoundaryConflict), "{kinds:?}");
+}

@@ -120,6 +120,8 @@ fn app_on_large_book(seed: u64, path: Option<PathBuf>) -> Harness<'static, Annot
         documents: 1,
         layers: 1,
         seed,
+        relations: 0,
+        attributes: false,
     };
     let project = annotary::cli::synthesize(&options).expect("valid synthetic project");
     let mut harness = Harness::builder()

@@ -99,3 +99,53 @@ fn alt_drag_from_a_claim_to_an_actor_links_them_and_the_inspector_sets_its_stanc
         Some("set stance")
     );
 }
+
+#[test]
+fn linking_from_the_keyboard_typing_and_backspace_search_never_delete() {
+    let (project, _) = common::project_from_markup(
+        "[actor:Pakistan] and [actor:Russia] said that [claim:the Taliban back the TTP].",
+    );
+    let claim = project
+        .annotations()
+        .iter()
+        .find(|a| a.tag == "claim")
+        .expect("claim")
+        .id;
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, None));
+    harness.run();
+    harness
+        .state_mut()
+        .apply(annotary::workspace::ViewIntent::SelectAnnotation {
+            id: claim,
+            scroll: false,
+        });
+    harness.run();
+    harness.key_press(egui::Key::L);
+    harness.run();
+    // "/" and the first letters in one frame: a search for "pak", not a claimant link.
+    for text in ["/", "p", "a", "k"] {
+        harness.event(Event::Text(text.into()));
+    }
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    let workspace = harness.state().workspace();
+    assert!(
+        workspace.project().annotation(claim).is_some(),
+        "Backspace kept the claim"
+    );
+    let linking = workspace.view().linking.clone().expect("still linking");
+    assert_eq!(linking.typed.as_deref(), Some("pa"));
+    assert!(workspace.project().relations().is_empty());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let project = harness.state().workspace().project();
+    let links = project.relations().of(claim);
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        project.annotation(links[0].to).map(|a| a.quote.as_str()),
+        Some("Pakistan")
+    );
+}

@@ -13,7 +13,7 @@ use crate::formats::project_file;
 use crate::model::Choice;
 use crate::model::search::Query;
 use crate::ui::AnnotaryApp;
-use crate::workspace::{EditIntent, FindIntent, ReviewIntent, ViewIntent};
+use crate::workspace::{CodeIntent, EditIntent, FindIntent, ReviewIntent, ViewIntent};
 
 #[derive(Debug, Serialize)]
 pub struct Spread {
@@ -49,6 +49,15 @@ pub struct ReviewBench {
     pub decide_ms: EditSpread,
 }
 
+/// Relations drawn and made: the frames of the same scroll with every relation on screen
+/// drawn, and links made from the keyboard (`L`, Enter), each the frame that carries it out.
+#[derive(Debug, Serialize)]
+pub struct RelationsBench {
+    pub relations: usize,
+    pub frame_ms: Spread,
+    pub relate_ms: EditSpread,
+}
+
 /// Milliseconds throughout.
 #[derive(Debug, Serialize)]
 pub struct BenchReport {
@@ -61,6 +70,8 @@ pub struct BenchReport {
     pub annotate_all: AnnotateAll,
     /// Only for projects with two layers or more.
     pub review: Option<ReviewBench>,
+    /// Only for projects with relations.
+    pub relations: Option<RelationsBench>,
     pub peak_rss_mb: f64,
 }
 
@@ -208,6 +219,8 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         None
     };
 
+    let relations = (!app.workspace().project().relations().is_empty())
+        .then(|| bench_relations(&mut app, &mut window, length, frames));
     let annotate_all = annotate_all(&mut app, &mut window);
 
     let frame_times = sorted(frame_times);
@@ -229,8 +242,57 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         save_ms,
         annotate_all,
         review,
+        relations,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+/// Scrolls with every relation drawn, then links 30 claims from the keyboard.
+fn bench_relations(
+    app: &mut AnnotaryApp,
+    window: &mut Window,
+    length: usize,
+    frames: usize,
+) -> RelationsBench {
+    app.queue(ViewIntent::ToggleRelations);
+    window.frame(app);
+    let mut frame_times = Vec::new();
+    for step in 0..=frames {
+        app.queue(ViewIntent::ScrollTo(length * step / frames.max(1)));
+        frame_times.push(window.frame(app));
+    }
+    let project = app.workspace().project();
+    let claims: Vec<_> = project
+        .documents()
+        .first()
+        .map(|d| project.annotations_in(&d.id))
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.tag == "claim")
+        .map(|a| a.id)
+        .collect();
+    let relations = project.relations().len();
+    let mut relate_times = Vec::new();
+    for &id in claims.iter().step_by((claims.len() / 30).max(1)).take(30) {
+        app.queue(ViewIntent::SelectAnnotation { id, scroll: true });
+        window.frame(app);
+        app.queue(CodeIntent::StartLink);
+        window.frame(app);
+        app.queue(CodeIntent::Link(None));
+        relate_times.push(window.frame(app));
+        window.frame(app);
+    }
+    app.queue(ViewIntent::ToggleRelations);
+    window.frame(app);
+    let relate_times = sorted(relate_times);
+    RelationsBench {
+        relations,
+        frame_ms: spread(frame_times),
+        relate_ms: EditSpread {
+            median: percentile(&relate_times, 0.5),
+            max: relate_times.last().copied().unwrap_or(0.0),
+        },
+    }
 }
 
 /// Finds a common word in the document and tags every match, as one step.

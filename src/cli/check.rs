@@ -43,7 +43,7 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> b
 }
 
 /// "5 documents, 30 annotations, 2 layers", with the relations when there are any.
-fn summary(project: &crate::model::Project) -> String {
+pub fn summary(project: &crate::model::Project) -> String {
     let mut parts = vec![
         counted(project.documents().len(), "document"),
         counted(project.annotations().len(), "annotation"),

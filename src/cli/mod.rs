@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 pub use agreement::{AgreementOutputs, agreement, table as agreement_table, with_colleagues};
 #[cfg(feature = "window")]
 pub use bench::{BenchReport, bench};
-pub use check::check;
+pub use check::{check, summary};
 pub use export::export;
 pub use import::import;
 pub use synth::{SynthOptions, synth, synthesize};
@@ -63,6 +63,12 @@ pub enum CliCommand {
         layers: usize,
         #[arg(long)]
         seed: u64,
+        /// Links from claims to the actors and dates after them (claimant, dated).
+        #[arg(long, default_value_t = 0)]
+        relations: usize,
+        /// Give claims a stance and dates a value.
+        #[arg(long)]
+        attributes: bool,
         #[arg(long)]
         out: PathBuf,
     },

@@ -8,7 +8,8 @@ use jiff::Timestamp;
 
 use crate::formats::project_file;
 use crate::model::{
-    Annotation, AnnotationId, Document, DocumentId, Layer, Problem, Project, TagSet,
+    Annotation, AnnotationId, AttributeValue, Document, DocumentId, Layer, Problem, Project,
+    Relation, RelationId, Schema, TagSet,
 };
 
 /// What to generate.
@@ -19,6 +20,10 @@ pub struct SynthOptions {
     pub documents: usize,
     pub layers: usize,
     pub seed: u64,
+    /// Links from claims to the actors and dates near them (`claimant`, `dated`).
+    pub relations: usize,
+    /// Stances on claims and values on dates.
+    pub attributes: bool,
 }
 
 /// A small, fixed pseudo-random generator (SplitMix64): the same seed gives the same
@@ -248,7 +253,11 @@ pub fn synthesize(options: &SynthOptions) -> Result<Project, Vec<Problem>> {
             body,
         ));
     }
-    Project::from_parts(
+    if options.attributes {
+        give_attributes(&mut annotations);
+    }
+    let relations = link(&mut annotations, options.relations, &mut next_id);
+    let project = Project::from_parts(
         format!(
             "Synthetic: {} characters, {} annotations, seed {}",
             options.chars, options.annotations, options.seed
@@ -258,7 +267,75 @@ pub fn synthesize(options: &SynthOptions) -> Result<Project, Vec<Problem>> {
         documents,
         annotations,
         next_id,
-    )
+    )?;
+    // Only a project asked for coding carries the schema, so that other options give the
+    // bytes they always gave.
+    if options.attributes || options.relations > 0 {
+        Ok(project.with_coding(Schema::claims_analysis(), relations, Default::default()))
+    } else {
+        Ok(project)
+    }
+}
+
+/// A stance on every claim and a value on every date, in turn.
+fn give_attributes(annotations: &mut [Annotation]) {
+    let stances = ["support", "oppose", "neutral"];
+    for (n, annotation) in annotations.iter_mut().enumerate() {
+        let (name, value) = match annotation.tag.as_str() {
+            "claim" => ("stance", stances[n % stances.len()]),
+            "date" => ("value", "2025-07"),
+            _ => continue,
+        };
+        annotation
+            .attributes
+            .insert(name.to_owned(), AttributeValue::Text(value.to_owned()));
+    }
+}
+
+/// Up to `wanted` links, each from a claim to the next actor or date after it in the same
+/// document and layer: `claimant` for an actor, `dated` for a date. Ids follow the
+/// annotations'.
+fn link(annotations: &mut [Annotation], wanted: usize, next_id: &mut u64) -> Vec<Relation> {
+    let mut relations = Vec::with_capacity(wanted);
+    if wanted == 0 {
+        return relations;
+    }
+    let mut order: Vec<usize> = (0..annotations.len()).collect();
+    order.sort_by_key(|&i| annotations[i].sort_key());
+    // Each pass links every claim once more, to the next fitting annotation not yet linked.
+    for pass in 0..4 {
+        for (at, &i) in order.iter().enumerate() {
+            if relations.len() == wanted {
+                return relations;
+            }
+            let claim = &annotations[i];
+            if claim.tag != "claim" {
+                continue;
+            }
+            let mut fitting = order[at + 1..]
+                .iter()
+                .map(|&j| &annotations[j])
+                .take_while(|a| a.document == claim.document)
+                .filter(|a| a.layer == claim.layer && a.tag != "claim")
+                .take(16);
+            if let Some(target) = fitting.nth(pass) {
+                let kind = if target.tag == "actor" {
+                    "claimant"
+                } else {
+                    "dated"
+                };
+                relations.push(Relation {
+                    id: RelationId(*next_id),
+                    kind: kind.to_owned(),
+                    from: claim.id,
+                    to: target.id,
+                    note: String::new(),
+                });
+                *next_id += 1;
+            }
+        }
+    }
+    relations
 }
 
 /// Generates and saves; returns the project for a summary line.

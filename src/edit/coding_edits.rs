@@ -102,12 +102,26 @@ pub(super) fn replace_relation(
     if old == relation {
         return Err(EditError::Nothing);
     }
+    let twin = project.relations().of(relation.from).into_iter().any(|r| {
+        r.id != relation.id
+            && (&r.kind, r.from, r.to) == (&relation.kind, relation.from, relation.to)
+    });
+    if twin {
+        return Err(EditError::DoesNotFit(format!(
+            "annotation {} is already linked to {} as {}",
+            relation.from, relation.to, relation.kind
+        )));
+    }
     if let Some(problem) = project.relation_problem(&relation) {
         return Err(EditError::DoesNotFit(problem));
     }
     project.remove_relation(old.id);
     project.insert_relation(relation);
-    Ok(Command::ReplaceRelation(old))
+    // Undone unchecked: the old relation goes back as it was.
+    Ok(Command::Batch(vec![
+        Command::Unrelate(vec![old.id]),
+        Command::RestoreRelations(vec![old]),
+    ]))
 }
 
 /// Takes out the relations with an end among `annotations` (they go with them).
@@ -256,36 +270,27 @@ pub(super) fn set_label(
     if project.labels().get(&key) == value.as_ref() {
         return Err(EditError::Nothing);
     }
-    let old = project.set_label(key.clone(), value);
-    let (document, layer, name) = key;
-    Ok(Command::SetDocumentLabel {
-        document,
-        layer,
-        name,
-        value: old,
-    })
+    put_labels(project, vec![(key, value)])
 }
 
-/// Puts back document labels that went with their document or layer.
-pub(super) fn restore_labels(
+/// Puts labels as given, unchecked (`None` clears one); the inverse puts the old values back.
+pub(super) fn put_labels(
     project: &mut Project,
-    labels: Vec<(LabelKey, AttributeValue)>,
+    labels: Vec<(LabelKey, Option<AttributeValue>)>,
 ) -> Result<Command, EditError> {
     if labels.is_empty() {
         return Err(EditError::Nothing);
     }
-    let mut undo = Vec::with_capacity(labels.len());
-    for (key, value) in labels {
-        let old = project.set_label(key.clone(), Some(value));
-        let (document, layer, name) = key;
-        undo.push(Command::SetDocumentLabel {
-            document,
-            layer,
-            name,
-            value: old,
-        });
-    }
-    Ok(Command::Batch(undo))
+    let mut old: Vec<(LabelKey, Option<AttributeValue>)> = labels
+        .into_iter()
+        .map(|(key, value)| {
+            let before = project.set_label(key.clone(), value);
+            (key, before)
+        })
+        .collect();
+    // Undone in the opposite order, so a key given twice ends as it began.
+    old.reverse();
+    Ok(Command::PutLabels(old))
 }
 
 /// `inverse` followed by putting back the document labels that went with the change.
@@ -293,7 +298,8 @@ pub(super) fn with_labels(inverse: Command, labels: Vec<(LabelKey, AttributeValu
     if labels.is_empty() {
         inverse
     } else {
-        Command::Batch(vec![inverse, Command::RestoreLabels(labels)])
+        let labels = labels.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        Command::Batch(vec![inverse, Command::PutLabels(labels)])
     }
 }
 
@@ -318,5 +324,5 @@ pub(super) fn set_schema(project: &mut Project, schema: Schema) -> Result<Comman
             "the coding would no longer fit: {problem}"
         )));
     }
-    Ok(Command::SetSchema(old))
+    Ok(Command::PutSchema(old))
 }

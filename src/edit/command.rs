@@ -190,10 +190,13 @@ pub enum Command {
         name: String,
         value: Option<AttributeValue>,
     },
-    /// Puts back document labels that went with their document or layer.
-    RestoreLabels(Vec<(LabelKey, AttributeValue)>),
-    /// Replaces the relation types, attributes and document labels.
+    /// Puts document labels back as they were (`None`: not set), unchecked: the undo of a
+    /// label edit, or labels that went with their document or layer.
+    PutLabels(Vec<(LabelKey, Option<AttributeValue>)>),
+    /// Replaces the relation types, attributes and document labels, if the coding still fits.
     SetSchema(Schema),
+    /// Puts a schema back as it was, unchecked: the undo of `SetSchema`.
+    PutSchema(Schema),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -240,8 +243,8 @@ impl Command {
             Self::AddFragment { .. } => "add fragment".into(),
             Self::RemoveFragment { .. } => "remove fragment".into(),
             Self::SetDocumentLabel { name, .. } => format!("set document {name}"),
-            Self::RestoreLabels(l) => format!("restore {} document labels", l.len()),
-            Self::SetSchema(_) => "edit schema".into(),
+            Self::PutLabels(l) => format!("restore {} document labels", l.len()),
+            Self::SetSchema(_) | Self::PutSchema(_) => "edit schema".into(),
             Self::Batch(commands) => match commands.as_slice() {
                 [only] => only.describe(),
                 _ => format!("{} changes", commands.len()),
@@ -473,8 +476,12 @@ impl Command {
                 name,
                 value,
             } => coding::set_label(project, document, layer, name, value),
-            Self::RestoreLabels(labels) => coding::restore_labels(project, labels),
+            Self::PutLabels(labels) => coding::put_labels(project, labels),
             Self::SetSchema(schema) => coding::set_schema(project, schema),
+            Self::PutSchema(schema) => {
+                let old = std::mem::replace(&mut project.schema, schema);
+                Ok(Self::PutSchema(old))
+            }
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }
             | Self::AnnotateMany { .. }
@@ -765,7 +772,9 @@ fn remove_document(project: &mut Project, id: DocumentId) -> Result<Command, Edi
     }
     let labels = project.remove_labels(|(document, _, _)| document == &id);
     if !labels.is_empty() {
-        inverse.push(Command::RestoreLabels(labels));
+        inverse.push(Command::PutLabels(
+            labels.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+        ));
     }
     let forgotten = decisions::forget(project, |d| {
         decisions::names_document(d, &id) || decisions::names_annotation(d, &removed)

@@ -206,10 +206,10 @@ pub fn write(
 }
 
 /// Reads a brat collection: each `.txt` under `folder` with its `.ann`. Spans become
-/// annotations (fragments joined into one span: Annotary has no discontinuous spans, and a
-/// join over more than line breaks is reported), `AnnotatorNotes` become notes, and lines
-/// of kinds Annotary does not hold yet (relations, events, attributes, equivalences,
-/// normalisations) are reported by kind with their first line.
+/// annotations (fragments joined into one span, and a join over more than line breaks
+/// reported: the importer does not make discontinuous annotations yet), `AnnotatorNotes`
+/// become notes, and lines of kinds the importer does not carry yet (relations, events,
+/// attributes, equivalences, normalisations) are reported by kind with their first line.
 pub fn read(folder: &Path) -> Read {
     let mut read = Read::default();
     let is_text = |p: &Path| p.extension().is_some_and(|e| e == "txt");

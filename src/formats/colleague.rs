@@ -189,7 +189,41 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
         }
         brought.layers.push((layer.name.clone(), name));
     }
+    if let Some(note) = coding_not_brought(theirs) {
+        brought.notes.push(format!("{from}: {note}"));
+    }
     (Command::Batch(commands), brought)
+}
+
+/// What of their coding beyond spans is not brought over yet, said rather than dropped.
+fn coding_not_brought(theirs: &Project) -> Option<String> {
+    let values: usize = theirs
+        .annotations()
+        .iter()
+        .map(|a| a.attributes.len())
+        .sum();
+    let pieced = theirs
+        .annotations()
+        .iter()
+        .filter(|a| a.is_discontinuous())
+        .count();
+    let mut lost = Vec::new();
+    for (count, what) in [
+        (theirs.relations().len(), "relation"),
+        (values, "attribute value"),
+        (theirs.labels().len(), "document label"),
+    ] {
+        if count > 0 {
+            lost.push(crate::model::counted(count, what));
+        }
+    }
+    if pieced > 0 {
+        lost.push(format!(
+            "the pieces of {} (each brought as one span from its first piece to its last)",
+            crate::model::counted(pieced, "discontinuous annotation")
+        ));
+    }
+    (!lost.is_empty()).then(|| format!("not brought yet: {}", lost.join(", ")))
 }
 
 /// What to call a colleague whose project is at `path`: the file's stem ("bm" for

@@ -27,7 +27,7 @@ pub fn write(chosen: &[Chosen<'_>], progress: &Progress) -> String {
                 &a.start.to_string(),
                 &a.end.to_string(),
                 &spreadsheet_safe(&a.tag),
-                &spreadsheet_safe(&a.quote),
+                &spreadsheet_safe(super::outgoing::written_quote(item.document, a)),
                 &spreadsheet_safe(&a.note),
             ]);
         }

@@ -43,6 +43,17 @@ pub struct Chosen<'a> {
     pub annotations: Vec<&'a Annotation>,
 }
 
+/// The text an export writes as an annotation's quote: its own, or for a discontinuous
+/// one (written as one span from its first piece to its last, until the formats carry
+/// pieces) the text of that span, so that the quote matches the offsets beside it.
+pub fn written_quote<'a>(document: &'a Document, annotation: &'a Annotation) -> &'a str {
+    if annotation.is_discontinuous() {
+        document.text().slice(annotation.start, annotation.end)
+    } else {
+        &annotation.quote
+    }
+}
+
 /// The documents and annotations `selection` picks, in project order.
 pub fn choose<'a>(
     project: &'a Project,

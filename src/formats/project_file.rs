@@ -367,10 +367,17 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         annotations,
         record.next_annotation_id,
     )
-    .map(|p| {
+    .and_then(|p| {
         let (schema, relations, labels) = coding_of(coding);
-        p.with_decisions(decisions)
-            .with_coding(schema, relations, labels)
+        let project = p
+            .with_decisions(decisions)
+            .with_coding(schema, relations, labels);
+        let clashes = project.relation_id_problems();
+        if clashes.is_empty() {
+            Ok(project)
+        } else {
+            Err(clashes)
+        }
     });
     (project, problems)
 }

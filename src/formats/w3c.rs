@@ -76,7 +76,8 @@ fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
                 {"type": "TextPositionSelector", "start": a.start, "end": a.end},
                 {
                     "type": "TextQuoteSelector",
-                    "exact": a.quote,
+                    // A discontinuous annotation goes out as its whole reach, for now.
+                    "exact": text.slice(a.start, a.end),
                     "prefix": text.slice(a.start.saturating_sub(CONTEXT), a.start),
                     "suffix": text.slice(a.end, (a.end + CONTEXT).min(text.char_len())),
                 },

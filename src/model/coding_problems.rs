@@ -27,21 +27,9 @@ impl Project {
                 problems.push(format!("annotation {}: {problem}", annotation.id));
             }
         }
-        let mut ids = HashSet::new();
         for relation in self.relations.all() {
             if let Some(problem) = self.relation_problem(relation) {
                 problems.push(format!("relation {}: {problem}", relation.id));
-            }
-            if !ids.insert(relation.id) || self.annotation(AnnotationId(relation.id.0)).is_some() {
-                problems.push(format!(
-                    "relation {}: the id is used twice (ids name one annotation or one relation)",
-                    relation.id
-                ));
-            } else if relation.id.0 >= self.next_annotation_id {
-                problems.push(format!(
-                    "relation {}: id is not below next_annotation_id ({})",
-                    relation.id, self.next_annotation_id
-                ));
             }
         }
         for ((document, layer, name), value) in &self.labels {
@@ -51,6 +39,36 @@ impl Project {
                     document.0
                 ));
             }
+        }
+        problems
+    }
+
+    /// Relation ids used twice, or also by an annotation, or not below the id counter: a
+    /// file with one is refused (the next id given out would clash), unlike coding that
+    /// does not fit.
+    pub fn relation_id_problems(&self) -> Vec<super::Problem> {
+        let mut ids = HashSet::new();
+        let mut problems = Vec::new();
+        for relation in self.relations.all() {
+            let message = if !ids.insert(relation.id)
+                || self.annotation(AnnotationId(relation.id.0)).is_some()
+            {
+                format!(
+                    "relation {}: the id is used twice (an id names one annotation or one relation)",
+                    relation.id
+                )
+            } else if relation.id.0 >= self.next_annotation_id {
+                format!(
+                    "relation {}: id is not below next_annotation_id ({})",
+                    relation.id, self.next_annotation_id
+                )
+            } else {
+                continue;
+            };
+            problems.push(super::Problem {
+                annotation: None,
+                message,
+            });
         }
         problems
     }

@@ -397,6 +397,7 @@ impl Project {
                 general(format!("annotation id {} is used twice", pair[0]));
             }
         }
+        problems.extend(self.relation_id_problems());
         for annotation in &self.annotations {
             for message in self.annotation_problems(annotation) {
                 problems.push(Problem {

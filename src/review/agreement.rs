@@ -106,13 +106,18 @@ pub struct Unit {
 /// The tags covering each token in one layer's annotations (sorted by start).
 fn covering<'a>(tokens: &[(usize, usize)], annotations: &[&'a Annotation]) -> Vec<Vec<&'a str>> {
     let mut tags: Vec<Vec<&str>> = vec![Vec::new(); tokens.len()];
+    // Piece by piece: the gap inside a discontinuous annotation is not tagged.
     for a in annotations {
-        let first = tokens.partition_point(|t| t.1 <= a.start);
-        for (i, token) in tokens.iter().enumerate().skip(first) {
-            if token.0 >= a.end {
-                break;
+        for (start, end) in a.pieces() {
+            let first = tokens.partition_point(|t| t.1 <= start);
+            for (i, token) in tokens.iter().enumerate().skip(first) {
+                if token.0 >= end {
+                    break;
+                }
+                if tags[i].last() != Some(&a.tag.as_str()) || !a.is_discontinuous() {
+                    tags[i].push(a.tag.as_str());
+                }
             }
-            tags[i].push(a.tag.as_str());
         }
     }
     tags

@@ -113,12 +113,12 @@ pub fn overlap_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
     count_pairs(mine, theirs, |a, b| a.tag == b.tag, overlap)
 }
 
-/// How many spans are in both lists with the same start, end and tag (one-to-one).
+/// How many spans are in both lists with the same pieces and tag (one-to-one).
 pub fn exact_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
     count_pairs(
         mine,
         theirs,
-        |a, b| a.start == b.start && a.end == b.end && a.tag == b.tag,
+        |a, b| a.pieces().eq(b.pieces()) && a.tag == b.tag,
         |_, _| 0,
     )
 }
@@ -160,12 +160,12 @@ pub fn diff_document(
     let mut used_theirs = vec![false; theirs.len()];
     let mut out = Vec::new();
     let steps: [(Kind, &Pairs); 3] = [
+        // Same span means the same pieces: a discontinuous annotation agrees only with
+        // one made of the same pieces.
         (Kind::Agree, &|a, b| {
-            (a.start, a.end) == (b.start, b.end) && a.tag == b.tag
+            a.pieces().eq(b.pieces()) && a.tag == b.tag
         }),
-        (Kind::TagConflict, &|a, b| {
-            (a.start, a.end) == (b.start, b.end)
-        }),
+        (Kind::TagConflict, &|a, b| a.pieces().eq(b.pieces())),
         (Kind::BoundaryConflict, &|a, b| a.tag == b.tag),
     ];
     for (kind, same) in steps {

@@ -82,7 +82,8 @@ impl Review {
         at: jiff::Timestamp,
     ) -> Option<Command> {
         let mut commands = self.reviewed_layer(project);
-        commands.extend(self.decision(project, difference, choice, at)?);
+        let mut next = project.next_annotation_id().0;
+        commands.extend(self.decision(project, difference, choice, at, &mut next)?);
         Some(Command::Batch(commands))
     }
 
@@ -91,9 +92,11 @@ impl Review {
         let mut commands = self.reviewed_layer(project);
         let before = commands.len();
         let settled = self.settled(project);
+        let mut next = project.next_annotation_id().0;
         for difference in self.differences(project) {
             if difference.kind == Kind::Agree && !settled.contains(&difference) {
-                commands.extend(self.decision(project, &difference, Choice::Both, at)?);
+                let decided = self.decision(project, &difference, Choice::Both, at, &mut next)?;
+                commands.extend(decided);
             }
         }
         (commands.len() > before).then_some(Command::Batch(commands))
@@ -117,18 +120,34 @@ impl Review {
         difference: &Difference,
         choice: Choice,
         at: jiff::Timestamp,
+        next: &mut u64,
     ) -> Option<Vec<Command>> {
-        let mut commands: Vec<Command> = self
-            .chosen(project, difference, choice)?
-            .into_iter()
-            .map(|a| Command::AnnotateMany {
+        let mut commands: Vec<Command> = Vec::new();
+        // The copies get the next ids in turn (`next` counts on over the decisions of one
+        // batch), so their pieces and values can follow them.
+        for a in self.chosen(project, difference, choice)? {
+            let id = AnnotationId(*next);
+            *next += 1;
+            let mut pieces = a.pieces();
+            let first = pieces.next().unwrap_or((a.start, a.end));
+            commands.push(Command::AnnotateMany {
                 document: a.document.clone(),
                 layer: self.reviewed.clone(),
                 tag: a.tag.clone(),
-                spans: vec![(a.start, a.end)],
+                spans: vec![first],
                 notes: vec![a.note.clone()],
-            })
-            .collect();
+            });
+            commands.extend(pieces.map(|(start, end)| Command::AddFragment { id, start, end }));
+            commands.extend(
+                a.attributes
+                    .iter()
+                    .map(|(name, value)| Command::SetAttribute {
+                        id,
+                        name: name.clone(),
+                        value: Some(value.clone()),
+                    }),
+            );
+        }
         commands.push(Command::Decide(Decision {
             document: difference.document.clone(),
             mine_layer: self.mine.clone(),

@@ -104,7 +104,10 @@ impl CodingPanel {
                     .add(egui::Checkbox::without_text(&mut on))
                     .labelled_by(label)
                     .changed();
-                changed.then(|| on.then_some(AttributeValue::Flag(true)))
+                // Whatever equals the default is stored as no value, so a flag whose
+                // default is set can still be switched off.
+                let default_on = matches!(definition.default, Some(AttributeValue::Flag(true)));
+                changed.then(|| (on != default_on).then_some(AttributeValue::Flag(on)))
             }
             AttributeKind::OneOf(choices) => {
                 let mut chosen = match shown {

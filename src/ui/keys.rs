@@ -19,37 +19,34 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     }
     let typing = ctx.egui_wants_keyboard_input();
     let view = workspace.view();
-    if !typing
-        && (view.linking.is_some() || view.extending.is_some())
+    let linking = !typing && view.linking.is_some();
+    if linking {
+        // While a link is being made, keys pick its target and type (Escape stops it);
+        // of the menu shortcuts only those that work while typing do, so that Backspace
+        // edits the search rather than deleting the annotation being linked.
+        link_keys(ctx, workspace, asked);
+    } else if !typing
+        && view.extending.is_some()
         && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
     {
-        // Escape stops making a link or adding a piece, and keeps the selection.
-        asked.send(if view.linking.is_some() {
-            CodeIntent::CancelLink
-        } else {
-            CodeIntent::Extend(None)
-        });
+        // Escape stops adding a piece, and keeps the selection.
+        asked.send(CodeIntent::Extend(None));
         return;
     }
     // A tag whose hotkey is L keeps it; linking is then in the menu and the inspector.
     let tag_takes_l = workspace.project().tags().by_hotkey('l').is_some();
     for action in Action::ALL {
-        if typing && !action.works_while_typing() {
+        if (typing || linking) && !action.works_while_typing() {
             continue;
         }
-        if action == Action::StartLink && (tag_takes_l || view.linking.is_some()) {
+        if action == Action::StartLink && tag_takes_l {
             continue;
         }
         if ctx.input_mut(|i| action.shortcuts().iter().any(|s| i.consume_shortcut(s))) {
             asked.run(action);
         }
     }
-    if typing {
-        return;
-    }
-    if workspace.view().linking.is_some() {
-        // While a link is being made, keys pick its target and type, nothing else.
-        link_keys(ctx, workspace, asked);
+    if typing || linking {
         return;
     }
     if workspace.view().extending.is_some() {
@@ -77,9 +74,12 @@ fn link_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     let Some(linking) = workspace.view().linking.as_ref() else {
         return;
     };
+    // What has been typed so far, kept up to date key by key: several keys can arrive in
+    // one frame ("/" and "c" together must search for "c", not link as claimant).
+    let mut typed = linking.typed.clone();
     let events = ctx.input(|i| i.events.clone());
     for event in events {
-        match event {
+        let intent = match event {
             egui::Event::Key {
                 key,
                 pressed: true,
@@ -88,15 +88,17 @@ fn link_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
             } => {
                 let intent = match key {
                     Key::Escape => CodeIntent::CancelLink,
-                    Key::Tab => CodeIntent::NextTarget {
-                        forward: !modifiers.shift,
-                    },
+                    Key::Tab => {
+                        typed = None;
+                        CodeIntent::NextTarget {
+                            forward: !modifiers.shift,
+                        }
+                    }
                     Key::Enter => CodeIntent::Link(None),
-                    Key::Backspace => match &linking.typed {
-                        Some(typed) => {
-                            let mut typed = typed.clone();
-                            typed.pop();
-                            CodeIntent::FindTarget(typed)
+                    Key::Backspace => match typed.as_mut() {
+                        Some(text) => {
+                            text.pop();
+                            CodeIntent::FindTarget(text.clone())
                         }
                         None => continue,
                     },
@@ -104,19 +106,25 @@ fn link_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
                 };
                 ctx.input_mut(|i| i.consume_key(modifiers, key));
                 ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-                asked.send(intent);
+                intent
             }
-            egui::Event::Text(text) => {
-                if let Some(typed) = &linking.typed {
-                    asked.send(CodeIntent::FindTarget(format!("{typed}{text}")));
-                } else if text == "/" {
-                    asked.send(CodeIntent::FindTarget(String::new()));
-                } else if let Some(kind) = relation_by_key(workspace, &text) {
-                    asked.send(CodeIntent::Link(Some(kind)));
+            egui::Event::Text(text) => match typed.as_mut() {
+                Some(so_far) => {
+                    so_far.push_str(&text);
+                    CodeIntent::FindTarget(so_far.clone())
                 }
-            }
-            _ => {}
-        }
+                None if text == "/" => {
+                    typed = Some(String::new());
+                    CodeIntent::FindTarget(String::new())
+                }
+                None => match relation_by_key(workspace, &text) {
+                    Some(kind) => CodeIntent::Link(Some(kind)),
+                    None => continue,
+                },
+            },
+            _ => continue,
+        };
+        asked.send(intent);
     }
 }
 
