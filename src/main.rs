@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annotary::cli::{
-    AgreementOutputs, Cli, CliCommand, SynthOptions, agreement, bench, check, export, import,
-    summary, synth,
+    AgreementOutputs, Cli, CliCommand, SchemaAction, SynthOptions, agreement, bench, check, export,
+    export_schema, import, import_schema, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -101,6 +101,13 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
+        Some(CliCommand::Schema { action }) => {
+            let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
+            match action {
+                SchemaAction::Export { file, out: conf } => export_schema(&file, &conf, out, err),
+                SchemaAction::Import { file, conf } => import_schema(&file, &conf, out, err),
+            }
+        }
         None => annotary::ui::run(cli.project),
     };
     match result {

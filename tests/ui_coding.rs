@@ -149,3 +149,66 @@ fn linking_from_the_keyboard_typing_and_backspace_search_never_delete() {
         Some("Pakistan")
     );
 }
+
+/// How many curves the last frame drew: each relation arrow is one.
+fn curves(harness: &Harness<'_, AnnotaryApp>) -> usize {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|clipped| matches!(clipped.shape, egui::Shape::QuadraticBezier(_)))
+        .count()
+}
+
+#[test]
+fn arrows_are_drawn_for_the_selected_annotation_and_for_all_when_asked() {
+    use annotary::workspace::{CodeIntent, ViewIntent};
+    let (project, _) = common::project_from_markup(
+        "[actor:Pakistan] said on [date:3 July] that [claim:the Taliban back the TTP]; \
+         [claim:Kabul denied it].",
+    );
+    let ids: Vec<_> = project
+        .annotations()
+        .iter()
+        .map(|a| (a.tag.clone(), a.id))
+        .collect();
+    let id = |tag: &str, nth: usize| {
+        ids.iter()
+            .filter(|(t, _)| t == tag)
+            .nth(nth)
+            .expect("tagged")
+            .1
+    };
+    let (claim, other, actor, date) = (
+        id("claim", 0),
+        id("claim", 1),
+        id("actor", 0),
+        id("date", 0),
+    );
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, None));
+    harness.run();
+    for (from, to, kind) in [
+        (claim, actor, "claimant"),
+        (claim, date, "dated"),
+        (other, actor, "claimant"),
+    ] {
+        harness.state_mut().apply(CodeIntent::Relate {
+            kind: kind.into(),
+            from,
+            to,
+        });
+    }
+    harness.run();
+    assert_eq!(curves(&harness), 0, "nothing selected, relations not shown");
+    harness.state_mut().apply(ViewIntent::SelectAnnotation {
+        id: claim,
+        scroll: false,
+    });
+    harness.run();
+    assert_eq!(curves(&harness), 2, "the selected claim's two links");
+    harness.state_mut().apply(ViewIntent::ToggleRelations);
+    harness.run();
+    assert_eq!(curves(&harness), 3, "every relation on screen");
+}

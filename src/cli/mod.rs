@@ -6,6 +6,7 @@ mod bench;
 mod check;
 mod export;
 mod import;
+mod schema;
 mod synth;
 
 use std::path::PathBuf;
@@ -18,7 +19,23 @@ pub use bench::{BenchReport, bench};
 pub use check::{check, summary};
 pub use export::export;
 pub use import::import;
+pub use schema::{export_schema, import_schema};
 pub use synth::{SynthOptions, synth, synthesize};
+
+/// What `annotary schema` does.
+#[derive(Debug, Subcommand)]
+pub enum SchemaAction {
+    /// Write FILE's tags and schema to CONF.
+    Export {
+        file: PathBuf,
+        /// Where to write (an annotation.conf).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Take CONF's types into FILE (tags added, relation types and attributes replaced by
+    /// name, the rest kept) and save it.
+    Import { file: PathBuf, conf: PathBuf },
+}
 
 /// Annotary: hand-annotate articles with claims, actors and dates.
 #[derive(Debug, Parser)]
@@ -33,6 +50,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
+    /// Write a project's tags and schema as brat's annotation.conf, or take one in.
+    ///
+    /// Entity types are tags, [relations] the relation types with their argument tags,
+    /// [attributes] the flag and one-of-a-list attributes. brat cannot declare free-text,
+    /// number or date attributes or document labels: exporting says so.
+    Schema {
+        #[command(subcommand)]
+        action: SchemaAction,
+    },
     /// Validate project files without opening a window.
     ///
     /// Prints "N documents, M annotations, [R relations,] K layers" for a valid file, or

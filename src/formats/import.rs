@@ -133,7 +133,7 @@ pub struct Imported {
 type SpansAndNotes = (Vec<(usize, usize)>, Vec<String>);
 
 /// Colours for imported tags, in turn.
-const PALETTE: [Colour; 6] = [
+pub(crate) const PALETTE: [Colour; 6] = [
     Colour::rgb(0x8e, 0x44, 0xad),
     Colour::rgb(0xd3, 0x54, 0x00),
     Colour::rgb(0x16, 0xa0, 0x85),

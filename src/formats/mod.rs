@@ -2,6 +2,7 @@
 //! formats other annotation and analysis tools read (one file per format).
 
 pub mod agreement_report;
+pub mod annotation_conf;
 pub mod brat;
 pub mod colleague;
 pub mod conll;

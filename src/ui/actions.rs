@@ -16,6 +16,8 @@ pub enum Action {
     ImportText,
     ImportAnnotations,
     Export,
+    ImportSchema,
+    ExportSchema,
     CompareWithColleague,
     ShowReview,
     AgreementReport,
@@ -62,7 +64,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -70,6 +72,8 @@ impl Action {
         Self::ImportText,
         Self::ImportAnnotations,
         Self::Export,
+        Self::ImportSchema,
+        Self::ExportSchema,
         Self::CompareWithColleague,
         Self::ShowReview,
         Self::AgreementReport,
@@ -101,6 +105,8 @@ impl Action {
             Self::ImportText => "Import text files…",
             Self::ImportAnnotations => "Import annotations…",
             Self::Export => "Export…",
+            Self::ImportSchema => "Import schema (brat annotation.conf)…",
+            Self::ExportSchema => "Export schema (brat annotation.conf)…",
             Self::CompareWithColleague => "Compare with colleague's project…",
             Self::ShowReview => "Review panel",
             Self::AgreementReport => "Agreement report…",
@@ -149,6 +155,8 @@ impl Action {
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
             Self::RenameProject
             | Self::ImportAnnotations
+            | Self::ImportSchema
+            | Self::ExportSchema
             | Self::CompareWithColleague
             | Self::AgreementReport
             | Self::ToggleWordSnapping
@@ -171,6 +179,8 @@ impl Action {
             .into(),
             Self::ImportText => FileIntent::ImportTexts(None).into(),
             Self::CompareWithColleague => FileIntent::CompareWithColleague(None).into(),
+            Self::ImportSchema => FileIntent::ImportSchema(None).into(),
+            Self::ExportSchema => FileIntent::ExportSchema(None).into(),
             Self::ShowReview => ReviewIntent::Toggle.into(),
             Self::AgreementReport => ReviewIntent::OpenReport.into(),
             Self::Undo => EditIntent::Undo.into(),

@@ -48,6 +48,8 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) 
                         Action::ImportText,
                         Action::ImportAnnotations,
                         Action::Export,
+                        Action::ImportSchema,
+                        Action::ExportSchema,
                         Action::RenameProject,
                     ],
                     asked,

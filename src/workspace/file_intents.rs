@@ -64,6 +64,37 @@ impl Workspace {
                 Some(PROJECT_FILES),
             )),
             FileIntent::CompareWithColleague(Some(path)) => self.compare_with(&path),
+            FileIntent::ImportSchema(None) => effects.push(choose(
+                Purpose::ImportSchema,
+                Pick::File,
+                "Import schema (brat annotation.conf)",
+                Some(("brat configuration", &["conf"])),
+            )),
+            FileIntent::ImportSchema(Some(path)) => {
+                match files::import_schema(&self.project, &path) {
+                    Ok((command, report)) => {
+                        if let Some(command) = command {
+                            self.change(command);
+                        }
+                        self.report = Some(report.text());
+                    }
+                    Err(error) => self.errors.push(format!("Could not import: {error}")),
+                }
+            }
+            FileIntent::ExportSchema(None) => effects.push(Effect::Choose(FileRequest {
+                purpose: Purpose::ExportSchema,
+                pick: Pick::Save,
+                title: "Export schema (brat annotation.conf)",
+                filter: Some(("brat configuration", &["conf"])),
+                file_name: Some("annotation.conf".to_owned()),
+                folder: None,
+            })),
+            FileIntent::ExportSchema(Some(path)) => {
+                match files::export_schema(&self.project, &path) {
+                    Ok(report) => self.report = Some(report.text()),
+                    Err(error) => self.errors.push(format!("Could not export: {error}")),
+                }
+            }
             FileIntent::ExportAgreement { html, to: None } => {
                 effects.push(Effect::Choose(FileRequest {
                     purpose: Purpose::ExportAgreement { html },

@@ -275,3 +275,47 @@ pub fn export_extension(format: ExportFormat) -> &'static str {
         other => other.name(),
     }
 }
+
+/// The change that makes the project's tags and schema hold the brat `annotation.conf` at
+/// `path` (`None` when it adds nothing), and what it said.
+pub fn import_schema(project: &Project, path: &Path) -> Result<(Option<Command>, Report), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let text = crate::formats::file_text::string_of(bytes, &name)?;
+    let conf = crate::formats::annotation_conf::read(&text, &name, project);
+    let mut details = Vec::new();
+    if !conf.tags_added.is_empty() {
+        details.push(format!("New tags: {}.", conf.tags_added.join(", ")));
+    }
+    let summary = format!(
+        "Read {} and {} from {}.",
+        counted(conf.relation_types, "relation type"),
+        counted(conf.attributes, "attribute"),
+        path.display()
+    );
+    Ok((
+        conf.command,
+        Report {
+            summary,
+            details,
+            problems: conf.problems,
+        },
+    ))
+}
+
+/// Writes the project's tags and schema as a brat `annotation.conf` at `path`.
+pub fn export_schema(project: &Project, path: &Path) -> Result<Report, String> {
+    let (text, lost) = crate::formats::annotation_conf::write(project);
+    crate::formats::outgoing::write(path, &text).map_err(|e| e.to_string())?;
+    Ok(Report {
+        summary: format!(
+            "Wrote {}, {} and {} to {}.",
+            counted(project.tags().tags.len(), "tag"),
+            counted(project.schema().relations.len(), "relation type"),
+            counted(project.schema().attributes.len(), "attribute"),
+            path.display()
+        ),
+        details: Vec::new(),
+        problems: lost,
+    })
+}

@@ -108,6 +108,10 @@ pub enum FileIntent {
     },
     /// Bring a colleague's project in and review my layer against theirs.
     CompareWithColleague(Option<PathBuf>),
+    /// Take relation types, attributes and tags from a brat `annotation.conf`.
+    ImportSchema(Option<PathBuf>),
+    /// Write the tags and schema as a brat `annotation.conf`.
+    ExportSchema(Option<PathBuf>),
     /// Write the agreement report of the layers under review as HTML (else CSV).
     ExportAgreement { html: bool, to: Option<PathBuf> },
     /// Files dropped on the window: a project opens, texts become documents.
@@ -415,6 +419,8 @@ pub enum Purpose {
     ExportAgreement {
         html: bool,
     },
+    ImportSchema,
+    ExportSchema,
 }
 
 impl Purpose {
@@ -443,6 +449,8 @@ impl Purpose {
                 to: Some(into.map_or_else(|| first.clone(), |name| first.join(name))),
             },
             Self::Compare => FileIntent::CompareWithColleague(Some(first)),
+            Self::ImportSchema => FileIntent::ImportSchema(Some(first)),
+            Self::ExportSchema => FileIntent::ExportSchema(Some(first)),
             Self::ExportAgreement { html } => FileIntent::ExportAgreement {
                 html,
                 to: Some(first),
