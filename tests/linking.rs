@@ -214,3 +214,76 @@ fn a_document_label_goes_into_the_current_layer() {
     });
     assert!(ws.errors().iter().any(|e| e.contains("not one of news")));
 }
+
+#[test]
+fn the_schema_editor_renames_and_removes_tags_the_schema_names_in_one_step() {
+    use annotary::edit::TagEdit;
+    let mut ws = workspace();
+    let claim = id_of(&ws, "the Taliban back the TTP");
+    ws.apply(CodeIntent::Relate {
+        kind: "claimant".into(),
+        from: claim,
+        to: id_of(&ws, "Pakistan"),
+    });
+    let before = ws.project().clone();
+    // "actor" becomes "speaker" (the schema follows); "date" goes, with `dated` and
+    // `value`, once its annotations are gone.
+    ws.apply(ViewIntent::SelectAnnotation {
+        id: id_of(&ws, "3 July"),
+        scroll: false,
+    });
+    ws.apply(EditIntent::DeleteAnnotation);
+    ws.apply(ViewIntent::SelectAnnotation {
+        id: id_of(&ws, "4 July"),
+        scroll: false,
+    });
+    ws.apply(EditIntent::DeleteAnnotation);
+    let mut rows = TagEdit::rows_of(ws.project().tags());
+    rows.retain(|r| r.tag.name != "date");
+    rows.iter_mut()
+        .filter(|r| r.tag.name == "actor")
+        .for_each(|r| r.tag.name = "speaker".into());
+    let mut schema = ws.project().schema().clone();
+    schema.relations.retain(|r| r.name != "dated");
+    schema.attributes.retain(|a| a.name != "value");
+    for relation in &mut schema.relations {
+        for tag in relation.to.iter_mut().filter(|t| *t == "actor") {
+            *tag = "speaker".into();
+        }
+    }
+    ws.apply(EditIntent::EditSchema {
+        tags: rows.clone(),
+        schema: schema.clone(),
+    });
+    assert!(ws.errors().is_empty(), "{:?}", ws.errors());
+    let project = ws.project();
+    assert!(project.tags().get("date").is_none() && project.tags().get("speaker").is_some());
+    assert_eq!(
+        project.schema().relation_type("claimant").expect("kept").to,
+        ["speaker"]
+    );
+    assert!(project.schema().relation_type("dated").is_none());
+    assert!(project.coding_problems().is_empty());
+    // Dropping the type a link uses is refused, and said.
+    let mut breaking = project.schema().clone();
+    breaking.relations.retain(|r| r.name != "claimant");
+    let rows = TagEdit::rows_of(project.tags());
+    ws.apply(EditIntent::EditSchema {
+        tags: rows,
+        schema: breaking,
+    });
+    assert!(
+        ws.errors()
+            .iter()
+            .any(|e| e.contains("would no longer fit")),
+        "{:?}",
+        ws.errors()
+    );
+    assert!(ws.project().schema().relation_type("claimant").is_some());
+    // One undo step takes the whole edit back.
+    ws.apply(EditIntent::Undo);
+    ws.apply(EditIntent::Undo);
+    ws.apply(EditIntent::Undo);
+    assert_eq!(ws.project().tags(), before.tags());
+    assert_eq!(ws.project().schema(), before.schema());
+}

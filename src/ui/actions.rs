@@ -119,7 +119,7 @@ impl Action {
             Self::ToggleWordSnapping => "Select whole words",
             Self::ShowRelations => "Show all relations",
             Self::StartLink => "Link selected annotation…",
-            Self::EditTags => "Edit tags…",
+            Self::EditTags => "Edit schema…",
             Self::Find => "Find in document…",
             Self::FindInProject => "Find in all documents…",
             Self::NextDocument => "Next document",

@@ -167,7 +167,9 @@ impl AnnotaryApp {
             Action::ImportAnnotations => self.dialogs.start_import(suggested_import_layer(project)),
             Action::Export => self.dialogs.start_export(),
             Action::RenameProject => self.dialogs.start_rename_project(&project.title),
-            Action::EditTags => self.dialogs.start_tag_editor(project.tags()),
+            Action::EditTags => self
+                .dialogs
+                .start_tag_editor(project.tags(), project.schema()),
             Action::CommandPalette => self.dialogs.start_palette(),
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::About => self.dialogs.about_open = true,

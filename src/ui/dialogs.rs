@@ -71,8 +71,8 @@ impl Dialogs {
         });
     }
 
-    pub fn start_tag_editor(&mut self, tags: &TagSet) {
-        self.tag_editor = Some(TagEditor::new(tags));
+    pub fn start_tag_editor(&mut self, tags: &TagSet, schema: &crate::model::Schema) {
+        self.tag_editor = Some(TagEditor::new(tags, schema));
     }
 
     /// Draws the open dialogs.

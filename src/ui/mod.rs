@@ -27,6 +27,7 @@ mod pointer;
 mod relation_arrows;
 mod review_panel;
 mod rows;
+mod schema_editor;
 mod search_panel;
 mod shortcuts_sheet;
 mod side_by_side;

@@ -1,39 +1,59 @@
-//! The tag editor (Edit ▸ Edit tags…): each tag's name, colour, key and one-line
-//! guideline, tags added and removed; Apply sends the edited rows as one change.
+//! The schema editor (Edit ▸ Edit schema…): each tag's name, colour, key and one-line
+//! guideline, tags added and removed, then the relation types, attributes and document
+//! labels (`schema_editor`); Apply sends it all as one change.
 
 use egui::Context;
 
 use crate::edit::TagEdit;
-use crate::model::{Colour, Project, Tag, TagSet};
+use crate::model::{Colour, Project, Schema, Tag, TagSet};
 use crate::workspace::EditIntent;
 
 use super::events::Asked;
+use super::schema_editor::SchemaRows;
 
 /// The rows being edited, with each key as typed.
 pub struct TagEditor {
     rows: Vec<TagEdit>,
     hotkeys: Vec<String>,
+    schema: SchemaRows,
 }
 
 impl TagEditor {
-    pub fn new(tags: &TagSet) -> Self {
+    pub fn new(tags: &TagSet, schema: &Schema) -> Self {
         let rows = TagEdit::rows_of(tags);
         let hotkeys = rows
             .iter()
             .map(|r| r.tag.hotkey.map(String::from).unwrap_or_default())
             .collect();
-        Self { rows, hotkeys }
+        Self {
+            rows,
+            hotkeys,
+            schema: SchemaRows::new(schema),
+        }
+    }
+
+    /// The schema the rows say, with tags renamed in this dialog under their new names.
+    fn drafted_schema(&self) -> Schema {
+        let renamed = |tag: &str| {
+            self.rows
+                .iter()
+                .find(|r| r.original.as_deref() == Some(tag))
+                .map_or_else(|| tag.to_owned(), |r| r.tag.name.clone())
+        };
+        self.schema.schema(&renamed)
     }
 
     /// Draws the editor; returns false once it should close.
     pub fn ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) -> bool {
         let mut open = true;
         let (mut apply, mut cancel) = (false, false);
-        egui::Window::new("Tags")
+        egui::Window::new("Schema")
             .open(&mut open)
             .resizable(true)
-            .default_width(620.0)
+            .default_width(760.0)
             .show(ctx, |ui| {
+                egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+                ui.heading("Tags");
                 ui.label("Each tag has a name, a colour, a key that applies it and a one-line guideline.");
                 self.rows_ui(ui, project);
                 if ui.button("Add tag").clicked() {
@@ -48,10 +68,14 @@ impl TagEditor {
                     });
                     self.hotkeys.push(String::new());
                 }
+                ui.separator();
+                self.schema.ui(ui);
+                });
                 let draft = TagSet {
                     tags: self.rows.iter().map(|r| r.tag.clone()).collect(),
                 };
-                let problems = draft.problems();
+                let mut problems = draft.problems();
+                problems.extend(self.drafted_schema().problems(&draft));
                 for problem in &problems {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
                 }
@@ -63,7 +87,10 @@ impl TagEditor {
                 });
             });
         if apply {
-            asked.send(EditIntent::EditTags(self.rows.clone()));
+            asked.send(EditIntent::EditSchema {
+                tags: self.rows.clone(),
+                schema: self.drafted_schema(),
+            });
         }
         !(apply || cancel || !open)
     }

@@ -70,7 +70,44 @@ impl Workspace {
                     self.change(Command::Batch(commands));
                 }
             }
+            EditIntent::EditSchema { tags, schema } => self.edit_schema(&tags, schema),
         }
+    }
+
+    /// Makes the tags and the schema what the editor says, as one step, if the coding
+    /// still fits: the schema is set aside while the tags change (so a tag it named can be
+    /// removed or renamed), then put as edited, and the result checked before it is taken.
+    fn edit_schema(&mut self, tags: &[crate::edit::TagEdit], schema: crate::model::Schema) {
+        let mut commands = vec![Command::PutSchema(crate::model::Schema::default())];
+        commands.extend(tag_edits(self.project.tags(), tags));
+        commands.push(Command::PutSchema(schema));
+        let command = Command::Batch(commands);
+        let mut trial = (*self.project).clone();
+        if let Err(error) = command.clone().apply(&mut trial, now()) {
+            self.errors.push(error.to_string());
+            return;
+        }
+        if trial == *self.project {
+            return;
+        }
+        if let Some(problem) = trial.schema().problems(trial.tags()).into_iter().next() {
+            self.errors
+                .push(format!("The schema was not changed: {problem}"));
+            return;
+        }
+        let before: std::collections::HashSet<String> =
+            self.project.coding_problems().into_iter().collect();
+        if let Some(problem) = trial
+            .coding_problems()
+            .into_iter()
+            .find(|p| !before.contains(p))
+        {
+            self.errors.push(format!(
+                "The schema was not changed: the coding would no longer fit ({problem})"
+            ));
+            return;
+        }
+        self.change(command);
     }
 
     /// Tags the selection (trimmed of surrounding spaces) in the current layer, or retags

@@ -154,6 +154,11 @@ pub enum EditIntent {
     RemoveDocument(DocumentId),
     /// Make the tag set what the tag editor's rows say.
     EditTags(Vec<TagEdit>),
+    /// Make the tags and the schema what the schema editor says, as one step.
+    EditSchema {
+        tags: Vec<TagEdit>,
+        schema: crate::model::Schema,
+    },
 }
 
 /// Where the researcher is and what they see; nothing here changes the project.
