@@ -259,8 +259,8 @@ impl DocumentView {
         }
         if arrows {
             let drawn = relation_arrows::relations_to_draw(page.project, view, &anchors);
-            let colour = ui.visuals().hyperlink_color;
-            relation_arrows::paint(&painter, page.project, view, &anchors, &drawn, colour);
+            let colours = (ui.visuals().hyperlink_color, ui.visuals().panel_fill);
+            relation_arrows::paint(&painter, page.project, view, &anchors, &drawn, colours);
         }
     }
 }

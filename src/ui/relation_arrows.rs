@@ -56,15 +56,25 @@ pub fn paint(
     view: &View,
     anchors: &Anchors,
     drawn: &[&Relation],
-    colour: Color32,
+    (colour, background): (Color32, Color32),
 ) {
+    // Arrows leaving one annotation rise to different heights, so their labels do not
+    // sit on one another.
+    let mut leaving: HashMap<AnnotationId, f32> = HashMap::new();
     for relation in drawn {
         let (Some(from), Some(to)) = (anchors.get(relation.from), anchors.get(relation.to)) else {
             continue;
         };
         let emphasis = view.selected.is_some_and(|s| relation.touches(s));
         let stroke = Stroke::new(if emphasis { 1.8 } else { 1.2 }, colour);
-        arrow(painter, from, to, stroke, &relation.kind);
+        let rise = leaving.entry(relation.from).or_insert(0.0);
+        arrow(
+            painter,
+            (from, to, *rise),
+            (stroke, background),
+            &relation.kind,
+        );
+        *rise += 13.0;
     }
     if let Some(linking) = &view.linking
         && let (Some(from), Some(to)) = (
@@ -77,13 +87,8 @@ pub fn paint(
             .and_then(|t| project.annotation(t))
             .map_or("", |a| a.tag.as_str());
         let label = format!("link to this {target_tag}? (type key, Enter)");
-        arrow(
-            painter,
-            from,
-            to,
-            Stroke::new(2.0, colour.gamma_multiply(0.6)),
-            &label,
-        );
+        let stroke = Stroke::new(2.0, colour.gamma_multiply(0.6));
+        arrow(painter, (from, to, 0.0), (stroke, background), &label);
         painter.rect_stroke(
             to.expand(3.0),
             3.0,
@@ -94,11 +99,20 @@ pub fn paint(
 }
 
 /// A curve from the top of `from` to the top of `to`, bulging upward (more for ends
-/// farther apart), with a head at `to` and the label at its highest point.
-fn arrow(painter: &Painter, from: Rect, to: Rect, stroke: Stroke, label: &str) {
+/// farther apart, and by `rise` more), with a head at `to` and the label at its highest
+/// point.
+fn arrow(
+    painter: &Painter,
+    (from, to, rise): (Rect, Rect, f32),
+    (stroke, background): (Stroke, Color32),
+    label: &str,
+) {
     let start = pos2(from.center().x, from.min.y);
     let end = pos2(to.center().x, to.min.y);
-    let lift = 18.0 + (end.x - start.x).abs().min(400.0) * 0.08 + (end.y - start.y).abs() * 0.1;
+    let lift = 18.0
+        + rise * 2.0
+        + (end.x - start.x).abs().min(400.0) * 0.08
+        + (end.y - start.y).abs() * 0.1;
     let control = pos2((start.x + end.x) / 2.0, start.y.min(end.y) - lift);
     painter.add(QuadraticBezierShape::from_points_stroke(
         [start, control, end],
@@ -112,14 +126,12 @@ fn arrow(painter: &Painter, from: Rect, to: Rect, stroke: Stroke, label: &str) {
     let back = end - direction * 7.0;
     painter.line_segment([end, back + side * 4.0], stroke);
     painter.line_segment([end, back - side * 4.0], stroke);
+    // The label on a patch of the background, so that it reads over the text below.
     let top = curve_point(start, control, end, 0.5);
-    painter.text(
-        top - vec2(0.0, 2.0),
-        Align2::CENTER_BOTTOM,
-        label,
-        FontId::proportional(11.0),
-        stroke.color,
-    );
+    let galley = painter.layout_no_wrap(label.to_owned(), FontId::proportional(11.0), stroke.color);
+    let rect = Align2::CENTER_BOTTOM.anchor_size(top - vec2(0.0, 2.0), galley.size());
+    painter.rect_filled(rect.expand(1.5), 2.0, background.gamma_multiply(0.9));
+    painter.galley(rect.min, galley, stroke.color);
 }
 
 fn curve_point(a: Pos2, b: Pos2, c: Pos2, t: f32) -> Pos2 {
