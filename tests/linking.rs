@@ -287,3 +287,28 @@ fn the_schema_editor_renames_and_removes_tags_the_schema_names_in_one_step() {
     assert_eq!(ws.project().tags(), before.tags());
     assert_eq!(ws.project().schema(), before.schema());
 }
+
+#[test]
+fn a_links_note_is_one_undo_step() {
+    let mut ws = workspace();
+    let claim = id_of(&ws, "Kabul denied it");
+    ws.apply(CodeIntent::Relate {
+        kind: "claimant".into(),
+        from: claim,
+        to: id_of(&ws, "Russia"),
+    });
+    let link = ws.project().relations().all()[0].id;
+    ws.apply(CodeIntent::SetRelationNote {
+        id: link,
+        note: "speaking for Moscow, “reportedly”".into(),
+    });
+    assert_eq!(
+        ws.project().relations().get(link).map(|r| r.note.as_str()),
+        Some("speaking for Moscow, “reportedly”")
+    );
+    ws.apply(EditIntent::Undo);
+    assert_eq!(
+        ws.project().relations().get(link).map(|r| r.note.as_str()),
+        Some("")
+    );
+}

@@ -212,3 +212,29 @@ fn arrows_are_drawn_for_the_selected_annotation_and_for_all_when_asked() {
     harness.run();
     assert_eq!(curves(&harness), 3, "every relation on screen");
 }
+
+#[test]
+fn the_schema_editor_adds_a_relation_type_in_one_step() {
+    let (project, _) = common::project_from_markup("[actor:Pakistan] and [actor:Russia] met.");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, None));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    harness.get_by_label("Relation types");
+    harness.get_by_label("Add relation type").click();
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    let workspace = harness.state().workspace();
+    let names: Vec<_> = workspace
+        .project()
+        .schema()
+        .relations
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["claimant", "addressee", "dated", "relation4"]);
+    assert_eq!(workspace.history().undo_label(), Some("edit schema"));
+}

@@ -1,4 +1,5 @@
-//! The project file on arbitrary bytes: a file that loads keeps every invariant, and
+//! The project file on arbitrary bytes: a file that loads keeps every invariant, lists
+//! its coding problems without panicking, and
 //! saving it and loading it again gives the same project and the same bytes.
 #![no_main]
 
@@ -15,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert!(project.problems().is_empty());
+    // Coding that does not fit is listed, never a panic.
+    let _ = project.coding_problems();
+    let _ = project.decision_problems();
     let saved = project_file::to_string(&project);
     let again = project_file::from_str(&saved, Path::new("saved.ron"))
         .expect("a saved project loads again");

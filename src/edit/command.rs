@@ -245,6 +245,14 @@ impl Command {
             Self::SetDocumentLabel { name, .. } => format!("set document {name}"),
             Self::PutLabels(l) => format!("restore {} document labels", l.len()),
             Self::SetSchema(_) | Self::PutSchema(_) => "edit schema".into(),
+            // The schema editor's change: tags and the schema together.
+            Self::Batch(commands)
+                if commands
+                    .iter()
+                    .any(|c| matches!(c, Self::SetSchema(_) | Self::PutSchema(_))) =>
+            {
+                "edit schema".into()
+            }
             Self::Batch(commands) => match commands.as_slice() {
                 [only] => only.describe(),
                 _ => format!("{} changes", commands.len()),

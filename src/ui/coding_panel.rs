@@ -58,7 +58,36 @@ impl CodingPanel {
                 });
         }
         pieces_ui(ui, workspace, annotation, asked);
-        links_ui(ui, workspace, annotation, asked);
+        links_ui(self, ui, workspace, annotation, asked);
+    }
+
+    /// A link's note, committed on Enter or on leaving the field; returns the new note.
+    fn note_ui(
+        &mut self,
+        ui: &mut Ui,
+        (field, label): (&str, egui::Id),
+        note: &str,
+    ) -> Option<String> {
+        let mut typed = self
+            .drafts
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| note.to_owned());
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut typed)
+                    .id_salt(field)
+                    .hint_text("a note on this link")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label);
+        if response.changed() {
+            self.drafts.insert(field.to_owned(), typed.clone());
+        }
+        if response.lost_focus() && self.drafts.remove(field).is_some() && typed != note {
+            return Some(typed);
+        }
+        None
     }
 
     /// The labels the current layer gives the open document.
@@ -266,9 +295,15 @@ pub fn extending_ui(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
     ui.separator();
 }
 
-/// The annotation's links out and in: click one to go to its other end, Delete to delete it;
-/// then making a new one.
-fn links_ui(ui: &mut Ui, workspace: &Workspace, annotation: &Annotation, asked: &mut Asked) {
+/// The annotation's links out and in: click one to go to its other end, Delete to delete it,
+/// a note on each; then making a new one.
+fn links_ui(
+    panel: &mut CodingPanel,
+    ui: &mut Ui,
+    workspace: &Workspace,
+    annotation: &Annotation,
+    asked: &mut Asked,
+) {
     let project = workspace.project();
     let id = annotation.id;
     let links = project.relations().of(id);
@@ -286,14 +321,13 @@ fn links_ui(ui: &mut Ui, workspace: &Workspace, annotation: &Annotation, asked: 
         } else {
             format!("{} of: ", relation.kind)
         };
-        ui.horizontal(|ui| {
+        let link = ui.horizontal(|ui| {
             let text =
                 RichText::new(format!("{arrow}{}", end.quote)).color(tag_colour(project, &end.tag));
-            if ui
+            let link = ui
                 .link(text)
-                .on_hover_text(format!("Go to the {} (annotation {other})", end.tag))
-                .clicked()
-            {
+                .on_hover_text(format!("Go to the {} (annotation {other})", end.tag));
+            if link.clicked() {
                 asked.send(ViewIntent::SelectAnnotation {
                     id: other,
                     scroll: true,
@@ -306,7 +340,15 @@ fn links_ui(ui: &mut Ui, workspace: &Workspace, annotation: &Annotation, asked: 
             {
                 asked.send(CodeIntent::DeleteRelation(relation.id));
             }
+            link.id
         });
+        let field = format!("relation {} note", relation.id);
+        if let Some(note) = panel.note_ui(ui, (&field, link.inner), &relation.note) {
+            asked.send(CodeIntent::SetRelationNote {
+                id: relation.id,
+                note,
+            });
+        }
     }
     linking_ui(ui, workspace, annotation, asked);
 }

@@ -24,8 +24,8 @@ struct AttributeRow {
     choices: String,
     tags: String,
     description: String,
-    /// Kept from the schema as it was (the editor does not show defaults yet).
-    default: Option<crate::model::AttributeValue>,
+    /// The value an annotation has until coded, as typed (empty: none).
+    default: String,
 }
 
 /// The kinds in the order the editor offers them.
@@ -63,7 +63,11 @@ fn attribute_row(definition: &AttributeDef) -> AttributeRow {
         choices,
         tags: joined(&definition.tags),
         description: definition.description.clone(),
-        default: definition.default.clone(),
+        default: definition
+            .default
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     }
 }
 
@@ -76,12 +80,15 @@ impl AttributeRow {
             3 => AttributeKind::Number,
             _ => AttributeKind::Date,
         };
+        // A default that does not parse stays as text, so the schema's check names it.
+        let typed = self.default.trim();
+        let default = (!typed.is_empty()).then(|| {
+            kind.parse(typed)
+                .unwrap_or_else(|_| crate::model::AttributeValue::Text(typed.to_owned()))
+        });
         AttributeDef {
             name: self.name.trim().to_owned(),
-            default: self
-                .default
-                .clone()
-                .filter(|d| kind.value_problem(d).is_none()),
+            default,
             kind,
             tags: split(&self.tags).iter().map(|t| tag(t)).collect(),
             description: self.description.clone(),
@@ -174,7 +181,7 @@ fn new_attribute(count: usize) -> AttributeRow {
         choices: String::new(),
         tags: String::new(),
         description: String::new(),
-        default: None,
+        default: String::new(),
     }
 }
 

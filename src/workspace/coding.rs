@@ -88,6 +88,13 @@ impl Workspace {
             CodeIntent::DeleteRelation(id) => {
                 self.change(Command::Unrelate(vec![id]));
             }
+            CodeIntent::SetRelationNote { id, note } => {
+                if let Some(relation) = self.project.relations().get(id) {
+                    let mut changed = relation.clone();
+                    changed.note = note;
+                    self.change(Command::ReplaceRelation(changed));
+                }
+            }
             CodeIntent::SetAttribute { id, name, value } => {
                 self.change(Command::SetAttribute { id, name, value });
             }

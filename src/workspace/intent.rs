@@ -55,6 +55,11 @@ pub enum CodeIntent {
         to: AnnotationId,
     },
     DeleteRelation(RelationId),
+    /// Give a relation this note (empty: none).
+    SetRelationNote {
+        id: RelationId,
+        note: String,
+    },
     /// Set (or, with `None`, clear) an attribute of an annotation.
     SetAttribute {
         id: AnnotationId,
