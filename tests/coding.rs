@@ -72,7 +72,7 @@ fn links_that_do_not_fit_the_schema_are_refused_with_the_reason() {
     // claimant runs from a claim to an actor, not from an actor to a claim.
     let message = refused(&mut project, relate("claimant", actor, claim));
     assert!(
-        message.contains("does not link a actor to a claim"),
+        message.contains("does not link an actor to a claim"),
         "{message}"
     );
     let message = refused(&mut project, relate("claimant", claim, date));
@@ -265,7 +265,7 @@ fn attributes_take_the_values_their_kind_allows() {
             actor,
             "stance",
             text("support"),
-            "a actor does not carry \"stance\"",
+            "an actor does not carry \"stance\"",
         ),
         (claim, "weight", text("1"), "no attribute \"weight\""),
     ] {

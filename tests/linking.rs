@@ -312,3 +312,41 @@ fn a_links_note_is_one_undo_step() {
         Some("")
     );
 }
+
+#[test]
+fn a_link_takes_another_type_that_fits_and_undo_gives_the_old_one_back() {
+    let mut ws = workspace();
+    let claim = id_of(&ws, "Kabul denied it");
+    let russia = id_of(&ws, "Russia");
+    ws.apply(CodeIntent::Relate {
+        kind: "claimant".into(),
+        from: claim,
+        to: russia,
+    });
+    let link = ws.project().relations().all()[0].id;
+    ws.apply(CodeIntent::RetypeRelation {
+        id: link,
+        kind: "addressee".into(),
+    });
+    assert_eq!(
+        ws.project().relations().get(link).map(|r| r.kind.as_str()),
+        Some("addressee")
+    );
+    // A type whose tags do not fit is refused.
+    ws.apply(CodeIntent::RetypeRelation {
+        id: link,
+        kind: "dated".into(),
+    });
+    assert!(
+        ws.errors()
+            .iter()
+            .any(|e| e.contains("does not link a claim to an actor")),
+        "{:?}",
+        ws.errors()
+    );
+    ws.apply(EditIntent::Undo);
+    assert_eq!(
+        ws.project().relations().get(link).map(|r| r.kind.as_str()),
+        Some("claimant")
+    );
+}

@@ -154,7 +154,10 @@ pub(super) fn attribute_problem(
         return Some(format!("the schema has no attribute {name:?}"));
     };
     if !definition.applies_to(&annotation.tag) {
-        return Some(format!("a {} does not carry {name:?}", annotation.tag));
+        return Some(format!(
+            "{} does not carry {name:?}",
+            crate::model::a_or_an(&annotation.tag)
+        ));
     }
     definition.kind.value_problem(value)
 }

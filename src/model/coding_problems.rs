@@ -107,8 +107,10 @@ impl Project {
         };
         if !kind.fits(&from.tag, &to.tag) {
             return Some(format!(
-                "a {:?} relation does not link a {} to a {}",
-                kind.name, from.tag, to.tag
+                "a {:?} relation does not link {} to {}",
+                kind.name,
+                super::a_or_an(&from.tag),
+                super::a_or_an(&to.tag)
             ));
         }
         None
@@ -125,8 +127,8 @@ impl Project {
                 };
                 if !definition.applies_to(&annotation.tag) {
                     return Some(format!(
-                        "attribute {name:?} is not one a {} carries",
-                        annotation.tag
+                        "attribute {name:?} is not one {} carries",
+                        super::a_or_an(&annotation.tag)
                     ));
                 }
                 let problem = definition.kind.value_problem(value)?;

@@ -25,7 +25,7 @@ pub use coding_problems::fragment_problem;
 pub use decision::{Choice, Decision};
 pub use document_ids::NewDocumentIds;
 pub use iso_date::iso_date_problem;
-pub use plural::counted;
+pub use plural::{a_or_an, counted};
 pub use project::{
     Document, FORMAT_VERSION, LabelKey, Labels, Layer, MAX_ANNOTATION_ID, Problem, Project,
     content_hash,

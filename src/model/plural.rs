@@ -8,3 +8,16 @@ pub fn counted(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+/// The word with its indefinite article: "a claim", "an actor" (by its first letter).
+pub fn a_or_an(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    if vowel {
+        format!("an {word}")
+    } else {
+        format!("a {word}")
+    }
+}

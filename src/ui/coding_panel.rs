@@ -333,6 +333,7 @@ fn links_ui(
                     scroll: true,
                 });
             }
+            retype_ui(ui, workspace, relation, asked);
             if ui
                 .small_button("Delete")
                 .on_hover_text("Delete this link")
@@ -351,6 +352,47 @@ fn links_ui(
         }
     }
     linking_ui(ui, workspace, annotation, asked);
+}
+
+/// The link's type, changed to another whose argument tags fit (when there is one).
+fn retype_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    relation: &crate::model::Relation,
+    asked: &mut Asked,
+) {
+    let project = workspace.project();
+    let (Some(from), Some(to)) = (
+        project.annotation(relation.from),
+        project.annotation(relation.to),
+    ) else {
+        return;
+    };
+    let fitting: Vec<&str> = project
+        .schema()
+        .relations_fitting(&from.tag, &to.tag)
+        .map(|r| r.name.as_str())
+        .collect();
+    if fitting.len() < 2 {
+        return;
+    }
+    let mut kind = relation.kind.clone();
+    egui::ComboBox::from_id_salt(("retype", relation.id.0))
+        .selected_text("type")
+        .width(48.0)
+        .show_ui(ui, |ui| {
+            for name in fitting {
+                ui.selectable_value(&mut kind, name.to_owned(), name);
+            }
+        })
+        .response
+        .on_hover_text("Give this link another type");
+    if kind != relation.kind {
+        asked.send(CodeIntent::RetypeRelation {
+            id: relation.id,
+            kind,
+        });
+    }
 }
 
 /// "Link… (L)", or, while a link is being made, its target and the types that fit.

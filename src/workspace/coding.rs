@@ -95,6 +95,13 @@ impl Workspace {
                     self.change(Command::ReplaceRelation(changed));
                 }
             }
+            CodeIntent::RetypeRelation { id, kind } => {
+                if let Some(relation) = self.project.relations().get(id) {
+                    let mut changed = relation.clone();
+                    changed.kind = kind;
+                    self.change(Command::ReplaceRelation(changed));
+                }
+            }
             CodeIntent::SetAttribute { id, name, value } => {
                 self.change(Command::SetAttribute { id, name, value });
             }

@@ -60,6 +60,11 @@ pub enum CodeIntent {
         id: RelationId,
         note: String,
     },
+    /// Give a relation another type (one whose argument tags fit).
+    RetypeRelation {
+        id: RelationId,
+        kind: String,
+    },
     /// Set (or, with `None`, clear) an attribute of an annotation.
     SetAttribute {
         id: AnnotationId,
