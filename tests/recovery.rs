@@ -19,6 +19,64 @@ fn demo_copy() -> (tempfile::TempDir, PathBuf) {
     (folder, path)
 }
 
+/// Coding beyond spans: a link and its retyping, a stance, a second piece, a document
+/// label, a schema edit.
+fn coding_changes(ws: &mut Workspace) {
+    use annotary::model::AttributeValue;
+    use annotary::workspace::CodeIntent;
+    let project = ws.project();
+    let document = ws.document().expect("open").id.clone();
+    let first = |tag: &str| {
+        project
+            .annotations_in(&document)
+            .iter()
+            .find(|a| a.tag == tag && a.layer == "AK")
+            .expect("tagged")
+            .id
+    };
+    let (claim, actor) = (first("assertion"), first("actor"));
+    let text = ws.document().expect("open").text().clone();
+    let (start, end) = common::find_in(&text, "world", 0);
+    for intent in [
+        CodeIntent::Relate {
+            kind: "addressee".into(),
+            from: claim,
+            to: actor,
+        },
+        CodeIntent::SetAttribute {
+            id: claim,
+            name: "hedged".into(),
+            value: Some(AttributeValue::Flag(true)),
+        },
+        CodeIntent::Extend(Some(actor)),
+    ] {
+        let _ = ws.apply(intent);
+    }
+    let _ = ws.apply(ViewIntent::SelectText {
+        anchor: start,
+        head: end,
+    });
+    let _ = ws.apply(CodeIntent::AddSelectionAsFragment);
+    let _ = ws.apply(CodeIntent::SetDocumentLabel {
+        document,
+        name: "outlet".into(),
+        value: Some(AttributeValue::Text(
+            "The Express Tribune, “Karachi”".into(),
+        )),
+    });
+    let mut schema = ws.project().schema().clone();
+    schema.relations[0].description = "Who makes the claim, as reported.".into();
+    let rows = TagEdit::rows_of(ws.project().tags());
+    let _ = ws.apply(EditIntent::EditSchema { tags: rows, schema });
+    assert!(ws.errors().is_empty(), "{:?}", ws.errors());
+    assert!(
+        ws.project()
+            .annotation(actor)
+            .expect("actor")
+            .is_discontinuous()
+    );
+}
+
 /// Opens the project at `path` as the window does, returning what the opening asked.
 fn open(path: &Path) -> (Workspace, Vec<Effect>) {
     let mut ws = Workspace::new(Workspace::untitled(), None);
@@ -57,6 +115,7 @@ fn make_changes(ws: &mut Workspace) {
         .id
         .clone();
     let _ = ws.apply(EditIntent::RemoveDocument(last));
+    coding_changes(ws);
     assert!(ws.has_unsaved_changes());
 }
 
@@ -94,17 +153,29 @@ fn unsaved_changes_come_back_after_a_crash_exactly_as_they_were() {
             "redo edit note",
             "edit tag claim",
             "rename document",
-            "remove document"
+            "remove document",
+            "link as addressee",
+            "set hedged",
+            "add fragment",
+            "set document outlet",
+            "edit schema"
         ]
     );
     assert!(ws.errors().is_empty(), "{:?}", ws.errors());
     // Each recovered change is one undo step.
+    for _ in 0..5 {
+        let _ = ws.apply(EditIntent::Undo);
+    }
+    assert!(ws.project().relations().len() < before_crash.relations().len());
     let _ = ws.apply(EditIntent::Undo);
     assert_eq!(
         ws.project().documents().len(),
         before_crash.documents().len() + 1
     );
-    let _ = ws.apply(EditIntent::Redo);
+    for _ in 0..6 {
+        let _ = ws.apply(EditIntent::Redo);
+    }
+    assert_eq!(ws.project(), &before_crash);
     // Saving ends the journal; the next open offers nothing.
     let _ = ws.apply(FileIntent::Save);
     assert!(!path_for(&path).exists());
@@ -125,7 +196,7 @@ fn changes_after_a_recovery_join_the_same_journal() {
     std::mem::forget(ws);
     let (ws, changes) = recover(&path);
     assert_eq!(ws.project(), &expected);
-    assert_eq!(changes.len(), 9);
+    assert_eq!(changes.len(), 14);
 }
 
 #[test]
@@ -147,7 +218,7 @@ fn a_record_torn_by_the_crash_is_left_out_and_the_rest_come_back() {
         panic!("{effects:?}");
     };
     assert!(recovery.torn);
-    assert_eq!(recovery.changes.len(), 8);
+    assert_eq!(recovery.changes.len(), 13);
     let _ = ws.apply(FileIntent::Recover(true));
     assert_eq!(ws.project(), &before_last);
     // The torn tail is gone from the journal: later changes follow whole records.
@@ -156,7 +227,7 @@ fn a_record_torn_by_the_crash_is_left_out_and_the_rest_come_back() {
     std::mem::forget(ws);
     let (ws, changes) = recover(&path);
     assert_eq!(ws.project(), &expected);
-    assert_eq!(changes.len(), 9);
+    assert_eq!(changes.len(), 14);
 }
 
 #[test]
