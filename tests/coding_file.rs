@@ -317,3 +317,53 @@ fn a_relation_id_that_clashes_is_refused_on_load() {
         "{error}"
     );
 }
+
+#[test]
+fn brat_export_writes_relations_attributes_and_pieces_as_brat_lines() {
+    use annotary::formats::export::{ExportFormat, Selection, export};
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("coded.brat");
+    let exported = export(
+        &coded_project(),
+        ExportFormat::Brat,
+        &out,
+        &Selection::default(),
+    )
+    .expect("export");
+    let said = exported.warnings.join("\n");
+    assert!(
+        said.contains("not written") && said.contains("2 document labels"),
+        "{said}"
+    );
+    assert!(!said.contains("relation"), "{said}");
+    let ann = std::fs::read_to_string(out.join("doc.ann")).expect("ann");
+    let lines: Vec<&str> = ann.lines().collect();
+    // The actor has three pieces, the emoji family one (its code points counted as brat does).
+    let actor = lines
+        .iter()
+        .find(|l| l.contains("\tactor "))
+        .expect("the actor");
+    assert!(actor.ends_with("\tPakistan café\u{301} 👩‍👩‍👧"), "{actor}");
+    assert_eq!(actor.matches(';').count(), 2, "{actor}");
+    let t = |tag: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(&format!("\t{tag} ")))
+            .and_then(|l| l.split('\t').next())
+            .expect("T line")
+            .to_owned()
+    };
+    let (claim, actor, date) = (t("claim"), t("actor"), t("date"));
+    for expected in [
+        format!("claimant Arg1:{claim} Arg2:{actor}"),
+        format!("dated Arg1:{claim} Arg2:{date}"),
+        "AnnotatorNotes R1\tas reported, “allegedly”".to_owned(),
+        format!("hedged {claim}"),
+        format!("stance {claim} oppose"),
+        format!("value {date}\t2025-07-03"),
+    ] {
+        assert!(ann.contains(&expected), "{expected:?} in\n{ann}");
+    }
+    let conf = std::fs::read_to_string(out.join("annotation.conf")).expect("conf");
+    assert!(conf.contains("claimant\tArg1:claim, Arg2:actor"), "{conf}");
+}

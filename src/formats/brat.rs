@@ -1,15 +1,18 @@
 //! brat standoff: per document `ID.txt` and `ID.ann`, plus `annotation.conf` and
-//! `visual.conf` from the tag set.
+//! `visual.conf` from the tag set and schema. Relations are written as `R` lines,
+//! flags and choices as `A` lines, other attribute values as typed notes, the pieces of a
+//! discontinuous annotation as its fragments.
 //!
 //! brat (and Python) read the `.txt` with universal newlines, so a CRLF is one character in
 //! brat's offsets; the `.txt` keeps the original bytes and the offsets are counted as brat
 //! reads it. A span that crosses a line break becomes fragments that stop at the break,
 //! since brat drops a single span containing a newline.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::model::{Annotation, Project, Text};
+use crate::model::{Annotation, AttributeKind, AttributeValue, Project, Text};
 
 use super::import::{Incoming, IncomingSpan, Read};
 use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names, write as write_file};
@@ -71,27 +74,26 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// The pieces of an annotation between line breaks, as (start, end) code points.
+/// The pieces of an annotation (each of its fragments) cut at line breaks, as (start,
+/// end) code points: brat's fragments never hold a line break.
 fn fragments(text: &Text, annotation: &Annotation) -> Vec<(usize, usize)> {
     let mut pieces = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .slice(annotation.start, annotation.end)
-        .chars()
-        .enumerate()
-    {
-        let at = annotation.start + i;
-        match (is_line_break(c), start) {
-            (true, Some(s)) => {
-                pieces.push((s, at));
-                start = None;
+    for (from, to) in annotation.pieces() {
+        let mut start = None;
+        for (i, c) in text.slice(from, to).chars().enumerate() {
+            let at = from + i;
+            match (is_line_break(c), start) {
+                (true, Some(s)) => {
+                    pieces.push((s, at));
+                    start = None;
+                }
+                (false, None) => start = Some(at),
+                _ => {}
             }
-            (false, None) => start = Some(at),
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        pieces.push((s, annotation.end));
+        if let Some(s) = start {
+            pieces.push((s, to));
+        }
     }
     pieces
 }
@@ -109,13 +111,18 @@ fn one_line(note: &str) -> String {
         .collect()
 }
 
-/// The `.ann` text of one document and how many notes had to be flattened.
-pub fn ann(text: &Text, annotations: &[&Annotation]) -> (String, usize) {
+/// The `.ann` text of one document and how many notes had to be flattened: `T` lines (with
+/// their fragments), their `AnnotatorNotes`, `A` lines for flags and choices, typed notes
+/// (`#N\tvalue T3\t2025-07`) for free text, numbers and dates, which brat's attributes
+/// cannot hold, and `R` lines for the relations between the annotations written.
+pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (String, usize) {
     let offsets = BratOffsets::new(text);
     let mut out = String::new();
-    let mut flattened = 0;
-    let mut note_number = 0;
+    let mut lines = Lines::default();
+    let mut numbers = HashMap::with_capacity(annotations.len());
     for (index, annotation) in annotations.iter().enumerate() {
+        let t = index + 1;
+        numbers.insert(annotation.id, t);
         let pieces = fragments(text, annotation);
         let spans: Vec<String> = pieces
             .iter()
@@ -124,22 +131,82 @@ pub fn ann(text: &Text, annotations: &[&Annotation]) -> (String, usize) {
         let covered: Vec<&str> = pieces.iter().map(|&(s, e)| text.slice(s, e)).collect();
         let _ = writeln!(
             out,
-            "T{}\t{} {}\t{}",
-            index + 1,
+            "T{t}\t{} {}\t{}",
             annotation.tag,
             spans.join(";"),
             covered.join(" ")
         );
-        if !annotation.note.is_empty() {
-            note_number += 1;
-            let note = one_line(&annotation.note);
-            if note != annotation.note {
-                flattened += 1;
+        lines.note(
+            &mut out,
+            "AnnotatorNotes",
+            &format!("T{t}"),
+            &annotation.note,
+        );
+        lines.attributes(&mut out, project, annotation, t);
+    }
+    for relation in project.relations().all() {
+        let (Some(from), Some(to)) = (numbers.get(&relation.from), numbers.get(&relation.to))
+        else {
+            continue;
+        };
+        lines.relations += 1;
+        let r = lines.relations;
+        let _ = writeln!(out, "R{r}\t{} Arg1:T{from} Arg2:T{to}", relation.kind);
+        lines.note(&mut out, "AnnotatorNotes", &format!("R{r}"), &relation.note);
+    }
+    (out, lines.flattened)
+}
+
+/// The numbers given out so far in one `.ann`, by line kind.
+#[derive(Default)]
+struct Lines {
+    notes: usize,
+    attributes: usize,
+    relations: usize,
+    flattened: usize,
+}
+
+impl Lines {
+    /// A `#` line of `kind` on `target`, when `note` is not empty (flattened to one line).
+    fn note(&mut self, out: &mut String, kind: &str, target: &str, note: &str) {
+        if note.is_empty() {
+            return;
+        }
+        self.notes += 1;
+        let flat = one_line(note);
+        if flat != note {
+            self.flattened += 1;
+        }
+        let _ = writeln!(out, "#{}\t{kind} {target}\t{flat}", self.notes);
+    }
+
+    /// The annotation's attribute values: set flags and one-word choices as `A` lines,
+    /// everything else as a note typed with the attribute's name.
+    fn attributes(
+        &mut self,
+        out: &mut String,
+        project: &Project,
+        annotation: &Annotation,
+        t: usize,
+    ) {
+        for (name, value) in &annotation.attributes {
+            let kind = project.schema().attribute(name).map(|a| &a.kind);
+            match (kind, value) {
+                (Some(AttributeKind::Flag), AttributeValue::Flag(true)) => {
+                    self.attributes += 1;
+                    let _ = writeln!(out, "A{}\t{name} T{t}", self.attributes);
+                }
+                (Some(AttributeKind::Flag), AttributeValue::Flag(false)) => {}
+                (Some(AttributeKind::OneOf(_)), AttributeValue::Text(choice))
+                    if !choice.is_empty() && !choice.chars().any(char::is_whitespace) =>
+                {
+                    self.attributes += 1;
+                    let _ = writeln!(out, "A{}\t{name} T{t} {choice}", self.attributes);
+                }
+                (_, value) => self.note(out, name, &format!("T{t}"), &value.to_string()),
             }
-            let _ = writeln!(out, "#{note_number}\tAnnotatorNotes T{}\t{note}", index + 1);
         }
     }
-    (out, flattened)
 }
 
 pub fn write(
@@ -166,18 +233,15 @@ pub fn write(
             .filter(|a| !fragments(text, a).is_empty())
             .collect();
         whitespace_only += item.annotations.len() - kept.len();
-        let (ann_text, notes) = ann(text, &kept);
+        let (ann_text, notes) = ann(project, text, &kept);
         flattened += notes;
         write_file(&folder.join(format!("{stem}.txt")), text.as_str())?;
         write_file(&folder.join(format!("{stem}.ann")), &ann_text)?;
         progress.written(item);
     }
     let tags = &project.tags().tags;
-    let mut conf = String::from("[entities]\n");
-    for tag in tags {
-        let _ = writeln!(conf, "{}", tag.name);
-    }
-    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    // The schema as brat declares it; what it cannot declare was written as typed notes.
+    let (conf, _) = super::annotation_conf::write(project);
     write_file(&folder.join("annotation.conf"), &conf)?;
     let mut visual = String::from("[labels]\n");
     for tag in tags {
@@ -436,7 +500,7 @@ mod tests {
         // "Kabul\r\n“Moscow” 😀\r\nends" : the claim runs from Kabul to ends.
         let text = Text::new("Kabul\r\n“Moscow” 😀\r\nends");
         let whole = annotation(0, text.char_len(), &text);
-        let (ann, flattened) = ann(&text, &[&whole]);
+        let (ann, flattened) = ann(&crate::model::Project::default(), &text, &[&whole]);
         // Universal newlines: "Kabul\n“Moscow” 😀\nends"; fragments stop at each break.
         assert_eq!(
             ann,

@@ -158,6 +158,12 @@ fn coding_not_written(
         })
         .filter(|((_, layer, _), _)| layers.contains(layer.as_str()))
         .count();
+    // brat carries relations, values and pieces (see `brat::ann`); only labels stay behind.
+    let (relations, values, pieced) = if format == ExportFormat::Brat {
+        (0, 0, 0)
+    } else {
+        (relations, values, pieced)
+    };
     let mut lost = Vec::new();
     for (count, what) in [
         (relations, "relation"),
