@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = w3c::write(&project, &chosen, &progress);
     for one in &chosen {
         let _ = xmi::document_xmi(one);
-        let _ = brat::ann(one.document.text(), &one.annotations);
+        let _ = brat::ann(&project, one.document.text(), &one.annotations);
     }
     let count = |p: &annotary::model::Project| p.annotations().len();
     let csv = csv_table::write(&chosen, &progress);
