@@ -207,22 +207,13 @@ fn coding_not_brought(theirs: &Project) -> Option<String> {
         .iter()
         .filter(|a| a.is_discontinuous())
         .count();
-    let mut lost = Vec::new();
-    for (count, what) in [
-        (theirs.relations().len(), "relation"),
-        (values, "attribute value"),
-        (theirs.labels().len(), "document label"),
-    ] {
-        if count > 0 {
-            lost.push(crate::model::counted(count, what));
-        }
-    }
-    if pieced > 0 {
-        lost.push(format!(
-            "the pieces of {} (each brought as one span from its first piece to its last)",
-            crate::model::counted(pieced, "discontinuous annotation")
-        ));
-    }
+    let counts = (
+        theirs.relations().len(),
+        values,
+        theirs.labels().len(),
+        pieced,
+    );
+    let lost = super::outgoing::coding_left_out(counts, "brought");
     (!lost.is_empty()).then(|| format!("not brought yet: {}", lost.join(", ")))
 }
 

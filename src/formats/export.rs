@@ -164,22 +164,7 @@ fn coding_not_written(
     } else {
         (relations, values, pieced)
     };
-    let mut lost = Vec::new();
-    for (count, what) in [
-        (relations, "relation"),
-        (values, "attribute value"),
-        (labels, "document label"),
-    ] {
-        if count > 0 {
-            lost.push(crate::model::counted(count, what));
-        }
-    }
-    if pieced > 0 {
-        lost.push(format!(
-            "the pieces of {} (each written as one span from its first piece to its last)",
-            crate::model::counted(pieced, "discontinuous annotation")
-        ));
-    }
+    let lost = super::outgoing::coding_left_out((relations, values, labels, pieced), "written");
     (!lost.is_empty()).then(|| {
         format!(
             "not written, as the {format} export does not carry them yet: {}",

@@ -54,6 +54,31 @@ pub fn written_quote<'a>(document: &'a Document, annotation: &'a Annotation) -> 
     }
 }
 
+/// How much coding beyond spans a step leaves behind, in words ("2 relations", "the pieces
+/// of 1 discontinuous annotation (each written as one span …)"): `went` says what became
+/// of each discontinuous annotation ("written", "brought").
+pub fn coding_left_out(
+    (relations, values, labels, pieced): (usize, usize, usize, usize),
+    went: &str,
+) -> Vec<String> {
+    let mut lost: Vec<String> = [
+        (relations, "relation"),
+        (values, "attribute value"),
+        (labels, "document label"),
+    ]
+    .into_iter()
+    .filter(|&(count, _)| count > 0)
+    .map(|(count, what)| crate::model::counted(count, what))
+    .collect();
+    if pieced > 0 {
+        lost.push(format!(
+            "the pieces of {} (each {went} as one span from its first piece to its last)",
+            crate::model::counted(pieced, "discontinuous annotation")
+        ));
+    }
+    lost
+}
+
 /// The documents and annotations `selection` picks, in project order.
 pub fn choose<'a>(
     project: &'a Project,

@@ -216,9 +216,12 @@ impl DocumentView {
         let caret_colour = ui.visuals().text_cursor.stroke.color;
         let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         let layer_shown = |layer: &str| view.shows_layer(layer, page.only_layer);
-        // Arrows need to know where annotations were painted; without relations or a
-        // link being made, nothing is noted.
-        let arrows = !page.project.relations().is_empty() || view.linking.is_some();
+        // Arrows need to know where annotations were painted; when no arrow can be drawn
+        // (no link being made, none shown, the selection has none) nothing is noted.
+        let relations = page.project.relations();
+        let arrows = view.linking.is_some()
+            || (view.show_relations && !relations.is_empty())
+            || view.selected.is_some_and(|id| !relations.of(id).is_empty());
         let mut anchors = Anchors::default();
         for paragraph in shown {
             let mut marks = marks_in_layers(

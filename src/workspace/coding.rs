@@ -47,35 +47,7 @@ impl Workspace {
                 self.reveal_target(effects);
             }
             CodeIntent::Link(kind) => self.link(kind),
-            CodeIntent::DragLink { from, to } => {
-                self.view.selected = Some(from);
-                self.view.selection = None;
-                self.view.linking = Some(Linking {
-                    from,
-                    target: Some(to),
-                    typed: None,
-                });
-                let fitting = match (self.project.annotation(from), self.project.annotation(to)) {
-                    (Some(a), Some(b)) => self
-                        .project
-                        .schema()
-                        .relations_fitting(&a.tag, &b.tag)
-                        .count(),
-                    _ => 0,
-                };
-                match fitting {
-                    // Nothing fits: say why rather than leave the link hanging.
-                    0 => {
-                        self.view.linking = None;
-                        self.errors.push(
-                            "No relation type of the schema links these two annotations."
-                                .to_owned(),
-                        );
-                    }
-                    1 => self.link(None),
-                    _ => {}
-                }
-            }
+            CodeIntent::DragLink { from, to } => self.drag_link(from, to),
             CodeIntent::CancelLink => self.view.linking = None,
             CodeIntent::Relate { kind, from, to } => {
                 self.change(Command::Relate {
@@ -133,6 +105,35 @@ impl Workspace {
                     value,
                 });
             }
+        }
+    }
+
+    /// A drag from `from` to `to`: linked at once when one relation type fits, offered with
+    /// the types to choose from when several do, refused with the reason when none does.
+    fn drag_link(&mut self, from: AnnotationId, to: AnnotationId) {
+        self.view.selected = Some(from);
+        self.view.selection = None;
+        self.view.linking = Some(Linking {
+            from,
+            target: Some(to),
+            typed: None,
+        });
+        let fitting = match (self.project.annotation(from), self.project.annotation(to)) {
+            (Some(a), Some(b)) => self
+                .project
+                .schema()
+                .relations_fitting(&a.tag, &b.tag)
+                .count(),
+            _ => 0,
+        };
+        match fitting {
+            0 => {
+                self.view.linking = None;
+                self.errors
+                    .push("No relation type of the schema links these two annotations.".to_owned());
+            }
+            1 => self.link(None),
+            _ => {}
         }
     }
 
