@@ -86,27 +86,52 @@ fn the_default_schema_goes_out_as_brat_writes_it_and_comes_back() {
 }
 
 #[test]
-fn brats_news_tutorial_configuration_comes_in_with_what_it_cannot_hold_said() {
+fn brats_news_tutorial_configuration_comes_in_whole_events_and_macros_too() {
     let project = Project::new("news", "AK");
     let conf = read(NEWS, "annotation.conf", &project);
-    assert_eq!(conf.tags_added, ["Person", "Organization", "GPE"]);
-    assert_eq!((conf.relation_types, conf.attributes), (3, 2));
-    let problems = conf.problems.join("\n");
-    assert!(
-        problems.contains("annotation.conf:12: 2 event types not read"),
-        "{problems}"
+    assert!(conf.problems.is_empty(), "{:?}", conf.problems);
+    assert_eq!(
+        conf.tags_added,
+        ["Person", "Organization", "GPE", "Be-born", "Marry"]
     );
-    assert!(
-        problems.contains("\"Negation\" is on <EVENT>"),
-        "{problems}"
-    );
+    // Three relation types and the two roles of the events; three attributes.
+    assert_eq!((conf.relation_types, conf.attributes), (5, 3));
     let mut project = project;
     conf.command
         .expect("a change")
         .apply(&mut project, T0)
         .expect("applies");
     let alias = project.schema().relation_type("Alias").expect("Alias");
-    assert!(alias.symmetric && alias.fits("Person", "Person"));
+    assert!(alias.symmetric && alias.transitive && alias.fits("Person", "Person"));
+    assert_eq!(project.schema().events, ["Be-born", "Marry"]);
+    // A role is a link from the event; `{2}` and `?` say how often, which is not kept.
+    let person = project.schema().relation_type("Person-Arg").expect("role");
+    assert_eq!(
+        (person.from.as_slice(), person.to.as_slice()),
+        (
+            &["Be-born".to_owned(), "Marry".to_owned()][..],
+            &["Person".to_owned()][..]
+        )
+    );
+    let negation = project.schema().attribute("Negation").expect("Negation");
+    assert_eq!(
+        negation.tags,
+        ["Be-born", "Marry"],
+        "<EVENT> is every event type"
+    );
+    // And out again: the events with their roles, the groups of equals as such.
+    let (text, _) = write(&project);
+    for line in [
+        "Be-born\tPerson-Arg*:Person, Place-Arg*:GPE\n",
+        "Alias\tArg1:Person, Arg2:Person, <REL-TYPE>:symmetric-transitive\n",
+        "Negation\tArg:Be-born|Marry\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("\nPerson-Arg\t"),
+        "a role is not a relation type:\n{text}"
+    );
     let mention = project.schema().attribute("Mention").expect("Mention");
     assert!(mention.tags.is_empty(), "<ENTITY> is any tag");
     assert!(project.coding_problems().is_empty());

@@ -194,8 +194,8 @@ pub(super) fn links_broken_by_retag(
 
 /// The span of an annotation made of pieces: sorted, apart, with the joined quote.
 pub(super) struct Pieced {
-    start: usize,
-    end: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
     quote: String,
     fragments: Vec<(usize, usize)>,
 }

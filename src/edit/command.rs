@@ -69,6 +69,13 @@ pub struct SpanGroup {
     pub spans: Vec<(usize, usize)>,
     /// A note per span, or empty for none.
     pub notes: Vec<String>,
+    /// The pieces of each span that is discontinuous (empty for one that is not), or
+    /// empty for none: what an import brings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<Vec<(usize, usize)>>,
+    /// Attribute values for each span, or empty for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<std::collections::BTreeMap<String, crate::model::AttributeValue>>,
 }
 
 /// A change to a project. `apply` returns the command that undoes it.
@@ -278,6 +285,8 @@ impl Command {
                     tag,
                     spans: vec![(start, end)],
                     notes: Vec::new(),
+                    pieces: Vec::new(),
+                    attributes: Vec::new(),
                 }],
             )
             .map(|ids| Self::Delete(ids[0])),
@@ -296,6 +305,8 @@ impl Command {
                     tag,
                     spans,
                     notes,
+                    pieces: Vec::new(),
+                    attributes: Vec::new(),
                 }],
             )
             .map(Self::DeleteMany),
@@ -559,9 +570,11 @@ fn annotate(
     let mut added: Vec<Annotation> = Vec::with_capacity(count);
     for group in groups {
         let mut notes = group.notes.into_iter();
+        let mut pieces = group.pieces.into_iter();
+        let mut attributes = group.attributes.into_iter();
         for ((start, end), quote) in group.spans.into_iter().zip(quotes.by_ref()) {
-            added.push(Annotation {
-                id: project.allocate_annotation_id(),
+            let mut annotation = Annotation {
+                id: AnnotationId(0),
                 document: group.document.clone(),
                 layer: group.layer.clone(),
                 start,
@@ -572,13 +585,49 @@ fn annotate(
                 created: now,
                 modified: now,
                 fragments: Vec::new(),
-                attributes: Default::default(),
-            });
+                attributes: attributes.next().unwrap_or_default(),
+            };
+            let fragments = pieces.next().unwrap_or_default();
+            if !fragments.is_empty() {
+                discontinuous(project, &mut annotation, fragments)?;
+            }
+            if let Some((name, value)) = annotation.attributes.iter().find(|(name, value)| {
+                coding::attribute_problem(project, &annotation, name, Some(value)).is_some()
+            }) {
+                let problem = coding::attribute_problem(project, &annotation, name, Some(value));
+                return Err(EditError::DoesNotFit(problem.unwrap_or_default()));
+            }
+            added.push(annotation);
         }
+    }
+    // Ids only once every annotation is checked, so that a refusal changes nothing.
+    for annotation in &mut added {
+        annotation.id = project.allocate_annotation_id();
     }
     let ids = added.iter().map(|a| a.id).collect();
     project.insert_many(added);
     Ok(ids)
+}
+
+/// Makes `annotation` the span of `fragments` (each checked against its text), which
+/// must reach from its start to its end.
+fn discontinuous(
+    project: &Project,
+    annotation: &mut Annotation,
+    fragments: Vec<(usize, usize)>,
+) -> Result<(), EditError> {
+    for &(start, end) in &fragments {
+        checked_quote(project, &annotation.document, start, end)?;
+    }
+    let pieced = coding::pieced(project, &annotation.document, fragments)?;
+    if (pieced.start, pieced.end) != (annotation.start, annotation.end) {
+        return Err(EditError::DoesNotFit(format!(
+            "the fragments reach {}..{}, not the span's {}..{}",
+            pieced.start, pieced.end, annotation.start, annotation.end
+        )));
+    }
+    pieced.put(annotation);
+    Ok(())
 }
 
 /// Removes the annotations `ids`, all or none; returns them.

@@ -1,7 +1,8 @@
 //! brat standoff: per document `ID.txt` and `ID.ann`, plus `annotation.conf` and
-//! `visual.conf` from the tag set and schema. Relations are written as `R` lines,
-//! flags and choices as `A` lines, other attribute values as typed notes, the pieces of a
-//! discontinuous annotation as its fragments.
+//! `visual.conf` from the tag set and schema. Events are written as `E` lines with their
+//! triggers, relations as `R` lines (`*` for groups of equals), flags and choices as `A`
+//! lines, references as `N` lines, other attribute values as typed notes, the pieces of a
+//! discontinuous annotation as its fragments. Reading is in `brat_read`.
 //!
 //! brat (and Python) read the `.txt` with universal newlines, so a CRLF is one character in
 //! brat's offsets; the `.txt` keeps the original bytes and the offsets are counted as brat
@@ -12,67 +13,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::model::{Annotation, AttributeKind, AttributeValue, Project, Text};
+use crate::model::{Annotation, AnnotationId, AttributeKind, AttributeValue, Project, Text};
 
-use super::import::{Incoming, IncomingSpan, Read};
+use super::brat_offsets::{BratOffsets, is_line_break};
+pub use super::brat_read::{read, read_document};
 use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names, write as write_file};
-
-/// Code point offsets as brat counts them: every CRLF before an offset counts once.
-struct BratOffsets {
-    /// Code point index of the `\n` of each CRLF, in order.
-    crlf_ends: Vec<usize>,
-    /// Where each CRLF stands in brat's count (at its `\r`), in order.
-    crlf_in_brat: Vec<usize>,
-}
-
-impl BratOffsets {
-    fn new(text: &Text) -> Self {
-        let mut crlf_ends = Vec::new();
-        let mut previous = '\0';
-        for (i, c) in text.as_str().chars().enumerate() {
-            if c == '\n' && previous == '\r' {
-                crlf_ends.push(i);
-            }
-            previous = c;
-        }
-        // The k-th CRLF stands at brat offset crlf_ends[k] - 1 - k.
-        let crlf_in_brat = crlf_ends
-            .iter()
-            .enumerate()
-            .map(|(k, &end)| end - 1 - k)
-            .collect();
-        Self {
-            crlf_ends,
-            crlf_in_brat,
-        }
-    }
-
-    fn of(&self, offset: usize) -> usize {
-        offset - self.crlf_ends.partition_point(|&end| end < offset)
-    }
-
-    /// The inverse: a brat offset back to a code point of the text as stored, by binary
-    /// search; `None` for an offset so large it has no place (a broken or hostile file).
-    fn ours(&self, brat: usize) -> Option<usize> {
-        let before = self.crlf_in_brat.partition_point(|&at| at < brat);
-        brat.checked_add(before)
-    }
-}
-
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{85}'
-            | '\u{b}'
-            | '\u{c}'
-            | '\u{1c}'
-            | '\u{1d}'
-            | '\u{1e}'
-    )
-}
 
 /// The pieces of an annotation (each of its fragments) cut at line breaks, as (start,
 /// end) code points: brat's fragments never hold a line break.
@@ -111,19 +56,27 @@ fn one_line(note: &str) -> String {
         .collect()
 }
 
+/// Where a trigger is: its tag and pieces.
+type Place<'a> = (&'a str, Vec<(usize, usize)>);
+
 /// The `.ann` text of one document and how many notes had to be flattened: `T` lines (with
-/// their fragments), their `AnnotatorNotes`, `A` lines for flags and choices, typed notes
-/// (`#N\tvalue T3\t2025-07`) for free text, numbers and dates, which brat's attributes
-/// cannot hold, and `R` lines for the relations between the annotations written.
+/// their fragments); for each event annotation its trigger (one `T` for events at the same
+/// place) and an `E` line with its roles, the links from it; `R` lines for the other links
+/// and `*` lines for groups of equals; `A` lines for flags and choices, `N` lines for
+/// references, typed notes (`#N\tvalue T3\t2025-07`) for free text, numbers and dates, which
+/// brat's attributes cannot hold; and the `AnnotatorNotes`.
 pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (String, usize) {
+    let schema = project.schema();
     let offsets = BratOffsets::new(text);
     let mut out = String::new();
     let mut lines = Lines::default();
-    let mut numbers = HashMap::with_capacity(annotations.len());
-    for (index, annotation) in annotations.iter().enumerate() {
-        let t = index + 1;
-        numbers.insert(annotation.id, t);
-        let pieces = fragments(text, annotation);
+    let mut ids: HashMap<AnnotationId, String> = HashMap::with_capacity(annotations.len());
+    // Events at the same pieces with the same tag share their trigger.
+    let mut triggers: HashMap<Place<'_>, usize> = HashMap::new();
+    let mut events = Vec::new();
+    let mut t = 0;
+    let mut text_bound = |out: &mut String, tag: &str, pieces: &[(usize, usize)]| {
+        t += 1;
         let spans: Vec<String> = pieces
             .iter()
             .map(|&(s, e)| format!("{} {}", offsets.of(s), offsets.of(e)))
@@ -131,30 +84,113 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
         let covered: Vec<&str> = pieces.iter().map(|&(s, e)| text.slice(s, e)).collect();
         let _ = writeln!(
             out,
-            "T{t}\t{} {}\t{}",
-            annotation.tag,
+            "T{t}\t{tag} {}\t{}",
             spans.join(";"),
             covered.join(" ")
         );
-        lines.note(
-            &mut out,
-            "AnnotatorNotes",
-            &format!("T{t}"),
-            &annotation.note,
-        );
-        lines.attributes(&mut out, project, annotation, t);
+        t
+    };
+    for annotation in annotations {
+        let pieces = fragments(text, annotation);
+        if schema.is_event(&annotation.tag) {
+            let key = (annotation.tag.as_str(), pieces);
+            let trigger = match triggers.get(&key) {
+                Some(&trigger) => trigger,
+                None => {
+                    let trigger = text_bound(&mut out, &annotation.tag, &key.1);
+                    triggers.insert(key, trigger);
+                    trigger
+                }
+            };
+            events.push((annotation, trigger));
+            ids.insert(annotation.id, format!("E{}", events.len()));
+        } else {
+            let number = text_bound(&mut out, &annotation.tag, &pieces);
+            ids.insert(annotation.id, format!("T{number}"));
+        }
     }
+    let is_equivalence = |kind: &str| schema.relation_type(kind).is_some_and(|r| r.transitive);
+    let mut roles = std::collections::HashSet::new();
+    for (number, (event, trigger)) in events.iter().enumerate() {
+        let _ = write!(out, "E{}\t{}:T{trigger}", number + 1, event.tag);
+        for relation in project.relations().of(event.id) {
+            if relation.from != event.id || is_equivalence(&relation.kind) {
+                continue;
+            }
+            if let Some(target) = ids.get(&relation.to) {
+                let _ = write!(out, " {}:{target}", relation.kind);
+                roles.insert(relation.id);
+            }
+        }
+        out.push('\n');
+    }
+    for annotation in annotations {
+        let id = &ids[&annotation.id];
+        lines.attributes(&mut out, project, annotation, id);
+        lines.note(&mut out, "AnnotatorNotes", id, &annotation.note);
+    }
+    let mut equals: Vec<(&str, &str, &str)> = Vec::new();
     for relation in project.relations().all() {
-        let (Some(from), Some(to)) = (numbers.get(&relation.from), numbers.get(&relation.to))
-        else {
+        let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
             continue;
         };
+        if roles.contains(&relation.id) {
+            continue;
+        }
+        if is_equivalence(&relation.kind) {
+            equals.push((&relation.kind, from, to));
+            continue;
+        }
         lines.relations += 1;
         let r = lines.relations;
-        let _ = writeln!(out, "R{r}\t{} Arg1:T{from} Arg2:T{to}", relation.kind);
+        let _ = writeln!(out, "R{r}\t{} Arg1:{from} Arg2:{to}", relation.kind);
         lines.note(&mut out, "AnnotatorNotes", &format!("R{r}"), &relation.note);
     }
+    for (kind, members) in groups_of_equals(&equals) {
+        let _ = writeln!(out, "*\t{kind} {}", members.join(" "));
+    }
     (out, lines.flattened)
+}
+
+/// The groups that links of transitive types make, per type in name order, each group's
+/// members in id order (`T2 T5 E1`).
+fn groups_of_equals<'a>(links: &[(&'a str, &'a str, &'a str)]) -> Vec<(&'a str, Vec<&'a str>)> {
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
+    for &(kind, from, to) in links {
+        by_kind.entry(kind).or_default().push((from, to));
+    }
+    let mut groups = Vec::new();
+    for (kind, links) in by_kind {
+        // Union-find over the members' ids.
+        let mut parent: HashMap<&str, &str> = HashMap::new();
+        fn root<'a>(parent: &mut HashMap<&'a str, &'a str>, id: &'a str) -> &'a str {
+            let mut at = id;
+            while let Some(&up) = parent.get(at).filter(|&&up| up != at) {
+                at = up;
+            }
+            parent.insert(id, at);
+            at
+        }
+        for (from, to) in links {
+            let (a, b) = (root(&mut parent, from), root(&mut parent, to));
+            parent.insert(a, a);
+            parent.insert(b, a);
+        }
+        let ids: Vec<&str> = parent.keys().copied().collect();
+        let mut members: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for id in ids {
+            let top = root(&mut parent, id);
+            members.entry(top).or_default().push(id);
+        }
+        let mut found: Vec<Vec<&str>> = members.into_values().collect();
+        let order = |id: &str| (id.chars().next(), id[1..].parse::<usize>().unwrap_or(0));
+        for group in &mut found {
+            group.sort_by_key(|id| order(id));
+        }
+        found.sort_by_key(|g| order(g[0]));
+        groups.extend(found.into_iter().map(|g| (kind, g)));
+    }
+    groups
 }
 
 /// The numbers given out so far in one `.ann`, by line kind.
@@ -162,6 +198,7 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
 struct Lines {
     notes: usize,
     attributes: usize,
+    references: usize,
     relations: usize,
     flattened: usize,
 }
@@ -181,29 +218,41 @@ impl Lines {
     }
 
     /// The annotation's attribute values: set flags and one-word choices as `A` lines,
-    /// everything else as a note typed with the attribute's name.
+    /// references as `N` lines, everything else as a note typed with the attribute's name.
     fn attributes(
         &mut self,
         out: &mut String,
         project: &Project,
         annotation: &Annotation,
-        t: usize,
+        id: &str,
     ) {
         for (name, value) in &annotation.attributes {
             let kind = project.schema().attribute(name).map(|a| &a.kind);
             match (kind, value) {
                 (Some(AttributeKind::Flag), AttributeValue::Flag(true)) => {
                     self.attributes += 1;
-                    let _ = writeln!(out, "A{}\t{name} T{t}", self.attributes);
+                    let _ = writeln!(out, "A{}\t{name} {id}", self.attributes);
                 }
                 (Some(AttributeKind::Flag), AttributeValue::Flag(false)) => {}
                 (Some(AttributeKind::OneOf(_)), AttributeValue::Text(choice))
                     if !choice.is_empty() && !choice.chars().any(char::is_whitespace) =>
                 {
                     self.attributes += 1;
-                    let _ = writeln!(out, "A{}\t{name} T{t} {choice}", self.attributes);
+                    let _ = writeln!(out, "A{}\t{name} {id} {choice}", self.attributes);
                 }
-                (_, value) => self.note(out, name, &format!("T{t}"), &value.to_string()),
+                (Some(AttributeKind::Reference), AttributeValue::Text(reference)) => {
+                    self.references += 1;
+                    let (entry, entry_name) = reference
+                        .split_once(char::is_whitespace)
+                        .unwrap_or((reference, ""));
+                    let _ = writeln!(
+                        out,
+                        "N{}\t{name} {id} {entry}\t{}",
+                        self.references,
+                        one_line(entry_name.trim())
+                    );
+                }
+                (_, value) => self.note(out, name, id, &value.to_string()),
             }
         }
     }
@@ -267,210 +316,6 @@ pub fn write(
         warnings,
         ..Exported::default()
     })
-}
-
-/// Reads a brat collection: each `.txt` under `folder` with its `.ann`. Spans become
-/// annotations (fragments joined into one span, and a join over more than line breaks
-/// reported: the importer does not make discontinuous annotations yet), `AnnotatorNotes`
-/// become notes, and lines of kinds the importer does not carry yet (relations, events,
-/// attributes, equivalences, normalisations) are reported by kind with their first line.
-pub fn read(folder: &Path) -> Read {
-    let mut read = Read::default();
-    let is_text = |p: &Path| p.extension().is_some_and(|e| e == "txt");
-    let texts = match super::import::files_in(folder, &is_text) {
-        Ok(texts) => texts,
-        Err(error) => {
-            read.problems.push(format!("{}: {error}", folder.display()));
-            return read;
-        }
-    };
-    for txt in texts {
-        let ann_path = txt.with_extension("ann");
-        let (text, ann) = match (std::fs::read(&txt), std::fs::read(&ann_path)) {
-            (Ok(text), Ok(ann)) => (text, ann),
-            (Err(error), _) => {
-                read.problems.push(format!("{}: {error}", txt.display()));
-                continue;
-            }
-            (_, Err(error)) => {
-                read.problems
-                    .push(format!("{}: {error}", ann_path.display()));
-                continue;
-            }
-        };
-        let id = txt
-            .strip_prefix(folder)
-            .unwrap_or(&txt)
-            .with_extension("")
-            .to_string_lossy()
-            .replace(['/', '\\'], "_");
-        let source = txt
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let names = (txt.display().to_string(), ann_path.display().to_string());
-        read_document(&mut read, id, source, (text, ann), &names);
-    }
-    read
-}
-
-/// One brat document from the bytes of its `.txt` and `.ann` (named by `names`, for
-/// messages), added to `read`. The text is kept as brat counts it, a BOM included.
-pub fn read_document(
-    read: &mut Read,
-    id: String,
-    source: String,
-    (text, ann): (Vec<u8>, Vec<u8>),
-    (txt_name, ann_name): &(String, String),
-) {
-    let text = match String::from_utf8(text) {
-        Ok(text) => text,
-        Err(error) => {
-            let problem = super::file_text::text_of(error.as_bytes(), txt_name).err();
-            read.problems.extend(problem);
-            return;
-        }
-    };
-    let ann = match super::file_text::text_of(&ann, ann_name) {
-        Ok(ann) => ann,
-        Err(problem) => {
-            read.problems.push(problem);
-            return;
-        }
-    };
-    let document = Text::new(text);
-    let (spans, problems) = read_ann(&document, ann, ann_name);
-    read.problems.extend(problems);
-    let text = document.as_str().to_owned();
-    read.documents.push(Incoming {
-        title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
-        source,
-        id,
-        text: Some(text),
-        spans,
-    });
-}
-
-/// A note line's text, after the span's earlier notes.
-fn add_note(span: &mut IncomingSpan, note: &str) {
-    if !span.note.is_empty() {
-        span.note.push('\n');
-    }
-    span.note.push_str(note);
-}
-
-/// The spans of one `.ann`, and what could not be taken.
-fn read_ann(text: &Text, ann: &str, name: &str) -> (Vec<IncomingSpan>, Vec<String>) {
-    let offsets = BratOffsets::new(text);
-    let mut spans: Vec<(String, IncomingSpan)> = Vec::new();
-    // Where each T id's span is, so that notes find it without a scan (500k notes were
-    // quadratic). A repeated id names its first span.
-    let mut span_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut problems = Vec::new();
-    let mut other_kinds: std::collections::BTreeMap<char, (usize, usize)> =
-        std::collections::BTreeMap::new();
-    for (number, line) in ann.lines().enumerate() {
-        let at = format!("{name}:{}", number + 1);
-        let fields: Vec<&str> = line.split('\t').collect();
-        match line.chars().next() {
-            None => {}
-            Some('T') => {
-                let parsed =
-                    fields
-                        .get(1)
-                        .and_then(|f| f.split_once(' '))
-                        .and_then(|(tag, ranges)| {
-                            let pieces: Option<Vec<(usize, usize)>> = ranges
-                                .split(';')
-                                .map(|r| {
-                                    let (s, e) = r.trim().split_once(' ')?;
-                                    Some((
-                                        offsets.ours(s.parse().ok()?)?,
-                                        offsets.ours(e.parse().ok()?)?,
-                                    ))
-                                })
-                                .collect();
-                            Some((tag, pieces?))
-                        });
-                let Some((tag, pieces)) = parsed.filter(|(_, p)| !p.is_empty()) else {
-                    problems.push(format!("{at}: not a text-bound annotation: {line:?}"));
-                    continue;
-                };
-                let start = pieces.iter().map(|p| p.0).min().unwrap_or(0);
-                let end = pieces.iter().map(|p| p.1).max().unwrap_or(0);
-                if end > text.char_len() || pieces.iter().any(|&(s, e)| s >= e) {
-                    problems.push(format!(
-                        "{at}: {} has offsets outside the text ({} characters as brat counts them) or empty",
-                        fields[0],
-                        offsets.of(text.char_len())
-                    ));
-                    continue;
-                }
-                let stated: Vec<&str> = pieces.iter().map(|&(s, e)| text.slice(s, e)).collect();
-                if fields.get(2).is_some_and(|t| *t != stated.join(" ")) {
-                    problems.push(format!(
-                        "{at}: {} says it covers {:?}, but the text there is {:?}",
-                        fields[0],
-                        fields[2],
-                        stated.join(" ")
-                    ));
-                    continue;
-                }
-                let gaps_only_breaks = pieces
-                    .windows(2)
-                    .all(|w| text.slice(w[0].1, w[1].0).chars().all(char::is_whitespace));
-                if !gaps_only_breaks {
-                    problems.push(format!(
-                        "{at}: {} is discontinuous; imported as one span from its first to its last fragment",
-                        fields[0]
-                    ));
-                }
-                span_at.entry(fields[0].to_owned()).or_insert(spans.len());
-                spans.push((
-                    fields[0].to_owned(),
-                    IncomingSpan {
-                        layer: None,
-                        start,
-                        end,
-                        tag: tag.to_owned(),
-                        note: String::new(),
-                        quote: None,
-                        at,
-                    },
-                ));
-            }
-            Some('#') => {
-                let noted = fields
-                    .get(1)
-                    .and_then(|f| f.strip_prefix("AnnotatorNotes "))
-                    .and_then(|t| span_at.get(t.trim()))
-                    .zip(fields.get(2));
-                match noted {
-                    Some((&index, note)) => add_note(&mut spans[index].1, note),
-                    None => problems.push(format!(
-                        "{at}: a note for no text-bound annotation: {line:?}"
-                    )),
-                }
-            }
-            Some(kind) => {
-                let entry = other_kinds.entry(kind).or_insert((number + 1, 0));
-                entry.1 += 1;
-            }
-        }
-    }
-    for (kind, (first, count)) in other_kinds {
-        let what = match kind {
-            'R' => "relation",
-            'E' => "event",
-            'A' | 'M' => "attribute",
-            '*' => "equivalence",
-            'N' => "normalisation",
-            _ => "unknown",
-        };
-        problems.push(format!(
-            "{name}:{first}: {count} {what} line(s) ({kind}…) not imported: Annotary does not hold {what}s yet"
-        ));
-    }
-    (spans.into_iter().map(|(_, span)| span).collect(), problems)
 }
 
 #[cfg(test)]

@@ -158,7 +158,8 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
                             note: a.note.clone(),
                             quote: None,
                             at: format!("{from}: annotation {} in “{}”", a.id.0, document.title),
-                        });
+                                                    ..IncomingSpan::default()
+});
                     }
                     None => brought.problems.push(format!(
                         "{from}: annotation {} ({} “{}”) in “{}” could not be re-anchored: its text is not in this project's version",
@@ -172,6 +173,7 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
                 source: from.to_owned(),
                 text: Some(ours.text().as_str().to_owned()),
                 spans,
+                ..Incoming::default()
             });
         }
         let (command, report) = merge(&scratch, read, &name);

@@ -120,6 +120,7 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> super::import::Read {
             note: spreadsheet_safe_back(note.and_then(|n| record.get(n)).unwrap_or_default()),
             quote: text.and_then(|t| record.get(t)).map(spreadsheet_safe_back),
             at,
+            ..IncomingSpan::default()
         };
         let id = spreadsheet_safe_back(record.get(document).unwrap_or_default());
         read.add_to(id, &name, span);

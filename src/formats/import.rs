@@ -10,72 +10,11 @@ use std::path::{Path, PathBuf};
 use crate::edit::{Command, SpanGroup};
 use crate::model::spacing::{Spacing, without_space};
 use crate::model::{
-    Colour, Document, DocumentId, Layer, NewDocumentIds, Project, Tag, Text, content_hash,
+    AnnotationId, AttributeKind, AttributeValue, Colour, Document, DocumentId, Layer,
+    NewDocumentIds, Project, Schema, Tag, Text, content_hash,
 };
 
-/// One span as a file gave it, in code points of the document's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncomingSpan {
-    /// The annotator's layer the file names for the span (CSV's `layer` column); `None`
-    /// puts it in the layer the import goes into.
-    pub layer: Option<String>,
-    pub start: usize,
-    pub end: usize,
-    pub tag: String,
-    pub note: String,
-    /// The covered text the file states, checked against the document when given.
-    pub quote: Option<String>,
-    /// Where it came from, for messages: "file.ann:12".
-    pub at: String,
-}
-
-/// One document as a file gave it. Formats without the text (CSV, W3C) name an existing
-/// document by id instead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Incoming {
-    pub id: String,
-    pub title: String,
-    pub source: String,
-    pub text: Option<String>,
-    pub spans: Vec<IncomingSpan>,
-}
-
-/// What a reader made of its files.
-#[derive(Debug, Default)]
-pub struct Read {
-    pub documents: Vec<Incoming>,
-    /// "file:line: message" for everything it could not read or keep.
-    pub problems: Vec<String>,
-    /// Where `add_to` put each text-less document, so a row finds its document at once.
-    text_less: HashMap<String, usize>,
-}
-
-impl Read {
-    /// A read that found nothing but this problem ("file: why").
-    pub fn failed(problem: String) -> Self {
-        Self {
-            problems: vec![problem],
-            ..Self::default()
-        }
-    }
-
-    /// Adds a span to the text-less document `id` (CSV, W3C), creating it at first sight.
-    pub fn add_to(&mut self, id: String, source: &str, span: IncomingSpan) {
-        match self.text_less.get(&id) {
-            Some(&at) => self.documents[at].spans.push(span),
-            None => {
-                self.text_less.insert(id.clone(), self.documents.len());
-                self.documents.push(Incoming {
-                    title: id.clone(),
-                    source: source.to_owned(),
-                    id,
-                    text: None,
-                    spans: vec![span],
-                });
-            }
-        }
-    }
-}
+pub use super::incoming::{Incoming, IncomingLabel, IncomingRelation, IncomingSpan, Read};
 
 /// The files under `folder` that `wanted` accepts, depth first, each folder's entries in
 /// name order, so an import reads a folder the same way on every machine. Each real file is
@@ -123,14 +62,28 @@ pub struct Imported {
     pub documents_added: usize,
     pub documents_matched: usize,
     pub annotations: usize,
+    /// Links, attribute values and document labels that came with them.
+    pub relations: usize,
+    pub values: usize,
+    pub labels: usize,
     pub tags_added: Vec<String>,
     /// Documents matched other than by identical text, and how.
     pub notes: Vec<String>,
     pub problems: Vec<String>,
 }
 
-/// Spans of one layer and tag in one document, with a note for each.
-type SpansAndNotes = (Vec<(usize, usize)>, Vec<String>);
+/// Where a span goes in the insertion: its group and its place in the group, from which
+/// its annotation id follows.
+type Slot = (usize, usize);
+
+/// A relation whose ends are known by slot, and where it came from.
+struct PendingRelation {
+    kind: String,
+    from: Slot,
+    to: Slot,
+    note: String,
+    at: String,
+}
 
 /// Colours for imported tags, in turn.
 pub(crate) const PALETTE: [Colour; 6] = [
@@ -146,6 +99,7 @@ pub(crate) const PALETTE: [Colour; 6] = [
 /// Apply the command through the history; it is one undo step.
 pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Imported) {
     name_layers(project, &mut read, layer);
+    let schema = super::import_schema::merged(project, &read, layer);
     let mut merging = Merging {
         project,
         layer,
@@ -159,18 +113,22 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
         by_hash: None,
         ids: NewDocumentIds::new(project),
         spaced: None,
+        schema: schema.schema,
+        relations: Vec::new(),
+        labels: Vec::new(),
     };
-    merging.layer_and_tags(&read.documents);
+    merging.layer_and_tags(&read.documents, &read.tags);
+    merging.report.notes.extend(schema.notes);
+    merging.report.problems.extend(schema.problems);
+    if &merging.schema != project.schema() {
+        // After the tags it names, before the annotations that need it.
+        let schema = merging.schema.clone();
+        merging.commands.push(Command::SetSchema(schema));
+    }
     for incoming in read.documents {
         merging.document(incoming);
     }
-    if !merging.groups.is_empty() {
-        // After the documents they go on, in one insertion.
-        merging
-            .commands
-            .push(Command::AnnotateGroups(merging.groups));
-    }
-    (Command::Batch(merging.commands), merging.report)
+    merging.finish()
 }
 
 /// Which layers a file's spans go into. A file naming one annotator's layer (or none)
@@ -244,6 +202,10 @@ struct Merging<'a> {
     /// The project's texts without white space, by hash: found only when a file's text is
     /// not exactly one of them (another line ending, other spacing).
     spaced: Option<HashMap<String, usize>>,
+    /// The project's schema with what the import needs added.
+    schema: Schema,
+    relations: Vec<PendingRelation>,
+    labels: Vec<(crate::model::LabelKey, Option<AttributeValue>)>,
 }
 
 impl Merging<'_> {
@@ -263,7 +225,7 @@ impl Merging<'_> {
 
     /// The layers, if new (the import's own, then those the file names), and the tags
     /// the project does not have yet.
-    fn layer_and_tags(&mut self, documents: &[Incoming]) {
+    fn layer_and_tags(&mut self, documents: &[Incoming], declared: &[String]) {
         let project = self.project;
         let named: BTreeSet<&str> = documents
             .iter()
@@ -284,6 +246,7 @@ impl Merging<'_> {
         let unknown: BTreeSet<String> = documents
             .iter()
             .flat_map(|d| d.spans.iter().map(|s| s.tag.clone()))
+            .chain(declared.iter().cloned())
             .filter(|t| !project.tags().contains(t))
             .collect();
         for (n, name) in unknown.iter().enumerate() {
@@ -303,14 +266,15 @@ impl Merging<'_> {
         }
     }
 
-    /// One incoming document: matched to one of ours (or added), its spans annotated.
+    /// One incoming document: matched to one of ours (or added), its spans annotated,
+    /// their links and the document's labels kept.
     fn document(&mut self, mut incoming: Incoming) {
         self.reanchor_spacing(&mut incoming);
         let Some((id, text)) = self.place(&incoming) else {
             return;
         };
-        let mut by_tag: BTreeMap<(String, String), SpansAndNotes> = BTreeMap::new();
-        for span in incoming.spans {
+        let mut by_tag: BTreeMap<(String, String), Vec<IncomingSpan>> = BTreeMap::new();
+        for mut span in incoming.spans {
             if let Some(problem) = span_problem(&text, &span) {
                 self.report.problems.push(format!("{}: {problem}", span.at));
                 continue;
@@ -324,24 +288,190 @@ impl Merging<'_> {
                 ));
                 continue;
             }
-            let layer = span.layer.unwrap_or_else(|| self.layer.to_owned());
-            let entry = by_tag.entry((layer, span.tag)).or_default();
-            entry.0.push((span.start, span.end));
-            entry.1.push(span.note);
+            self.keep_fitting_values(&mut span);
+            let layer = span.layer.clone().unwrap_or_else(|| self.layer.to_owned());
+            by_tag
+                .entry((layer, span.tag.clone()))
+                .or_default()
+                .push(span);
         }
-        for ((layer, tag), (spans, notes)) in by_tag {
+        // Each key's slot and the span's layer and tag, for its relations.
+        let mut slots: HashMap<String, (Slot, String, String)> = HashMap::new();
+        for ((layer, tag), spans) in by_tag {
             self.report.annotations += spans.len();
             if let Err(at) = self.report.layers.binary_search(&layer) {
                 self.report.layers.insert(at, layer.clone());
+            }
+            let group = self.groups.len();
+            let mut pieces = Vec::with_capacity(spans.len());
+            let mut attributes = Vec::with_capacity(spans.len());
+            let mut notes = Vec::with_capacity(spans.len());
+            let mut ranges = Vec::with_capacity(spans.len());
+            for (place, span) in spans.into_iter().enumerate() {
+                if !span.key.is_empty() {
+                    slots
+                        .entry(span.key)
+                        .or_insert(((group, place), layer.clone(), tag.clone()));
+                }
+                ranges.push((span.start, span.end));
+                notes.push(span.note);
+                self.report.values += span.attributes.len();
+                pieces.push(span.fragments);
+                attributes.push(span.attributes);
             }
             self.groups.push(SpanGroup {
                 document: id.clone(),
                 layer,
                 tag,
-                spans,
+                spans: ranges,
                 notes,
+                pieces,
+                attributes,
             });
         }
+        self.relations_of(incoming.relations, &slots);
+        self.labels_of(&id, incoming.labels);
+    }
+
+    /// Drops (and reports) the values the schema cannot take on this span's tag; the
+    /// schema was widened for what the file declares, so these are values of a kind
+    /// other than the project's attribute of that name.
+    fn keep_fitting_values(&mut self, span: &mut IncomingSpan) {
+        let schema = &self.schema;
+        let problems = &mut self.report.problems;
+        span.attributes.retain(|name, value| {
+            // Formats that hold only text (brat's notes) give numbers and flags as text.
+            if let (Some(def), AttributeValue::Text(typed)) = (schema.attribute(name), &*value)
+                && matches!(def.kind, AttributeKind::Number | AttributeKind::Flag)
+                && let Ok(parsed) = def.kind.parse(typed)
+            {
+                *value = parsed;
+            }
+            let problem = match schema.attribute(name) {
+                None => Some("the schema has no such attribute".to_owned()),
+                Some(def) if !def.applies_to(&span.tag) => {
+                    Some(format!("it is not for {:?} annotations", span.tag))
+                }
+                Some(def) => def.kind.value_problem(value),
+            };
+            if let Some(problem) = &problem {
+                problems.push(format!("{}: attribute {name:?}: {problem}", span.at));
+            }
+            problem.is_none()
+        });
+    }
+
+    /// The links between this document's spans, each end found by its key.
+    fn relations_of(
+        &mut self,
+        relations: Vec<IncomingRelation>,
+        slots: &HashMap<String, (Slot, String, String)>,
+    ) {
+        for relation in relations {
+            let ends = slots.get(&relation.from).zip(slots.get(&relation.to));
+            let problem = match ends {
+                Some(((from, ..), (to, ..))) if from == to => Some(format!(
+                    "link {} from {} to itself: a link joins two annotations",
+                    relation.kind, relation.from
+                )),
+                None => Some(format!(
+                    "link {} from {} to {}: an end is not an imported annotation",
+                    relation.kind, relation.from, relation.to
+                )),
+                Some(((_, from_layer, _), (_, to_layer, _))) if from_layer != to_layer => {
+                    Some(format!(
+                        "link {}: its ends are in different layers ({from_layer}, {to_layer})",
+                        relation.kind
+                    ))
+                }
+                Some(((_, _, from_tag), (_, _, to_tag))) => {
+                    let fits = self
+                        .schema
+                        .relation_type(&relation.kind)
+                        .is_some_and(|t| t.fits(from_tag, to_tag));
+                    (!fits).then(|| {
+                        format!(
+                            "link {} from {from_tag} to {to_tag} does not fit the schema",
+                            relation.kind
+                        )
+                    })
+                }
+            };
+            match (problem, ends) {
+                (None, Some(((from, ..), (to, ..)))) => self.relations.push(PendingRelation {
+                    kind: relation.kind,
+                    from: *from,
+                    to: *to,
+                    note: relation.note,
+                    at: relation.at,
+                }),
+                (problem, _) => self.report.problems.push(format!(
+                    "{}: {}",
+                    relation.at,
+                    problem.unwrap_or_default()
+                )),
+            }
+        }
+    }
+
+    /// The document's labels that fit the schema.
+    fn labels_of(&mut self, document: &DocumentId, labels: Vec<IncomingLabel>) {
+        for label in labels {
+            let problem = match self.schema.label(&label.name) {
+                None => Some("the schema has no such document label".to_owned()),
+                Some(def) => def.kind.value_problem(&label.value),
+            };
+            if let Some(problem) = problem {
+                self.report.problems.push(format!(
+                    "{}: document label {:?}: {problem}",
+                    label.at, label.name
+                ));
+                continue;
+            }
+            let layer = label.layer.unwrap_or_else(|| self.layer.to_owned());
+            self.report.labels += 1;
+            let key = (document.clone(), layer, label.name);
+            self.labels.push((key, Some(label.value)));
+        }
+    }
+
+    /// The commands so far, then the insertion of every span (after the documents they
+    /// go on), the links between them and the documents' labels.
+    fn finish(mut self) -> (Command, Imported) {
+        // The insertion gives ids in order from the project's next one: each slot's id
+        // follows, and links name their ends by it.
+        let mut first_id = Vec::with_capacity(self.groups.len());
+        let mut next = self.project.next_annotation_id().0;
+        for group in &self.groups {
+            first_id.push(next);
+            next += group.spans.len() as u64;
+        }
+        let id_of = |(group, place): Slot| AnnotationId(first_id[group] + place as u64);
+        if !self.groups.is_empty() {
+            self.commands.push(Command::AnnotateGroups(self.groups));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for relation in self.relations {
+            let (from, to) = (id_of(relation.from), id_of(relation.to));
+            if !seen.insert((relation.kind.clone(), from, to)) {
+                self.report.problems.push(format!(
+                    "{}: the same link {} is given twice; kept once",
+                    relation.at, relation.kind
+                ));
+                continue;
+            }
+            self.report.relations += 1;
+            self.commands.push(Command::Relate {
+                kind: relation.kind,
+                from,
+                to,
+                note: relation.note,
+            });
+        }
+        if !self.labels.is_empty() {
+            self.commands.push(Command::PutLabels(self.labels));
+        }
+        (Command::Batch(self.commands), self.report)
     }
 
     /// The same article with other line endings or spacing: its spans move onto this
@@ -462,6 +592,9 @@ fn span_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
             ));
         }
     }
+    if let Some(problem) = fragments_problem(text, span) {
+        return Some(problem);
+    }
     if let Some(quote) = &span.quote {
         let covered = text.slice(span.start, span.end);
         if covered != quote {
@@ -472,4 +605,38 @@ fn span_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
         }
     }
     None
+}
+
+/// Why a discontinuous span's pieces cannot be kept: they must lie apart, in order, on
+/// character boundaries, from the span's start to its end.
+fn fragments_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
+    let pieces = &span.fragments;
+    if pieces.is_empty() {
+        return None;
+    }
+    let reach = pieces.first().map(|p| p.0).zip(pieces.last().map(|p| p.1));
+    if pieces.len() < 2 || reach != Some((span.start, span.end)) {
+        return Some(format!(
+            "the fragments of {}..{} do not reach from its start to its end",
+            span.start, span.end
+        ));
+    }
+    if let Some(pair) = pieces.windows(2).find(|p| p[1].0 <= p[0].1) {
+        return Some(format!(
+            "fragments {}..{} and {}..{} touch, overlap or are out of order",
+            pair[0].0, pair[0].1, pair[1].0, pair[1].1
+        ));
+    }
+    pieces.iter().find_map(|&(start, end)| {
+        let bad = [start, end]
+            .into_iter()
+            .find(|&offset| !text.is_grapheme_boundary(offset));
+        match bad {
+            _ if start >= end => Some(format!("fragment {start}..{end} is empty")),
+            Some(offset) => Some(format!(
+                "offset {offset} splits a character (a letter from its accent, an emoji, a CRLF)"
+            )),
+            None => None,
+        }
+    })
 }

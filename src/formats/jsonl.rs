@@ -92,6 +92,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, stem: &str) -> super::import::Read {
                     note: String::new(),
                     quote: None,
                     at: format!("{at} (label {})", index + 1),
+                    ..IncomingSpan::default()
                 }),
                 _ => read.problems.push(format!(
                     "{at}: label {} is not [start, end, \"tag\"]",
@@ -105,6 +106,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, stem: &str) -> super::import::Read {
             id,
             text: Some(text.to_owned()),
             spans,
+            ..Incoming::default()
         });
     }
     read

@@ -295,6 +295,7 @@ fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> 
                     note: note.clone(),
                     quote: value["text"].as_str().map(str::to_owned),
                     at: here.clone(),
+                    ..IncomingSpan::default()
                 });
             }
         }
@@ -305,6 +306,7 @@ fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> 
         source: file.to_owned(),
         text: Some(text.to_owned()),
         spans,
+        ..Incoming::default()
     })
 }
 

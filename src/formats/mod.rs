@@ -4,6 +4,8 @@
 pub mod agreement_report;
 pub mod annotation_conf;
 pub mod brat;
+mod brat_offsets;
+mod brat_read;
 pub mod colleague;
 pub mod conll;
 pub mod csv_table;
@@ -12,6 +14,8 @@ pub mod file_text;
 pub mod html;
 pub mod import;
 pub mod import_format;
+pub mod import_schema;
+pub mod incoming;
 pub mod jsonl;
 pub mod labelstudio;
 pub mod outgoing;

@@ -68,6 +68,9 @@ struct ProjectRecord {
     attribute_types: Vec<AttributeDef>,
     #[serde(default)]
     label_types: Vec<AttributeDef>,
+    /// The tags whose annotations are events.
+    #[serde(default)]
+    event_types: Vec<String>,
     #[serde(default)]
     relations: Vec<RelationRecord>,
     #[serde(default)]
@@ -270,6 +273,7 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
             relations: std::mem::take(&mut record.relation_types),
             attributes: std::mem::take(&mut record.attribute_types),
             labels: std::mem::take(&mut record.label_types),
+            events: std::mem::take(&mut record.event_types),
         },
         relations: std::mem::take(&mut record.relations),
         labels: std::mem::take(&mut record.labels),
@@ -498,6 +502,9 @@ fn write_schema(out: &mut String, schema: &Schema) {
     }
     if !schema.labels.is_empty() {
         list(out, "label_types", schema.labels.iter());
+    }
+    if !schema.events.is_empty() {
+        list(out, "event_types", schema.events.iter());
     }
 }
 

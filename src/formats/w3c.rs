@@ -227,6 +227,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
             note: note.to_owned(),
             quote: quote.map(str::to_owned),
             at,
+            ..IncomingSpan::default()
         };
         read.add_to(id, &name, span);
     }

@@ -331,6 +331,7 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
                 note,
                 quote: None,
                 at,
+                ..super::import::IncomingSpan::default()
             }
         })
         .collect();
@@ -346,6 +347,7 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
         id,
         text: Some(text),
         spans,
+        ..super::import::Incoming::default()
     })
 }
 

@@ -15,6 +15,7 @@ mod project;
 pub mod reading_order;
 mod relation;
 mod schema;
+mod schema_join;
 pub mod search;
 pub mod spacing;
 mod tags;
@@ -32,5 +33,6 @@ pub use project::{
 };
 pub use relation::{Relation, RelationId, Relations};
 pub use schema::{AttributeDef, AttributeKind, AttributeValue, RelationType, Schema};
+pub use schema_join::{join_choices, join_tags};
 pub use tags::{Colour, Tag, TagSet};
 pub use text::Text;

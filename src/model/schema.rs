@@ -60,6 +60,9 @@ pub enum AttributeKind {
     Number,
     /// An ISO 8601 date, partial allowed (`2025`, `2021-08`, `2025-07-03`).
     Date,
+    /// An entry of a knowledge base or ontology, `DB:ID` (`Wikidata:Q42`), optionally
+    /// followed by a space and the entry's name: what brat calls a normalisation.
+    Reference,
 }
 
 impl AttributeKind {
@@ -71,6 +74,7 @@ impl AttributeKind {
             Self::Text => "text",
             Self::Number => "number",
             Self::Date => "date",
+            Self::Reference => "reference",
         }
     }
 
@@ -84,6 +88,7 @@ impl AttributeKind {
             (Self::OneOf(values), AttributeValue::Text(text)) => (!values.contains(text))
                 .then(|| format!("{text:?} is not one of {}", values.join(", "))),
             (Self::Date, AttributeValue::Text(text)) => iso_date_problem(text),
+            (Self::Reference, AttributeValue::Text(text)) => reference_problem(text),
             (kind, value) => Some(format!("{value:?} is not a {}", kind.name())),
         }
     }
@@ -103,12 +108,24 @@ impl AttributeKind {
                     .map_err(|_| format!("{typed:?} is not a number"))?,
             ),
             Self::Date => AttributeValue::Text(typed.trim().to_owned()),
+            Self::Reference => AttributeValue::Text(typed.trim().to_owned()),
             Self::OneOf(_) | Self::Text => AttributeValue::Text(typed.to_owned()),
         };
         match self.value_problem(&value) {
             Some(problem) => Err(problem),
             None => Ok(value),
         }
+    }
+}
+
+/// Why `text` is not `DB:ID` with an optional name after a space.
+fn reference_problem(text: &str) -> Option<String> {
+    let entry = text.split(char::is_whitespace).next().unwrap_or_default();
+    match entry.split_once(':') {
+        Some((db, id)) if !db.is_empty() && !id.is_empty() => None,
+        _ => Some(format!(
+            "{text:?} is not a reference: write DB:ID (Wikidata:Q42), then the name if you like"
+        )),
     }
 }
 
@@ -148,6 +165,10 @@ pub struct RelationType {
     /// A link that reads the same both ways (`same_as`): direction carries no meaning.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub symmetric: bool,
+    /// A symmetric link that also carries over (`same_as`: A as B and B as C make A as C),
+    /// so its links are groups of equals: brat's equivalences (`*` lines).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transitive: bool,
     /// The key that picks this type while linking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotkey: Option<char>,
@@ -171,6 +192,10 @@ pub struct Schema {
     pub relations: Vec<RelationType>,
     pub attributes: Vec<AttributeDef>,
     pub labels: Vec<AttributeDef>,
+    /// The tags whose annotations are events (brat's `E`): the annotation is the event at
+    /// its trigger, and its outgoing links are the event's roles (`Theme`, `Cause`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 impl Schema {
@@ -180,6 +205,7 @@ impl Schema {
     pub fn claims_analysis() -> Self {
         let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let relation = |name: &str, to: &str, key, description: &str| RelationType {
+            transitive: false,
             name: name.to_owned(),
             from: names(&["claim"]),
             to: names(&[to]),
@@ -245,11 +271,20 @@ impl Schema {
                     "What kind of article it is.",
                 ),
             ],
+            events: Vec::new(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.relations.is_empty() && self.attributes.is_empty() && self.labels.is_empty()
+        self.relations.is_empty()
+            && self.attributes.is_empty()
+            && self.labels.is_empty()
+            && self.events.is_empty()
+    }
+
+    /// Whether annotations tagged `tag` are events.
+    pub fn is_event(&self, tag: &str) -> bool {
+        self.events.iter().any(|t| t == tag)
     }
 
     pub fn relation_type(&self, name: &str) -> Option<&RelationType> {
@@ -288,8 +323,10 @@ impl Schema {
         {
             return Some(format!("relation type {:?}", r.name));
         }
-        let a = self.attributes.iter().find(|a| named(&a.tags))?;
-        Some(format!("attribute {:?}", a.name))
+        if let Some(a) = self.attributes.iter().find(|a| named(&a.tags)) {
+            return Some(format!("attribute {:?}", a.name));
+        }
+        named(&self.events).then(|| "the event types".to_owned())
     }
 
     /// Follows a tag's new name wherever the schema names it.
@@ -298,7 +335,9 @@ impl Schema {
             .relations
             .iter_mut()
             .flat_map(|r| [&mut r.from, &mut r.to]);
-        let lists = lists.chain(self.attributes.iter_mut().map(|a| &mut a.tags));
+        let lists = lists
+            .chain(self.attributes.iter_mut().map(|a| &mut a.tags))
+            .chain(std::iter::once(&mut self.events));
         for list in lists {
             for tag in list.iter_mut().filter(|t| t.as_str() == old) {
                 *tag = new.to_owned();
@@ -323,6 +362,11 @@ impl Schema {
         for relation in &self.relations {
             let what = format!("relation type {:?}", relation.name);
             name_problems(&what, &relation.name, &mut names, &mut problems);
+            if relation.transitive && !relation.symmetric {
+                problems.push(format!(
+                    "{what} carries over (transitive) but is not symmetric; groups of equals read both ways"
+                ));
+            }
             unknown_tags(what.clone(), &relation.from, &mut problems);
             unknown_tags(what.clone(), &relation.to, &mut problems);
             if let Some(key) = relation.hotkey {
@@ -353,6 +397,7 @@ impl Schema {
             }
             definition_problems(&what, label, &mut problems);
         }
+        unknown_tags("the event types".to_owned(), &self.events, &mut problems);
         problems
     }
 }
@@ -443,6 +488,7 @@ mod tests {
     #[test]
     fn a_symmetric_type_fits_either_way_round() {
         let mut same = RelationType {
+            transitive: false,
             name: "same_as".into(),
             from: vec!["actor".into()],
             to: vec!["claim".into()],

@@ -156,7 +156,10 @@ impl CodingPanel {
                     .labelled_by(label);
                 (chosen != before).then(|| chosen.map(AttributeValue::Text))
             }
-            AttributeKind::Text | AttributeKind::Number | AttributeKind::Date => {
+            AttributeKind::Text
+            | AttributeKind::Number
+            | AttributeKind::Date
+            | AttributeKind::Reference => {
                 self.typed_ui(ui, (field, label), &definition.kind, shown)
             }
         }

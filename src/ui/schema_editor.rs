@@ -13,6 +13,8 @@ struct RelationRow {
     from: String,
     to: String,
     symmetric: bool,
+    /// Groups of equals: symmetric and carried over (brat's `*`).
+    transitive: bool,
     key: String,
     description: String,
 }
@@ -29,12 +31,21 @@ struct AttributeRow {
 }
 
 /// The kinds in the order the editor offers them.
-const KINDS: [&str; 5] = ["flag", "one of a list", "text", "number", "date"];
+const KINDS: [&str; 6] = [
+    "flag",
+    "one of a list",
+    "text",
+    "number",
+    "date",
+    "reference",
+];
 
 pub struct SchemaRows {
     relations: Vec<RelationRow>,
     attributes: Vec<AttributeRow>,
     labels: Vec<AttributeRow>,
+    /// The event tags, separated by commas.
+    events: String,
 }
 
 fn joined(list: &[String]) -> String {
@@ -56,6 +67,7 @@ fn attribute_row(definition: &AttributeDef) -> AttributeRow {
         AttributeKind::Text => (2, String::new()),
         AttributeKind::Number => (3, String::new()),
         AttributeKind::Date => (4, String::new()),
+        AttributeKind::Reference => (5, String::new()),
     };
     AttributeRow {
         name: definition.name.clone(),
@@ -78,7 +90,8 @@ impl AttributeRow {
             1 => AttributeKind::OneOf(split(&self.choices)),
             2 => AttributeKind::Text,
             3 => AttributeKind::Number,
-            _ => AttributeKind::Date,
+            4 => AttributeKind::Date,
+            _ => AttributeKind::Reference,
         };
         // A default that does not parse stays as text, so the schema's check names it.
         let typed = self.default.trim();
@@ -107,12 +120,14 @@ impl SchemaRows {
                     from: joined(&r.from),
                     to: joined(&r.to),
                     symmetric: r.symmetric,
+                    transitive: r.transitive,
                     key: r.hotkey.map(String::from).unwrap_or_default(),
                     description: r.description.clone(),
                 })
                 .collect(),
             attributes: schema.attributes.iter().map(attribute_row).collect(),
             labels: schema.labels.iter().map(attribute_row).collect(),
+            events: joined(&schema.events),
         }
     }
 
@@ -127,7 +142,8 @@ impl SchemaRows {
                     name: r.name.trim().to_owned(),
                     from: split(&r.from).iter().map(|t| tag(t)).collect(),
                     to: split(&r.to).iter().map(|t| tag(t)).collect(),
-                    symmetric: r.symmetric,
+                    symmetric: r.symmetric || r.transitive,
+                    transitive: r.transitive,
                     hotkey: r.key.chars().next(),
                     description: r.description.clone(),
                 })
@@ -138,6 +154,7 @@ impl SchemaRows {
                 .iter()
                 .map(|a| a.definition(&|t| t.to_owned()))
                 .collect(),
+            events: split(&self.events).iter().map(|t| tag(t)).collect(),
         }
     }
 
@@ -151,6 +168,7 @@ impl SchemaRows {
                 from: String::new(),
                 to: String::new(),
                 symmetric: false,
+                transitive: false,
                 key: String::new(),
                 description: String::new(),
             });
@@ -171,6 +189,13 @@ impl SchemaRows {
         if ui.button("Add document label").clicked() {
             self.labels.push(new_attribute(self.labels.len()));
         }
+        ui.separator();
+        ui.horizontal(|ui| {
+            let label = ui
+                .label("Event tags (an annotation is an event, its links its roles):")
+                .id;
+            ui.text_edit_singleline(&mut self.events).labelled_by(label);
+        });
     }
 }
 
@@ -188,13 +213,14 @@ fn new_attribute(count: usize) -> AttributeRow {
 fn relations_ui(ui: &mut Ui, rows: &mut Vec<RelationRow>) {
     let mut remove = None;
     egui::Grid::new("relation_grid")
-        .num_columns(7)
+        .num_columns(8)
         .striped(true)
         .show(ui, |ui| {
             let name = ui.strong("Relation").id;
             let from = ui.strong("From tags").id;
             let to = ui.strong("To tags").id;
             let symmetric = ui.strong("Symmetric").id;
+            let transitive = ui.strong("Equals").id;
             let key = ui.strong("Key").id;
             let guideline = ui.strong("Guideline").id;
             ui.end_row();
@@ -207,6 +233,9 @@ fn relations_ui(ui: &mut Ui, rows: &mut Vec<RelationRow>) {
                     .labelled_by(to);
                 ui.add(egui::Checkbox::without_text(&mut row.symmetric))
                     .labelled_by(symmetric);
+                ui.add(egui::Checkbox::without_text(&mut row.transitive))
+                    .on_hover_text("Groups of equals: A as B and B as C make A as C")
+                    .labelled_by(transitive);
                 ui.add(
                     egui::TextEdit::singleline(&mut row.key)
                         .desired_width(24.0)
