@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     // CSV names documents that only the imported project has; the reference project
     // holds "article", so only rows for it come back.
     assert!(count(&back) <= count(&project));
-    let jsonl_out = jsonl::write(&chosen, &progress);
+    let jsonl_out = jsonl::write(&project, &chosen, &progress);
     let again = shared::merged(jsonl::read_bytes(
         jsonl_out.as_bytes(),
         "back.jsonl",

@@ -94,7 +94,9 @@ pub fn export_with(
         ExportFormat::Brat => brat::write(project, &chosen, out, progress)?,
         ExportFormat::Conll => write_file(out, &conll::bio(&chosen, progress))?,
         ExportFormat::Conllu => write_file(out, &conll::conllu(&chosen, progress))?,
-        ExportFormat::Jsonl => write_file(out, &(jsonl::write(&chosen, progress), Vec::new()))?,
+        ExportFormat::Jsonl => {
+            write_file(out, &(jsonl::write(project, &chosen, progress), Vec::new()))?
+        }
         ExportFormat::LabelStudio => labelstudio::write(project, &chosen, out, progress)?,
         ExportFormat::Csv => write_file(out, &(csv_table::write(&chosen, progress), Vec::new()))?,
         ExportFormat::W3c => {
@@ -158,19 +160,49 @@ fn coding_not_written(
         })
         .filter(|((_, layer, _), _)| layers.contains(layer.as_str()))
         .count();
-    // brat carries relations, values and pieces (see `brat::ann`); only labels stay behind.
-    let (relations, values, pieced) = if format == ExportFormat::Brat {
-        (0, 0, 0)
-    } else {
-        (relations, values, pieced)
-    };
-    let lost = super::outgoing::coding_left_out((relations, values, labels, pieced), "written");
+    let kept = carries(format);
+    let left = |count: usize, kept: bool| if kept { 0 } else { count };
+    let lost = super::outgoing::coding_left_out(
+        (
+            left(relations, kept.relations),
+            left(values, kept.values),
+            left(labels, kept.labels),
+            left(pieced, kept.pieces),
+        ),
+        "written",
+    );
     (!lost.is_empty()).then(|| {
-        format!(
-            "not written, as the {format} export does not carry them yet: {}",
-            lost.join(", ")
-        )
+        let why = match format {
+            ExportFormat::Brat | ExportFormat::Jsonl => {
+                format!("as {format} has no place for them")
+            }
+            _ => format!("as the {format} export does not carry them yet"),
+        };
+        format!("not written, {why}: {}", lost.join(", "))
     })
+}
+
+/// What of the coding beyond spans a format holds.
+struct Carries {
+    relations: bool,
+    values: bool,
+    labels: bool,
+    pieces: bool,
+}
+
+/// What each export writes of the coding beyond spans: the README's export table says the same.
+fn carries(format: ExportFormat) -> Carries {
+    let (relations, values, labels, pieces) = match format {
+        ExportFormat::Brat => (true, true, false, true),
+        ExportFormat::Jsonl => (true, false, false, false),
+        _ => (false, false, false, false),
+    };
+    Carries {
+        relations,
+        values,
+        labels,
+        pieces,
+    }
 }
 
 fn write_file(

@@ -96,8 +96,22 @@ fn imported_report(imported: &Imported, layer: &str) -> Report {
                     .join(", ")
             ),
         };
+        let with: Vec<String> = [
+            (imported.relations, "link"),
+            (imported.values, "attribute value"),
+            (imported.labels, "document label"),
+        ]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, what)| counted(n, what))
+        .collect();
+        let with = if with.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", with.join(", "))
+        };
         format!(
-            "Imported {} into {into}: {} matched, {} added.",
+            "Imported {}{with} into {into}: {} matched, {} added.",
             counted(imported.annotations, "annotation"),
             counted(imported.documents_matched, "document"),
             imported.documents_added

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod brat_lines;
+
 use std::path::{Path, PathBuf};
 
 use annotary::edit::Command;

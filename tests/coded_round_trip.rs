@@ -1,0 +1,326 @@
+//! Export then import gives back the whole coding, not only the spans: links with their
+//! notes, values of every kind, discontinuous annotations, on text with every hard case
+//! (emoji, CJK, combining marks, right-to-left, CRLF). What a format cannot hold is said
+//! on export, never dropped silently.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use annotary::edit::Command;
+use annotary::formats::export::{ExportFormat, Selection, export};
+use annotary::formats::import::{Read, merge};
+use annotary::formats::{brat, jsonl};
+use annotary::model::{AttributeDef, AttributeKind, AttributeValue, Project, RelationType, Schema};
+use common::{HARD_TEXT, T0, find_in, project_from_markup};
+
+/// A claim with every kind of value, an actor in three pieces with a reference, links
+/// with and without notes, a group of equals and document labels.
+fn fully_coded() -> Project {
+    let (mut project, doc) = project_from_markup(&format!(
+        "[actor:Pakistan] said on [date:3 July] that [claim:the Taliban back the TTP]. \
+         [actor:روسيا] قالت [actor:Moscow] {HARD_TEXT}"
+    ));
+    let mut schema = project.schema().clone();
+    let attribute = |name: &str, kind, tag: &str| AttributeDef {
+        name: name.into(),
+        kind,
+        tags: vec![tag.into()],
+        default: None,
+        description: String::new(),
+    };
+    schema.attributes.extend([
+        attribute("confidence", AttributeKind::Number, "claim"),
+        attribute("wording", AttributeKind::Text, "claim"),
+        attribute("wikidata", AttributeKind::Reference, "actor"),
+    ]);
+    schema.relations.push(RelationType {
+        name: "same_as".into(),
+        from: vec!["actor".into()],
+        to: vec!["actor".into()],
+        symmetric: true,
+        transitive: true,
+        hotkey: None,
+        description: String::new(),
+    });
+    Command::SetSchema(schema)
+        .apply(&mut project, T0)
+        .expect("schema");
+    let find = |project: &Project, quote: &str| {
+        project
+            .annotations()
+            .iter()
+            .find(|a| a.quote == quote)
+            .expect("annotated")
+            .id
+    };
+    let claim = find(&project, "the Taliban back the TTP");
+    let actor = find(&project, "Pakistan");
+    let (russia, moscow) = (find(&project, "روسيا"), find(&project, "Moscow"));
+    let date = find(&project, "3 July");
+    let text = project.document(&doc).expect("doc").text().clone();
+    let family = find_in(&text, "👩‍👩‍👧", 0);
+    let cafe = find_in(&text, "café\u{301}", 0);
+    let set = |id, name: &str, value| Command::SetAttribute {
+        id,
+        name: name.into(),
+        value: Some(value),
+    };
+    let link = |kind: &str, from, to, note: &str| Command::Relate {
+        kind: kind.into(),
+        from,
+        to,
+        note: note.into(),
+    };
+    Command::Batch(vec![
+        link("claimant", claim, actor, "as reported, “allegedly” 😀"),
+        link("dated", claim, date, ""),
+        link("same_as", russia, moscow, ""),
+        set(claim, "stance", AttributeValue::Text("oppose".into())),
+        set(claim, "hedged", AttributeValue::Flag(true)),
+        set(claim, "confidence", AttributeValue::Number(0.75)),
+        set(
+            claim,
+            "wording",
+            AttributeValue::Text("“back” — 支持".into()),
+        ),
+        set(date, "value", AttributeValue::Text("2025-07-03".into())),
+        set(
+            russia,
+            "wikidata",
+            AttributeValue::Text("Wikidata:Q159 Russia".into()),
+        ),
+        Command::AddFragment {
+            id: actor,
+            start: cafe.0,
+            end: cafe.1,
+        },
+        Command::AddFragment {
+            id: actor,
+            start: family.0,
+            end: family.1,
+        },
+        Command::SetDocumentLabel {
+            document: doc.clone(),
+            layer: "AK".into(),
+            name: "genre".into(),
+            value: Some(AttributeValue::Text("news".into())),
+        },
+    ])
+    .apply(&mut project, T0)
+    .expect("code");
+    assert!(project.coding_problems().is_empty());
+    project
+}
+
+/// A span as what it is: tag and pieces.
+type Place = (String, Vec<(usize, usize)>);
+
+/// One layer's coding, ids replaced by what they name.
+#[derive(Debug, PartialEq)]
+struct Coding {
+    annotations: BTreeMap<Place, (String, BTreeMap<String, AttributeValue>)>,
+    relations: Vec<(String, Place, Place, String)>,
+}
+
+fn coding(project: &Project, layer: &str) -> Coding {
+    let place = |id| {
+        let a = project.annotation(id).expect("annotation");
+        (a.tag.clone(), a.pieces().collect::<Vec<_>>())
+    };
+    let annotations = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == layer)
+        .map(|a| (place(a.id), (a.note.clone(), a.attributes.clone())))
+        .collect();
+    let mut relations: Vec<_> = project
+        .relations()
+        .all()
+        .iter()
+        .filter(|r| project.annotation(r.from).is_some_and(|a| a.layer == layer))
+        .map(|r| (r.kind.clone(), place(r.from), place(r.to), r.note.clone()))
+        .collect();
+    relations.sort();
+    Coding {
+        annotations,
+        relations,
+    }
+}
+
+impl Coding {
+    /// The coding as a format that holds neither notes, values nor pieces gives it back:
+    /// each annotation one span over its reach.
+    fn spans_and_links(&self) -> Self {
+        let reach = |(tag, pieces): &Place| {
+            let start = pieces.first().map_or(0, |p| p.0);
+            let end = pieces.last().map_or(0, |p| p.1);
+            (tag.clone(), vec![(start, end)])
+        };
+        let mut relations: Vec<_> = self
+            .relations
+            .iter()
+            .map(|(kind, from, to, _)| (kind.clone(), reach(from), reach(to), String::new()))
+            .collect();
+        relations.sort();
+        Self {
+            annotations: self
+                .annotations
+                .keys()
+                .map(|place| (reach(place), (String::new(), BTreeMap::new())))
+                .collect(),
+            relations,
+        }
+    }
+}
+
+/// Exports `project`'s AK layer as `format` and reads it back with `reader` into layer
+/// "back": the warnings of the export, the import's problems and the project after.
+fn round_trip(
+    project: &Project,
+    format: ExportFormat,
+    reader: impl Fn(&Path, &Project) -> Read,
+) -> (Vec<String>, Vec<String>, Project) {
+    let mut project = project.clone();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join(format!("coded.{format}"));
+    let exported = export(&project, format, &out, &Selection::default()).expect("export");
+    let (command, report) = merge(&project, reader(&out, &project), "back");
+    command.apply(&mut project, T0).expect("the import applies");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    (exported.warnings, report.problems, project)
+}
+
+#[test]
+fn brat_gives_back_links_values_and_pieces() {
+    let project = fully_coded();
+    let (warnings, problems, back) = round_trip(&project, ExportFormat::Brat, |p, _| brat::read(p));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(coding(&back, "back"), coding(&back, "AK"));
+    // brat has no document labels; the export says so.
+    assert_eq!(
+        warnings,
+        ["not written, as brat has no place for them: 1 document label"]
+    );
+}
+
+#[test]
+fn doccano_jsonl_gives_back_links_and_says_what_it_cannot_hold() {
+    let project = fully_coded();
+    let (warnings, problems, back) =
+        round_trip(&project, ExportFormat::Jsonl, |p, _| jsonl::read(p));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(coding(&back, "back"), coding(&back, "AK").spans_and_links());
+    assert_eq!(
+        warnings,
+        [
+            "not written, as jsonl has no place for them: 6 attribute values, 1 document label, \
+             the pieces of 1 discontinuous annotation (each written as one span from its first piece to its last)"
+        ]
+    );
+}
+
+#[test]
+fn a_typed_brat_note_on_a_span_is_an_attribute_and_events_nest() {
+    let folder = tempfile::tempdir().expect("temp");
+    let text = "Zoë’s 😀 IL-7 binds\r\nTNF and 北京 regulates it.";
+    std::fs::write(folder.path().join("a.txt"), text).expect("txt");
+    // Offsets as brat counts them: the CRLF is one character.
+    let ann = "T1\tProtein 8 12\tIL-7\nT2\tBinding 13 18\tbinds\nT3\tProtein 19 22\tTNF\n\
+               T4\tRegulation 30 39\tregulates\nT5\tCity 27 29\t北京\n\
+               E1\tBinding:T2 Theme:T1 Theme2:T3\nE2\tRegulation:T4 Theme:E1 Cause:T5\n\
+               M1\tSpeculation E2\nA2\tConfidence T1 High\n#1\tLemma T1\til7\n\
+               #2\tAnnotatorNotes E1\ta “binding” note\nN1\tReference T5 Wikidata:Q956\tBeijing\n\
+               *\tEquiv T1 T3\nT6\tPerson 0 3;6 7\tZoë 😀\n";
+    std::fs::write(folder.path().join("a.ann"), ann).expect("ann");
+    let mut project = Project::default();
+    let (command, report) = merge(&project, brat::read(folder.path()), "brat");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    command.apply(&mut project, T0).expect("applies");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    let by_quote = |quote: &str| {
+        project
+            .annotations()
+            .iter()
+            .find(|a| a.quote == quote)
+            .unwrap_or_else(|| panic!("{quote}"))
+    };
+    let il7 = by_quote("IL-7");
+    assert_eq!(il7.attributes["Lemma"], AttributeValue::Text("il7".into()));
+    assert_eq!(
+        il7.attributes["Confidence"],
+        AttributeValue::Text("High".into())
+    );
+    let binding = by_quote("binds");
+    assert_eq!(binding.note, "a “binding” note");
+    let regulation = by_quote("regulates");
+    assert_eq!(
+        regulation.attributes["Speculation"],
+        AttributeValue::Flag(true)
+    );
+    assert_eq!(
+        by_quote("北京").attributes["Reference"],
+        AttributeValue::Text("Wikidata:Q956 Beijing".into())
+    );
+    // The person is in two pieces around the apostrophe: "Zoë" and "😀".
+    let person = by_quote("Zoë 😀");
+    assert_eq!(person.pieces().count(), 2);
+    // Roles are links from the event; an event is the argument of another.
+    let links = |from| {
+        let mut kinds: Vec<(String, String)> = project
+            .relations()
+            .of(from)
+            .into_iter()
+            .filter(|r| r.from == from)
+            .map(|r| {
+                (
+                    r.kind.clone(),
+                    project.annotation(r.to).expect("to").quote.clone(),
+                )
+            })
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(
+        links(binding.id),
+        [
+            ("Theme".into(), "IL-7".into()),
+            ("Theme2".into(), "TNF".into())
+        ]
+    );
+    assert_eq!(
+        links(regulation.id),
+        [
+            ("Cause".into(), "北京".into()),
+            ("Theme".into(), "binds".into())
+        ]
+    );
+    let schema: &Schema = project.schema();
+    assert_eq!(schema.events, ["Binding", "Regulation"]);
+    assert!(
+        schema
+            .relation_type("Equiv")
+            .is_some_and(|r| r.symmetric && r.transitive)
+    );
+    assert_eq!(
+        schema.attribute("Reference").map(|a| &a.kind),
+        Some(&AttributeKind::Reference)
+    );
+    // And out again, line for line up to the ids.
+    let out = tempfile::tempdir().expect("temp");
+    export(
+        &project,
+        ExportFormat::Brat,
+        out.path(),
+        &Selection::default(),
+    )
+    .expect("export");
+    let back = std::fs::read_to_string(out.path().join("a.ann")).expect("ann");
+    assert_eq!(
+        common::brat_lines::meanings(&back),
+        common::brat_lines::meanings(ann),
+        "{back}"
+    );
+}
