@@ -11,7 +11,7 @@ use std::path::Path;
 use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
-use annotary::formats::{brat, jsonl};
+use annotary::formats::{brat, jsonl, labelstudio};
 use annotary::model::{AttributeDef, AttributeKind, AttributeValue, Project, RelationType, Schema};
 use common::{HARD_TEXT, T0, find_in, project_from_markup};
 
@@ -76,6 +76,10 @@ fn fully_coded() -> Project {
     Command::Batch(vec![
         link("claimant", claim, actor, "as reported, “allegedly” 😀"),
         link("dated", claim, date, ""),
+        Command::SetNote {
+            id: claim,
+            note: "Said twice,\n\nonce “off the record” 🤫".into(),
+        },
         link("same_as", russia, moscow, ""),
         set(claim, "stance", AttributeValue::Text("oppose".into())),
         set(claim, "hedged", AttributeValue::Flag(true)),
@@ -150,6 +154,29 @@ fn coding(project: &Project, layer: &str) -> Coding {
 }
 
 impl Coding {
+    /// The coding with each annotation one span over its reach and no notes on links.
+    fn in_one_piece(&self) -> Self {
+        let reach = |(tag, pieces): &Place| {
+            let start = pieces.first().map_or(0, |p| p.0);
+            let end = pieces.last().map_or(0, |p| p.1);
+            (tag.clone(), vec![(start, end)])
+        };
+        let mut relations: Vec<_> = self
+            .relations
+            .iter()
+            .map(|(kind, from, to, _)| (kind.clone(), reach(from), reach(to), String::new()))
+            .collect();
+        relations.sort();
+        Self {
+            annotations: self
+                .annotations
+                .iter()
+                .map(|(place, coded)| (reach(place), coded.clone()))
+                .collect(),
+            relations,
+        }
+    }
+
     /// The coding as a format that holds neither notes, values nor pieces gives it back:
     /// each annotation one span over its reach.
     fn spans_and_links(&self) -> Self {
@@ -215,10 +242,61 @@ fn doccano_jsonl_gives_back_links_and_says_what_it_cannot_hold() {
     assert_eq!(
         warnings,
         [
-            "not written, as jsonl has no place for them: 6 attribute values, 1 document label, \
+            "not written, as jsonl has no place for them: 1 note, 1 note on a link, 6 attribute values, \
+             1 document label, \
              the pieces of 1 discontinuous annotation (each written as one span from its first piece to its last)"
         ]
     );
+}
+
+/// One layer's document labels, by document and name.
+fn labels(project: &Project, layer: &str) -> Vec<(String, String, AttributeValue)> {
+    project
+        .labels()
+        .iter()
+        .filter(|((_, l, _), _)| l == layer)
+        .map(|((d, _, name), value)| (d.0.clone(), name.clone(), value.clone()))
+        .collect()
+}
+
+#[test]
+fn label_studio_gives_back_links_values_and_document_labels() {
+    let project = fully_coded();
+    let (warnings, problems, back) = round_trip(&project, ExportFormat::LabelStudio, |p, _| {
+        labelstudio::read(p)
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(coding(&back, "back"), coding(&back, "AK").in_one_piece());
+    assert_eq!(labels(&back, "back"), labels(&back, "AK"));
+    assert!(!labels(&back, "AK").is_empty());
+    assert_eq!(
+        warnings,
+        [
+            "not written, as labelstudio has no place for them: 1 note on a link, \
+             the pieces of 1 discontinuous annotation (each written as one span from its first piece to its last)"
+        ]
+    );
+    // The labeling config declares the relation types and a control per value.
+    let folder = tempfile::tempdir().expect("temp");
+    export(
+        &project,
+        ExportFormat::LabelStudio,
+        folder.path(),
+        &Selection::default(),
+    )
+    .expect("export");
+    let config =
+        std::fs::read_to_string(folder.path().join("labeling_config.xml")).expect("config");
+    for control in [
+        "<Relation value=\"claimant\"/>",
+        "<Choices name=\"stance\" toName=\"text\" perRegion=\"true\">",
+        "<Choices name=\"hedged\" toName=\"text\" perRegion=\"true\">",
+        "<Number name=\"confidence\" toName=\"text\" perRegion=\"true\"/>",
+        "<DateTime name=\"value\" toName=\"text\" only=\"date\" perRegion=\"true\"/>",
+        "<Choices name=\"genre\" toName=\"text\">",
+    ] {
+        assert!(config.contains(control), "{control} in\n{config}");
+    }
 }
 
 #[test]

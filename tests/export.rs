@@ -89,7 +89,9 @@ fn brat_offsets_count_crlf_once_and_fragments_stop_at_line_breaks() {
         );
         assert!(quotes.contains(&expected), "{expected:?} in {quotes:?}");
     }
-    assert!(ann.contains("AnnotatorNotes T1\tcommas, \"quotes\", tabs and line breaks"));
+    // A note of two lines is two notes; its tab becomes a space.
+    assert!(ann.contains("AnnotatorNotes T1\tcommas, \"quotes\", tabs and\n"));
+    assert!(ann.contains("AnnotatorNotes T1\tline breaks\n"));
     assert!(
         exported
             .warnings

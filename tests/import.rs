@@ -97,13 +97,13 @@ fn jsonl_labelstudio_csv_w3c_and_xmi_round_trip_exactly() {
 }
 
 #[test]
-fn brat_round_trips_spans_across_crlf_and_flattens_only_notes() {
+fn brat_round_trips_spans_across_crlf_and_flattens_only_tabs_in_notes() {
     let (project, report) = round_trip(ExportFormat::Brat, |p, _| brat::read(p));
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let mut expected = spans(&project, "AK");
     expected
         .iter_mut()
-        .for_each(|s| s.4 = s.4.replace(['\t', '\n'], " "));
+        .for_each(|s| s.4 = s.4.replace('\t', " "));
     assert_eq!(spans(&project, "back"), expected);
 }
 
@@ -247,11 +247,24 @@ fn label_studio_reports_what_is_not_a_span_and_splits_multi_label_regions() {
     for expected in [
         "task 1: 1 predictions (model suggestions) not imported",
         "task 1: 1 cancelled annotations not imported",
-        "task 1, annotation 1, result 5: a \"relation\" result is not a span",
-        "task 1, annotation 1, result 6: a \"choices\" result is not a span",
     ] {
         assert!(problems.contains(expected), "{expected} in {problems}");
     }
+    // An unlabelled link comes in as "related"; a task-level choice is a document label.
+    assert_eq!(read.problems.len(), 2, "{problems}");
+    let link = &document.relations[0];
+    assert_eq!(
+        (link.kind.as_str(), link.from.as_str(), link.to.as_str()),
+        ("related", "r1", "r2")
+    );
+    let label = &document.labels[0];
+    assert_eq!(
+        (label.name.as_str(), &label.value),
+        (
+            "sentiment",
+            &annotary::model::AttributeValue::Text("positive".into())
+        )
+    );
     // "café" ends before its combining accent: merging refuses that span, naming it.
     let mut project = Project::new("t", "AK");
     let (command, report) = merge(&project, read, "LS");

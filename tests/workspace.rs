@@ -590,9 +590,25 @@ fn imports_and_exports_report_what_the_cli_prints() {
         "the new layer is the one annotated"
     );
     assert_eq!(ws.report(), Some(expected.text().as_str()));
-    assert!(expected.summary.starts_with(&format!(
-        "Imported {ak} annotations into layer “colleague”: 5 documents matched"
-    )));
+    // doccano's relation form brings the links too.
+    let links = |ws: &Workspace, layer: &str| {
+        let project = ws.project();
+        project
+            .relations()
+            .all()
+            .iter()
+            .filter(|r| project.annotation(r.from).is_some_and(|a| a.layer == layer))
+            .count()
+    };
+    assert_eq!(links(&ws, "colleague"), links(&ws, "AK"));
+    assert!(
+        expected.summary.starts_with(&format!(
+            "Imported {ak} annotations with {} links into layer “colleague”: 5 documents matched",
+            links(&ws, "AK")
+        )),
+        "{}",
+        expected.summary
+    );
     let _ = ws.apply(EditIntent::Undo);
     assert_eq!(in_layer(&ws, "colleague"), 0);
     assert!(ws.project().layers().iter().all(|l| l.name != "colleague"));

@@ -204,17 +204,26 @@ struct Lines {
 }
 
 impl Lines {
-    /// A `#` line of `kind` on `target`, when `note` is not empty (flattened to one line).
+    /// `#` lines of `kind` on `target`, when `note` is not empty. A note of several lines
+    /// is one `AnnotatorNotes` line each, which brat shows together and the import joins
+    /// again; a value is one line. Tabs, and line breaks inside a value, become spaces.
     fn note(&mut self, out: &mut String, kind: &str, target: &str, note: &str) {
         if note.is_empty() {
             return;
         }
-        self.notes += 1;
-        let flat = one_line(note);
-        if flat != note {
-            self.flattened += 1;
+        let lines: Vec<&str> = if kind == "AnnotatorNotes" {
+            note.split('\n').collect()
+        } else {
+            vec![note]
+        };
+        let mut flattened = false;
+        for line in lines {
+            self.notes += 1;
+            let flat = one_line(line);
+            flattened |= flat != line;
+            let _ = writeln!(out, "#{}\t{kind} {target}\t{flat}", self.notes);
         }
-        let _ = writeln!(out, "#{}\t{kind} {target}\t{flat}", self.notes);
+        self.flattened += usize::from(flattened);
     }
 
     /// The annotation's attribute values: set flags and one-word choices as `A` lines,
@@ -349,7 +358,7 @@ mod tests {
         // Universal newlines: "Kabul\n“Moscow” 😀\nends"; fragments stop at each break.
         assert_eq!(
             ann,
-            "T1\tclaim 0 5;6 16;17 21\tKabul “Moscow” 😀 ends\n#1\tAnnotatorNotes T1\ttwo lines and a tab\n"
+            "T1\tclaim 0 5;6 16;17 21\tKabul “Moscow” 😀 ends\n#1\tAnnotatorNotes T1\ttwo\n#2\tAnnotatorNotes T1\tlines and a tab\n"
         );
         assert_eq!(flattened, 1);
         let as_brat_reads = "Kabul\n“Moscow” 😀\nends";

@@ -160,9 +160,27 @@ fn coding_not_written(
         })
         .filter(|((_, layer, _), _)| layers.contains(layer.as_str()))
         .count();
+    let notes = annotations().filter(|a| !a.note.is_empty()).count();
+    let link_notes = project
+        .relations()
+        .all()
+        .iter()
+        .filter(|r| !r.note.is_empty() && ids.contains(&r.from) && ids.contains(&r.to))
+        .count();
     let kept = carries(format);
     let left = |count: usize, kept: bool| if kept { 0 } else { count };
-    let lost = super::outgoing::coding_left_out(
+    let mut lost = Vec::new();
+    for (count, what) in [
+        (left(notes, kept.notes), "note"),
+        (left(link_notes, kept.link_notes), "note on a link"),
+    ] {
+        if count > 0 {
+            lost.push(
+                crate::model::counted(count, what).replace("notes on a links", "notes on links"),
+            );
+        }
+    }
+    lost.extend(super::outgoing::coding_left_out(
         (
             left(relations, kept.relations),
             left(values, kept.values),
@@ -170,12 +188,14 @@ fn coding_not_written(
             left(pieced, kept.pieces),
         ),
         "written",
-    );
+    ));
     (!lost.is_empty()).then(|| {
         let why = match format {
-            ExportFormat::Brat | ExportFormat::Jsonl => {
-                format!("as {format} has no place for them")
-            }
+            ExportFormat::Brat
+            | ExportFormat::Jsonl
+            | ExportFormat::LabelStudio
+            | ExportFormat::Conll
+            | ExportFormat::Conllu => format!("as {format} has no place for them"),
             _ => format!("as the {format} export does not carry them yet"),
         };
         format!("not written, {why}: {}", lost.join(", "))
@@ -184,6 +204,8 @@ fn coding_not_written(
 
 /// What of the coding beyond spans a format holds.
 struct Carries {
+    notes: bool,
+    link_notes: bool,
     relations: bool,
     values: bool,
     labels: bool,
@@ -192,12 +214,17 @@ struct Carries {
 
 /// What each export writes of the coding beyond spans: the README's export table says the same.
 fn carries(format: ExportFormat) -> Carries {
-    let (relations, values, labels, pieces) = match format {
-        ExportFormat::Brat => (true, true, false, true),
-        ExportFormat::Jsonl => (true, false, false, false),
-        _ => (false, false, false, false),
+    // Notes, notes on links, links, values, labels, pieces.
+    let (notes, link_notes, relations, values, labels, pieces) = match format {
+        ExportFormat::Brat => (true, true, true, true, false, true),
+        ExportFormat::Jsonl => (false, false, true, false, false, false),
+        ExportFormat::LabelStudio => (true, false, true, true, true, false),
+        ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, false),
+        _ => (true, false, false, false, false, false),
     };
     Carries {
+        notes,
+        link_notes,
         relations,
         values,
         labels,

@@ -11,16 +11,15 @@ use serde_json::{Value, json};
 use crate::model::{Annotation, Project};
 
 use super::import::{Incoming, IncomingSpan, Read};
+use super::labelstudio_coding as coding;
 use super::outgoing::{self, Chosen, ExportError, Exported, Progress};
 use super::xmi::attribute;
 
-/// The names tying results to the labeling config: `from_name` and `to_name`.
-pub const LABELS: &str = "label";
-pub const TEXT: &str = "text";
-pub const NOTE: &str = "note";
+pub use super::labelstudio_coding::{LABELS, NOTE, TEXT};
 
-/// The labeling config for `project`'s tags: the text, its labels with their colours and
-/// hotkeys, and a per-region note.
+/// The labeling config for `project`'s tags and schema: the text, its labels with their
+/// colours and hotkeys, a per-region note, the relation types, a control per attribute and
+/// per document label.
 pub fn labeling_config(project: &Project) -> String {
     let mut xml = String::from("<View>\n");
     xml.push_str(&format!("  <Labels name=\"{LABELS}\" toName=\"{TEXT}\">\n"));
@@ -40,6 +39,7 @@ pub fn labeling_config(project: &Project) -> String {
     xml.push_str(&format!(
         "  <TextArea name=\"{NOTE}\" toName=\"{TEXT}\" perRegion=\"true\" editable=\"true\" placeholder=\"Note\"/>\n"
     ));
+    xml.push_str(&super::labelstudio_coding::config(project));
     xml.push_str("</View>\n");
     xml
 }
@@ -72,6 +72,7 @@ fn results(a: &Annotation, text: &crate::model::Text) -> Vec<Value> {
 /// The task list: per document its text, id and title, and one annotation per layer (in the
 /// project's layer order) holding that layer's regions.
 pub fn tasks(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> String {
+    let controls = coding::Controls::of(project.schema());
     let mut tasks = Vec::new();
     let mut next_annotation = 1;
     for (n, item) in chosen.iter().enumerate() {
@@ -85,11 +86,31 @@ pub fn tasks(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
                 .iter()
                 .filter(|a| a.layer == layer.name)
                 .collect();
-            if mine.is_empty() {
+            let labels = coding::label_results(
+                project,
+                &controls,
+                project.labels_of(&item.document.id, &layer.name),
+            );
+            if mine.is_empty() && labels.is_empty() {
                 continue;
             }
             layers.push(&layer.name);
-            let result: Vec<Value> = mine.iter().flat_map(|a| results(a, text)).collect();
+            let mut result: Vec<Value> = Vec::new();
+            for a in &mine {
+                result.extend(results(a, text));
+                let region = format!("a{}", a.id.0);
+                result.extend(coding::attribute_results(project, &controls, a, &region));
+            }
+            let ids: std::collections::HashSet<_> = mine.iter().map(|a| a.id).collect();
+            for a in &mine {
+                for r in project.relations().of(a.id) {
+                    if r.from == a.id && ids.contains(&r.to) {
+                        let (from, to) = (format!("a{}", r.from.0), format!("a{}", r.to.0));
+                        result.push(coding::relation_result(&from, &to, &r.kind));
+                    }
+                }
+            }
+            result.extend(labels);
             annotations.push(json!({
                 "id": next_annotation,
                 "result": result,
@@ -139,8 +160,9 @@ pub fn write(
 
 /// Reads a Label Studio export: `path` is the tasks JSON (a list of tasks or one task) or a
 /// folder holding it. Every annotation of a task that was not cancelled is read; regions
-/// with several labels give one span per label; a per-region textarea becomes the note.
-/// Predictions, relations and other result types are reported, not imported.
+/// with several labels give one span per label; the per-region `note` textarea becomes the
+/// note, other per-region results attribute values, task-level ones document labels,
+/// relations links. Predictions and other result types are reported, not imported.
 pub fn read(path: &Path) -> Read {
     let file = if path.is_dir() {
         path.join("tasks.json")
@@ -184,14 +206,24 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Read {
     };
     for (n, task) in tasks.iter().enumerate() {
         let at = format!("{name}: task {}", n + 1);
-        if let Some(incoming) = read_task(task, &at, &name, &mut read.problems) {
+        let mut coding = coding::Coding::default();
+        if let Some(mut incoming) = read_task(task, &at, &name, &mut read.problems, &mut coding) {
+            incoming.relations = coding.relations;
+            incoming.labels = coding.labels;
             read.documents.push(incoming);
         }
+        read.schema.join(coding.schema);
     }
     read
 }
 
-fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> Option<Incoming> {
+fn read_task(
+    task: &Value,
+    at: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+    coding: &mut coding::Coding,
+) -> Option<Incoming> {
     let data = &task["data"];
     let Some(text) = data[TEXT]
         .as_str()
@@ -240,65 +272,8 @@ fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> 
     }
     let mut spans = Vec::new();
     for (a, annotation) in kept.iter().enumerate() {
-        let results = annotation["result"].as_array().cloned().unwrap_or_default();
-        let mut notes: BTreeMap<String, String> = BTreeMap::new();
-        for result in &results {
-            if result["type"].as_str() == Some("textarea")
-                && let Some(id) = result["id"].as_str()
-            {
-                let lines: Vec<&str> = result["value"]["text"]
-                    .as_array()
-                    .map(|t| t.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                notes.insert(id.to_owned(), lines.join("\n"));
-            }
-        }
-        for (r, result) in results.iter().enumerate() {
-            let here = format!("{at}, annotation {}, result {}", a + 1, r + 1);
-            match result["type"].as_str() {
-                Some("labels") => {}
-                Some("textarea") if result["id"].as_str().is_some() => continue,
-                Some(other) => {
-                    problems.push(format!(
-                        "{here}: a {other:?} result is not a span; not imported"
-                    ));
-                    continue;
-                }
-                None => {
-                    problems.push(format!("{here}: no \"type\"; not imported"));
-                    continue;
-                }
-            }
-            let value = &result["value"];
-            let (Some(start), Some(end)) = (value["start"].as_u64(), value["end"].as_u64()) else {
-                problems.push(format!("{here}: no start and end offsets"));
-                continue;
-            };
-            let labels: Vec<&str> = value["labels"]
-                .as_array()
-                .map(|l| l.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if labels.is_empty() {
-                problems.push(format!("{here}: a region without a label; not imported"));
-            }
-            let note = result["id"]
-                .as_str()
-                .and_then(|id| notes.get(id))
-                .cloned()
-                .unwrap_or_default();
-            for label in labels {
-                spans.push(IncomingSpan {
-                    layer: None,
-                    start: usize::try_from(start).unwrap_or(usize::MAX),
-                    end: usize::try_from(end).unwrap_or(usize::MAX),
-                    tag: label.to_owned(),
-                    note: note.clone(),
-                    quote: value["text"].as_str().map(str::to_owned),
-                    at: here.clone(),
-                    ..IncomingSpan::default()
-                });
-            }
-        }
+        let at = format!("{at}, annotation {}", a + 1);
+        read_annotation(annotation, &at, &mut spans, problems, coding);
     }
     Some(Incoming {
         id,
@@ -308,6 +283,90 @@ fn read_task(task: &Value, at: &str, file: &str, problems: &mut Vec<String>) -> 
         spans,
         ..Incoming::default()
     })
+}
+
+/// The regions of one annotator's annotation as spans (added to `spans`), then its
+/// values, links and document labels into `coding`.
+fn read_annotation(
+    annotation: &Value,
+    at: &str,
+    spans: &mut Vec<IncomingSpan>,
+    problems: &mut Vec<String>,
+    coding: &mut coding::Coding,
+) {
+    let results = annotation["result"].as_array().cloned().unwrap_or_default();
+    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    for result in &results {
+        if result["type"].as_str() == Some("textarea")
+            && result["from_name"].as_str().is_none_or(|n| n == NOTE)
+            && let Some(id) = result["id"].as_str()
+        {
+            let lines: Vec<&str> = result["value"]["text"]
+                .as_array()
+                .map(|t| t.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            notes.insert(id.to_owned(), lines.join("\n"));
+        }
+    }
+    let first_span = spans.len();
+    let mut others = Vec::new();
+    for (r, result) in results.iter().enumerate() {
+        let here = format!("{at}, result {}", r + 1);
+        let is_note = result["from_name"].as_str().is_none_or(|n| n == NOTE);
+        match result["type"].as_str() {
+            Some("labels") => {}
+            Some("textarea") if is_note && result["id"].as_str().is_some() => continue,
+            Some(_) => {
+                others.push((here, result));
+                continue;
+            }
+            None => {
+                problems.push(format!("{here}: no \"type\"; not imported"));
+                continue;
+            }
+        }
+        let value = &result["value"];
+        let (Some(start), Some(end)) = (value["start"].as_u64(), value["end"].as_u64()) else {
+            problems.push(format!("{here}: no start and end offsets"));
+            continue;
+        };
+        let labels: Vec<&str> = value["labels"]
+            .as_array()
+            .map(|l| l.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if labels.is_empty() {
+            problems.push(format!("{here}: a region without a label; not imported"));
+        }
+        let note = result["id"]
+            .as_str()
+            .and_then(|id| notes.get(id))
+            .cloned()
+            .unwrap_or_default();
+        for label in labels {
+            spans.push(IncomingSpan {
+                key: result["id"].as_str().unwrap_or_default().to_owned(),
+                layer: None,
+                start: usize::try_from(start).unwrap_or(usize::MAX),
+                end: usize::try_from(end).unwrap_or(usize::MAX),
+                tag: label.to_owned(),
+                note: note.clone(),
+                quote: value["text"].as_str().map(str::to_owned),
+                at: here.clone(),
+                ..IncomingSpan::default()
+            });
+        }
+    }
+    // Values, links and document labels, once every region of this annotation is known.
+    for (here, result) in others {
+        let kind = result["type"].as_str().unwrap_or_default();
+        match coding::read_result(result, &mut spans[first_span..], coding, &here) {
+            Ok(true) => {}
+            Ok(false) => problems.push(format!(
+                "{here}: a {kind:?} result is neither a span, a value nor a link; not imported"
+            )),
+            Err(problem) => problems.push(problem),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod import_schema;
 pub mod incoming;
 pub mod jsonl;
 pub mod labelstudio;
+mod labelstudio_coding;
 pub mod outgoing;
 pub mod plain_text;
 pub mod project_file;
