@@ -102,7 +102,7 @@ pub fn export_with(
         ExportFormat::W3c => {
             write_file(out, &(w3c::write(project, &chosen, progress), Vec::new()))?
         }
-        ExportFormat::Xmi => xmi::write(&chosen, out, progress)?,
+        ExportFormat::Xmi => xmi::write(project, &chosen, out, progress)?,
     };
     exported.documents = chosen.len();
     exported.annotations = chosen.iter().map(|c| c.annotations.len()).sum();
@@ -194,6 +194,7 @@ fn coding_not_written(
             ExportFormat::Brat
             | ExportFormat::Jsonl
             | ExportFormat::LabelStudio
+            | ExportFormat::Xmi
             | ExportFormat::Conll
             | ExportFormat::Conllu => format!("as {format} has no place for them"),
             _ => format!("as the {format} export does not carry them yet"),
@@ -219,6 +220,7 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::Brat => (true, true, true, true, false, true),
         ExportFormat::Jsonl => (false, false, true, false, false, false),
         ExportFormat::LabelStudio => (true, false, true, true, true, false),
+        ExportFormat::Xmi => (true, true, true, true, true, false),
         ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, false),
         _ => (true, false, false, false, false, false),
     };

@@ -13,7 +13,7 @@ use crate::model::{Annotation, Project};
 use super::import::{Incoming, IncomingSpan, Read};
 use super::labelstudio_coding as coding;
 use super::outgoing::{self, Chosen, ExportError, Exported, Progress};
-use super::xmi::attribute;
+use super::xml_text::attribute;
 
 pub use super::labelstudio_coding::{LABELS, NOTE, TEXT};
 

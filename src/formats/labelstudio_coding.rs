@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::model::{Annotation, AttributeDef, AttributeKind, AttributeValue, Project, Schema};
 
 use super::incoming::{IncomingLabel, IncomingRelation, IncomingSpan};
-use super::xmi::attribute as escaped;
+use super::xml_text::attribute as escaped;
 
 /// The names tying results to the labeling config: `from_name` and `to_name`.
 pub const LABELS: &str = "label";

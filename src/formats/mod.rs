@@ -25,6 +25,8 @@ pub mod project_file;
 pub mod safe_write;
 pub mod w3c;
 pub mod xmi;
+mod xmi_types;
+pub mod xml_text;
 
 /// The format among `all` called `name` (what `--format` takes), or a message naming them.
 fn format_named<T: Copy>(all: &[T], label: fn(T) -> &'static str, name: &str) -> Result<T, String> {

@@ -1,6 +1,8 @@
 //! UIMA CAS XMI for INCEpTION: a zip holding one `ID.xmi` per document and the
-//! `TypeSystem.xml` they share. Annotations are `webanno.custom.Span` (INCEpTION's
-//! convention for a custom span layer) with `label` (the tag) and `note` features.
+//! `TypeSystem.xml` they share (see `xmi_types`). Annotations are `webanno.custom.Span`
+//! (INCEpTION's convention for a custom span layer) with `label` (the tag), `note` and a
+//! feature per attribute; links are `webanno.custom.Relation` from `Governor` to
+//! `Dependent`; each layer's document labels one `webanno.custom.DocumentLabels`.
 //!
 //! XMI offsets are UTF-16 code units: an emoji counts two.
 
@@ -8,54 +10,14 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::model::Text;
+use crate::model::{AttributeValue, Project, Text};
 
 use super::outgoing::{Chosen, ExportError, Exported, Progress, file_names};
 
-pub const SPAN_TYPE: &str = "webanno.custom.Span";
+use super::xmi_types::Features;
+pub use super::xmi_types::SPAN_TYPE;
 
-const TYPE_SYSTEM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier">
-  <types>
-    <typeDescription>
-      <name>webanno.custom.Span</name>
-      <description>Annotary annotations: a tagged span with an optional note.</description>
-      <supertypeName>uima.tcas.Annotation</supertypeName>
-      <features>
-        <featureDescription>
-          <name>label</name>
-          <description>The tag.</description>
-          <rangeTypeName>uima.cas.String</rangeTypeName>
-        </featureDescription>
-        <featureDescription>
-          <name>note</name>
-          <description>The annotator's note.</description>
-          <rangeTypeName>uima.cas.String</rangeTypeName>
-        </featureDescription>
-      </features>
-    </typeDescription>
-  </types>
-</typeSystemDescription>
-"#;
-
-/// A value for an XML attribute: markup characters escaped, and line breaks and tabs as
-/// character references so that attribute normalisation cannot turn them into spaces.
-pub(crate) fn attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+pub(crate) use super::xml_text::attribute;
 
 /// UTF-16 offset of each code point offset, computed in one pass over the text.
 fn utf16_offsets(text: &Text) -> Vec<usize> {
@@ -69,8 +31,18 @@ fn utf16_offsets(text: &Text) -> Vec<usize> {
     offsets
 }
 
+/// A value as an XMI feature: flags `true`/`false`, numbers as written, text escaped.
+fn feature_value(value: &AttributeValue) -> String {
+    match value {
+        AttributeValue::Flag(on) => on.to_string(),
+        AttributeValue::Number(n) => n.to_string(),
+        AttributeValue::Text(text) => attribute(text),
+    }
+}
+
 /// The XMI of one document.
-pub fn document_xmi(chosen: &Chosen<'_>) -> String {
+pub fn document_xmi(project: &Project, chosen: &Chosen<'_>) -> String {
+    let features = Features::of(project.schema());
     let text = chosen.document.text();
     let utf16 = utf16_offsets(text);
     let mut out = String::from(
@@ -93,13 +65,77 @@ pub fn document_xmi(chosen: &Chosen<'_>) -> String {
         } else {
             format!(" note=\"{}\"", attribute(&a.note))
         };
+        let mut values = String::new();
+        for (name, value) in &a.attributes {
+            if let Some(feature) = features.attribute(name) {
+                let _ = write!(values, " {feature}=\"{}\"", feature_value(value));
+            }
+        }
         let _ = writeln!(
             out,
-            "  <custom:Span xmi:id=\"{id}\" sofa=\"1\" begin=\"{}\" end=\"{}\" label=\"{}\"{note}/>",
+            "  <custom:Span xmi:id=\"{id}\" sofa=\"1\" begin=\"{}\" end=\"{}\" label=\"{}\"{note}{values}/>",
             utf16[a.start],
             utf16[a.end],
             attribute(&a.tag)
         );
+    }
+    let mut next = chosen.annotations.len() + 3;
+    let span_ids: std::collections::HashMap<_, usize> = chosen
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(index, a)| (a.id, index + 3))
+        .collect();
+    for a in &chosen.annotations {
+        for r in project.relations().of(a.id) {
+            let (Some(from), Some(to)) = (span_ids.get(&r.from), span_ids.get(&r.to)) else {
+                continue;
+            };
+            if r.from != a.id {
+                continue;
+            }
+            let dependent = project
+                .annotation(r.to)
+                .map_or((0, 0), |d| (d.start, d.end));
+            let note = if r.note.is_empty() {
+                String::new()
+            } else {
+                format!(" note=\"{}\"", attribute(&r.note))
+            };
+            members.push(next.to_string());
+            // INCEpTION places a relation at its dependent.
+            let _ = writeln!(
+                out,
+                "  <custom:Relation xmi:id=\"{next}\" sofa=\"1\" begin=\"{}\" end=\"{}\" Governor=\"{from}\" Dependent=\"{to}\" label=\"{}\"{note}/>",
+                utf16[dependent.0],
+                utf16[dependent.1],
+                attribute(&r.kind)
+            );
+            next += 1;
+        }
+    }
+    let mut layers: Vec<&str> = chosen
+        .annotations
+        .iter()
+        .map(|a| a.layer.as_str())
+        .collect();
+    layers.sort_unstable();
+    layers.dedup();
+    for layer in layers {
+        let mut values = String::new();
+        for (name, value) in project.labels_of(&chosen.document.id, layer) {
+            if let Some(feature) = features.label(name) {
+                let _ = write!(values, " {feature}=\"{}\"", feature_value(value));
+            }
+        }
+        if !values.is_empty() {
+            members.push(next.to_string());
+            let _ = writeln!(
+                out,
+                "  <custom:DocumentLabels xmi:id=\"{next}\" sofa=\"1\"{values}/>"
+            );
+            next += 1;
+        }
     }
     let _ = writeln!(
         out,
@@ -118,6 +154,7 @@ pub fn document_xmi(chosen: &Chosen<'_>) -> String {
 /// Writes the zip: `TypeSystem.xml` and one `ID.xmi` per document, with fixed timestamps
 /// so the same project always gives the same bytes.
 pub fn write(
+    project: &Project,
     chosen: &[Chosen<'_>],
     path: &Path,
     progress: &Progress,
@@ -136,10 +173,13 @@ pub fn write(
             .map_err(|e| io(std::io::Error::other(e)))?;
         zip.write_all(contents.as_bytes()).map_err(io)
     };
-    add("TypeSystem.xml".to_owned(), TYPE_SYSTEM)?;
+    add(
+        "TypeSystem.xml".to_owned(),
+        &super::xmi_types::type_system(project.schema()),
+    )?;
     let (names, renamed) = file_names(chosen);
     for (c, name) in chosen.iter().zip(names) {
-        add(format!("{name}.xmi"), &document_xmi(c))?;
+        add(format!("{name}.xmi"), &document_xmi(project, c))?;
         progress.written(c);
     }
     zip.finish().map_err(|e| io(std::io::Error::other(e)))?;
@@ -182,13 +222,19 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> super::import::Read {
             Err(problem) => read.problems.push(problem),
         }
     }
+    // The type system names the attributes the features hold, and their kinds.
+    let types = documents
+        .iter()
+        .position(|(entry, _)| entry.ends_with("TypeSystem.xml"))
+        .map(|at| super::xmi_types::read_type_system(&documents.remove(at).1))
+        .unwrap_or_default();
     for (entry, xml) in documents {
         let label = if entry == name {
             entry
         } else {
             format!("{name}/{entry}")
         };
-        match read_cas(&xml, &label) {
+        match read_cas(&xml, &label, &types, &mut read.schema) {
             Ok(incoming) => read.documents.push(incoming),
             Err(problem) => read.problems.push(problem),
         }
@@ -213,7 +259,7 @@ fn read_entries<R: std::io::Read + std::io::Seek>(
         let Ok(entry_name) = entry.name().map(std::borrow::Cow::into_owned) else {
             continue;
         };
-        if !entry_name.ends_with(".xmi") {
+        if !entry_name.ends_with(".xmi") && !entry_name.ends_with("TypeSystem.xml") {
             continue;
         }
         let at = format!("{name}/{entry_name}");
@@ -251,12 +297,24 @@ fn read_entries<R: std::io::Read + std::io::Seek>(
     }
 }
 
-/// One CAS: its sofa text and its labelled annotations.
-fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
+/// One CAS element's XML attributes, by local name.
+type Found = std::collections::HashMap<String, String>;
+
+/// One CAS: its sofa text, its labelled annotations with their features, the links
+/// between them and the document's labels. What the features are comes from `types`,
+/// and the kinds it gives join `schema`.
+fn read_cas(
+    xml: &str,
+    label: &str,
+    types: &super::xmi_types::Declared,
+    schema: &mut crate::model::Schema,
+) -> Result<super::import::Incoming, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut text = None;
     let mut raw = Vec::new();
+    let mut links: Vec<Found> = Vec::new();
+    let mut labels: Vec<Found> = Vec::new();
     loop {
         let event = reader
             .read_event()
@@ -266,7 +324,7 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
             Event::Eof => break,
             _ => continue,
         };
-        let mut attributes = std::collections::HashMap::new();
+        let mut attributes = Found::new();
         for attribute in element.attributes().flatten() {
             let key = attribute.key.local_name().as_ref().to_owned();
             let value = attribute
@@ -278,24 +336,93 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
         let local = element.local_name().as_ref().to_owned();
         if local == "Sofa" {
             text = attributes.remove("sofaString");
-        } else if let (Some(begin), Some(end), Some(tag)) = (
-            attributes.get("begin"),
-            attributes.get("end"),
+        } else if attributes.contains_key("Governor") {
+            links.push(attributes);
+        } else if local == "DocumentLabels" {
+            labels.push(attributes);
+        } else if let (Some(begin), Some(end), Some(_)) = (
+            attributes.get("begin").map(|b| b.parse::<usize>().ok()),
+            attributes.get("end").map(|e| e.parse::<usize>().ok()),
             attributes.get("label"),
         ) {
-            raw.push((
-                begin.parse::<usize>().ok(),
-                end.parse::<usize>().ok(),
-                tag.clone(),
-                attributes.get("note").cloned().unwrap_or_default(),
-                attributes.get("id").cloned().unwrap_or_default(),
-            ));
+            raw.push((begin, end, attributes));
         }
     }
     let text = text.ok_or_else(|| format!("{label}: no cas:Sofa with a sofaString"))?;
     // From UTF-16 units back to code points, for the offsets the file uses only: one walk
     // over the text, holding as much as there are annotations, not a map per character.
-    let mut wanted: Vec<usize> = raw.iter().flat_map(|r| [r.0, r.1]).flatten().collect();
+    let wanted = raw.iter().flat_map(|r| [r.0, r.1]).flatten().collect();
+    let code_point_at = code_points_at(&text, wanted);
+    let spans = raw
+        .into_iter()
+        .map(|(begin, end, mut features)| {
+            let id = features.remove("id").unwrap_or_default();
+            let at = format!("{label}: annotation xmi:id {id}");
+            let convert = |u: Option<usize>| u.and_then(|u| code_point_at.get(&u).copied());
+            let tag = features.remove("label").unwrap_or_default();
+            let note = features.remove("note").unwrap_or_default();
+            let attributes = values(features, &types.attributes, Some(&tag), schema);
+            super::import::IncomingSpan {
+                layer: None,
+                // An offset inside a surrogate pair has no code point: past the end, so
+                // the merge reports it.
+                start: convert(begin).unwrap_or(usize::MAX),
+                end: convert(end).unwrap_or(usize::MAX),
+                tag,
+                note,
+                quote: None,
+                at,
+                key: id,
+                attributes,
+                ..super::import::IncomingSpan::default()
+            }
+        })
+        .collect();
+    let relations = links
+        .into_iter()
+        .map(|mut link| super::import::IncomingRelation {
+            at: format!(
+                "{label}: link xmi:id {}",
+                link.get("id").map_or("", String::as_str)
+            ),
+            // INCEpTION lets a link go untyped; it comes in as "related".
+            kind: link.remove("label").unwrap_or_else(|| "related".to_owned()),
+            from: link.remove("Governor").unwrap_or_default(),
+            to: link.remove("Dependent").unwrap_or_default(),
+            note: link.remove("note").unwrap_or_default(),
+        })
+        .collect();
+    let labels = labels
+        .into_iter()
+        .flat_map(|features| values(features, &types.labels, None, schema))
+        .map(|(name, value)| super::import::IncomingLabel {
+            layer: None,
+            name,
+            value,
+            at: format!("{label}: document labels"),
+        })
+        .collect();
+    let id = label
+        .rsplit('/')
+        .next()
+        .unwrap_or(label)
+        .trim_end_matches(".xmi")
+        .to_owned();
+    Ok(super::import::Incoming {
+        title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
+        source: label.to_owned(),
+        id,
+        text: Some(text),
+        spans,
+        relations,
+        labels,
+    })
+}
+
+/// The code point at each UTF-16 offset in `wanted` (those inside a surrogate pair have
+/// none): one walk over the text, holding as much as there are offsets, not a map per
+/// character.
+fn code_points_at(text: &str, mut wanted: Vec<usize>) -> std::collections::HashMap<usize, usize> {
     wanted.sort_unstable();
     wanted.dedup();
     let mut code_point_at = std::collections::HashMap::with_capacity(wanted.len());
@@ -316,39 +443,55 @@ fn read_cas(xml: &str, label: &str) -> Result<super::import::Incoming, String> {
         }
         units += c.len_utf16();
     }
-    let spans = raw
-        .into_iter()
-        .map(|(begin, end, tag, note, id)| {
-            let at = format!("{label}: annotation xmi:id {id}");
-            let convert = |u: Option<usize>| u.and_then(|u| code_point_at.get(&u).copied());
-            super::import::IncomingSpan {
-                layer: None,
-                // An offset inside a surrogate pair has no code point: past the end, so
-                // the merge reports it.
-                start: convert(begin).unwrap_or(usize::MAX),
-                end: convert(end).unwrap_or(usize::MAX),
-                tag,
-                note,
-                quote: None,
-                at,
-                ..super::import::IncomingSpan::default()
+    code_point_at
+}
+
+/// The attribute (or, with no tag, document label) values among an element's features:
+/// those the type system declares, each under its attribute's name, read as its kind.
+fn values(
+    mut features: Found,
+    declared: &std::collections::HashMap<String, (String, crate::model::AttributeKind)>,
+    tag: Option<&str>,
+    schema: &mut crate::model::Schema,
+) -> std::collections::BTreeMap<String, AttributeValue> {
+    use crate::model::{AttributeDef, AttributeKind};
+    for bookkeeping in ["id", "sofa", "begin", "end"] {
+        features.remove(bookkeeping);
+    }
+    let mut values = std::collections::BTreeMap::new();
+    for (feature, raw) in features {
+        // Without a type system, every other feature is taken as text.
+        let (name, kind) = declared
+            .get(&feature)
+            .cloned()
+            .unwrap_or((feature, AttributeKind::Text));
+        let value = match kind.parse(&raw) {
+            Ok(value) => value,
+            Err(_) => AttributeValue::Text(raw),
+        };
+        // A flag that is not set is no value.
+        if value == AttributeValue::Flag(false) {
+            continue;
+        }
+        if kind != AttributeKind::Text {
+            let definition = AttributeDef {
+                name: name.clone(),
+                kind,
+                tags: tag.map(|t| vec![t.to_owned()]).unwrap_or_default(),
+                default: None,
+                description: String::new(),
+            };
+            let mut more = crate::model::Schema::default();
+            if tag.is_some() {
+                more.attributes.push(definition);
+            } else {
+                more.labels.push(definition);
             }
-        })
-        .collect();
-    let id = label
-        .rsplit('/')
-        .next()
-        .unwrap_or(label)
-        .trim_end_matches(".xmi")
-        .to_owned();
-    Ok(super::import::Incoming {
-        title: super::plain_text::title_of(&text).unwrap_or_else(|| id.clone()),
-        source: label.to_owned(),
-        id,
-        text: Some(text),
-        spans,
-        ..super::import::Incoming::default()
-    })
+            schema.join(more);
+        }
+        values.insert(name, value);
+    }
+    values
 }
 
 #[cfg(test)]
@@ -361,13 +504,5 @@ mod tests {
         let offsets = utf16_offsets(&text);
         // The emoji is two units; the combining accent and the CJK character one each.
         assert_eq!(offsets, [0, 2, 3, 4, 5, 6, 7]);
-    }
-
-    #[test]
-    fn attributes_keep_line_breaks_and_markup() {
-        assert_eq!(
-            attribute("a<b>&\"c\"\r\n\td"),
-            "a&lt;b&gt;&amp;&quot;c&quot;&#13;&#10;&#9;d"
-        );
     }
 }
