@@ -170,15 +170,14 @@ fn coding_not_written(
     let kept = carries(format);
     let left = |count: usize, kept: bool| if kept { 0 } else { count };
     let mut lost = Vec::new();
-    for (count, what) in [
-        (left(notes, kept.notes), "note"),
-        (left(link_notes, kept.link_notes), "note on a link"),
-    ] {
-        if count > 0 {
-            lost.push(
-                crate::model::counted(count, what).replace("notes on a links", "notes on links"),
-            );
-        }
+    let (notes, link_notes) = (left(notes, kept.notes), left(link_notes, kept.link_notes));
+    if notes > 0 {
+        lost.push(crate::model::counted(notes, "note"));
+    }
+    match link_notes {
+        0 => {}
+        1 => lost.push("1 note on a link".to_owned()),
+        n => lost.push(format!("{n} notes on links")),
     }
     lost.extend(super::outgoing::coding_left_out(
         (

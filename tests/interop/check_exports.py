@@ -77,10 +77,15 @@ def check_jsonl(out, documents):
     for line, document in zip(lines, documents):
         record = json.loads(line)
         check(record["id"] == document["id"] and record["text"] == document["text"], f"jsonl: {document['id']} text")
+        # With links, doccano's relation-extraction form: entities with ids, relations between them.
+        got = [[e["start_offset"], e["end_offset"], e["label"]] for e in record["entities"]]
         want = [[a["start"], a["end"], a["tag"]] for a in document["annotations"]]
-        check(record["label"] == want, f"jsonl: {document['id']} labels")
-        for start, end, _ in record["label"]:
+        check(got == want, f"jsonl: {document['id']} entities")
+        for start, end, _ in got:
             check(record["text"][start:end] in {a["quote"] for a in document["annotations"]}, f"jsonl: slice {start}:{end}")
+        got = sorted((r["type"], r["from_id"], r["to_id"]) for r in record["relations"])
+        want = sorted((r["kind"], r["from"], r["to"]) for r in document["relations"])
+        check(got == want and {e["id"] for e in record["entities"]} >= {r["from_id"] for r in record["relations"]}, f"jsonl: {document['id']} relations {got} vs {want}")
     print(f"jsonl: {len(lines)} documents read by json")
 
 
@@ -98,9 +103,20 @@ def check_brat(out, documents):
             got.append((entity.type, "\n".join(pieces)))
         want = [(a["tag"], a["quote"].replace("\r\n", "\n")) for a in document["annotations"]]
         check(sorted(got) == sorted(want), f"brat: {document['id']} spans {sorted(got)} vs {sorted(want)}")
-        notes = sorted(n.text for n in doc.get_types(brat.BratNote))
-        want_notes = sorted(" ".join(a["note"].replace("\t", " ").split("\n")) for a in document["annotations"] if a["note"])
-        check(notes == want_notes, f"brat: {document['id']} notes {notes}")
+        # A note of several lines is one AnnotatorNotes line each; tabs become spaces.
+        notes = sorted(n.text for n in doc.get_types(brat.BratNote) if n.type == "AnnotatorNotes")
+        want_notes = sorted(line.replace("\t", " ") for a in document["annotations"] if a["note"] for line in a["note"].split("\n"))
+        want_notes += sorted(r["note"].replace("\t", " ") for r in document["relations"] if r["note"])
+        check(sorted(notes) == sorted(want_notes), f"brat: {document['id']} notes {notes} vs {want_notes}")
+        entity = {e.id: (e.type, e.text) for e in doc.get_types(brat.BratEntity)}
+        by_id = {a["id"]: a for a in document["annotations"]}
+        place = lambda a: (a["tag"], a["quote"].replace("\r\n", " ").replace("\n", " "))
+        got = sorted((r.type, entity[r.arguments["Arg1"]], entity[r.arguments["Arg2"]]) for r in doc.get_types(brat.BratRelation))
+        want = sorted((r["kind"], place(by_id[r["from"]]), place(by_id[r["to"]])) for r in document["relations"])
+        check(got == want, f"brat: {document['id']} relations {got} vs {want}")
+        got = sorted((a.type, entity[a.refid], next(iter(a.attributes)) if a.attributes else True) for a in doc.get_types(brat.BratAttribute))
+        want = sorted((name, place(a), True if value is True else value) for a in document["annotations"] for name, value in a["attributes"].items() if name != "value")
+        check(got == want, f"brat: {document['id']} attributes {got} vs {want}")
     print(f"brat: {len(read)} documents read by bioc")
 
 
@@ -201,9 +217,21 @@ def check_xmi(out, documents):
         for document in documents:
             cas = cassis.load_cas_from_xmi(archive.open(f"{document['id']}.xmi"), typesystem=typesystem)
             check(cas.sofa_string == document["text"], f"xmi: {document['id']} text")
-            got = sorted((a.begin, a.end, a.label, a.get_covered_text(), a.note or "") for a in cas.select("webanno.custom.Span"))
+            spans = cas.select("webanno.custom.Span")
+            got = sorted((a.begin, a.end, a.label, a.get_covered_text(), a.note or "") for a in spans)
             want = sorted((a["start"], a["end"], a["tag"], a["quote"], a["note"]) for a in document["annotations"])
             check(got == want, f"xmi: {document['id']} spans {got} vs {want}")
+            # Attribute values are features of the span, typed as the type system says.
+            got = sorted((a.begin, a.stance, bool(a.hedged), a.value) for a in spans)
+            want = sorted((a["start"], a["attributes"].get("stance"), bool(a["attributes"].get("hedged")), a["attributes"].get("value")) for a in document["annotations"])
+            check(got == want, f"xmi: {document['id']} values {got} vs {want}")
+            # Links point from the governor span to the dependent one.
+            got = sorted((r.label, r.Governor.begin, r.Dependent.begin, r.note or "") for r in cas.select("webanno.custom.Relation"))
+            starts = {a["id"]: a["start"] for a in document["annotations"]}
+            want = sorted((r["kind"], starts[r["from"]], starts[r["to"]], r["note"]) for r in document["relations"])
+            check(got == want, f"xmi: {document['id']} relations {got} vs {want}")
+            labels = cas.select("webanno.custom.DocumentLabels")
+            check(len(labels) == 1 and labels[0].genre == document["labels"]["genre"], f"xmi: {document['id']} document labels")
     print(f"xmi: {len(documents)} documents read by dkpro-cassis")
 
 
@@ -231,6 +259,11 @@ def check_labelstudio(out, documents):
         got_notes = sorted("\n".join(n["text"]) if isinstance(n, dict) else n for n in notes)
         want_notes = sorted(a["note"] for a in document["annotations"] if a["note"])
         check(got_notes == want_notes, f"labelstudio: {document['id']} notes {got_notes} vs {want_notes}")
+        # Per-region choices and the task-level document label come out under their controls.
+        stances = record.get("stance", [])
+        stances = [stances] if isinstance(stances, (str, dict)) else stances
+        check(len(stances) == sum(1 for a in document["annotations"] if "stance" in a["attributes"]), f"labelstudio: {document['id']} stance values {stances}")
+        check(record.get("genre") == document["labels"]["genre"], f"labelstudio: {document['id']} genre {record.get('genre')}")
     print(f"labelstudio: {len(records)} tasks read by label-studio-sdk's converter")
 
 
