@@ -11,7 +11,7 @@ use std::path::Path;
 use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
-use annotary::formats::{brat, jsonl, labelstudio, xmi};
+use annotary::formats::{brat, jsonl, labelstudio, w3c, xmi};
 use annotary::model::{AttributeDef, AttributeKind, AttributeValue, Project, RelationType, Schema};
 use common::{HARD_TEXT, T0, find_in, project_from_markup};
 
@@ -322,6 +322,18 @@ fn inception_xmi_gives_back_links_values_and_document_labels() {
         ["not written, as xmi has no place for them: \
              the pieces of 1 discontinuous annotation (each written as one span from its first piece to its last)"]
     );
+}
+
+#[test]
+fn w3c_gives_back_everything() {
+    let project = fully_coded();
+    let (warnings, problems, back) = round_trip(&project, ExportFormat::W3c, |p, project| {
+        w3c::read(p, project)
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(coding(&back, "back"), coding(&back, "AK"));
+    assert_eq!(labels(&back, "back"), labels(&back, "AK"));
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 #[test]

@@ -220,6 +220,7 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::Jsonl => (false, false, true, false, false, false),
         ExportFormat::LabelStudio => (true, false, true, true, true, false),
         ExportFormat::Xmi => (true, true, true, true, true, false),
+        ExportFormat::W3c => (true, true, true, true, true, true),
         ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, false),
         _ => (true, false, false, false, false, false),
     };

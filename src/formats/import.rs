@@ -340,12 +340,8 @@ impl Merging<'_> {
         let schema = &self.schema;
         let problems = &mut self.report.problems;
         span.attributes.retain(|name, value| {
-            // Formats that hold only text (brat's notes) give numbers and flags as text.
-            if let (Some(def), AttributeValue::Text(typed)) = (schema.attribute(name), &*value)
-                && matches!(def.kind, AttributeKind::Number | AttributeKind::Flag)
-                && let Ok(parsed) = def.kind.parse(typed)
-            {
-                *value = parsed;
+            if let Some(def) = schema.attribute(name) {
+                as_kind(&def.kind, value);
             }
             let problem = match schema.attribute(name) {
                 None => Some("the schema has no such attribute".to_owned()),
@@ -416,7 +412,10 @@ impl Merging<'_> {
 
     /// The document's labels that fit the schema.
     fn labels_of(&mut self, document: &DocumentId, labels: Vec<IncomingLabel>) {
-        for label in labels {
+        for mut label in labels {
+            if let Some(def) = self.schema.label(&label.name) {
+                as_kind(&def.kind, &mut label.value);
+            }
             let problem = match self.schema.label(&label.name) {
                 None => Some("the schema has no such document label".to_owned()),
                 Some(def) => def.kind.value_problem(&label.value),
@@ -639,4 +638,15 @@ fn fragments_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
             None => None,
         }
     })
+}
+
+/// A value some formats can only give as text (brat's notes, W3C bodies, CSV cells) read
+/// as the number or flag the schema says it is.
+fn as_kind(kind: &AttributeKind, value: &mut AttributeValue) {
+    if let AttributeValue::Text(typed) = &*value
+        && matches!(kind, AttributeKind::Number | AttributeKind::Flag)
+        && let Ok(parsed) = kind.parse(typed)
+    {
+        *value = parsed;
+    }
 }

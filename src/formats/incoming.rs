@@ -88,8 +88,13 @@ impl Read {
 
     /// Adds a span to the text-less document `id` (CSV, W3C), creating it at first sight.
     pub fn add_to(&mut self, id: String, source: &str, span: IncomingSpan) {
-        match self.text_less.get(&id) {
-            Some(&at) => self.documents[at].spans.push(span),
+        self.text_less(id, source).spans.push(span);
+    }
+
+    /// The text-less document `id` (CSV, W3C), created at first sight.
+    pub fn text_less(&mut self, id: String, source: &str) -> &mut Incoming {
+        let at = match self.text_less.get(&id) {
+            Some(&at) => at,
             None => {
                 self.text_less.insert(id.clone(), self.documents.len());
                 self.documents.push(Incoming {
@@ -97,10 +102,11 @@ impl Read {
                     source: source.to_owned(),
                     id,
                     text: None,
-                    spans: vec![span],
                     ..Incoming::default()
                 });
+                self.documents.len() - 1
             }
-        }
+        };
+        &mut self.documents[at]
     }
 }

@@ -24,6 +24,7 @@ pub mod plain_text;
 pub mod project_file;
 pub mod safe_write;
 pub mod w3c;
+mod w3c_coding;
 pub mod xmi;
 mod xmi_types;
 pub mod xml_text;

@@ -47,7 +47,23 @@ pub fn document_iri(id: &str, source: &str) -> String {
     }
 }
 
-fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
+/// One target of a span: its source and where in it, by position and by quote.
+fn target(text: &Text, source: &str, (start, end): (usize, usize)) -> Value {
+    json!({
+        "source": source,
+        "selector": [
+            {"type": "TextPositionSelector", "start": start, "end": end},
+            {
+                "type": "TextQuoteSelector",
+                "exact": text.slice(start, end),
+                "prefix": text.slice(start.saturating_sub(CONTEXT), start),
+                "suffix": text.slice(end, (end + CONTEXT).min(text.char_len())),
+            },
+        ],
+    })
+}
+
+fn annotation(project: &Project, a: &Annotation, text: &Text, source: &str) -> Value {
     let mut bodies = vec![json!({
         "type": "TextualBody",
         "purpose": "tagging",
@@ -61,6 +77,17 @@ fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
             "format": "text/plain",
         }));
     }
+    bodies.extend(super::w3c_coding::attribute_bodies(project, a));
+    let source = document_iri(&a.document.0, source);
+    // A discontinuous annotation has a target per piece.
+    let targets: Vec<Value> = a
+        .pieces()
+        .map(|piece| target(text, &source, piece))
+        .collect();
+    let target = match <[Value; 1]>::try_from(targets) {
+        Ok([one]) => one,
+        Err(several) => Value::Array(several),
+    };
     json!({
         // Repeated on each annotation so that one taken out of the collection stands alone.
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -70,32 +97,35 @@ fn annotation(a: &Annotation, text: &Text, source: &str) -> Value {
         "modified": a.modified.to_string(),
         "creator": {"type": "Person", "name": a.layer},
         "body": bodies,
-        "target": {
-            "source": document_iri(&a.document.0, source),
-            "selector": [
-                {"type": "TextPositionSelector", "start": a.start, "end": a.end},
-                {
-                    "type": "TextQuoteSelector",
-                    // A discontinuous annotation goes out as its whole reach, for now.
-                    "exact": text.slice(a.start, a.end),
-                    "prefix": text.slice(a.start.saturating_sub(CONTEXT), a.start),
-                    "suffix": text.slice(a.end, (a.end + CONTEXT).min(text.char_len())),
-                },
-            ],
-        },
+        "target": target,
     })
 }
 
 pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> String {
-    let items: Vec<Value> = chosen
-        .iter()
-        .flat_map(|c| {
-            progress.written(c);
-            c.annotations
-                .iter()
-                .map(|a| annotation(a, c.document.text(), &c.document.source))
-        })
-        .collect();
+    let mut items: Vec<Value> = Vec::new();
+    for c in chosen {
+        progress.written(c);
+        let text = c.document.text();
+        let spans = c.annotations.iter();
+        items.extend(spans.map(|a| annotation(project, a, text, &c.document.source)));
+        let ids: std::collections::HashSet<_> = c.annotations.iter().map(|a| a.id).collect();
+        let mut layers: Vec<&str> = Vec::new();
+        for a in &c.annotations {
+            if !layers.contains(&a.layer.as_str()) {
+                layers.push(&a.layer);
+            }
+            for r in project.relations().of(a.id) {
+                if r.from == a.id && ids.contains(&r.to) {
+                    items.push(super::w3c_coding::relation(r, &a.layer));
+                }
+            }
+        }
+        let iri = document_iri(&c.document.id.0, &c.document.source);
+        for layer in layers {
+            let labels = project.labels_of(&c.document.id, layer);
+            items.extend(super::w3c_coding::labels(project, &iri, layer, labels));
+        }
+    }
     let collection = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": "urn:annotary:collection",
@@ -153,6 +183,9 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
         .rev()
         .map(|d| (d.source.as_str(), d.id.0.as_str()))
         .collect();
+    let mut links = Vec::new();
+    let mut document_of_key: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
     for (index, raw) in items.iter().enumerate() {
         // One annotation parsed at a time, from its slice of the file: the file is held
         // once, never as a whole tree of values (16 times its size).
@@ -169,24 +202,48 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
             .as_str()
             .map_or_else(|| format!("#{}", index + 1), str::to_owned);
         let at = format!("{name}: annotation {label}");
-        let target = if item["target"].is_array() {
-            &item["target"][0]
-        } else {
-            &item["target"]
+        let document_of = |source: &str| {
+            source
+                .strip_prefix("urn:annotary:document:")
+                .or_else(|| by_source.get(source).copied())
+                .unwrap_or(source)
+                .to_owned()
         };
+        if item["motivation"] == "linking" {
+            match super::w3c_coding::read_relation(item, &at) {
+                Ok(relation) => links.push(relation),
+                Err(problem) => read.problems.push(problem),
+            }
+            continue;
+        }
+        if let Some(document) = item["target"].as_str() {
+            let labels = super::w3c_coding::read_labels(item, &at);
+            read.text_less(document_of(document), &name)
+                .labels
+                .extend(labels);
+            continue;
+        }
+        let targets: Vec<&Value> = match &item["target"] {
+            Value::Array(list) => list.iter().collect(),
+            one => vec![one],
+        };
+        let target = targets[0];
         let source = target["source"].as_str().unwrap_or_default();
-        let id = source
-            .strip_prefix("urn:annotary:document:")
-            .or_else(|| by_source.get(source).copied())
-            .unwrap_or(source)
-            .to_owned();
+        let id = document_of(source);
+        let position_of = |target: &Value| {
+            let selectors: Vec<Value> = match &target["selector"] {
+                Value::Array(list) => list.clone(),
+                one => vec![one.clone()],
+            };
+            selectors
+                .into_iter()
+                .find(|s| s["type"] == "TextPositionSelector")
+        };
         let selectors: Vec<&Value> = match &target["selector"] {
             Value::Array(list) => list.iter().collect(),
             one => vec![one],
         };
-        let position = selectors
-            .iter()
-            .find(|s| s["type"] == "TextPositionSelector");
+        let position = position_of(target);
         let quote = selectors
             .iter()
             .find(|s| s["type"] == "TextQuoteSelector")
@@ -219,17 +276,56 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
             ));
             continue;
         };
+        let offset = |n: Option<u64>| {
+            n.and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(usize::MAX)
+        };
+        // Several targets in one document are the pieces of one discontinuous span.
+        let mut fragments: Vec<(usize, usize)> = targets
+            .iter()
+            .filter(|t| t["source"].as_str() == Some(source))
+            .filter_map(|t| position_of(t))
+            .map(|p| (offset(p["start"].as_u64()), offset(p["end"].as_u64())))
+            .collect();
+        fragments.sort_unstable();
+        let (start, end) = match (fragments.len(), fragments.first(), fragments.last()) {
+            (2.., Some(first), Some(last)) => (first.0, last.1),
+            _ => (offset(Some(start)), offset(Some(end))),
+        };
+        if fragments.len() < 2 {
+            fragments.clear();
+        }
+        let attributes = bodies
+            .iter()
+            .filter_map(|b| super::w3c_coding::attribute_value(b))
+            .map(|(name, value)| (name, crate::model::AttributeValue::Text(value)))
+            .collect();
         let span = IncomingSpan {
             layer: None,
-            start: usize::try_from(start).unwrap_or(usize::MAX),
-            end: usize::try_from(end).unwrap_or(usize::MAX),
+            start,
+            end,
             tag: tag.to_owned(),
             note: note.to_owned(),
-            quote: quote.map(str::to_owned),
+            // The quote of a discontinuous span is its pieces'; the merge checks each.
+            quote: quote.filter(|_| fragments.is_empty()).map(str::to_owned),
             at,
+            key: item["id"].as_str().unwrap_or_default().to_owned(),
+            fragments,
+            attributes,
             ..IncomingSpan::default()
         };
+        document_of_key.insert(span.key.clone(), id.clone());
         read.add_to(id, &name, span);
+    }
+    // Each link goes with the document of the annotation it starts from.
+    for link in links {
+        match document_of_key.get(&link.from) {
+            Some(document) => read.text_less(document.clone(), &name).relations.push(link),
+            None => read.problems.push(format!(
+                "{}: the link starts from {}, which is no annotation of this file",
+                link.at, link.from
+            )),
+        }
     }
     read
 }

@@ -196,17 +196,31 @@ def check_w3c(out, documents, tests):
     check(len(assertions) > 10, f"w3c: {len(assertions)} assertions loaded")
     texts = {f"urn:annotary:document:{d['id']}": d["text"] for d in documents}
     expected = [a for d in documents for a in d["annotations"]]
-    check(len(items) == len(expected), "w3c: one annotation per annotation")
-    for item, want in zip(items, expected):
+    for item in items:
         for name, schema, validator in assertions:
             valid = validator.is_valid(item)
             check(valid == (schema.get("expectedResult", "valid") == "valid"), f"w3c: {item['id']} {name}")
+    # Links are annotations that link two annotations; labels classify a whole document.
+    links = [i for i in items if i.get("motivation") == "linking"]
+    labels = [i for i in items if i.get("motivation") == "classifying"]
+    spans = [i for i in items if i not in links and i not in labels]
+    check(len(spans) == len(expected), "w3c: one annotation per annotation")
+    got = sorted((l["body"][0]["value"], *l["target"]) for l in links)
+    want = sorted((r["kind"], f"urn:annotary:annotation:{r['from']}", f"urn:annotary:annotation:{r['to']}") for d in documents for r in d["relations"])
+    check(got == want, f"w3c: links {got} vs {want}")
+    got = sorted((l["target"], b["value"]) for l in labels for b in l["body"])
+    want = sorted((f"urn:annotary:document:{d['id']}", v) for d in documents for v in d["labels"].values())
+    check(got == want, f"w3c: document labels {got} vs {want}")
+    for item, want in zip(spans, expected):
+        values = sorted((b["annotary:attribute"], b["value"]) for b in item["body"] if "annotary:attribute" in b)
+        want_values = sorted((k, "yes" if v is True else str(v)) for k, v in want["attributes"].items())
+        check(values == want_values, f"w3c: {item['id']} values {values} vs {want_values}")
         text = texts[item["target"]["source"]]
         position, quote = item["target"]["selector"]
         check(text[position["start"]:position["end"]] == quote["exact"] == want["quote"], f"w3c: {item['id']} position")
         check(quote["prefix"] + quote["exact"] + quote["suffix"] in text, f"w3c: {item['id']} context")
         check(item["body"][0] == {"type": "TextualBody", "purpose": "tagging", "value": want["tag"]}, f"w3c: {item['id']} tag")
-    print(f"w3c: {len(items)} annotations checked against {len(assertions)} W3C schema assertions")
+    print(f"w3c: {len(items)} annotations (links and labels too) checked against {len(assertions)} W3C schema assertions")
 
 
 def check_xmi(out, documents):
