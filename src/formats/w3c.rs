@@ -159,7 +159,7 @@ pub fn read(path: &std::path::Path, project: &Project) -> super::import::Read {
 
 /// Reads W3C Web Annotations from the bytes of a file called `name`.
 pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import::Read {
-    use super::import::{IncomingSpan, Read};
+    use super::import::Read;
     let mut read = Read::default();
     let name = name.to_owned();
     let source = match super::file_text::text_of(bytes, &name) {
@@ -223,96 +223,12 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
                 .extend(labels);
             continue;
         }
-        let targets: Vec<&Value> = match &item["target"] {
-            Value::Array(list) => list.iter().collect(),
-            one => vec![one],
-        };
-        let target = targets[0];
-        let source = target["source"].as_str().unwrap_or_default();
-        let id = document_of(source);
-        let position_of = |target: &Value| {
-            let selectors: Vec<Value> = match &target["selector"] {
-                Value::Array(list) => list.clone(),
-                one => vec![one.clone()],
-            };
-            selectors
-                .into_iter()
-                .find(|s| s["type"] == "TextPositionSelector")
-        };
-        let selectors: Vec<&Value> = match &target["selector"] {
-            Value::Array(list) => list.iter().collect(),
-            one => vec![one],
-        };
-        let position = position_of(target);
-        let quote = selectors
-            .iter()
-            .find(|s| s["type"] == "TextQuoteSelector")
-            .and_then(|s| s["exact"].as_str());
-        let bodies: Vec<&Value> = match &item["body"] {
-            Value::Array(list) => list.iter().collect(),
-            Value::Null => Vec::new(),
-            one => vec![one],
-        };
-        let tag = bodies
-            .iter()
-            .find(|b| b["purpose"] == "tagging")
-            .or_else(|| bodies.first())
-            .and_then(|b| b["value"].as_str());
-        let note = bodies
-            .iter()
-            .find(|b| b["purpose"] == "commenting")
-            .and_then(|b| b["value"].as_str())
-            .unwrap_or_default();
-        let (Some(position), Some(tag)) = (position, tag) else {
-            read.problems.push(format!(
-                "{at}: needs a TextPositionSelector and a tag (a tagging body)"
-            ));
-            continue;
-        };
-        let (Some(start), Some(end)) = (position["start"].as_u64(), position["end"].as_u64())
-        else {
-            read.problems.push(format!(
-                "{at}: the TextPositionSelector needs start and end"
-            ));
-            continue;
-        };
-        let offset = |n: Option<u64>| {
-            n.and_then(|n| usize::try_from(n).ok())
-                .unwrap_or(usize::MAX)
-        };
-        // Several targets in one document are the pieces of one discontinuous span.
-        let mut fragments: Vec<(usize, usize)> = targets
-            .iter()
-            .filter(|t| t["source"].as_str() == Some(source))
-            .filter_map(|t| position_of(t))
-            .map(|p| (offset(p["start"].as_u64()), offset(p["end"].as_u64())))
-            .collect();
-        fragments.sort_unstable();
-        let (start, end) = match (fragments.len(), fragments.first(), fragments.last()) {
-            (2.., Some(first), Some(last)) => (first.0, last.1),
-            _ => (offset(Some(start)), offset(Some(end))),
-        };
-        if fragments.len() < 2 {
-            fragments.clear();
-        }
-        let attributes = bodies
-            .iter()
-            .filter_map(|b| super::w3c_coding::attribute_value(b))
-            .map(|(name, value)| (name, crate::model::AttributeValue::Text(value)))
-            .collect();
-        let span = IncomingSpan {
-            layer: None,
-            start,
-            end,
-            tag: tag.to_owned(),
-            note: note.to_owned(),
-            // The quote of a discontinuous span is its pieces'; the merge checks each.
-            quote: quote.filter(|_| fragments.is_empty()).map(str::to_owned),
-            at,
-            key: item["id"].as_str().unwrap_or_default().to_owned(),
-            fragments,
-            attributes,
-            ..IncomingSpan::default()
+        let (id, span) = match read_span(item, at, &document_of) {
+            Ok(found) => found,
+            Err(problem) => {
+                read.problems.push(problem);
+                continue;
+            }
         };
         document_of_key.insert(span.key.clone(), id.clone());
         read.add_to(id, &name, span);
@@ -328,4 +244,101 @@ pub fn read_bytes(bytes: &[u8], name: &str, project: &Project) -> super::import:
         }
     }
     read
+}
+
+/// One span's annotation: the document it is on, by `document_of` its target's source,
+/// and the span (its pieces when it has several targets in that document).
+fn read_span(
+    item: &Value,
+    at: String,
+    document_of: &dyn Fn(&str) -> String,
+) -> Result<(String, super::import::IncomingSpan), String> {
+    let targets: Vec<&Value> = match &item["target"] {
+        Value::Array(list) => list.iter().collect(),
+        one => vec![one],
+    };
+    let target = targets[0];
+    let source = target["source"].as_str().unwrap_or_default();
+    let id = document_of(source);
+    let position_of = |target: &Value| {
+        let selectors: Vec<Value> = match &target["selector"] {
+            Value::Array(list) => list.clone(),
+            one => vec![one.clone()],
+        };
+        selectors
+            .into_iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+    };
+    let selectors: Vec<&Value> = match &target["selector"] {
+        Value::Array(list) => list.iter().collect(),
+        one => vec![one],
+    };
+    let position = position_of(target);
+    let quote = selectors
+        .iter()
+        .find(|s| s["type"] == "TextQuoteSelector")
+        .and_then(|s| s["exact"].as_str());
+    let bodies: Vec<&Value> = match &item["body"] {
+        Value::Array(list) => list.iter().collect(),
+        Value::Null => Vec::new(),
+        one => vec![one],
+    };
+    let tag = bodies
+        .iter()
+        .find(|b| b["purpose"] == "tagging")
+        .or_else(|| bodies.first())
+        .and_then(|b| b["value"].as_str());
+    let note = bodies
+        .iter()
+        .find(|b| b["purpose"] == "commenting")
+        .and_then(|b| b["value"].as_str())
+        .unwrap_or_default();
+    let (Some(position), Some(tag)) = (position, tag) else {
+        return Err(format!(
+            "{at}: needs a TextPositionSelector and a tag (a tagging body)"
+        ));
+    };
+    let (Some(start), Some(end)) = (position["start"].as_u64(), position["end"].as_u64()) else {
+        return Err(format!(
+            "{at}: the TextPositionSelector needs start and end"
+        ));
+    };
+    let offset = |n: Option<u64>| {
+        n.and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(usize::MAX)
+    };
+    // Several targets in one document are the pieces of one discontinuous span.
+    let mut fragments: Vec<(usize, usize)> = targets
+        .iter()
+        .filter(|t| t["source"].as_str() == Some(source))
+        .filter_map(|t| position_of(t))
+        .map(|p| (offset(p["start"].as_u64()), offset(p["end"].as_u64())))
+        .collect();
+    fragments.sort_unstable();
+    let (start, end) = match (fragments.len(), fragments.first(), fragments.last()) {
+        (2.., Some(first), Some(last)) => (first.0, last.1),
+        _ => (offset(Some(start)), offset(Some(end))),
+    };
+    if fragments.len() < 2 {
+        fragments.clear();
+    }
+    let attributes = bodies
+        .iter()
+        .filter_map(|b| super::w3c_coding::attribute_value(b))
+        .map(|(name, value)| (name, crate::model::AttributeValue::Text(value)))
+        .collect();
+    let span = super::import::IncomingSpan {
+        layer: None,
+        start,
+        end,
+        tag: tag.to_owned(),
+        note: note.to_owned(),
+        // The quote of a discontinuous span is its pieces'; the merge checks each.
+        quote: quote.filter(|_| fragments.is_empty()).map(str::to_owned),
+        at,
+        key: item["id"].as_str().unwrap_or_default().to_owned(),
+        fragments,
+        attributes,
+    };
+    Ok((id, span))
 }
