@@ -153,6 +153,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("expected.json"),
         serde_json::to_string_pretty(&expected)?,
     )?;
+    // CSV into a folder: the annotations, relations and documents tables.
+    export(
+        &project,
+        ExportFormat::Csv,
+        &out.join("fixture-tables"),
+        &Selection::default(),
+    )?;
     for format in ExportFormat::ALL {
         let path = out.join(format!("fixture.{format}"));
         let exported = export(&project, format, &path, &Selection::default())?;

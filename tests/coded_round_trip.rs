@@ -11,7 +11,7 @@ use std::path::Path;
 use annotary::edit::Command;
 use annotary::formats::export::{ExportFormat, Selection, export};
 use annotary::formats::import::{Read, merge};
-use annotary::formats::{brat, jsonl, labelstudio, w3c, xmi};
+use annotary::formats::{brat, csv_table, jsonl, labelstudio, w3c, xmi};
 use annotary::model::{AttributeDef, AttributeKind, AttributeValue, Project, RelationType, Schema};
 use common::{HARD_TEXT, T0, find_in, project_from_markup};
 
@@ -179,6 +179,13 @@ impl Coding {
         }
     }
 
+    /// [`Self::in_one_piece`] with the links' notes.
+    fn in_one_piece_with_notes(&self) -> Self {
+        let mut coding = self.in_one_piece();
+        coding.relations = self.in_one_piece_with_link_notes();
+        coding
+    }
+
     /// The links of [`Self::in_one_piece`] with their notes.
     fn in_one_piece_with_link_notes(&self) -> Vec<(String, Place, Place, String)> {
         let mut relations: Vec<_> = self
@@ -337,6 +344,40 @@ fn w3c_gives_back_everything() {
 }
 
 #[test]
+fn csv_into_a_folder_gives_back_links_values_and_document_labels() {
+    let mut project = fully_coded();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("coded");
+    let exported =
+        export(&project, ExportFormat::Csv, &out, &Selection::default()).expect("export");
+    for table in ["annotations.csv", "relations.csv", "documents.csv"] {
+        assert!(out.join(table).is_file(), "{table}");
+    }
+    let (command, report) = merge(&project, csv_table::read(&out), "back");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    command.apply(&mut project, T0).expect("applies");
+    assert_eq!(
+        coding(&project, "back"),
+        coding(&project, "AK").in_one_piece_with_notes()
+    );
+    assert_eq!(labels(&project, "back"), labels(&project, "AK"));
+    assert_eq!(
+        exported.warnings,
+        ["not written, as csv has no place for them: \
+             the pieces of 1 discontinuous annotation (each written as one span from its first piece to its last)"]
+    );
+    // One table alone says where the rest would go.
+    let one = folder.path().join("one.csv");
+    let exported =
+        export(&project, ExportFormat::Csv, &one, &Selection::default()).expect("export");
+    assert!(
+        exported.warnings[0].contains("export into a folder for relations.csv and documents.csv"),
+        "{:?}",
+        exported.warnings
+    );
+}
+
+#[test]
 fn a_typed_brat_note_on_a_span_is_an_attribute_and_events_nest() {
     let folder = tempfile::tempdir().expect("temp");
     let text = "Zoë’s 😀 IL-7 binds\r\nTNF and 北京 regulates it.";
@@ -438,4 +479,52 @@ fn a_typed_brat_note_on_a_span_is_an_attribute_and_events_nest() {
         common::brat_lines::meanings(ann),
         "{back}"
     );
+}
+
+#[test]
+fn annotary_import_brings_a_brat_collection_with_its_configuration() {
+    let folder = tempfile::tempdir().expect("temp");
+    let collection = folder.path().join("corpus");
+    std::fs::create_dir_all(&collection).expect("folder");
+    std::fs::write(
+        collection.join("annotation.conf"),
+        "[entities]\nProtein\n[relations]\nEquiv\tArg1:Protein, Arg2:Protein, <REL-TYPE>:symmetric-transitive\n\
+         [events]\nBinding|GO:0005488\tTheme+:Protein\n[attributes]\nNegation\tArg:<EVENT>\n",
+    )
+    .expect("conf");
+    std::fs::write(collection.join("a.txt"), "IL-7 binds TNF 😀").expect("txt");
+    std::fs::write(
+        collection.join("a.ann"),
+        "T1\tProtein 0 4\tIL-7\nT2\tBinding 5 10\tbinds\nT3\tProtein 11 14\tTNF\n\
+         E1\tBinding:T2 Theme:T1 Theme2:T3\nA1\tNegation E1\n",
+    )
+    .expect("ann");
+    let project = folder.path().join("p.ron");
+    let path = |p: &Path| p.to_str().expect("utf-8").to_owned();
+    let (code, out, err) = common::annotary(&[
+        "import",
+        "--format",
+        "brat",
+        &path(&collection),
+        "--into",
+        &path(&project),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("3 annotations with 2 links, 1 attribute value"),
+        "{out}"
+    );
+    let back = annotary::formats::project_file::load(&project).expect("loads");
+    // The configuration came too: the event type, its role, the groups of equals.
+    assert_eq!(back.schema().events, ["Binding"]);
+    assert!(
+        back.schema()
+            .relation_type("Equiv")
+            .is_some_and(|r| r.transitive)
+    );
+    assert_eq!(
+        back.schema().relation_type("Theme").map(|r| r.from.clone()),
+        Some(vec!["Binding".to_owned()])
+    );
+    assert!(back.coding_problems().is_empty());
 }

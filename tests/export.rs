@@ -142,8 +142,10 @@ fn csv_rows_quote_commas_quotes_and_line_breaks() {
     let mut reader = csv::Reader::from_path(&out).expect("csv");
     assert_eq!(
         reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        // A column per attribute of the schema follows the fixed ones.
         [
-            "document", "layer", "id", "start", "end", "tag", "text", "note"
+            "document", "layer", "id", "start", "end", "tag", "text", "note", "stance", "hedged",
+            "value"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = brat::ann(&project, one.document.text(), &one.annotations);
     }
     let count = |p: &annotary::model::Project| p.annotations().len();
-    let csv = csv_table::write(&chosen, &progress);
+    let csv = csv_table::write(&project, &chosen, &progress);
     let back = shared::merged(csv_table::read_bytes(csv.as_bytes(), "back.csv"));
     // CSV names documents that only the imported project has; the reference project
     // holds "article", so only rows for it come back.

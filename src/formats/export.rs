@@ -98,7 +98,13 @@ pub fn export_with(
             write_file(out, &(jsonl::write(project, &chosen, progress), Vec::new()))?
         }
         ExportFormat::LabelStudio => labelstudio::write(project, &chosen, out, progress)?,
-        ExportFormat::Csv => write_file(out, &(csv_table::write(&chosen, progress), Vec::new()))?,
+        ExportFormat::Csv if csv_folder(out) => {
+            csv_table::write_folder(project, &chosen, out, progress)?
+        }
+        ExportFormat::Csv => write_file(
+            out,
+            &(csv_table::write(project, &chosen, progress), Vec::new()),
+        )?,
         ExportFormat::W3c => {
             write_file(out, &(w3c::write(project, &chosen, progress), Vec::new()))?
         }
@@ -123,7 +129,7 @@ pub fn export_with(
             layers.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    if let Some(warning) = coding_not_written(project, &chosen, format) {
+    if let Some(warning) = coding_not_written(project, &chosen, format, out) {
         exported.warnings.push(warning);
     }
     Ok(exported)
@@ -135,6 +141,7 @@ fn coding_not_written(
     project: &Project,
     chosen: &[super::outgoing::Chosen<'_>],
     format: ExportFormat,
+    out: &Path,
 ) -> Option<String> {
     let ids: std::collections::HashSet<_> = chosen
         .iter()
@@ -167,7 +174,12 @@ fn coding_not_written(
         .iter()
         .filter(|r| !r.note.is_empty() && ids.contains(&r.from) && ids.contains(&r.to))
         .count();
-    let kept = carries(format);
+    let mut kept = carries(format);
+    if format == ExportFormat::Csv && csv_folder(out) {
+        kept.relations = true;
+        kept.link_notes = true;
+        kept.labels = true;
+    }
     let left = |count: usize, kept: bool| if kept { 0 } else { count };
     let mut lost = Vec::new();
     let (notes, link_notes) = (left(notes, kept.notes), left(link_notes, kept.link_notes));
@@ -196,10 +208,20 @@ fn coding_not_written(
             | ExportFormat::Xmi
             | ExportFormat::Conll
             | ExportFormat::Conllu => format!("as {format} has no place for them"),
+            ExportFormat::Csv if csv_folder(out) => "as csv has no place for them".to_owned(),
+            ExportFormat::Csv => {
+                "as one CSV table has no place for them (export into a folder for relations.csv and documents.csv)".to_owned()
+            }
             _ => format!("as the {format} export does not carry them yet"),
         };
         format!("not written, {why}: {}", lost.join(", "))
     })
+}
+
+/// Whether a CSV export goes into a folder (three tables): an existing folder, or a path
+/// without an extension.
+pub fn csv_folder(out: &Path) -> bool {
+    out.is_dir() || out.extension().is_none()
 }
 
 /// What of the coding beyond spans a format holds.
@@ -221,8 +243,9 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::LabelStudio => (true, false, true, true, true, false),
         ExportFormat::Xmi => (true, true, true, true, true, false),
         ExportFormat::W3c => (true, true, true, true, true, true),
+        // Into a folder, links and labels too (see `coding_not_written`).
+        ExportFormat::Csv => (true, false, false, true, false, false),
         ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, false),
-        _ => (true, false, false, false, false, false),
     };
     Carries {
         notes,

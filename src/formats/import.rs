@@ -162,18 +162,25 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
         .flat_map(|d| d.spans.iter().filter_map(|s| s.layer.clone()))
         .collect();
     let several = named.len() > 1;
-    for span in read.documents.iter_mut().flat_map(|d| d.spans.iter_mut()) {
-        span.layer = match span.layer.take() {
-            Some(name) if several => {
-                let taken = name == layer || project.layers().iter().any(|l| l.name == name);
-                Some(if taken {
-                    format!("{layer} ({name})")
-                } else {
-                    name
-                })
-            }
-            _ => None,
-        };
+    let rename = |named: Option<String>| match named {
+        Some(name) if several => {
+            let taken = name == layer || project.layers().iter().any(|l| l.name == name);
+            Some(if taken {
+                format!("{layer} ({name})")
+            } else {
+                name
+            })
+        }
+        _ => None,
+    };
+    for document in &mut read.documents {
+        for span in &mut document.spans {
+            span.layer = rename(span.layer.take());
+        }
+        // A file's document labels go with its spans' layers.
+        for label in &mut document.labels {
+            label.layer = rename(label.layer.take());
+        }
     }
 }
 

@@ -107,6 +107,13 @@ impl ImportFormat {
         let mut add = |more: Read| {
             read.documents.extend(more.documents);
             read.problems.extend(more.problems);
+            // What the files declare (brat's annotation.conf, choice lists) comes too.
+            read.schema.join(more.schema);
+            for tag in more.tags {
+                if !read.tags.contains(&tag) {
+                    read.tags.push(tag);
+                }
+            }
         };
         for input in inputs {
             if self == Self::Brat {

@@ -61,14 +61,31 @@ def check_csv(out, documents):
     table = pandas.read_csv(out / "fixture.csv", keep_default_na=False, dtype=str)
     expected = [a | {"document": d["id"]} for d in documents for a in d["annotations"]]
     check(len(table) == len(expected), f"csv: {len(table)} rows for {len(expected)} annotations")
-    check(list(table.columns) == ["document", "layer", "id", "start", "end", "tag", "text", "note"], "csv: header")
+    check(list(table.columns) == ["document", "layer", "id", "start", "end", "tag", "text", "note", "stance", "hedged", "value"], "csv: header")
     texts = {d["id"]: d["text"] for d in documents}
     for row, want in zip(table.itertuples(index=False), expected):
         start, end = int(row.start), int(row.end)
         check((row.document, start, end, row.tag) == (want["document"], want["start"], want["end"], want["tag"]), f"csv: span {row}")
         check(texts[row.document][start:end] == row.text == want["quote"], f"csv: text of {row.id}")
         check(row.note == want["note"], f"csv: note of {row.id}: {row.note!r}")
+        values = {k: v for k, v in (("stance", row.stance), ("hedged", row.hedged), ("value", row.value)) if v}
+        want_values = {k: "yes" if v is True else v for k, v in want["attributes"].items()}
+        check(values == want_values, f"csv: values of {row.id}: {values} vs {want_values}")
     print(f"csv: {len(table)} rows read by pandas")
+    # Into a folder, the links and the document labels have tables of their own.
+    folder = out / "fixture-tables"
+    spans = pandas.read_csv(folder / "annotations.csv", keep_default_na=False, dtype=str)
+    check(len(spans) == len(expected), "csv folder: annotations.csv")
+    links = pandas.read_csv(folder / "relations.csv", keep_default_na=False, dtype=str)
+    check(list(links.columns) == ["document", "layer", "id", "type", "from", "to", "note"], "csv folder: relations header")
+    got = sorted((r.document, r.type, int(r["from"]), int(r.to), r.note) for _, r in links.iterrows())
+    want = sorted((d["id"], r["kind"], r["from"], r["to"], r["note"]) for d in documents for r in d["relations"])
+    check(got == want, f"csv folder: relations {got} vs {want}")
+    labels = pandas.read_csv(folder / "documents.csv", keep_default_na=False, dtype=str)
+    got = sorted((r.document, r.genre) for _, r in labels.iterrows())
+    want = sorted((d["id"], d["labels"]["genre"]) for d in documents)
+    check(got == want, f"csv folder: document labels {got} vs {want}")
+    print(f"csv folder: {len(links)} links and {len(labels)} documents' labels read by pandas")
 
 
 def check_jsonl(out, documents):
