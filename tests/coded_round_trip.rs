@@ -528,3 +528,28 @@ fn annotary_import_brings_a_brat_collection_with_its_configuration() {
     );
     assert!(back.coding_problems().is_empty());
 }
+
+#[test]
+fn conll_writes_each_piece_as_an_entity_and_counts_what_it_cannot_hold() {
+    let project = fully_coded();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("coded.conll");
+    let exported =
+        export(&project, ExportFormat::Conll, &out, &Selection::default()).expect("export");
+    let said = exported.warnings.join("\n");
+    for expected in [
+        "the pieces of 1 discontinuous annotation were written as one entity each",
+        "not written, as conll has no place for them: 1 note, 1 note on a link, 3 relations, 6 attribute values, 1 document label",
+    ] {
+        assert!(said.contains(expected), "{expected}\n in {said}");
+    }
+    let conll = std::fs::read_to_string(&out).expect("conll");
+    // The actor's three pieces: Pakistan, café́ and the family emoji, each its own entity.
+    for line in [
+        "Pakistan -X- _ B-actor",
+        "café\u{301} -X- _ B-actor",
+        "👩\u{200d}👩\u{200d}👧 -X- _ B-actor",
+    ] {
+        assert!(conll.contains(line), "{line} in\n{conll}");
+    }
+}

@@ -80,6 +80,8 @@ struct Losses {
     widened: usize,
     /// Annotations across a line break, written as one entity per line.
     split: usize,
+    /// Discontinuous annotations, written as one entity per piece.
+    pieced: usize,
 }
 
 impl Losses {
@@ -87,6 +89,7 @@ impl Losses {
         self.left_out += other.left_out;
         self.widened += other.widened;
         self.split += other.split;
+        self.pieced += other.pieced;
     }
 
     fn warnings(&self) -> Vec<String> {
@@ -103,6 +106,12 @@ impl Losses {
                 self.widened
             ));
         }
+        if self.pieced > 0 {
+            warnings.push(format!(
+                "the pieces of {} were written as one entity each: BIO has no gaps",
+                crate::model::counted(self.pieced, "discontinuous annotation")
+            ));
+        }
         if self.split > 0 {
             warnings.push(format!(
                 "{} annotations cross a line break and were written as one entity per line (sentence)",
@@ -113,12 +122,31 @@ impl Losses {
     }
 }
 
+/// One entity as BIO writes it: an annotation, or one piece of a discontinuous one.
+#[derive(Clone, Copy)]
+struct Entity<'a> {
+    start: usize,
+    end: usize,
+    tag: &'a str,
+    id: crate::model::AnnotationId,
+}
+
 /// A BIO label per token of each sentence, and what could not be held.
 fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec<String>>, Losses) {
-    let mut order: Vec<&Annotation> = annotations.to_vec();
-    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
     let mut losses = Losses::default();
-    let mut kept: Vec<&Annotation> = Vec::new();
+    // A discontinuous annotation is an entity per piece: BIO has no gaps.
+    let mut order: Vec<Entity<'_>> = Vec::with_capacity(annotations.len());
+    for a in annotations {
+        losses.pieced += usize::from(a.is_discontinuous());
+        order.extend(a.pieces().map(|(start, end)| Entity {
+            start,
+            end,
+            tag: &a.tag,
+            id: a.id,
+        }));
+    }
+    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
+    let mut kept: Vec<Entity<'_>> = Vec::new();
     for annotation in order {
         if kept.last().is_some_and(|k| k.end > annotation.start) {
             losses.left_out += 1;

@@ -245,7 +245,8 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::W3c => (true, true, true, true, true, true),
         // Into a folder, links and labels too (see `coding_not_written`).
         ExportFormat::Csv => (true, false, false, true, false, false),
-        ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, false),
+        // Pieces become an entity each, which `conll` reports itself.
+        ExportFormat::Conll | ExportFormat::Conllu => (false, false, false, false, false, true),
     };
     Carries {
         notes,
