@@ -553,3 +553,157 @@ fn conll_writes_each_piece_as_an_entity_and_counts_what_it_cannot_hold() {
         assert!(conll.contains(line), "{line} in\n{conll}");
     }
 }
+
+#[test]
+fn broken_links_and_events_are_reported_never_a_panic() {
+    // A W3C annotation without a target.
+    let project = fully_coded();
+    let read = w3c::read_bytes(
+        br#"[{"type":"Annotation","body":{"purpose":"tagging","value":"x"},"target":[]}]"#,
+        "empty.json",
+        &project,
+    );
+    assert!(
+        read.problems[0].contains("no target"),
+        "{:?}",
+        read.problems
+    );
+    // A brat event id given twice, and lines naming the second one's trigger.
+    let folder = tempfile::tempdir().expect("temp");
+    std::fs::write(folder.path().join("a.txt"), "abc def").expect("txt");
+    std::fs::write(
+        folder.path().join("a.ann"),
+        "T1\tEv 0 3\tabc\nT2\tEv 4 7\tdef\nE1\tEv:T1\nE1\tEv:T2 Theme:T1\nA1\tNeg T2\n\
+         #1\tAnnotatorNotes T2\tx\n*\tEquiv T2 T1\n",
+    )
+    .expect("ann");
+    let read = brat::read(folder.path());
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.contains("id E1 is given twice")),
+        "{:?}",
+        read.problems
+    );
+    // The second E1's role did not join the first.
+    assert!(
+        read.documents[0]
+            .relations
+            .iter()
+            .all(|r| r.kind != "Theme")
+    );
+}
+
+#[test]
+fn a_discontinuous_span_is_reanchored_piece_by_piece_onto_other_line_endings() {
+    // The project has the text with LF; the colleague's brat file has CRLF.
+    let (mut project, _) = project_from_markup("Kabul\ntalks ended in Doha\nyesterday");
+    let folder = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        folder.path().join("a.txt"),
+        "Kabul\r\ntalks ended in Doha\r\nyesterday",
+    )
+    .expect("txt");
+    // "talks" and "Doha", in brat's count (a CRLF is one character).
+    std::fs::write(
+        folder.path().join("a.ann"),
+        "T1\tclaim 6 11;21 25\ttalks Doha\n",
+    )
+    .expect("ann");
+    let (command, report) = merge(&project, brat::read(folder.path()), "back");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    command.apply(&mut project, T0).expect("applies");
+    let back = project
+        .annotations()
+        .iter()
+        .find(|a| a.layer == "back")
+        .expect("came in");
+    assert_eq!(back.quote, "talks Doha");
+    assert_eq!(back.pieces().count(), 2);
+}
+
+#[test]
+fn a_document_label_goes_out_even_where_its_layer_marked_no_span() {
+    let mut project = fully_coded();
+    // A second document, labelled by AK, with no annotation in it.
+    Command::AddDocument {
+        index: 1,
+        document: annotary::model::Document::new(
+            annotary::model::DocumentId("second".into()),
+            "Second".into(),
+            "second.txt".into(),
+            "Nothing marked here.",
+        ),
+    }
+    .apply(&mut project, T0)
+    .expect("document");
+    Command::SetDocumentLabel {
+        document: annotary::model::DocumentId("second".into()),
+        layer: "AK".into(),
+        name: "genre".into(),
+        value: Some(AttributeValue::Text("opinion".into())),
+    }
+    .apply(&mut project, T0)
+    .expect("label");
+    for format in [
+        ExportFormat::Csv,
+        ExportFormat::W3c,
+        ExportFormat::Xmi,
+        ExportFormat::LabelStudio,
+    ] {
+        let folder = tempfile::tempdir().expect("temp");
+        let out = if format == ExportFormat::Csv {
+            folder.path().join("tables")
+        } else {
+            folder.path().join(format!("out.{format}"))
+        };
+        export(&project, format, &out, &Selection::default()).expect("export");
+        let read = match format {
+            ExportFormat::Csv => csv_table::read(&out),
+            ExportFormat::W3c => w3c::read(&out, &project),
+            ExportFormat::Xmi => xmi::read(&out),
+            _ => labelstudio::read(&out),
+        };
+        let labels: Vec<_> = read
+            .documents
+            .iter()
+            .flat_map(|d| d.labels.iter())
+            .collect();
+        assert_eq!(labels.len(), 2, "{format}: {labels:?}");
+    }
+}
+
+#[test]
+fn brat_says_when_notes_on_event_roles_have_no_place() {
+    let folder = tempfile::tempdir().expect("temp");
+    std::fs::write(folder.path().join("a.txt"), "IL-7 binds TNF").expect("txt");
+    std::fs::write(
+        folder.path().join("a.ann"),
+        "T1\tProtein 0 4\tIL-7\nT2\tBinding 5 10\tbinds\nE1\tBinding:T2 Theme:T1\n",
+    )
+    .expect("ann");
+    let mut project = Project::default();
+    let (command, _) = merge(&project, brat::read(folder.path()), "brat");
+    command.apply(&mut project, T0).expect("applies");
+    let mut role = project.relations().all()[0].clone();
+    role.note = "a note brat cannot hold".into();
+    Command::ReplaceRelation(role)
+        .apply(&mut project, T0)
+        .expect("note");
+    let out = tempfile::tempdir().expect("temp");
+    let exported = export(
+        &project,
+        ExportFormat::Brat,
+        out.path(),
+        &Selection::default(),
+    )
+    .expect("export");
+    assert!(
+        exported
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 note on event roles or groups of equals left out")),
+        "{:?}",
+        exported.warnings
+    );
+}

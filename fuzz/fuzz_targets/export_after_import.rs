@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = labelstudio::tasks(&project, &chosen, &progress);
     let _ = w3c::write(&project, &chosen, &progress);
     for one in &chosen {
-        let _ = xmi::document_xmi(&project, one);
+        let _ = xmi::document_xmi(&project, one, &[]);
         let _ = brat::ann(&project, one.document.text(), &one.annotations);
     }
     let count = |p: &annotary::model::Project| p.annotations().len();

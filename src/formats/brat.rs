@@ -65,7 +65,9 @@ type Place<'a> = (&'a str, Vec<(usize, usize)>);
 /// and `*` lines for groups of equals; `A` lines for flags and choices, `N` lines for
 /// references, typed notes (`#N\tvalue T3\t2025-07`) for free text, numbers and dates, which
 /// brat's attributes cannot hold; and the `AnnotatorNotes`.
-pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (String, usize) {
+/// Also returns how many notes were flattened and how many notes on event roles and
+/// equivalences were left out (brat has no place for them).
+pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (String, usize, usize) {
     let schema = project.schema();
     let offsets = BratOffsets::new(text);
     let mut out = String::new();
@@ -120,6 +122,7 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
             if let Some(target) = ids.get(&relation.to) {
                 let _ = write!(out, " {}:{target}", relation.kind);
                 roles.insert(relation.id);
+                lines.unheld += usize::from(!relation.note.is_empty());
             }
         }
         out.push('\n');
@@ -130,7 +133,16 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
         lines.note(&mut out, "AnnotatorNotes", id, &annotation.note);
     }
     let mut equals: Vec<(&str, &str, &str)> = Vec::new();
-    for relation in project.relations().all() {
+    // The links of this document's annotations only, in id order: a scan of every link
+    // per document would make a corpus export quadratic.
+    let mut links: Vec<&crate::model::Relation> = annotations
+        .iter()
+        .flat_map(|a| project.relations().of(a.id))
+        .filter(|r| ids.contains_key(&r.from))
+        .collect();
+    links.sort_by_key(|r| r.id);
+    links.dedup_by_key(|r| r.id);
+    for relation in links {
         let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
             continue;
         };
@@ -138,6 +150,7 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
             continue;
         }
         if is_equivalence(&relation.kind) {
+            lines.unheld += usize::from(!relation.note.is_empty());
             equals.push((&relation.kind, from, to));
             continue;
         }
@@ -149,7 +162,7 @@ pub fn ann(project: &Project, text: &Text, annotations: &[&Annotation]) -> (Stri
     for (kind, members) in groups_of_equals(&equals) {
         let _ = writeln!(out, "*\t{kind} {}", members.join(" "));
     }
-    (out, lines.flattened)
+    (out, lines.flattened, lines.unheld)
 }
 
 /// The groups that links of transitive types make, per type in name order, each group's
@@ -201,6 +214,8 @@ struct Lines {
     references: usize,
     relations: usize,
     flattened: usize,
+    /// Notes on links that brat writes without one (event roles, equivalences).
+    unheld: usize,
 }
 
 impl Lines {
@@ -279,6 +294,7 @@ pub fn write(
     };
     std::fs::create_dir_all(folder).map_err(io(folder))?;
     let mut flattened = 0;
+    let mut unheld_notes = 0;
     let mut whitespace_only = 0;
     let (stems, renamed) = file_names(chosen);
     for (item, stem) in chosen.iter().zip(&stems) {
@@ -291,7 +307,8 @@ pub fn write(
             .filter(|a| !fragments(text, a).is_empty())
             .collect();
         whitespace_only += item.annotations.len() - kept.len();
-        let (ann_text, notes) = ann(project, text, &kept);
+        let (ann_text, notes, unheld) = ann(project, text, &kept);
+        unheld_notes += unheld;
         flattened += notes;
         write_file(&folder.join(format!("{stem}.txt")), text.as_str())?;
         write_file(&folder.join(format!("{stem}.ann")), &ann_text)?;
@@ -314,6 +331,12 @@ pub fn write(
     if flattened > 0 {
         warnings.push(format!(
             "{flattened} notes had tabs or line breaks, written as spaces: brat notes are one line"
+        ));
+    }
+    if unheld_notes > 0 {
+        warnings.push(format!(
+            "{} on event roles or groups of equals left out: brat has no place for them",
+            crate::model::counted(unheld_notes, "note")
         ));
     }
     if whitespace_only > 0 {
@@ -354,7 +377,7 @@ mod tests {
         // "Kabul\r\n“Moscow” 😀\r\nends" : the claim runs from Kabul to ends.
         let text = Text::new("Kabul\r\n“Moscow” 😀\r\nends");
         let whole = annotation(0, text.char_len(), &text);
-        let (ann, flattened) = ann(&crate::model::Project::default(), &text, &[&whole]);
+        let (ann, flattened, _) = ann(&crate::model::Project::default(), &text, &[&whole]);
         // Universal newlines: "Kabul\n“Moscow” 😀\nends"; fragments stop at each break.
         assert_eq!(
             ann,

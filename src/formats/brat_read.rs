@@ -271,7 +271,7 @@ impl<'a> Standoff<'a> {
                 continue;
             }
             if let Some(span) = self.span(line, tag, pieces) {
-                self.keep_span(line.id, span);
+                let _ = self.keep_span(line.id, span);
             }
         }
         found
@@ -359,21 +359,24 @@ impl<'a> Standoff<'a> {
         })
     }
 
-    fn keep_span(&mut self, id: &str, span: IncomingSpan) {
+    /// Keeps `span` as `id`, unless the id is taken (said); whether it was kept.
+    fn keep_span(&mut self, id: &str, span: IncomingSpan) -> bool {
         if self.span_at.contains_key(id) {
             self.problems.push(format!(
                 "{}: id {id} is given twice; the first is kept",
                 span.at
             ));
-            return;
+            return false;
         }
         self.span_at.insert(id.to_owned(), self.spans.len());
         self.spans.push(span);
+        true
     }
 
     /// The `E` lines: each event is an annotation at its trigger, tagged with the event
     /// type, and each of its roles a link to the role's argument.
     fn events(&mut self, lines: &[Line<'a>], triggers: &Triggers<'a>) {
+        let mut kept = std::collections::HashSet::new();
         for line in lines {
             let trigger = line.head.first().and_then(|t| t.split_once(':'));
             let Some((kind, (tag, pieces))) =
@@ -397,15 +400,18 @@ impl<'a> Standoff<'a> {
             let Some(span) = self.span(line, tag.clone(), pieces.clone()) else {
                 continue;
             };
+            let at = self.spans.len();
+            if !self.keep_span(line.id, span) {
+                continue;
+            }
             if let Some((_, trigger)) = trigger {
                 // Lines naming the trigger find the (first) event.
-                self.span_at
-                    .entry(trigger.to_owned())
-                    .or_insert(self.spans.len());
+                self.span_at.entry(trigger.to_owned()).or_insert(at);
             }
-            self.keep_span(line.id, span);
+            kept.insert(line.at.as_str());
         }
-        for line in lines {
+        // The roles of the events kept (not of a second event of the same id).
+        for line in lines.iter().filter(|l| kept.contains(l.at.as_str())) {
             for argument in line.head.iter().skip(1) {
                 let Some((role, target)) = argument.split_once(':') else {
                     self.problems.push(format!(

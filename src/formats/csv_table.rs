@@ -110,15 +110,13 @@ pub fn relations(project: &Project, chosen: &[Chosen<'_>]) -> String {
 /// `documents.csv`: per document and layer written, its labels.
 pub fn documents(project: &Project, chosen: &[Chosen<'_>]) -> String {
     let labels = &project.schema().labels;
+    let written = super::outgoing::layers_written(chosen);
     table(|writer| {
         let mut header = vec!["document".to_owned(), "layer".to_owned()];
         header.extend(columns(labels, &["document", "layer"]));
         let _ = writer.write_record(&header);
         for item in chosen {
-            let mut layers: Vec<&str> = item.annotations.iter().map(|a| a.layer.as_str()).collect();
-            layers.sort_unstable();
-            layers.dedup();
-            for layer in layers {
+            for &layer in &written {
                 let given: Vec<_> = project.labels_of(&item.document.id, layer).collect();
                 if given.is_empty() {
                     continue;

@@ -139,8 +139,12 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
 fn name_layers(project: &Project, read: &mut Read, layer: &str) {
     // A name with control or override characters (see `model::names`) loses them.
     let mut cleaned = BTreeSet::new();
-    for span in read.documents.iter_mut().flat_map(|d| d.spans.iter_mut()) {
-        if let Some(name) = &span.layer
+    let layers = read.documents.iter_mut().flat_map(|d| {
+        let spans = d.spans.iter_mut().map(|s| &mut s.layer);
+        spans.chain(d.labels.iter_mut().map(|l| &mut l.layer))
+    });
+    for named in layers {
+        if let Some(name) = named.as_ref()
             && crate::model::names::layer_name_problem(name).is_some()
         {
             // An empty cell names no layer; anything else loses what no name may hold.
@@ -148,7 +152,7 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
             if !name.trim().is_empty() {
                 cleaned.insert(format!("{name:?} as {clean:?}"));
             }
-            span.layer = (!clean.trim().is_empty()).then_some(clean);
+            *named = (!clean.trim().is_empty()).then_some(clean);
         }
     }
     for renamed in cleaned {
@@ -159,7 +163,10 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
     let named: BTreeSet<String> = read
         .documents
         .iter()
-        .flat_map(|d| d.spans.iter().filter_map(|s| s.layer.clone()))
+        .flat_map(|d| {
+            let spans = d.spans.iter().filter_map(|s| s.layer.clone());
+            spans.chain(d.labels.iter().filter_map(|l| l.layer.clone()))
+        })
         .collect();
     let several = named.len() > 1;
     let rename = |named: Option<String>| match named {
@@ -236,7 +243,10 @@ impl Merging<'_> {
         let project = self.project;
         let named: BTreeSet<&str> = documents
             .iter()
-            .flat_map(|d| d.spans.iter().filter_map(|s| s.layer.as_deref()))
+            .flat_map(|d| {
+                let spans = d.spans.iter().filter_map(|s| s.layer.as_deref());
+                spans.chain(d.labels.iter().filter_map(|l| l.layer.as_deref()))
+            })
             .filter(|l| *l != self.layer)
             .collect();
         let new = std::iter::once(self.layer)
@@ -509,14 +519,20 @@ impl Merging<'_> {
         };
         let mut moved = Vec::new();
         for mut span in std::mem::take(&mut incoming.spans) {
-            match spacing.map(span.start, span.end) {
-                Some((start, end)) => {
-                    span.start = start;
-                    span.end = end;
+            let pieces: Option<Vec<(usize, usize)>> = span
+                .fragments
+                .iter()
+                .map(|&(start, end)| spacing.map(start, end))
+                .collect();
+            match (spacing.map(span.start, span.end), pieces) {
+                (Some((start, end)), Some(pieces)) => {
+                    span.start = pieces.first().map_or(start, |p| p.0);
+                    span.end = pieces.last().map_or(end, |p| p.1);
+                    span.fragments = pieces;
                     span.quote = None;
                     moved.push(span);
                 }
-                None => self.report.problems.push(format!(
+                _ => self.report.problems.push(format!(
                     "{}: span {}..{} holds only white space",
                     span.at, span.start, span.end
                 )),

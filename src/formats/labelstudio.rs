@@ -357,9 +357,15 @@ fn read_annotation(
         }
     }
     // Values, links and document labels, once every region of this annotation is known.
+    let mut regions: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (index, span) in spans[first_span..].iter().enumerate() {
+        if !span.key.is_empty() {
+            regions.entry(span.key.clone()).or_default().push(index);
+        }
+    }
     for (here, result) in others {
         let kind = result["type"].as_str().unwrap_or_default();
-        match coding::read_result(result, &mut spans[first_span..], coding, &here) {
+        match coding::read_result(result, &mut spans[first_span..], &regions, coding, &here) {
             Ok(true) => {}
             Ok(false) => problems.push(format!(
                 "{here}: a {kind:?} result is neither a span, a value nor a link; not imported"

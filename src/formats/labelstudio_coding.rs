@@ -264,6 +264,7 @@ fn attribute_name<'a>(control: &'a str, prefix: &str) -> &'a str {
 pub fn read_result(
     result: &Value,
     spans: &mut [IncomingSpan],
+    regions: &std::collections::HashMap<String, Vec<usize>>,
     coding: &mut Coding,
     here: &str,
 ) -> Result<bool, String> {
@@ -297,13 +298,17 @@ pub fn read_result(
     }
     let control = result["from_name"].as_str().unwrap_or_default();
     let region = result["id"].as_str().unwrap_or_default();
-    let on: Vec<usize> = spans
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !region.is_empty() && s.key == region)
-        .map(|(i, _)| i)
-        .collect();
-    let Some((value, implied)) = read_value(result, control) else {
+    let on: Vec<usize> = regions.get(region).cloned().unwrap_or_default();
+    // A flag's one choice is named like its attribute, without our prefix.
+    let flag_name = attribute_name(
+        control,
+        if on.is_empty() {
+            "document_"
+        } else {
+            "attribute_"
+        },
+    );
+    let Some((value, implied)) = read_value(result, flag_name) else {
         return Ok(false);
     };
     if on.is_empty() {

@@ -79,6 +79,18 @@ pub fn coding_left_out(
     lost
 }
 
+/// The layers whose annotations an export writes, in name order: each document's labels
+/// are written for all of them, also where a layer marked no span in that document.
+pub fn layers_written<'a>(chosen: &[Chosen<'a>]) -> Vec<&'a str> {
+    let mut layers: Vec<&str> = chosen
+        .iter()
+        .flat_map(|c| c.annotations.iter().map(|a| a.layer.as_str()))
+        .collect();
+    layers.sort_unstable();
+    layers.dedup();
+    layers
+}
+
 /// The documents and annotations `selection` picks, in project order.
 pub fn choose<'a>(
     project: &'a Project,

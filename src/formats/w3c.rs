@@ -103,17 +103,14 @@ fn annotation(project: &Project, a: &Annotation, text: &Text, source: &str) -> V
 
 pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> String {
     let mut items: Vec<Value> = Vec::new();
+    let written = super::outgoing::layers_written(chosen);
     for c in chosen {
         progress.written(c);
         let text = c.document.text();
         let spans = c.annotations.iter();
         items.extend(spans.map(|a| annotation(project, a, text, &c.document.source)));
         let ids: std::collections::HashSet<_> = c.annotations.iter().map(|a| a.id).collect();
-        let mut layers: Vec<&str> = Vec::new();
         for a in &c.annotations {
-            if !layers.contains(&a.layer.as_str()) {
-                layers.push(&a.layer);
-            }
             for r in project.relations().of(a.id) {
                 if r.from == a.id && ids.contains(&r.to) {
                     items.push(super::w3c_coding::relation(r, &a.layer));
@@ -121,7 +118,7 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
             }
         }
         let iri = document_iri(&c.document.id.0, &c.document.source);
-        for layer in layers {
+        for &layer in &written {
             let labels = project.labels_of(&c.document.id, layer);
             items.extend(super::w3c_coding::labels(project, &iri, layer, labels));
         }
@@ -257,7 +254,9 @@ fn read_span(
         Value::Array(list) => list.iter().collect(),
         one => vec![one],
     };
-    let target = targets[0];
+    let Some(target) = targets.first().copied() else {
+        return Err(format!("{at}: no target"));
+    };
     let source = target["source"].as_str().unwrap_or_default();
     let id = document_of(source);
     let position_of = |target: &Value| {

@@ -41,7 +41,8 @@ fn feature_value(value: &AttributeValue) -> String {
 }
 
 /// The XMI of one document.
-pub fn document_xmi(project: &Project, chosen: &Chosen<'_>) -> String {
+/// `layers` are the layers the export writes: their labels of the document go with it.
+pub fn document_xmi(project: &Project, chosen: &Chosen<'_>, layers: &[&str]) -> String {
     let features = Features::of(project.schema());
     let text = chosen.document.text();
     let utf16 = utf16_offsets(text);
@@ -114,14 +115,7 @@ pub fn document_xmi(project: &Project, chosen: &Chosen<'_>) -> String {
             next += 1;
         }
     }
-    let mut layers: Vec<&str> = chosen
-        .annotations
-        .iter()
-        .map(|a| a.layer.as_str())
-        .collect();
-    layers.sort_unstable();
-    layers.dedup();
-    for layer in layers {
+    for &layer in layers {
         let mut values = String::new();
         for (name, value) in project.labels_of(&chosen.document.id, layer) {
             if let Some(feature) = features.label(name) {
@@ -178,8 +172,9 @@ pub fn write(
         &super::xmi_types::type_system(project.schema()),
     )?;
     let (names, renamed) = file_names(chosen);
+    let layers = super::outgoing::layers_written(chosen);
     for (c, name) in chosen.iter().zip(names) {
-        add(format!("{name}.xmi"), &document_xmi(project, c))?;
+        add(format!("{name}.xmi"), &document_xmi(project, c, &layers))?;
         progress.written(c);
     }
     zip.finish().map_err(|e| io(std::io::Error::other(e)))?;

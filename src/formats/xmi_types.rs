@@ -28,9 +28,18 @@ pub struct Features {
 impl Features {
     pub fn of(schema: &Schema) -> Self {
         let name_all = |defs: &[AttributeDef]| {
-            let mut taken: Vec<String> = ["label", "note", "begin", "end", "sofa", "id"]
-                .map(str::to_owned)
-                .to_vec();
+            let mut taken: Vec<String> = [
+                "label",
+                "note",
+                "begin",
+                "end",
+                "sofa",
+                "id",
+                "Governor",
+                "Dependent",
+            ]
+            .map(str::to_owned)
+            .to_vec();
             defs.iter()
                 .map(|d| {
                     let mut feature = identifier(&d.name);
