@@ -707,3 +707,25 @@ fn brat_says_when_notes_on_event_roles_have_no_place() {
         exported.warnings
     );
 }
+
+#[test]
+fn a_label_studio_region_with_several_choices_keeps_the_first_and_says_so() {
+    let tasks = serde_json::json!([{
+        "data": {"text": "Zoë 😀 said"},
+        "annotations": [{"result": [
+            {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": 0, "end": 3, "text": "Zoë", "labels": ["actor"]}},
+            {"id": "r1", "from_name": "mood", "to_name": "text", "type": "choices",
+             "value": {"start": 0, "end": 3, "choices": ["calm", "angry"]}}
+        ]}]
+    }]);
+    let read = labelstudio::read_bytes(tasks.to_string().as_bytes(), "tasks.json");
+    assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
+    assert!(
+        read.problems[0].contains("2 choices given for mood"),
+        "{:?}",
+        read.problems
+    );
+    let span = &read.documents[0].spans[0];
+    assert_eq!(span.attributes["mood"], AttributeValue::Text("calm".into()));
+}

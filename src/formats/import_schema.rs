@@ -101,6 +101,19 @@ impl Merging<'_> {
             .collect();
         for span in &document.spans {
             for (name, value) in &span.attributes {
+                // Most values fit what the schema has already: no copy of it to check.
+                let fits = self.schema.attribute(name).is_some_and(|def| {
+                    def.applies_to(&span.tag)
+                        && match (&def.kind, value) {
+                            (AttributeKind::OneOf(choices), AttributeValue::Text(choice)) => {
+                                choices.contains(choice)
+                            }
+                            _ => true,
+                        }
+                });
+                if fits {
+                    continue;
+                }
                 let mut implied = implied(name, value, Some(&span.tag));
                 // A value of a choice list is one more choice.
                 let listed = self.schema.attribute(name).map(|a| &a.kind);

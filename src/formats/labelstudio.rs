@@ -213,6 +213,7 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Read {
             read.documents.push(incoming);
         }
         read.schema.join(coding.schema);
+        read.problems.append(&mut coding.problems);
     }
     read
 }

@@ -203,6 +203,8 @@ pub fn label_results<'a>(
 /// What one task's results hold beyond spans, read.
 #[derive(Default)]
 pub struct Coding {
+    /// What came in only in part (a region given several choices keeps the first).
+    pub problems: Vec<String>,
     pub relations: Vec<IncomingRelation>,
     pub labels: Vec<IncomingLabel>,
     pub schema: Schema,
@@ -308,6 +310,12 @@ pub fn read_result(
             "attribute_"
         },
     );
+    let choices = result["value"]["choices"].as_array().map_or(0, Vec::len);
+    if choices > 1 {
+        coding.problems.push(format!(
+            "{here}: {choices} choices given for {control}, which holds one; the first is kept"
+        ));
+    }
     let Some((value, implied)) = read_value(result, flag_name) else {
         return Ok(false);
     };
