@@ -93,9 +93,34 @@ pub fn table(report: &Report) -> String {
         out.push_str(&row(&name, f, f.spans.len() == 2));
         out.push('\n');
     }
+    if let Some(links) = &report.links {
+        out.push_str(&format!(
+            "Links ({} {}, {} {}):  {:>7} {:>7} {:>7} {:>7}\n",
+            report.layers[0],
+            links.links[0],
+            report.layers[1],
+            links.links[1],
+            "F1 ex",
+            "F1 ov",
+            "P ex",
+            "R ex"
+        ));
+        let scores = std::iter::once(("all links", &links.scores))
+            .chain(links.per_type.iter().map(|(k, (_, s))| (k.as_str(), s)));
+        for (name, s) in scores {
+            out.push_str(&format!(
+                "  {name:<22} {:>7} {:>7} {:>7} {:>7}\n",
+                figure(s.f1_exact),
+                figure(s.f1_overlap),
+                figure(s.precision_exact),
+                figure(s.recall_exact)
+            ));
+        }
+    }
     out.push_str(
         "Token figures count Unicode words; kappa is Cohen's (two layers) or Fleiss' (more), \
          alpha Krippendorff's (nominal). Span F1 is of the second layer against the first; \
+         a link matches when its type does and both ends are paired spans; \
          — is undefined (0/0).\n",
     );
     out

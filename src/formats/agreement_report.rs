@@ -19,6 +19,27 @@ pub fn csv(report: &Report) -> String {
             let _ = writer.write_record([scope, name, measure, &value, unit, &count.to_string()]);
         }
     }
+    if let Some(links) = &report.links {
+        let all = std::iter::once(("all", (&links.links, &links.scores)));
+        let per_type = links
+            .per_type
+            .iter()
+            .map(|(k, (n, s))| (k.as_str(), (n, s)));
+        for (name, (counts, s)) in all.chain(per_type) {
+            let count = (counts[0] + counts[1]).to_string();
+            for (measure, value) in [
+                ("precision_exact", s.precision_exact),
+                ("recall_exact", s.recall_exact),
+                ("f1_exact", s.f1_exact),
+                ("precision_overlap", s.precision_overlap),
+                ("recall_overlap", s.recall_overlap),
+                ("f1_overlap", s.f1_overlap),
+            ] {
+                let value = value.map_or_else(String::new, |v| v.to_string());
+                let _ = writer.write_record(["links", name, measure, &value, "links", &count]);
+            }
+        }
+    }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 

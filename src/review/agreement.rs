@@ -192,27 +192,8 @@ pub struct Figures {
     pub spans_compared: Option<SpanScores>,
 }
 
-/// Span-level precision, recall and F1 of layer B against layer A.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct SpanScores {
-    pub exact_matches: usize,
-    pub overlap_matches: usize,
-    pub precision_exact: Option<f64>,
-    pub recall_exact: Option<f64>,
-    pub f1_exact: Option<f64>,
-    pub precision_overlap: Option<f64>,
-    pub recall_overlap: Option<f64>,
-    pub f1_overlap: Option<f64>,
-}
-
-fn ratio(a: usize, b: usize) -> Option<f64> {
-    (b > 0).then(|| a as f64 / b as f64)
-}
-
-fn f1(matches: usize, a: usize, b: usize) -> Option<f64> {
-    // 2PR/(P+R) = 2·matches/(|A|+|B|); undefined only when both layers are empty.
-    (a + b > 0).then(|| 2.0 * matches as f64 / (a + b) as f64)
-}
+pub use super::scores::SpanScores;
+use super::scores::{f1, ratio};
 
 /// Token labels per unit and layer, coded.
 fn token_figures(labels: &[Vec<usize>], layers: usize) -> Figures {
@@ -298,6 +279,8 @@ pub struct Report {
     pub per_document: BTreeMap<String, Figures>,
     /// For three or more layers: every pair, keyed "A|B".
     pub pairwise: BTreeMap<String, Figures>,
+    /// Two layers with links: how far their links agree.
+    pub links: Option<super::link_agreement::LinkAgreement>,
     /// Overall token labels of the first two layers: label names and counts
     /// `confusion[a][b]` (first layer's label a, second's b).
     pub confusion: (Vec<String>, Vec<Vec<usize>>),
@@ -317,6 +300,7 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
         ..Report::default()
     };
     report.overall = slice_figures(project, layers, &documents, &units, &sets, None);
+    report.links = super::link_agreement::link_agreement(project, layers, &documents);
     let tags: BTreeSet<String> = documents
         .iter()
         .flat_map(|d| project.annotations_in(d).iter())
@@ -541,6 +525,7 @@ impl Report {
             "per_tag": map(&self.per_tag, &self.layers),
             "per_document": map(&self.per_document, &self.layers),
             "pairwise": pairwise,
+            "links": self.links.as_ref().map_or(Value::Null, |l| l.to_json(&self.layers)),
             "confusion": {
                 "labels": self.confusion.0,
                 "rows": self.layers.first(),

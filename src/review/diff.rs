@@ -123,6 +123,36 @@ pub fn exact_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
     )
 }
 
+/// The one-to-one pairs of spans with the same pieces and tag, as (mine, theirs) indices.
+pub fn exact_pairs(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<(usize, usize)> {
+    let mut used_mine = vec![false; mine.len()];
+    let mut used_theirs = vec![false; theirs.len()];
+    let same = |a: &Annotation, b: &Annotation| a.pieces().eq(b.pieces()) && a.tag == b.tag;
+    pair(
+        mine,
+        theirs,
+        &mut used_mine,
+        &mut used_theirs,
+        same,
+        |_, _| 0,
+    )
+}
+
+/// The one-to-one overlap pairs used for span F1, as (mine, theirs) indices.
+pub fn overlap_pairs(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<(usize, usize)> {
+    let mut used_mine = vec![false; mine.len()];
+    let mut used_theirs = vec![false; theirs.len()];
+    let same = |a: &Annotation, b: &Annotation| a.tag == b.tag;
+    pair(
+        mine,
+        theirs,
+        &mut used_mine,
+        &mut used_theirs,
+        same,
+        overlap,
+    )
+}
+
 /// How many one-to-one pairs [`pair`] finds between two fresh lists.
 fn count_pairs(
     mine: &[&Annotation],

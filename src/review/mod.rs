@@ -3,5 +3,7 @@
 
 pub mod agreement;
 pub mod diff;
+pub mod link_agreement;
+pub mod scores;
 pub mod session;
 pub mod statistics;

@@ -1,0 +1,109 @@
+//! Agreement on links: a link of the second layer matches one of the first when its type
+//! does and both its ends are spans paired between the layers (exactly, or by overlap).
+
+mod common;
+
+use annotary::edit::Command;
+use annotary::model::{AnnotationId, Project};
+use annotary::review::agreement::report;
+use common::{T0, add_layer, find_in, project_from_markup};
+
+fn annotate(project: &mut Project, layer: &str, quote: &str, tag: &str) -> AnnotationId {
+    let document = project.documents()[0].id.clone();
+    let (start, end) = find_in(project.documents()[0].text(), quote, 0);
+    Command::Annotate {
+        document,
+        layer: layer.into(),
+        start,
+        end,
+        tag: tag.into(),
+    }
+    .apply(project, T0)
+    .expect("annotate");
+    project
+        .annotations()
+        .iter()
+        .map(|a| a.id)
+        .max()
+        .expect("an annotation")
+}
+
+fn link(project: &mut Project, kind: &str, from: AnnotationId, to: AnnotationId) {
+    Command::Relate {
+        kind: kind.into(),
+        from,
+        to,
+        note: String::new(),
+    }
+    .apply(project, T0)
+    .expect("link");
+}
+
+#[test]
+fn links_match_by_type_and_paired_ends_exactly_or_by_overlap() {
+    let (mut project, _) =
+        project_from_markup("Zoë 😀 said on 3 July that 北京 backs Kabul’s “new” talks.");
+    add_layer(&mut project, "BM");
+    // AK: the claim by Zoë, addressed to 北京, dated 3 July.
+    let claim = annotate(
+        &mut project,
+        "AK",
+        "北京 backs Kabul’s “new” talks",
+        "claim",
+    );
+    let zoe = annotate(&mut project, "AK", "Zoë", "actor");
+    let beijing = annotate(&mut project, "AK", "北京", "actor");
+    let date = annotate(&mut project, "AK", "3 July", "date");
+    link(&mut project, "claimant", claim, zoe);
+    link(&mut project, "addressee", claim, beijing);
+    link(&mut project, "dated", claim, date);
+    // BM: the same claim and Zoë; 北京 with the emoji's neighbour left out, so it pairs only
+    // by overlap ("北京 backs"); no date; Zoë also (wrongly) the addressee.
+    let claim_b = annotate(
+        &mut project,
+        "BM",
+        "北京 backs Kabul’s “new” talks",
+        "claim",
+    );
+    let zoe_b = annotate(&mut project, "BM", "Zoë", "actor");
+    let beijing_b = annotate(&mut project, "BM", "北京 backs", "actor");
+    link(&mut project, "claimant", claim_b, zoe_b);
+    link(&mut project, "addressee", claim_b, beijing_b);
+    link(&mut project, "addressee", claim_b, zoe_b);
+    let layers = ["AK".to_owned(), "BM".to_owned()];
+    let links = report(&project, &layers, &[]).links.expect("link figures");
+    assert_eq!(links.links, [3, 3]);
+    // Exactly: only the claimant link has both ends paired exactly.
+    assert_eq!(links.scores.exact_matches, 1);
+    assert_eq!(links.scores.precision_exact, Some(1.0 / 3.0));
+    assert_eq!(links.scores.recall_exact, Some(1.0 / 3.0));
+    assert_eq!(links.scores.f1_exact, Some(1.0 / 3.0));
+    // By overlap the addressee link to 北京 matches too; Zoë as addressee never does.
+    assert_eq!(links.scores.overlap_matches, 2);
+    assert_eq!(links.scores.f1_overlap, Some(2.0 / 3.0));
+    let (counts, addressee) = links.per_type["addressee"];
+    assert_eq!(counts, [1, 2]);
+    assert_eq!((addressee.exact_matches, addressee.overlap_matches), (0, 1));
+    assert_eq!(addressee.precision_overlap, Some(0.5));
+    assert_eq!(addressee.recall_overlap, Some(1.0));
+    let (counts, dated) = links.per_type["dated"];
+    assert_eq!(
+        (counts, dated.recall_exact, dated.precision_exact),
+        ([1, 0], Some(0.0), None)
+    );
+    // In the JSON `annotary agreement --json` prints.
+    let json = report(&project, &layers, &[]).to_json();
+    assert_eq!(json["links"]["unit_counts"]["links"]["BM"], 3);
+    assert_eq!(json["links"]["per_type"]["claimant"]["f1_exact"], 1.0);
+}
+
+#[test]
+fn without_links_there_are_no_link_figures() {
+    let project = common::demo();
+    let layers: Vec<String> = project.layers().iter().map(|l| l.name.clone()).collect();
+    let mut bare = project.clone();
+    let ids: Vec<_> = bare.relations().all().iter().map(|r| r.id).collect();
+    Command::Unrelate(ids).apply(&mut bare, T0).expect("unlink");
+    assert!(report(&project, &layers, &[]).links.is_some());
+    assert!(report(&bare, &layers, &[]).links.is_none());
+}
