@@ -161,12 +161,13 @@ fn reach((tag, pieces): &Place) -> Place {
 }
 
 impl Coding {
-    /// The coding with each annotation one span over its reach and no notes on links.
-    fn in_one_piece(&self) -> Self {
+    /// The coding with each annotation one span over its reach, as formats without
+    /// discontinuous spans give it back.
+    fn in_one_piece_with_notes(&self) -> Self {
         let mut relations: Vec<_> = self
             .relations
             .iter()
-            .map(|(kind, from, to, _)| (kind.clone(), reach(from), reach(to), String::new()))
+            .map(|(kind, from, to, note)| (kind.clone(), reach(from), reach(to), note.clone()))
             .collect();
         relations.sort();
         Self {
@@ -179,41 +180,21 @@ impl Coding {
         }
     }
 
-    /// [`Self::in_one_piece`] with the links' notes.
-    fn in_one_piece_with_notes(&self) -> Self {
-        let mut coding = self.in_one_piece();
-        coding.relations = self.in_one_piece_with_link_notes();
+    /// [`Self::in_one_piece_with_notes`] without notes on links.
+    fn in_one_piece(&self) -> Self {
+        let mut coding = self.in_one_piece_with_notes();
+        coding.relations.iter_mut().for_each(|r| r.3.clear());
         coding
     }
 
-    /// The links of [`Self::in_one_piece`] with their notes.
-    fn in_one_piece_with_link_notes(&self) -> Vec<(String, Place, Place, String)> {
-        let mut relations: Vec<_> = self
-            .relations
-            .iter()
-            .map(|(kind, from, to, note)| (kind.clone(), reach(from), reach(to), note.clone()))
-            .collect();
-        relations.sort();
-        relations
-    }
-
-    /// The coding as a format that holds neither notes, values nor pieces gives it back:
-    /// each annotation one span over its reach.
+    /// The coding as a format that holds neither notes, values nor pieces gives it back.
     fn spans_and_links(&self) -> Self {
-        let mut relations: Vec<_> = self
-            .relations
-            .iter()
-            .map(|(kind, from, to, _)| (kind.clone(), reach(from), reach(to), String::new()))
-            .collect();
-        relations.sort();
-        Self {
-            annotations: self
-                .annotations
-                .keys()
-                .map(|place| (reach(place), (String::new(), BTreeMap::new())))
-                .collect(),
-            relations,
-        }
+        let mut coding = self.in_one_piece();
+        coding
+            .annotations
+            .values_mut()
+            .for_each(|coded| *coded = (String::new(), BTreeMap::new()));
+        coding
     }
 }
 
@@ -319,9 +300,8 @@ fn inception_xmi_gives_back_links_values_and_document_labels() {
     let project = fully_coded();
     let (warnings, problems, back) = round_trip(&project, ExportFormat::Xmi, |p, _| xmi::read(p));
     assert!(problems.is_empty(), "{problems:?}");
-    let mut expected = coding(&back, "AK").in_one_piece();
     // Links keep their notes in XMI.
-    expected.relations = coding(&back, "AK").in_one_piece_with_link_notes();
+    let expected = coding(&back, "AK").in_one_piece_with_notes();
     assert_eq!(coding(&back, "back"), expected);
     assert_eq!(labels(&back, "back"), labels(&back, "AK"));
     assert_eq!(

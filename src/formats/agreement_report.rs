@@ -27,14 +27,7 @@ pub fn csv(report: &Report) -> String {
             .map(|(k, (n, s))| (k.as_str(), (n, s)));
         for (name, (counts, s)) in all.chain(per_type) {
             let count = (counts[0] + counts[1]).to_string();
-            for (measure, value) in [
-                ("precision_exact", s.precision_exact),
-                ("recall_exact", s.recall_exact),
-                ("f1_exact", s.f1_exact),
-                ("precision_overlap", s.precision_overlap),
-                ("recall_overlap", s.recall_overlap),
-                ("f1_overlap", s.f1_overlap),
-            ] {
+            for (measure, value) in s.measures() {
                 let value = value.map_or_else(String::new, |v| v.to_string());
                 let _ = writer.write_record(["links", name, measure, &value, "links", &count]);
             }
@@ -61,14 +54,11 @@ fn measures(f: &Figures) -> Vec<(&'static str, Option<f64>, &'static str, usize)
     }
     if let Some(s) = &f.spans_compared {
         let spans: usize = f.spans.iter().sum();
-        out.extend([
-            ("precision_exact", s.precision_exact, "spans", spans),
-            ("recall_exact", s.recall_exact, "spans", spans),
-            ("f1_exact", s.f1_exact, "spans", spans),
-            ("precision_overlap", s.precision_overlap, "spans", spans),
-            ("recall_overlap", s.recall_overlap, "spans", spans),
-            ("f1_overlap", s.f1_overlap, "spans", spans),
-        ]);
+        out.extend(
+            s.measures()
+                .into_iter()
+                .map(|(measure, value)| (measure, value, "spans", spans)),
+        );
     }
     out
 }

@@ -442,14 +442,7 @@ impl Figures {
             object.insert("fleiss_kappa".into(), number(self.fleiss_kappa));
         }
         if let Some(s) = &self.spans_compared {
-            for (key, value) in [
-                ("precision_exact", s.precision_exact),
-                ("recall_exact", s.recall_exact),
-                ("f1_exact", s.f1_exact),
-                ("precision_overlap", s.precision_overlap),
-                ("recall_overlap", s.recall_overlap),
-                ("f1_overlap", s.f1_overlap),
-            ] {
+            for (key, value) in s.measures() {
                 object.insert(key.into(), number(value));
             }
             object.insert("exact_matches".into(), json!(s.exact_matches));

@@ -110,12 +110,17 @@ fn overlap(a: &Annotation, b: &Annotation) -> usize {
 /// The one-to-one overlap matching used for span F1: same tag, overlapping, greatest
 /// overlap first. Returns how many pairs it found.
 pub fn overlap_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
-    count_pairs(mine, theirs, |a, b| a.tag == b.tag, overlap)
+    overlap_pairs(mine, theirs).len()
 }
 
 /// How many spans are in both lists with the same pieces and tag (one-to-one).
 pub fn exact_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
-    count_pairs(
+    exact_pairs(mine, theirs).len()
+}
+
+/// The one-to-one pairs of spans with the same pieces and tag, as (mine, theirs) indices.
+pub fn exact_pairs(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<(usize, usize)> {
+    fresh_pairs(
         mine,
         theirs,
         |a, b| a.pieces().eq(b.pieces()) && a.tag == b.tag,
@@ -123,46 +128,21 @@ pub fn exact_matches(mine: &[&Annotation], theirs: &[&Annotation]) -> usize {
     )
 }
 
-/// The one-to-one pairs of spans with the same pieces and tag, as (mine, theirs) indices.
-pub fn exact_pairs(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<(usize, usize)> {
-    let mut used_mine = vec![false; mine.len()];
-    let mut used_theirs = vec![false; theirs.len()];
-    let same = |a: &Annotation, b: &Annotation| a.pieces().eq(b.pieces()) && a.tag == b.tag;
-    pair(
-        mine,
-        theirs,
-        &mut used_mine,
-        &mut used_theirs,
-        same,
-        |_, _| 0,
-    )
-}
-
 /// The one-to-one overlap pairs used for span F1, as (mine, theirs) indices.
 pub fn overlap_pairs(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<(usize, usize)> {
-    let mut used_mine = vec![false; mine.len()];
-    let mut used_theirs = vec![false; theirs.len()];
-    let same = |a: &Annotation, b: &Annotation| a.tag == b.tag;
-    pair(
-        mine,
-        theirs,
-        &mut used_mine,
-        &mut used_theirs,
-        same,
-        overlap,
-    )
+    fresh_pairs(mine, theirs, |a, b| a.tag == b.tag, overlap)
 }
 
-/// How many one-to-one pairs [`pair`] finds between two fresh lists.
-fn count_pairs(
+/// The one-to-one pairs [`pair`] finds between two fresh lists.
+fn fresh_pairs(
     mine: &[&Annotation],
     theirs: &[&Annotation],
     same: impl Fn(&Annotation, &Annotation) -> bool,
     score: impl Fn(&Annotation, &Annotation) -> usize,
-) -> usize {
+) -> Vec<(usize, usize)> {
     let mut used_mine = vec![false; mine.len()];
     let mut used_theirs = vec![false; theirs.len()];
-    pair(mine, theirs, &mut used_mine, &mut used_theirs, same, score).len()
+    pair(mine, theirs, &mut used_mine, &mut used_theirs, same, score)
 }
 
 /// Whether two annotations may pair in one step of the diff.

@@ -139,17 +139,15 @@ impl LinkAgreement {
                 .zip(links)
                 .map(|(l, n)| (l.clone(), serde_json::json!(n)))
                 .collect();
-            serde_json::json!({
+            let mut block = serde_json::json!({
                 "unit_counts": {"links": counts},
-                "precision_exact": s.precision_exact,
-                "recall_exact": s.recall_exact,
-                "f1_exact": s.f1_exact,
-                "precision_overlap": s.precision_overlap,
-                "recall_overlap": s.recall_overlap,
-                "f1_overlap": s.f1_overlap,
                 "exact_matches": s.exact_matches,
                 "overlap_matches": s.overlap_matches,
-            })
+            });
+            for (measure, value) in s.measures() {
+                block[measure] = serde_json::json!(value);
+            }
+            block
         };
         let mut all = block(&self.links, &self.scores);
         let per_type: serde_json::Map<String, serde_json::Value> = self
