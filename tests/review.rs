@@ -205,8 +205,9 @@ fn settling_copies_the_choice_into_the_reviewed_layer_and_undoes_cleanly() {
         let difference = differences.iter().find(|d| d.kind == kind).expect("kind");
         let command = review.settle(&project, difference, choice, T0);
         if kind == Kind::OnlyTheirs {
-            assert!(
-                command.is_none(),
+            assert_eq!(
+                command.err().as_deref(),
+                Some("This only theirs has no annotation to accept that way."),
                 "there is no annotation of mine to accept"
             );
             let command = review

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use annotary::formats::project_file;
 use annotary::model::{Annotation, AnnotationId, DocumentId};
+use annotary::review::diff::Kind;
 use annotary::ui::AnnotaryApp;
 use annotary::workspace::{FileIntent, ViewIntent};
 use egui::accesskit::Role;
@@ -1003,6 +1004,7 @@ fn the_review_panel_shows_the_walk_and_its_keys_settle_disagreements() {
     let total = review.progress().disagreements;
     let agreements = review.progress().open_agreements;
     assert!(total >= 5 && agreements >= 5, "{total} {agreements}");
+    let span_agreements = review.progress().per_kind[Kind::Agree.index()];
     harness.get_by_label_contains(&format!("0 of {total} disagreements settled"));
     let reviewed = |h: &Harness<'_, AnnotaryApp>| {
         h.state()
@@ -1019,22 +1021,49 @@ fn the_review_panel_shows_the_walk_and_its_keys_settle_disagreements() {
         .get_by_label_contains(&format!("Accept all agreements ({agreements})"))
         .click();
     harness.run();
-    assert_eq!(reviewed(&harness), agreements);
+    // Spans are copied (and the ends of agreeing links, to draw them between copies).
+    assert!(reviewed(&harness) >= span_agreements);
+    assert_eq!(
+        harness
+            .state()
+            .workspace()
+            .review()
+            .expect("open")
+            .progress()
+            .open_agreements,
+        0
+    );
 
-    // N goes to the first disagreement and shows it; the key for its side accepts it.
-    harness.key_press(Key::N);
-    harness.run();
-    let workspace = harness.state().workspace();
-    let first = workspace
-        .review()
-        .and_then(|r| r.current_difference())
-        .expect("walking")
-        .clone();
-    assert_eq!(workspace.view().selected, first.mine.or(first.theirs));
+    // N goes to the next disagreement and shows it (a document label's opens its
+    // document); N again skips it, until a span's; the key for its side accepts it.
+    let first = loop {
+        harness.key_press(Key::N);
+        harness.run();
+        let workspace = harness.state().workspace();
+        let current = workspace
+            .review()
+            .and_then(|r| r.current_difference())
+            .expect("walking")
+            .clone();
+        assert_eq!(workspace.view().document.as_ref(), Some(&current.document));
+        if let Some(shown) = current.mine.or(current.theirs) {
+            assert_eq!(workspace.view().selected, Some(shown));
+        }
+        if current.kind.is_span() {
+            break current;
+        }
+    };
     harness.key_press(if first.mine.is_some() { Key::M } else { Key::T });
     harness.run();
     harness.get_by_label_contains(&format!("1 of {total} disagreements settled"));
-    assert_eq!(reviewed(&harness), agreements + 1);
+    let chosen = first.mine.or(first.theirs).expect("a span");
+    let workspace = harness.state().workspace();
+    let review = &workspace.review().expect("open").review;
+    assert!(
+        review
+            .copy_in_reviewed(workspace.project(), chosen)
+            .is_some()
+    );
     harness.key_press(Key::R);
     harness.run();
     harness.get_by_label_contains(&format!("2 of {total} disagreements settled"));
@@ -1154,8 +1183,11 @@ fn comparing_with_a_colleagues_project_adds_their_layers_and_opens_the_review() 
         .into_iter()
         .filter(|d| d.document == first.id)
         .collect();
-    assert_eq!(differences.len(), 13);
-    assert!(differences.iter().all(|d| !d.kind.is_disagreement()));
+    // Their copy was made of spans alone here; a colleague's links, values and labels
+    // coming along is a test of `bring` (tests/review_coding.rs).
+    let spans: Vec<_> = differences.iter().filter(|d| d.kind.is_span()).collect();
+    assert_eq!(spans.len(), 13);
+    assert!(spans.iter().all(|d| !d.kind.is_disagreement()));
     ctrl(&mut harness, Key::Z);
     assert!(
         harness

@@ -142,6 +142,7 @@ fn decision(doc: &DocumentId, mine: Option<AnnotationId>, choice: Choice) -> Dec
         reviewed_layer: "reviewed".into(),
         mine,
         theirs: None,
+        about: annotary::model::About::Span,
         choice,
         by: "Ana".into(),
         at: T0,

@@ -9,6 +9,7 @@ use crate::model::{
     Schema, joined_quote,
 };
 
+use super::decision_edits as decisions;
 use super::{Command, EditError};
 
 /// Links `from` to `to`; the inverse takes the link out again.
@@ -63,11 +64,17 @@ pub(super) fn unrelate(project: &mut Project, ids: Vec<RelationId>) -> Result<Co
     {
         return Err(EditError::NoSuchRelation(missing));
     }
+    let gone: HashSet<RelationId> = ids.iter().copied().collect();
     let removed = ids
         .into_iter()
         .filter_map(|id| project.remove_relation(id))
         .collect();
-    Ok(Command::RestoreRelations(removed))
+    // A review decision about a link goes with it, as one about an annotation does.
+    let forgotten = decisions::forget(project, |d| decisions::names_relation(d, &gone));
+    Ok(decisions::with_restored(
+        Command::RestoreRelations(removed),
+        forgotten,
+    ))
 }
 
 /// Puts complete relations back (ids included), as a delete took them out.

@@ -326,8 +326,9 @@ impl Command {
                 let removed = delete_many(project, ids)?;
                 let ids = removed.iter().map(|a| a.id).collect();
                 let links = coding::forget_relations(project, &ids);
-                let forgotten =
-                    decisions::forget(project, |d| decisions::names_annotation(d, &ids));
+                let forgotten = decisions::forget(project, |d| {
+                    decisions::names_annotation_or_link(d, &ids, &links)
+                });
                 Ok(decisions::with_restored(
                     coding::with_relations(Self::RestoreMany(removed), links),
                     forgotten,
@@ -347,8 +348,9 @@ impl Command {
                     .ok_or(EditError::NoSuchAnnotation(id))?;
                 let ids = std::collections::HashSet::from([id]);
                 let links = coding::forget_relations(project, &ids);
-                let forgotten =
-                    decisions::forget(project, |d| decisions::names_annotation(d, &ids));
+                let forgotten = decisions::forget(project, |d| {
+                    decisions::names_annotation_or_link(d, &ids, &links)
+                });
                 Ok(decisions::with_restored(
                     coding::with_relations(Self::Restore(annotation), links),
                     forgotten,

@@ -71,6 +71,27 @@ pub(super) fn names_annotation(
         .any(|id| ids.contains(&id))
 }
 
+/// Whether `decision` is about one of the links `ids`.
+pub(super) fn names_relation(
+    decision: &Decision,
+    ids: &std::collections::HashSet<crate::model::RelationId>,
+) -> bool {
+    decision.about.relations().any(|id| ids.contains(&id))
+}
+
+/// Whether `decision` names one of the annotations `ids` or one of the `links` that went
+/// with them.
+pub(super) fn names_annotation_or_link(
+    decision: &Decision,
+    ids: &std::collections::HashSet<AnnotationId>,
+    links: &[crate::model::Relation],
+) -> bool {
+    names_annotation(decision, ids)
+        || links
+            .iter()
+            .any(|link| decision.about.relations().any(|id| id == link.id))
+}
+
 /// Whether `decision` is about `document`.
 pub(super) fn names_document(decision: &Decision, document: &DocumentId) -> bool {
     &decision.document == document

@@ -2,7 +2,8 @@
 //! same documents. A document is matched by its text (content hash); failing that by its
 //! title or id, and then each annotation is re-anchored: through the text without white
 //! space when only spaces and line endings differ, else by finding its quote nearest to
-//! where it was. Whatever cannot be placed is listed, never dropped silently.
+//! where it was. Their pieces, values, links, document labels and schema come along.
+//! Whatever cannot be placed is listed, never dropped silently.
 //!
 //! A colleague's project is another file coming in, so this sits with the importers it
 //! shares its merge with.
@@ -12,6 +13,7 @@ use crate::model::spacing::Spacing;
 use crate::model::{Annotation, Document, Project, Text, now};
 
 use super::import::{Incoming, IncomingSpan, Read, merge};
+use super::incoming::{IncomingLabel, IncomingRelation};
 
 /// What bringing a colleague's project did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -38,24 +40,31 @@ enum Anchoring {
     Quotes,
 }
 
-/// The span in `ours` for an annotation of `theirs`, if it can be found.
+/// The pieces in `ours` of an annotation of `theirs` (one piece for a continuous one), if
+/// they can be found: mapped piece by piece, or (other text) the stretch from its first
+/// piece to its last found again nearest to where it was, the pieces moving with it.
 fn reanchor(
     anchoring: &Anchoring,
     a: &Annotation,
     ours: &Text,
-    theirs_len: usize,
-) -> Option<(usize, usize)> {
+    theirs: &Text,
+) -> Option<Vec<(usize, usize)>> {
     match anchoring {
-        Anchoring::Same => Some((a.start, a.end)),
-        Anchoring::Spacing(spacing) => spacing.map(a.start, a.end),
+        Anchoring::Same => Some(a.pieces().collect()),
+        Anchoring::Spacing(spacing) => a.pieces().map(|(s, e)| spacing.map(s, e)).collect(),
         Anchoring::Quotes => {
+            let stretch = theirs.slice(a.start, a.end);
             let source = ours.as_str();
-            let expected = a.start * ours.char_len() / theirs_len.max(1);
-            source
-                .match_indices(a.quote.as_str())
+            let expected = a.start * ours.char_len() / theirs.char_len().max(1);
+            let start = source
+                .match_indices(stretch)
                 .map(|(byte, _)| ours.char_of_byte(byte))
-                .min_by_key(|&start| start.abs_diff(expected))
-                .map(|start| (start, start + a.quote.chars().count()))
+                .min_by_key(|&start| start.abs_diff(expected))?;
+            Some(
+                a.pieces()
+                    .map(|(s, e)| (s - a.start + start, e - a.start + start))
+                    .collect(),
+            )
         }
     }
 }
@@ -138,43 +147,20 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
     for layer in theirs.layers() {
         let name = unused_layer_name(project, &brought.layers, &layer.name, from);
         let mut read = Read::default();
+        // Their schema comes along, widened into ours where it declares more.
+        read.schema = theirs.schema().clone();
         for (document, ours, anchoring) in &matched {
-            let mut spans = Vec::new();
-            for a in theirs
-                .annotations_in(&document.id)
-                .iter()
-                .filter(|a| a.layer == layer.name)
-            {
-                match reanchor(anchoring, a, ours.text(), document.text().char_len()) {
-                    Some((start, end)) => {
-                        if !matches!(anchoring, Anchoring::Same) {
-                            brought.reanchored += 1;
-                        }
-                        spans.push(IncomingSpan {
-                            layer: None,
-                            start,
-                            end,
-                            tag: a.tag.clone(),
-                            note: a.note.clone(),
-                            quote: None,
-                            at: format!("{from}: annotation {} in “{}”", a.id.0, document.title),
-                                                    ..IncomingSpan::default()
-});
-                    }
-                    None => brought.problems.push(format!(
-                        "{from}: annotation {} ({} “{}”) in “{}” could not be re-anchored: its text is not in this project's version",
-                        a.id.0, a.tag, a.quote, document.title
-                    )),
-                }
-            }
-            read.documents.push(Incoming {
-                id: ours.id.0.clone(),
-                title: ours.title.clone(),
-                source: from.to_owned(),
-                text: Some(ours.text().as_str().to_owned()),
-                spans,
-                ..Incoming::default()
-            });
+            let (incoming, reanchored) = carried(
+                theirs,
+                layer,
+                document,
+                ours,
+                anchoring,
+                from,
+                &mut brought.problems,
+            );
+            brought.reanchored += reanchored;
+            read.documents.push(incoming);
         }
         let (command, report) = merge(&scratch, read, &name);
         match command.clone().apply(&mut scratch, now()) {
@@ -191,32 +177,86 @@ pub fn bring(project: &Project, theirs: &Project, from: &str) -> (Command, Broug
         }
         brought.layers.push((layer.name.clone(), name));
     }
-    if let Some(note) = coding_not_brought(theirs) {
-        brought.notes.push(format!("{from}: {note}"));
-    }
     (Command::Batch(commands), brought)
 }
 
-/// What of their coding beyond spans is not brought over yet, said rather than dropped.
-fn coding_not_brought(theirs: &Project) -> Option<String> {
-    let values: usize = theirs
-        .annotations()
+/// One of their documents' annotations, links and labels in `layer`, placed on our
+/// document, and how many annotations were re-anchored. What cannot be placed is a
+/// problem; a link to it goes with it (the merge says so).
+fn carried(
+    theirs: &Project,
+    layer: &crate::model::Layer,
+    document: &Document,
+    ours: &Document,
+    anchoring: &Anchoring,
+    from: &str,
+    problems: &mut Vec<String>,
+) -> (Incoming, usize) {
+    let mut spans = Vec::new();
+    let mut reanchored = 0;
+    let mut relations = Vec::new();
+    for a in theirs
+        .annotations_in(&document.id)
         .iter()
-        .map(|a| a.attributes.len())
-        .sum();
-    let pieced = theirs
-        .annotations()
-        .iter()
-        .filter(|a| a.is_discontinuous())
-        .count();
-    let counts = (
-        theirs.relations().len(),
-        values,
-        theirs.labels().len(),
-        pieced,
-    );
-    let lost = super::outgoing::coding_left_out(counts, "brought");
-    (!lost.is_empty()).then(|| format!("not brought yet: {}", lost.join(", ")))
+        .filter(|a| a.layer == layer.name)
+    {
+        let at = format!("{from}: annotation {} in “{}”", a.id.0, document.title);
+        for r in theirs
+            .relations()
+            .of(a.id)
+            .into_iter()
+            .filter(|r| r.from == a.id)
+        {
+            relations.push(IncomingRelation {
+                kind: r.kind.clone(),
+                from: r.from.0.to_string(),
+                to: r.to.0.to_string(),
+                note: r.note.clone(),
+                at: format!("{from}: link {} in “{}”", r.id.0, document.title),
+            });
+        }
+        let Some(pieces) = reanchor(anchoring, a, ours.text(), document.text()) else {
+            problems.push(format!(
+                "{from}: annotation {} ({} “{}”) in “{}” could not be re-anchored: its text is not in this project's version",
+                a.id.0, a.tag, a.quote, document.title
+            ));
+            continue;
+        };
+        if !matches!(anchoring, Anchoring::Same) {
+            reanchored += 1;
+        }
+        let (start, end) = (pieces[0].0, pieces[pieces.len() - 1].1);
+        spans.push(IncomingSpan {
+            start,
+            end,
+            tag: a.tag.clone(),
+            note: a.note.clone(),
+            at,
+            key: a.id.0.to_string(),
+            fragments: if pieces.len() > 1 { pieces } else { Vec::new() },
+            attributes: a.attributes.clone(),
+            ..IncomingSpan::default()
+        });
+    }
+    let labels = theirs
+        .labels_of(&document.id, &layer.name)
+        .map(|(name, value)| IncomingLabel {
+            layer: None,
+            name: name.to_owned(),
+            value: value.clone(),
+            at: format!("{from}: label {name} of “{}”", document.title),
+        })
+        .collect();
+    let incoming = Incoming {
+        id: ours.id.0.clone(),
+        title: ours.title.clone(),
+        source: from.to_owned(),
+        text: Some(ours.text().as_str().to_owned()),
+        spans,
+        relations,
+        labels,
+    };
+    (incoming, reanchored)
 }
 
 /// What to call a colleague whose project is at `path`: the file's stem ("bm" for

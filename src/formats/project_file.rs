@@ -106,9 +106,82 @@ struct DecisionRecord {
     reviewed_layer: String,
     mine: Option<u64>,
     theirs: Option<u64>,
+    /// For a decision about links: the link of each layer (either may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mine_link: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    theirs_link: Option<u64>,
+    /// For a decision about one attribute of the spans `mine` and `theirs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    attribute: Option<String>,
+    /// For a decision about one label of the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     choice: String,
     by: String,
     at: Timestamp,
+}
+
+impl DecisionRecord {
+    /// The decision the record holds, or why it cannot be one.
+    fn into_decision(self) -> Result<crate::model::Decision, String> {
+        let choice = crate::model::Choice::from_name(&self.choice).ok_or_else(|| {
+            format!(
+                "review decision on {:?}: unknown choice {:?} (one of mine, theirs, both, neither, edited)",
+                self.document, self.choice
+            )
+        })?;
+        let about = self
+            .about()
+            .map_err(|why| format!("review decision on {:?}: {why}", self.document))?;
+        Ok(crate::model::Decision {
+            about,
+            document: DocumentId(self.document),
+            mine_layer: self.mine_layer,
+            theirs_layer: self.theirs_layer,
+            reviewed_layer: self.reviewed_layer,
+            mine: self.mine.map(AnnotationId),
+            theirs: self.theirs.map(AnnotationId),
+            choice,
+            by: self.by,
+            at: self.at,
+        })
+    }
+
+    /// What the decision is about, or why the record names more than one thing.
+    fn about(&self) -> Result<crate::model::About, String> {
+        use crate::model::{About, RelationId};
+        let link = self.mine_link.is_some() || self.theirs_link.is_some();
+        match (link, &self.attribute, &self.label) {
+            (false, None, None) => Ok(About::Span),
+            (true, None, None) => Ok(About::Link {
+                mine: self.mine_link.map(RelationId),
+                theirs: self.theirs_link.map(RelationId),
+            }),
+            (false, Some(name), None) => Ok(About::Attribute(name.clone())),
+            (false, None, Some(name)) => Ok(About::Label(name.clone())),
+            _ => Err(
+                "names more than one of links, an attribute and a label; a decision is about one"
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// The record's fields for what a decision is about: (mine_link, theirs_link,
+    /// attribute, label).
+    fn about_fields(
+        about: &crate::model::About,
+    ) -> (Option<u64>, Option<u64>, Option<String>, Option<String>) {
+        use crate::model::About;
+        match about {
+            About::Span => (None, None, None, None),
+            About::Link { mine, theirs } => {
+                (mine.map(|id| id.0), theirs.map(|id| id.0), None, None)
+            }
+            About::Attribute(name) => (None, None, Some(name.clone()), None),
+            About::Label(name) => (None, None, None, Some(name.clone())),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -342,26 +415,7 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
     let decisions: Vec<crate::model::Decision> = record
         .decisions
         .into_iter()
-        .filter_map(|d| {
-            let Some(choice) = crate::model::Choice::from_name(&d.choice) else {
-                general(format!(
-                    "review decision on {:?}: unknown choice {:?} (one of mine, theirs, both, neither, edited)",
-                    d.document, d.choice
-                ));
-                return None;
-            };
-            Some(crate::model::Decision {
-                document: DocumentId(d.document),
-                mine_layer: d.mine_layer,
-                theirs_layer: d.theirs_layer,
-                reviewed_layer: d.reviewed_layer,
-                mine: d.mine.map(AnnotationId),
-                theirs: d.theirs.map(AnnotationId),
-                choice,
-                by: d.by,
-                at: d.at,
-            })
-        })
+        .filter_map(|d| d.into_decision().map_err(&mut general).ok())
         .collect();
     let project = Project::from_parts(
         record.title,
@@ -475,16 +529,24 @@ pub fn to_string(project: &Project) -> String {
         list(
             &mut out,
             "decisions",
-            project.decisions().iter().map(|d| DecisionRecord {
-                document: d.document.0.clone(),
-                mine_layer: d.mine_layer.clone(),
-                theirs_layer: d.theirs_layer.clone(),
-                reviewed_layer: d.reviewed_layer.clone(),
-                mine: d.mine.map(|id| id.0),
-                theirs: d.theirs.map(|id| id.0),
-                choice: d.choice.name().to_owned(),
-                by: d.by.clone(),
-                at: d.at,
+            project.decisions().iter().map(|d| {
+                let (mine_link, theirs_link, attribute, label) =
+                    DecisionRecord::about_fields(&d.about);
+                DecisionRecord {
+                    document: d.document.0.clone(),
+                    mine_link,
+                    theirs_link,
+                    attribute,
+                    label,
+                    mine_layer: d.mine_layer.clone(),
+                    theirs_layer: d.theirs_layer.clone(),
+                    reviewed_layer: d.reviewed_layer.clone(),
+                    mine: d.mine.map(|id| id.0),
+                    theirs: d.theirs.map(|id| id.0),
+                    choice: d.choice.name().to_owned(),
+                    by: d.by.clone(),
+                    at: d.at,
+                }
             }),
         );
     }

@@ -23,7 +23,7 @@ mod text;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, joined_quote, now};
 pub use coding_problems::fragment_problem;
-pub use decision::{Choice, Decision};
+pub use decision::{About, Choice, Decision};
 pub use document_ids::NewDocumentIds;
 pub use iso_date::iso_date_problem;
 pub use plural::{a_or_an, counted};

@@ -447,6 +447,11 @@ impl Project {
                 return Some(format!("names annotation {id}, which does not exist"));
             }
         }
+        for id in decision.about.relations() {
+            if self.relations.get(id).is_none() {
+                return Some(format!("names link {id}, which does not exist"));
+            }
+        }
         None
     }
 

@@ -1,69 +1,16 @@
-//! Where two annotators' layers agree and differ, span by span.
+//! Where two annotators' layers agree and differ: span by span, then the links between
+//! matched spans, the attribute values of matched spans, and the labels of each document.
 //!
 //! Pairs are found in a fixed order so the result is the same every time: first identical
 //! spans with the same tag (agree), then identical spans with another tag (tag conflict),
 //! then overlapping spans with the same tag, greatest overlap first (boundary conflict);
-//! whatever is left is only in one layer. Each annotation is in exactly one difference.
+//! whatever is left is only in one layer. Each annotation is in exactly one span
+//! difference; the pairs found are the matched spans the links and values are compared on
+//! (see `coding_diff`).
 
-use crate::model::{Annotation, AnnotationId, DocumentId, Project};
+use crate::model::{About, Annotation, AnnotationId, DocumentId, Project};
 
-/// How a pair of annotations (or a lone one) compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// Same span, same tag.
-    Agree,
-    /// Same span, another tag.
-    TagConflict,
-    /// Overlapping spans with the same tag but another extent.
-    BoundaryConflict,
-    /// Only in the first ("mine") layer.
-    OnlyMine,
-    /// Only in the second ("theirs") layer.
-    OnlyTheirs,
-}
-
-impl Kind {
-    pub const ALL: [Self; 5] = [
-        Self::Agree,
-        Self::TagConflict,
-        Self::BoundaryConflict,
-        Self::OnlyMine,
-        Self::OnlyTheirs,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Agree => "agree",
-            Self::TagConflict => "tag conflict",
-            Self::BoundaryConflict => "boundary conflict",
-            Self::OnlyMine => "only mine",
-            Self::OnlyTheirs => "only theirs",
-        }
-    }
-
-    /// The kind's place in `Kind::ALL`, for counting and filtering by kind.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn is_disagreement(self) -> bool {
-        self != Self::Agree
-    }
-}
-
-/// One entry of the diff: the annotations it pairs and the stretch of text they cover.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Difference {
-    pub kind: Kind,
-    pub document: DocumentId,
-    pub mine: Option<AnnotationId>,
-    pub theirs: Option<AnnotationId>,
-    /// The union of the two spans, in code points.
-    pub start: usize,
-    pub end: usize,
-    /// The tag of the annotation from each side, for filtering by tag.
-    pub tags: Vec<String>,
-}
+pub use super::difference::{Difference, GROUPS, Kind};
 
 /// The spans both sides share, matched one-to-one: a list of (mine, theirs) index pairs.
 /// `same` says whether two spans may pair; `score` ranks the candidates (higher first).
@@ -148,27 +95,31 @@ fn fresh_pairs(
 /// Whether two annotations may pair in one step of the diff.
 type Pairs = dyn Fn(&Annotation, &Annotation) -> bool;
 
-/// The diff of two layers in one document, in text order.
-pub fn diff_document(
-    project: &Project,
+/// The annotations of one layer in a document, sorted by start.
+pub(super) fn layer_annotations<'a>(
+    project: &'a Project,
     document: &DocumentId,
-    mine_layer: &str,
-    theirs_layer: &str,
-) -> Vec<Difference> {
-    let all = project.annotations_in(document);
-    let mine: Vec<&Annotation> = all
+    layer: &str,
+) -> Vec<&'a Annotation> {
+    project
+        .annotations_in(document)
         .iter()
-        .filter(|a| a.layer == mine_layer)
+        .filter(|a| a.layer == layer)
         .map(|a| &**a)
-        .collect();
-    let theirs: Vec<&Annotation> = all
-        .iter()
-        .filter(|a| a.layer == theirs_layer)
-        .map(|a| &**a)
-        .collect();
+        .collect()
+}
+
+/// The span differences of two layers' annotations in one document (unsorted), and the
+/// matched pairs among them as (mine, theirs).
+fn span_differences(
+    document: &DocumentId,
+    mine: &[&Annotation],
+    theirs: &[&Annotation],
+) -> (Vec<Difference>, Vec<(AnnotationId, AnnotationId)>) {
     let mut used_mine = vec![false; mine.len()];
     let mut used_theirs = vec![false; theirs.len()];
     let mut out = Vec::new();
+    let mut matched = Vec::new();
     let steps: [(Kind, &Pairs); 3] = [
         // Same span means the same pieces: a discontinuous annotation agrees only with
         // one made of the same pieces.
@@ -180,19 +131,21 @@ pub fn diff_document(
     ];
     for (kind, same) in steps {
         for (i, j) in pair(
-            &mine,
-            &theirs,
+            mine,
+            theirs,
             &mut used_mine,
             &mut used_theirs,
             same,
             overlap,
         ) {
             let (a, b) = (mine[i], theirs[j]);
+            matched.push((a.id, b.id));
             out.push(Difference {
                 kind,
                 document: document.clone(),
                 mine: Some(a.id),
                 theirs: Some(b.id),
+                about: About::Span,
                 start: a.start.min(b.start),
                 end: a.end.max(b.end),
                 tags: vec![a.tag.clone(), b.tag.clone()],
@@ -200,8 +153,8 @@ pub fn diff_document(
         }
     }
     for (kind, side, used) in [
-        (Kind::OnlyMine, &mine, &used_mine),
-        (Kind::OnlyTheirs, &theirs, &used_theirs),
+        (Kind::OnlyMine, mine, &used_mine),
+        (Kind::OnlyTheirs, theirs, &used_theirs),
     ] {
         for (a, _) in side.iter().zip(used.iter()).filter(|(_, used)| !**used) {
             out.push(Difference {
@@ -209,13 +162,60 @@ pub fn diff_document(
                 document: document.clone(),
                 mine: (kind == Kind::OnlyMine).then_some(a.id),
                 theirs: (kind == Kind::OnlyTheirs).then_some(a.id),
+                about: About::Span,
                 start: a.start,
                 end: a.end,
                 tags: vec![a.tag.clone()],
             });
         }
     }
-    out.sort_by_key(|d| (d.start, d.end, d.kind, d.mine, d.theirs));
+    (out, matched)
+}
+
+/// The spans of two layers in one document that the diff pairs (agree, tag conflict,
+/// boundary conflict), as (mine, theirs): what links and values are compared on.
+pub fn matched_spans(
+    project: &Project,
+    document: &DocumentId,
+    mine_layer: &str,
+    theirs_layer: &str,
+) -> Vec<(AnnotationId, AnnotationId)> {
+    let mine = layer_annotations(project, document, mine_layer);
+    let theirs = layer_annotations(project, document, theirs_layer);
+    span_differences(document, &mine, &theirs).1
+}
+
+/// The diff of two layers in one document: document labels first, then spans, links and
+/// values in text order.
+pub fn diff_document(
+    project: &Project,
+    document: &DocumentId,
+    mine_layer: &str,
+    theirs_layer: &str,
+) -> Vec<Difference> {
+    let mine = layer_annotations(project, document, mine_layer);
+    let theirs = layer_annotations(project, document, theirs_layer);
+    let (mut out, matched) = span_differences(document, &mine, &theirs);
+    let sides = super::coding_diff::Sides {
+        project,
+        document,
+        mine: &mine,
+        theirs: &theirs,
+        matched: &matched,
+    };
+    out.extend(sides.link_differences());
+    out.extend(sides.value_differences());
+    out.extend(super::coding_diff::label_differences(
+        project,
+        document,
+        mine_layer,
+        theirs_layer,
+    ));
+    out.sort_by(|x, y| {
+        (x.start, x.end, x.kind, x.mine, x.theirs)
+            .cmp(&(y.start, y.end, y.kind, y.mine, y.theirs))
+            .then_with(|| x.about.cmp(&y.about))
+    });
     out
 }
 

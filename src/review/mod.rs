@@ -2,8 +2,13 @@
 //! review walk that settles the differences. Pure model code, no egui, no files.
 
 pub mod agreement;
+pub mod coding_diff;
+pub mod describe;
 pub mod diff;
+pub mod difference;
 pub mod link_agreement;
+pub mod roles;
 pub mod scores;
 pub mod session;
+mod settling;
 pub mod statistics;

@@ -1,22 +1,16 @@
-//! A review walk: the differences between two layers, which are settled, and the change
-//! each decision makes (the chosen annotations copied into the reviewed layer, plus the
-//! decision itself), so every decision is one undoable step.
+//! A review walk: the differences between two layers (spans, links, attribute values,
+//! document labels), which are settled, and the change each decision makes (see
+//! `settling`), so every decision is one undoable step.
 
 use crate::edit::Command;
 use std::collections::HashSet;
 
-use crate::model::{Annotation, AnnotationId, Choice, Decision, Layer, Project};
+use crate::model::{About, AnnotationId, Choice, DocumentId, Project};
 
 use super::diff::{Difference, Kind, diff};
+use super::settling::Settling;
 
-/// Who reviews which two layers into which.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Review {
-    pub mine: String,
-    pub theirs: String,
-    pub reviewed: String,
-    pub reviewer: String,
-}
+pub use super::roles::Review;
 
 impl Review {
     /// Every difference between the two layers, agreements included, in project order.
@@ -30,20 +24,27 @@ impl Review {
             d.document == difference.document
                 && d.mine_layer == self.mine
                 && d.theirs_layer == self.theirs
-                && d.settles(difference.mine, difference.theirs)
+                && d.settles(difference.mine, difference.theirs, &difference.about)
         })
     }
 
     /// The differences this review's decisions settle, for looking many up at once.
     pub fn settled(&self, project: &Project) -> Settled {
-        Settled(
-            project
-                .decisions()
-                .iter()
-                .filter(|d| d.mine_layer == self.mine && d.theirs_layer == self.theirs)
-                .map(|d| (d.mine, d.theirs))
-                .collect(),
-        )
+        let mut settled = Settled::default();
+        for d in project.decisions() {
+            if d.mine_layer != self.mine || d.theirs_layer != self.theirs {
+                continue;
+            }
+            match &d.about {
+                About::Label(name) => {
+                    settled.labels.insert((d.document.clone(), name.clone()));
+                }
+                about => {
+                    settled.pairs.insert((d.mine, d.theirs, about.clone()));
+                }
+            }
+        }
+        settled
     }
 
     /// (settled, all) over the disagreements.
@@ -52,125 +53,71 @@ impl Review {
         (progress.settled, progress.disagreements)
     }
 
-    /// The annotations a choice copies into the reviewed layer; `None` if the choice names
-    /// a side the difference does not have.
-    fn chosen<'a>(
-        &self,
-        project: &'a Project,
-        difference: &Difference,
-        choice: Choice,
-    ) -> Option<Vec<&'a Annotation>> {
-        let mine = difference.mine.and_then(|id| project.annotation(id));
-        let theirs = difference.theirs.and_then(|id| project.annotation(id));
-        let picked = match choice {
-            Choice::Mine => vec![mine?],
-            Choice::Theirs => vec![theirs?],
-            Choice::Both if difference.kind == Kind::Agree => vec![mine?],
-            Choice::Both => mine.into_iter().chain(theirs).collect(),
-            Choice::Neither => Vec::new(),
-            Choice::Edited => vec![mine.or(theirs)?],
-        };
-        Some(picked)
-    }
-
-    /// The change that settles `difference` with `choice`, as one undo step.
+    /// The change that settles `difference` with `choice`, as one undo step, or why the
+    /// choice does not fit it (a side it does not have; both values of an attribute).
     pub fn settle(
         &self,
         project: &Project,
         difference: &Difference,
         choice: Choice,
         at: jiff::Timestamp,
-    ) -> Option<Command> {
-        let mut commands = self.reviewed_layer(project);
-        let mut next = project.next_annotation_id().0;
-        commands.extend(self.decision(project, difference, choice, at, &mut next)?);
-        Some(Command::Batch(commands))
+    ) -> Result<Command, String> {
+        let mut settling = Settling::new(project, self, at);
+        settling.settle(difference, choice)?;
+        Ok(Command::Batch(settling.commands))
     }
 
-    /// Accepts every unsettled agreement at once (one copy each), as one undo step.
-    pub fn accept_agreements(&self, project: &Project, at: jiff::Timestamp) -> Option<Command> {
-        let mut commands = self.reviewed_layer(project);
-        let before = commands.len();
-        let settled = self.settled(project);
-        let mut next = project.next_annotation_id().0;
-        for difference in self.differences(project) {
-            if difference.kind == Kind::Agree && !settled.contains(&difference) {
-                let decided = self.decision(project, &difference, Choice::Both, at, &mut next)?;
-                commands.extend(decided);
-            }
-        }
-        (commands.len() > before).then_some(Command::Batch(commands))
-    }
-
-    fn reviewed_layer(&self, project: &Project) -> Vec<Command> {
-        if project.layers().iter().any(|l| l.name == self.reviewed) {
-            return Vec::new();
-        }
-        vec![Command::AddLayer {
-            index: project.layers().len(),
-            layer: Layer {
-                name: self.reviewed.clone(),
-            },
-        }]
-    }
-
-    fn decision(
+    /// The reviewed layer's copy of `annotation` (same document, tag and pieces), if any:
+    /// what "edit" selects once a span is settled.
+    pub fn copy_in_reviewed(
         &self,
         project: &Project,
-        difference: &Difference,
-        choice: Choice,
-        at: jiff::Timestamp,
-        next: &mut u64,
-    ) -> Option<Vec<Command>> {
-        let mut commands: Vec<Command> = Vec::new();
-        // The copies get the next ids in turn (`next` counts on over the decisions of one
-        // batch), so their pieces and values can follow them.
-        for a in self.chosen(project, difference, choice)? {
-            let id = AnnotationId(*next);
-            *next += 1;
-            let mut pieces = a.pieces();
-            let first = pieces.next().unwrap_or((a.start, a.end));
-            commands.push(Command::AnnotateMany {
-                document: a.document.clone(),
-                layer: self.reviewed.clone(),
-                tag: a.tag.clone(),
-                spans: vec![first],
-                notes: vec![a.note.clone()],
-            });
-            commands.extend(pieces.map(|(start, end)| Command::AddFragment { id, start, end }));
-            commands.extend(
-                a.attributes
-                    .iter()
-                    .map(|(name, value)| Command::SetAttribute {
-                        id,
-                        name: name.clone(),
-                        value: Some(value.clone()),
-                    }),
-            );
+        annotation: AnnotationId,
+    ) -> Option<AnnotationId> {
+        let a = project.annotation(annotation)?;
+        Settling::new(project, self, jiff::Timestamp::UNIX_EPOCH).copy_of(a)
+    }
+
+    /// Accepts every unsettled agreement at once, as one undo step: spans first, so the
+    /// links between them join their copies, then links and document labels.
+    pub fn accept_agreements(&self, project: &Project, at: jiff::Timestamp) -> Option<Command> {
+        let settled = self.settled(project);
+        let mut open: Vec<Difference> = self
+            .differences(project)
+            .into_iter()
+            .filter(|d| !d.kind.is_disagreement() && !settled.contains(d))
+            .collect();
+        if open.is_empty() {
+            return None;
         }
-        commands.push(Command::Decide(Decision {
-            document: difference.document.clone(),
-            mine_layer: self.mine.clone(),
-            theirs_layer: self.theirs.clone(),
-            reviewed_layer: self.reviewed.clone(),
-            mine: difference.mine,
-            theirs: difference.theirs,
-            choice,
-            by: self.reviewer.clone(),
-            at,
-        }));
-        Some(commands)
+        open.sort_by_key(|d| !d.kind.is_span());
+        let mut settling = Settling::new(project, self, at);
+        for difference in &open {
+            settling.settle(difference, Choice::Both).ok()?;
+        }
+        Some(Command::Batch(settling.commands))
     }
 }
 
-/// The differences a review has settled, by (mine, theirs): annotation ids are unique in
-/// the project, so the pair names the difference.
+/// The differences a review has settled: spans, links and values by (mine, theirs, what)
+/// (annotation and link ids are unique in the project, so that names the difference),
+/// document labels by (document, name).
 #[derive(Clone, Debug, Default)]
-pub struct Settled(HashSet<(Option<AnnotationId>, Option<AnnotationId>)>);
+pub struct Settled {
+    pairs: HashSet<(Option<AnnotationId>, Option<AnnotationId>, About)>,
+    labels: HashSet<(DocumentId, String)>,
+}
 
 impl Settled {
     pub fn contains(&self, difference: &Difference) -> bool {
-        self.0.contains(&(difference.mine, difference.theirs))
+        match &difference.about {
+            About::Label(name) => self
+                .labels
+                .contains(&(difference.document.clone(), name.clone())),
+            about => self
+                .pairs
+                .contains(&(difference.mine, difference.theirs, about.clone())),
+        }
     }
 }
 
@@ -179,7 +126,7 @@ impl Settled {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Differences of each kind, in `Kind::ALL` order.
-    pub per_kind: [usize; 5],
+    pub per_kind: [usize; Kind::COUNT],
     pub disagreements: usize,
     /// Disagreements settled by a decision.
     pub settled: usize,
@@ -205,13 +152,15 @@ impl Progress {
     }
 }
 
-/// The next unsettled disagreement after `from` (or before it, going back), wrapping
-/// around: what N and P go to. `from` and the result are indices into `differences`.
+/// The next unsettled disagreement `shown` lets through after `from` (or before it, going
+/// back), wrapping around: what N and P go to, so a reviewer who hides link kinds walks
+/// the spans alone. `from` and the result are indices into `differences`.
 pub fn next_unsettled(
     differences: &[Difference],
     settled: &Settled,
     from: Option<usize>,
     forward: bool,
+    shown: impl Fn(&Difference) -> bool,
 ) -> Option<usize> {
     let n = differences.len();
     if n == 0 {
@@ -233,7 +182,7 @@ pub fn next_unsettled(
         })
         .find(|&i| {
             let d = &differences[i];
-            d.kind.is_disagreement() && !settled.contains(d)
+            d.kind.is_disagreement() && !settled.contains(d) && shown(d)
         })
 }
 

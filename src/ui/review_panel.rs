@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{AnnotationId, Choice, Project};
-use crate::review::diff::{Difference, Kind};
+use crate::model::{Choice, Project};
+use crate::review::diff::{Difference, GROUPS};
 use crate::workspace::review::ReviewState;
 use crate::workspace::view::View;
 use crate::workspace::{ReviewIntent, ViewIntent};
@@ -130,11 +130,6 @@ fn layers_shown_ui(ui: &mut Ui, project: &Project, view: &View, asked: &mut Aske
     });
 }
 
-fn quote(project: &Project, id: Option<AnnotationId>) -> String {
-    id.and_then(|id| project.annotation(id))
-        .map_or_else(|| "—".to_owned(), |a| format!("{} “{}”", a.tag, a.quote))
-}
-
 /// Progress, accepting agreements, and the difference under review with its choices.
 fn walk_ui(ui: &mut Ui, project: &Project, review: &ReviewState, asked: &mut Asked) {
     let progress = review.progress();
@@ -168,31 +163,29 @@ fn walk_ui(ui: &mut Ui, project: &Project, review: &ReviewState, asked: &mut Ask
                 ui.weak("(settled)");
             }
         });
-        ui.label(format!(
-            "{}: {}",
-            review.review.mine,
-            quote(project, current.mine)
-        ));
-        ui.label(format!(
-            "{}: {}",
-            review.review.theirs,
-            quote(project, current.theirs)
-        ));
+        for (layer, mine) in [(&review.review.mine, true), (&review.review.theirs, false)] {
+            ui.label(format!(
+                "{layer}: {}",
+                current.side_text(project, layer, mine)
+            ));
+        }
         ui.horizontal_wrapped(|ui| choices_ui(ui, current, asked));
     });
 }
 
 fn choices_ui(ui: &mut Ui, current: &Difference, asked: &mut Asked) {
-    let (mine, theirs) = (current.mine.is_some(), current.theirs.is_some());
-    for (key, label, choice, enabled) in [
-        ("M", "Accept mine", Choice::Mine, mine),
-        ("T", "Accept theirs", Choice::Theirs, theirs),
-        ("B", "Accept both", Choice::Both, mine && theirs),
-        ("R", "Reject both", Choice::Neither, true),
-        ("E", "Edit", Choice::Edited, true),
+    for (key, label, choice) in [
+        ("M", "Accept mine", Choice::Mine),
+        ("T", "Accept theirs", Choice::Theirs),
+        ("B", "Accept both", Choice::Both),
+        ("R", "Reject both", Choice::Neither),
+        ("E", "Edit", Choice::Edited),
     ] {
         if ui
-            .add_enabled(enabled, egui::Button::new(format!("{label} ({key})")))
+            .add_enabled(
+                current.offers(choice),
+                egui::Button::new(format!("{label} ({key})")),
+            )
             .clicked()
         {
             asked.send(ReviewIntent::Settle(choice));
@@ -241,16 +234,19 @@ fn agreement_ui(ui: &mut Ui, review: &ReviewState, revision: u64, asked: &mut As
 /// Which kinds and which tag the list shows.
 fn filters_ui(ui: &mut Ui, project: &Project, review: &ReviewState, asked: &mut Asked) {
     let counts = review.progress().per_kind;
-    ui.horizontal_wrapped(|ui| {
-        for kind in Kind::ALL {
-            let mut shown = review.show[kind.index()];
-            let label = RichText::new(format!("{} {}", kind.label(), counts[kind.index()]))
-                .color(kind_colour(kind));
-            if ui.checkbox(&mut shown, label).changed() {
-                asked.send(ReviewIntent::ShowKind { kind, shown });
+    for (group, kinds) in GROUPS {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(group);
+            for &kind in kinds {
+                let mut shown = review.show[kind.index()];
+                let label = RichText::new(format!("{} {}", kind.label(), counts[kind.index()]))
+                    .color(kind_colour(kind));
+                if ui.checkbox(&mut shown, label).changed() {
+                    asked.send(ReviewIntent::ShowKind { kind, shown });
+                }
             }
-        }
-    });
+        });
+    }
     let label = ui.label("Tag");
     let mut tag = review.tag.clone();
     egui::ComboBox::from_id_salt("review_tag")
@@ -291,8 +287,8 @@ fn differences_list(ui: &mut Ui, project: &Project, review: &ReviewState, asked:
                 let text = format!(
                     "{}: {} | {}{mark}\n{}",
                     d.kind.label(),
-                    quote(project, d.mine),
-                    quote(project, d.theirs),
+                    d.side_text(project, &review.review.mine, true),
+                    d.side_text(project, &review.review.theirs, false),
                     title.chars().take(48).collect::<String>()
                 );
                 let label = egui::Button::selectable(

@@ -28,6 +28,13 @@ pub fn kind_colour(kind: Kind) -> Color32 {
         Kind::BoundaryConflict => Color32::from_rgb(0xe6, 0x7e, 0x22),
         Kind::OnlyMine => Color32::from_rgb(0x29, 0x80, 0xb9),
         Kind::OnlyTheirs => Color32::from_rgb(0x8e, 0x44, 0xad),
+        // Links, values and labels take the colour of the span kind they resemble.
+        Kind::LinkAgree | Kind::LabelAgree => kind_colour(Kind::Agree),
+        Kind::LinkTypeConflict | Kind::ValueConflict | Kind::LabelConflict => {
+            kind_colour(Kind::TagConflict)
+        }
+        Kind::LinkOnlyMine => kind_colour(Kind::OnlyMine),
+        Kind::LinkOnlyTheirs => kind_colour(Kind::OnlyTheirs),
     }
 }
 

@@ -15,13 +15,13 @@ use super::intent::{Effect, ReviewIntent};
 pub type Framed = (usize, usize, Kind);
 
 /// The list's filters: the kinds shown (in `Kind::ALL` order) and the tag.
-type Filters = ([bool; 5], Option<String>);
+type Filters = ([bool; Kind::COUNT], Option<String>);
 
 /// The review while the panel is open.
 pub struct ReviewState {
     pub review: Review,
     /// Which kinds the list shows, in `Kind::ALL` order.
-    pub show: [bool; 5],
+    pub show: [bool; Kind::COUNT],
     pub tag: Option<String>,
     /// The difference under review: an index into `differences()`.
     pub current: Option<usize>,
@@ -50,7 +50,8 @@ impl ReviewState {
                 reviewed: "reviewed".to_owned(),
                 reviewer: reviewer_name(),
             },
-            show: [false, true, true, true, true],
+            // Disagreements are shown; agreements are there to accept all at once.
+            show: Kind::ALL.map(Kind::is_disagreement),
             tag: None,
             current: None,
             report_open: false,
@@ -87,7 +88,8 @@ impl ReviewState {
             .map_or(&[], |(_, rows)| rows.as_slice())
     }
 
-    /// The open document's differences as (start, end, kind), sorted, for the text view.
+    /// The open document's span differences as (start, end, kind), sorted, for the text
+    /// view (links, values and labels are shown when selected).
     pub fn framed(&self) -> &[Framed] {
         self.framed
             .as_ref()
@@ -166,7 +168,7 @@ impl ReviewState {
                 let spans = self
                     .differences
                     .iter()
-                    .filter(|d| &d.document == document)
+                    .filter(|d| &d.document == document && d.kind.is_span())
                     .map(|d| (d.start, d.end, d.kind))
                     .collect();
                 self.framed = Some((document.clone(), spans));
@@ -285,30 +287,32 @@ impl Workspace {
         let Some(difference) = review.current_difference().cloned() else {
             return;
         };
-        let copy = self.project.next_annotation_id();
         match review
             .review
             .settle(&self.project, &difference, choice, now())
         {
-            Some(command) => {
+            Ok(command) => {
                 if !self.change(command) {
                     return;
                 }
                 self.refresh();
                 if choice == Choice::Edited {
-                    self.select_annotation(copy, true, effects);
+                    let copy = self.review.as_ref().and_then(|r| {
+                        let chosen = difference.mine.or(difference.theirs)?;
+                        r.review.copy_in_reviewed(&self.project, chosen)
+                    });
+                    if let Some(copy) = copy {
+                        self.select_annotation(copy, true, effects);
+                    }
                 } else {
                     self.skip(true, effects);
                 }
             }
-            None => self.errors.push(format!(
-                "This {} has no annotation to accept that way.",
-                difference.kind.label()
-            )),
+            Err(why) => self.errors.push(why),
         }
     }
 
-    /// Goes to the next (or previous) unsettled disagreement and shows it.
+    /// Goes to the next (or previous) unsettled disagreement the list shows, and shows it.
     fn skip(&mut self, forward: bool, effects: &mut Vec<Effect>) {
         let Some(review) = self.review.as_mut() else {
             return;
@@ -318,19 +322,28 @@ impl Workspace {
             &review.settled,
             review.current,
             forward,
+            |d| review.listed_by_filters(d),
         );
         self.show_current(effects);
     }
 
-    /// Selects (and scrolls to) an annotation of the difference under review.
+    /// Selects (and scrolls to) an annotation of the difference under review; a document
+    /// label's difference opens its document.
     fn show_current(&mut self, effects: &mut Vec<Effect>) {
-        let shown = self
+        let Some(current) = self
             .review
             .as_ref()
             .and_then(ReviewState::current_difference)
-            .and_then(|d| d.mine.or(d.theirs));
-        if let Some(id) = shown {
-            self.select_annotation(id, true, effects);
+            .cloned()
+        else {
+            return;
+        };
+        match current.mine.or(current.theirs) {
+            Some(id) => self.select_annotation(id, true, effects),
+            None => self.navigate(
+                super::intent::ViewIntent::OpenDocument(current.document),
+                effects,
+            ),
         }
     }
 }
