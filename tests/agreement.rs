@@ -7,8 +7,8 @@ mod common;
 
 use annotary::review::agreement::{report, tokens};
 use annotary::review::statistics::{
-    Codes, cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement,
-    percent_all_agree,
+    Codes, cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, krippendorff_alpha_interval,
+    percent_agreement, percent_all_agree,
 };
 use serde_json::Value;
 
@@ -86,6 +86,40 @@ fn coefficients_match_the_reference_implementations() {
 }
 
 #[test]
+fn interval_alpha_matches_the_reference_implementation() {
+    let reference: Value =
+        serde_json::from_str(include_str!("agreement/reference.json")).expect("reference.json");
+    let cases = reference["interval_cases"]
+        .as_array()
+        .expect("interval cases");
+    assert!(cases.len() >= 6, "{} cases", cases.len());
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let coders: Vec<Vec<Option<f64>>> = case["coders"]
+            .as_array()
+            .expect("coders")
+            .iter()
+            .map(|c| {
+                c.as_array()
+                    .expect("numbers")
+                    .iter()
+                    .map(Value::as_f64)
+                    .collect()
+            })
+            .collect();
+        let units: Vec<Vec<Option<f64>>> = (0..coders[0].len())
+            .map(|u| coders.iter().map(|c| c[u]).collect())
+            .collect();
+        same(
+            name,
+            "krippendorff_alpha_interval",
+            krippendorff_alpha_interval(&units),
+            &case["expected"]["krippendorff_alpha_interval"],
+        );
+    }
+}
+
+#[test]
 fn tokens_are_words_with_a_letter_or_digit_in_code_points() {
     let text =
         annotary::model::Text::new("“Россия” said: 3 July, 北京 😀 café\u{301}s — don’t!\r\n");
@@ -156,4 +190,90 @@ fn two_layers_give_token_and_span_figures_by_hand() {
     // The confusion matrix: O first, rows AK, columns BM.
     assert_eq!(report.confusion.0, ["O", "actor", "date"]);
     assert_eq!(report.confusion.1, [[2, 0, 0], [0, 1, 0], [1, 1, 0]]);
+}
+
+#[test]
+fn attribute_and_label_figures_count_the_spans_both_layers_have() {
+    use annotary::edit::Command;
+    use annotary::model::{AttributeValue, DocumentId};
+    let (mut project, doc) = common::project_from_markup(
+        "[claim:one] [claim:two] [claim:three] [claim:four] [claim:five]",
+    );
+    common::add_layer(&mut project, "BM");
+    let (_, spans) =
+        annotary::model::markup::parse("[claim:one] [claim:two] [claim:three] [claim:four] five")
+            .expect("markup");
+    common::annotate(&mut project, &doc, "BM", spans);
+    let set = |project: &mut annotary::model::Project, layer: &str, quote: &str, stance: &str| {
+        let id = project
+            .annotations()
+            .iter()
+            .find(|a| a.layer == layer && a.quote == quote)
+            .expect("span")
+            .id;
+        Command::SetAttribute {
+            id,
+            name: "stance".into(),
+            value: Some(AttributeValue::Text(stance.into())),
+        }
+        .apply(project, common::T0)
+        .expect("set");
+    };
+    for (quote, mine, theirs) in [
+        ("one", Some("support"), "support"),
+        ("two", Some("oppose"), "oppose"),
+        ("three", Some("neutral"), "support"),
+        ("four", None, "support"),
+    ] {
+        if let Some(mine) = mine {
+            set(&mut project, "AK", quote, mine);
+        }
+        set(&mut project, "BM", quote, theirs);
+    }
+    // "five" has a value only in AK, but BM has no such span: not a unit.
+    set(&mut project, "AK", "five", "oppose");
+    for layer in ["AK", "BM"] {
+        Command::SetDocumentLabel {
+            document: DocumentId("doc".into()),
+            layer: layer.into(),
+            name: "genre".into(),
+            value: Some(AttributeValue::Text("news".into())),
+        }
+        .apply(&mut project, common::T0)
+        .expect("label");
+    }
+    let report = report(&project, &["AK".into(), "BM".into()], &[]);
+    let stance = &report.values.attributes["stance"];
+    assert_eq!(stance.units, 4);
+    same(
+        "stance",
+        "percent_agreement",
+        stance.percent_agreement,
+        &Value::from(0.5),
+    );
+    // p_o = 1/2; p_e = support ¼·¾ + oppose ¼·¼ = ¼; κ = (½ − ¼)/(1 − ¼) = ⅓.
+    same(
+        "stance",
+        "cohen_kappa",
+        stance.cohen_kappa,
+        &Value::from(1.0 / 3.0),
+    );
+    let values: Vec<&str> = report
+        .values
+        .units
+        .iter()
+        .filter(|u| u.name == "stance")
+        .map(|u| u.values[0].as_str())
+        .collect();
+    assert_eq!(values, ["support", "oppose", "neutral", "(none)"]);
+    let genre = &report.values.labels["genre"];
+    assert_eq!((genre.units, genre.percent_agreement), (1, Some(1.0)));
+    let json = report.to_json();
+    assert_eq!(json["attributes"]["stance"]["units"], 4);
+    assert!(
+        json["attributes"]["stance"]
+            .get("krippendorff_alpha_interval")
+            .is_none()
+    );
+    assert_eq!(json["labels"]["genre"]["percent_agreement"], 1.0);
 }

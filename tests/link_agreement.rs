@@ -107,3 +107,55 @@ fn without_links_there_are_no_link_figures() {
     assert!(report(&project, &layers, &[]).links.is_some());
     assert!(report(&bare, &layers, &[]).links.is_none());
 }
+
+#[test]
+fn the_relation_type_confusion_pairs_links_between_paired_spans() {
+    let (mut project, _) =
+        project_from_markup("Russia said the Taliban agreed on 3 July in Kabul.");
+    add_layer(&mut project, "BM");
+    let mut spans = std::collections::HashMap::new();
+    for layer in ["AK", "BM"] {
+        for (quote, tag) in [
+            ("Russia", "actor"),
+            ("the Taliban agreed", "claim"),
+            ("3 July", "date"),
+        ] {
+            spans.insert((layer, quote), annotate(&mut project, layer, quote, tag));
+        }
+    }
+    let kabul = annotate(&mut project, "BM", "Kabul", "actor");
+    let at = |layer, quote| spans[&(layer, quote)];
+    let claim = "the Taliban agreed";
+    link(
+        &mut project,
+        "claimant",
+        at("AK", claim),
+        at("AK", "Russia"),
+    );
+    link(&mut project, "dated", at("AK", claim), at("AK", "3 July"));
+    link(
+        &mut project,
+        "addressee",
+        at("BM", claim),
+        at("BM", "Russia"),
+    );
+    link(&mut project, "dated", at("BM", claim), at("BM", "3 July"));
+    link(&mut project, "claimant", at("BM", claim), kabul);
+    let report = report(&project, &["AK".into(), "BM".into()], &[]);
+    let links = report.links.clone().expect("link figures");
+    let (types, counts) = &links.confusion;
+    assert_eq!(types, &["addressee", "claimant", "dated", "no link"]);
+    assert_eq!(
+        counts,
+        &[
+            vec![0, 0, 0, 0],
+            // AK's claimant met BM's addressee between the same spans.
+            vec![1, 0, 0, 0],
+            vec![0, 0, 1, 0],
+            // BM's claimant to Kabul has no counterpart.
+            vec![0, 1, 0, 0],
+        ]
+    );
+    let json = report.to_json();
+    assert_eq!(json["links"]["confusion"]["counts"][3][1], 1);
+}

@@ -1075,6 +1075,10 @@ fn the_review_panel_shows_the_walk_and_its_keys_settle_disagreements() {
     harness.run();
     harness.get_by_label("Token labels");
     harness.get_by_label("Agreement per tag");
+    // The demo's two layers have links, values and labels: their bars and the type matrix.
+    harness.get_by_label("Links, attributes and document labels");
+    harness.get_by_label("Relation types");
+    harness.get_by_label_contains("attribute stance (");
     harness.key_press(Key::N);
     harness.key_press(Key::R);
     harness.run();

@@ -117,12 +117,49 @@ pub fn table(report: &Report) -> String {
             ));
         }
     }
+    out.push_str(&values_table(report));
     out.push_str(
         "Token figures count Unicode words; kappa is Cohen's (two layers) or Fleiss' (more), \
          alpha Krippendorff's (nominal). Span F1 is of the second layer against the first; \
          a link matches when its type does and both ends are paired spans; \
+         values are compared on the spans every layer has, (none) counting as a value; \
+         alpha int is Krippendorff's at the interval level, for numbers; \
          — is undefined (0/0).\n",
     );
+    out
+}
+
+/// The block of attribute and document-label figures, if there are any.
+fn values_table(report: &Report) -> String {
+    let mut rows = report.values.scopes().peekable();
+    if rows.peek().is_none() {
+        return String::new();
+    }
+    let two = report.layers.len() == 2;
+    let mut out = format!(
+        "Values:                  {:>7} {:>7} {:>7} {:>7} {:>9}\n",
+        "units",
+        if two { "kappa" } else { "fleiss" },
+        "alpha",
+        "agree",
+        "alpha int"
+    );
+    for (scope, name, f) in rows {
+        let name: String = format!("{scope} {name}").chars().take(22).collect();
+        let kappa = if two { f.cohen_kappa } else { f.fleiss_kappa };
+        let interval = if f.numbers {
+            figure(f.krippendorff_alpha_interval)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "  {name:<22} {:>7} {:>7} {:>7} {:>7} {interval:>9}\n",
+            f.units,
+            figure(kappa),
+            figure(f.krippendorff_alpha),
+            figure(f.percent_agreement),
+        ));
+    }
     out
 }
 
@@ -163,6 +200,10 @@ pub fn agreement(
     if let Some(path) = &outputs.units_out {
         std::fs::write(path, report.units_tsv(&project))
             .with_context(|| format!("Could not write {}", path.display()))?;
+        // The attribute and label units beside it: UNITS.values.tsv.
+        let values = path.with_extension("values.tsv");
+        std::fs::write(&values, report.values.units_tsv(&report.layers))
+            .with_context(|| format!("Could not write {}", values.display()))?;
     }
     for (path, html) in [(&outputs.csv_out, false), (&outputs.html_out, true)] {
         if let Some(path) = path {

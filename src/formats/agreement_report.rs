@@ -33,6 +33,19 @@ pub fn csv(report: &Report) -> String {
             }
         }
     }
+    let layers = report.layers.len();
+    for (scope, name, figures) in report.values.scopes() {
+        let unit = if scope == "label" {
+            "documents"
+        } else {
+            "spans"
+        };
+        for (measure, value) in figures.measures(layers) {
+            let value = value.map_or_else(String::new, |v| v.to_string());
+            let count = figures.units.to_string();
+            let _ = writer.write_record([scope, name, measure, &value, unit, &count]);
+        }
+    }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 

@@ -281,6 +281,9 @@ pub struct Report {
     pub pairwise: BTreeMap<String, Figures>,
     /// Two layers with links: how far their links agree.
     pub links: Option<super::link_agreement::LinkAgreement>,
+    /// Agreement per attribute and per document label.
+    pub values: super::value_agreement::ValueAgreement,
+
     /// Overall token labels of the first two layers: label names and counts
     /// `confusion[a][b]` (first layer's label a, second's b).
     pub confusion: (Vec<String>, Vec<Vec<usize>>),
@@ -301,6 +304,8 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
     };
     report.overall = slice_figures(project, layers, &documents, &units, &sets, None);
     report.links = super::link_agreement::link_agreement(project, layers, &documents);
+    report.values = super::value_agreement::value_agreement(project, layers, &documents);
+
     let tags: BTreeSet<String> = documents
         .iter()
         .flat_map(|d| project.annotations_in(d).iter())
@@ -519,6 +524,8 @@ impl Report {
             "per_document": map(&self.per_document, &self.layers),
             "pairwise": pairwise,
             "links": self.links.as_ref().map_or(Value::Null, |l| l.to_json(&self.layers)),
+            "attributes": self.values_json("attribute"),
+            "labels": self.values_json("label"),
             "confusion": {
                 "labels": self.confusion.0,
                 "rows": self.layers.first(),
@@ -526,6 +533,25 @@ impl Report {
                 "counts": self.confusion.1,
             },
         })
+    }
+
+    /// Each attribute's (`scope` "attribute") or label's figures, by name: the units and
+    /// every measure that applies.
+    fn values_json(&self, scope: &str) -> Value {
+        Value::Object(
+            self.values
+                .scopes()
+                .filter(|(s, ..)| *s == scope)
+                .map(|(_, name, f)| {
+                    let mut object = serde_json::Map::new();
+                    object.insert("units".into(), json!(f.units));
+                    for (measure, value) in f.measures(self.layers.len()) {
+                        object.insert(measure.into(), number(value));
+                    }
+                    (name.to_owned(), Value::Object(object))
+                })
+                .collect(),
+        )
     }
 
     /// One row per token: document, start, end, text and each layer's label, tab-separated,

@@ -19,6 +19,68 @@ pub struct LinkAgreement {
     pub scores: SpanScores,
     /// The same, per relation type.
     pub per_type: BTreeMap<String, ([usize; 2], SpanScores)>,
+    /// Relation types of A's links (rows) against B's links between the same paired spans
+    /// (columns, pairing by overlap), with [`NO_LINK`] last for a link without a
+    /// counterpart: `(names, counts[row][column])`.
+    pub confusion: (Vec<String>, Vec<Vec<usize>>),
+}
+
+/// The row or column of a link the other layer has no link for.
+pub const NO_LINK: &str = "no link";
+
+/// Adds one document's links to the type confusion: each of A's links meets B's link
+/// between the partners of its ends (its own type first, else the first other), one-to-one;
+/// what is left meets [`NO_LINK`].
+fn confuse(
+    confusion: &mut BTreeMap<(String, String), usize>,
+    mine: &[Link],
+    theirs: &[Link],
+    pairs: &HashMap<AnnotationId, AnnotationId>,
+) {
+    let mut used = vec![false; theirs.len()];
+    for (kind, from, to) in mine {
+        let ends = (pairs.get(from), pairs.get(to));
+        let between = |j: usize| {
+            let (_, f, t) = &theirs[j];
+            !used[j] && ends == (Some(f), Some(t))
+        };
+        let found = (0..theirs.len())
+            .find(|&j| between(j) && &theirs[j].0 == kind)
+            .or_else(|| (0..theirs.len()).find(|&j| between(j)));
+        let column = match found {
+            Some(j) => {
+                used[j] = true;
+                theirs[j].0.clone()
+            }
+            None => NO_LINK.to_owned(),
+        };
+        *confusion.entry((kind.clone(), column)).or_insert(0) += 1;
+    }
+    for (j, (kind, ..)) in theirs.iter().enumerate() {
+        if !used[j] {
+            *confusion
+                .entry((NO_LINK.to_owned(), kind.clone()))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+/// The counts as a square table over every type seen, [`NO_LINK`] last.
+fn confusion_table(counts: &BTreeMap<(String, String), usize>) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut names: Vec<String> = counts
+        .keys()
+        .flat_map(|(a, b)| [a.clone(), b.clone()])
+        .filter(|n| n != NO_LINK)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    names.push(NO_LINK.to_owned());
+    let at = |name: &str| names.iter().position(|n| n == name).unwrap_or(0);
+    let mut table = vec![vec![0; names.len()]; names.len()];
+    for ((a, b), n) in counts {
+        table[at(a)][at(b)] += n;
+    }
+    (names, table)
 }
 
 /// One layer's links in one document: (type, from, to).
@@ -68,6 +130,7 @@ pub fn link_agreement(
     let mut counts: BTreeMap<String, [usize; 2]> = BTreeMap::new();
     let mut exact: BTreeMap<String, usize> = BTreeMap::new();
     let mut overlap: BTreeMap<String, usize> = BTreeMap::new();
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
     for document in documents {
         let spans = |layer: &str| -> Vec<&Annotation> {
             project
@@ -84,9 +147,9 @@ pub fn link_agreement(
                 counts.entry(kind.clone()).or_default()[side] += 1;
             }
         }
-        for (pairing, total) in [
-            (exact_pairs(&mine, &theirs), &mut exact),
-            (overlap_pairs(&mine, &theirs), &mut overlap),
+        for (pairing, total, by_overlap) in [
+            (exact_pairs(&mine, &theirs), &mut exact, false),
+            (overlap_pairs(&mine, &theirs), &mut overlap, true),
         ] {
             let by_id: HashMap<AnnotationId, AnnotationId> = pairing
                 .into_iter()
@@ -94,6 +157,9 @@ pub fn link_agreement(
                 .collect();
             for (kind, n) in matches(&my_links, &their_links, &by_id) {
                 *total.entry(kind).or_insert(0) += n;
+            }
+            if by_overlap {
+                confuse(&mut confusion, &my_links, &their_links, &by_id);
             }
         }
     }
@@ -127,6 +193,7 @@ pub fn link_agreement(
         all.scores.exact_matches,
         all.scores.overlap_matches,
     );
+    all.confusion = confusion_table(&confusion);
     Some(all)
 }
 
@@ -156,6 +223,12 @@ impl LinkAgreement {
             .map(|(kind, (links, scores))| (kind.clone(), block(links, scores)))
             .collect();
         all["per_type"] = serde_json::Value::Object(per_type);
+        all["confusion"] = serde_json::json!({
+            "types": self.confusion.0,
+            "rows": layers.first(),
+            "columns": layers.get(1),
+            "counts": self.confusion.1,
+        });
         all
     }
 }

@@ -12,3 +12,4 @@ pub mod scores;
 pub mod session;
 mod settling;
 pub mod statistics;
+pub mod value_agreement;

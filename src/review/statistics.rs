@@ -152,6 +152,39 @@ pub fn krippendorff_alpha(units: &[Vec<Option<usize>>]) -> Option<f64> {
     Some(1.0 - (n - 1.0) * disagreement / expected)
 }
 
+/// Krippendorff's alpha at the interval level: numbers, the squared difference as the
+/// distance. `units[u]` holds each coder's number for unit `u` (`None` where a coder gave
+/// none); units with fewer than two numbers are not pairable and are left out. `None` when
+/// nothing is pairable or every pairable number is the same (no expected disagreement).
+pub fn krippendorff_alpha_interval(units: &[Vec<Option<f64>>]) -> Option<f64> {
+    let mut observed = 0.0;
+    let (mut n, mut sum, mut squares) = (0.0f64, 0.0f64, 0.0f64);
+    for unit in units {
+        let values: Vec<f64> = unit.iter().flatten().copied().collect();
+        let m = values.len();
+        if m < 2 {
+            continue;
+        }
+        let mut within = 0.0;
+        for (i, x) in values.iter().enumerate() {
+            for y in &values[i + 1..] {
+                within += 2.0 * (x - y) * (x - y);
+            }
+        }
+        observed += within / (m as f64 - 1.0);
+        n += m as f64;
+        sum += values.iter().sum::<f64>();
+        squares += values.iter().map(|v| v * v).sum::<f64>();
+    }
+    // Over every ordered pair of pairable values: Σ (x − y)² = 2nΣx² − 2(Σx)².
+    let expected = 2.0 * n * squares - 2.0 * sum * sum;
+    // Rounding leaves a trace of disagreement where every number is the same.
+    if n < 2.0 || expected <= 1e-12 * 2.0 * n * squares {
+        return None;
+    }
+    Some(1.0 - (n - 1.0) * observed / expected)
+}
+
 /// Krippendorff's alpha for coders who each labelled every unit (`units[u][coder]`).
 pub fn krippendorff_alpha_complete(units: &[Vec<usize>]) -> Option<f64> {
     let units: Vec<Vec<Option<usize>>> = units

@@ -1,5 +1,6 @@
 //! The agreement report window: the figures per scope, the confusion of token labels as a
-//! heat map and agreement per tag as bars (researchers look at these before the numbers),
+//! heat map and agreement per tag, link, attribute and document label as bars (researchers
+//! look at these before the numbers), the confusion of relation types,
 //! and exports of the report as CSV or a self-contained HTML page.
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
@@ -53,8 +54,7 @@ fn figures_grid(ui: &mut Ui, report: &Report) {
 
 /// Token label confusion as a grid of squares, darker for more tokens (log scale, so the
 /// few disagreements still show beside thousands of `O`).
-fn heat_map(ui: &mut Ui, report: &Report) {
-    let (labels, counts) = &report.confusion;
+fn heat_map(ui: &mut Ui, (labels, counts): &(Vec<String>, Vec<Vec<usize>>)) {
     if labels.is_empty() {
         return;
     }
@@ -123,51 +123,86 @@ fn heat_map(ui: &mut Ui, report: &Report) {
     }
 }
 
+const KAPPA: Color32 = Color32::from_rgb(0x29, 0x80, 0xb9);
+const ALPHA: Color32 = Color32::from_rgb(0x8e, 0x44, 0xad);
+const F1: Color32 = Color32::from_rgb(0x27, 0xae, 0x60);
+
 /// Per-tag κ, α and exact F1 as bars from 0 to 1.
 fn bar_chart(ui: &mut Ui, report: &Report) {
-    let series = [
-        ("κ", Color32::from_rgb(0x29, 0x80, 0xb9)),
-        ("α", Color32::from_rgb(0x8e, 0x44, 0xad)),
-        ("F1", Color32::from_rgb(0x27, 0xae, 0x60)),
-    ];
+    for (tag, f) in &report.per_tag {
+        ui.strong(tag);
+        bars(
+            ui,
+            &[
+                ("κ", KAPPA, f.cohen_kappa),
+                ("α", ALPHA, f.krippendorff_alpha),
+                ("F1", F1, f.spans_compared.and_then(|s| s.f1_exact)),
+            ],
+        );
+    }
+}
+
+/// Link F1 (exact and by overlap) overall and per relation type; κ and α per attribute and
+/// document label, as bars.
+fn coding_bars(ui: &mut Ui, report: &Report) {
+    if let Some(links) = &report.links {
+        let all = std::iter::once(("all links", &links.scores));
+        for (name, s) in all.chain(links.per_type.iter().map(|(k, (_, s))| (k.as_str(), s))) {
+            ui.strong(format!("links {name}"));
+            bars(
+                ui,
+                &[("F1", F1, s.f1_exact), ("F1 ov", ALPHA, s.f1_overlap)],
+            );
+        }
+    }
+    let two = report.layers.len() == 2;
+    for (scope, name, f) in report.values.scopes() {
+        ui.strong(format!("{scope} {name} ({} units)", f.units));
+        let mut series = vec![
+            ("κ", KAPPA, if two { f.cohen_kappa } else { f.fleiss_kappa }),
+            ("α", ALPHA, f.krippendorff_alpha),
+        ];
+        if f.numbers {
+            series.push(("α int", F1, f.krippendorff_alpha_interval));
+        }
+        bars(ui, &series);
+    }
+}
+
+/// One bar from 0 to 1 per (name, colour, value), with the figure beside it.
+fn bars(ui: &mut Ui, series: &[(&str, Color32, Option<f64>)]) {
     let bar = 200.0;
     let row = 18.0;
     let text_colour = ui.visuals().text_color();
-    for (tag, f) in &report.per_tag {
-        ui.strong(tag);
-        let values = [
-            f.cohen_kappa,
-            f.krippendorff_alpha,
-            f.spans_compared.and_then(|s| s.f1_exact),
-        ];
-        let (response, painter) =
-            ui.allocate_painter(vec2(40.0 + bar + 60.0, row * 3.0), Sense::hover());
-        let origin = response.rect.min;
-        for (i, ((name, colour), value)) in series.iter().zip(values).enumerate() {
-            let y = origin.y + row * i as f32;
-            painter.text(
-                pos2(origin.x + 30.0, y + row / 2.0),
-                Align2::RIGHT_CENTER,
-                *name,
-                FontId::proportional(12.0),
-                text_colour,
-            );
-            let track = Rect::from_min_size(pos2(origin.x + 40.0, y + 2.0), vec2(bar, row - 4.0));
-            painter.rect_filled(track, 2.0, ui.visuals().faint_bg_color);
-            let width = value.unwrap_or(0.0).clamp(0.0, 1.0) as f32 * bar;
-            painter.rect_filled(
-                Rect::from_min_size(track.min, vec2(width, track.height())),
-                2.0,
-                *colour,
-            );
-            painter.text(
-                pos2(track.max.x + 6.0, y + row / 2.0),
-                Align2::LEFT_CENTER,
-                figure(value),
-                FontId::proportional(12.0),
-                text_colour,
-            );
-        }
+    let (response, painter) = ui.allocate_painter(
+        vec2(40.0 + bar + 60.0, row * series.len() as f32),
+        Sense::hover(),
+    );
+    let origin = response.rect.min;
+    for (i, &(name, colour, value)) in series.iter().enumerate() {
+        let y = origin.y + row * i as f32;
+        painter.text(
+            pos2(origin.x + 30.0, y + row / 2.0),
+            Align2::RIGHT_CENTER,
+            name,
+            FontId::proportional(12.0),
+            text_colour,
+        );
+        let track = Rect::from_min_size(pos2(origin.x + 40.0, y + 2.0), vec2(bar, row - 4.0));
+        painter.rect_filled(track, 2.0, ui.visuals().faint_bg_color);
+        let width = value.unwrap_or(0.0).clamp(0.0, 1.0) as f32 * bar;
+        painter.rect_filled(
+            Rect::from_min_size(track.min, vec2(width, track.height())),
+            2.0,
+            colour,
+        );
+        painter.text(
+            pos2(track.max.x + 6.0, y + row / 2.0),
+            Align2::LEFT_CENTER,
+            figure(value),
+            FontId::proportional(12.0),
+            text_colour,
+        );
     }
 }
 
@@ -230,10 +265,24 @@ pub fn agreement_window(
                 report.layers.first().map_or("", String::as_str),
                 report.layers.get(1).map_or("", String::as_str)
             ));
-            heat_map(ui, report);
+            heat_map(ui, &report.confusion);
             ui.separator();
             ui.heading("Agreement per tag");
             bar_chart(ui, report);
+            if report.links.is_some() || report.values.scopes().next().is_some() {
+                ui.separator();
+                ui.heading("Links, attributes and document labels");
+                coding_bars(ui, report);
+            }
+            if let Some(links) = report.links.as_ref().filter(|l| !l.confusion.0.is_empty()) {
+                ui.separator();
+                ui.heading("Relation types");
+                ui.weak(format!(
+                    "Rows {}, columns {}: the types of links between the same paired spans.",
+                    report.layers[0], report.layers[1]
+                ));
+                heat_map(ui, &links.confusion);
+            }
             ui.separator();
             ui.weak(
                 "Tokens are Unicode words with a letter or digit. Per tag a token is 1 when an \

@@ -51,7 +51,42 @@ def hand_cases():
                     ["O", "claim", "actor", "actor", "date", "claim", "O", "O"]]},
         {"name": "three coders total agreement", "coders": [["a", "b", "a"]] * 3},
         {"name": "three coders one label", "coders": [["O"] * 4] * 3},
+        {"name": "attribute values with none",
+         "coders": [["support", "oppose", "(none)", "support", "neutral", "(none)", "oppose"],
+                    ["support", "support", "oppose", "(none)", "neutral", "(none)", "oppose"]]},
+        {"name": "one span, one value against none", "coders": [["yes"], ["(none)"]]},
+        {"name": "document labels of three coders",
+         "coders": [["news", "opinion", "(none)", "news", "analysis"],
+                    ["news", "news", "(none)", "news", "analysis"],
+                    ["opinion", "opinion", "news", "news", "(none)"]]},
     ]
+
+
+def interval_cases():
+    """Numbers per coder and unit, None where a coder gave none (as `(none)` is there)."""
+    rng = random.Random(20261202)
+    seeded = []
+    for coders, units in [(2, 200), (3, 150)]:
+        truth = [rng.uniform(0, 10) for _ in range(units)]
+        seeded.append({"name": f"seeded interval {coders} coders {units} units",
+                       "coders": [[None if rng.random() < 0.1 else round(t + rng.gauss(0, 1.5), 3) for t in truth]
+                                  for _ in range(coders)]})
+    return [
+        {"name": "interval two coders", "coders": [[1, 2, 3, 4, 5, 2.5], [1, 2.5, 3, 3, 5, 2]]},
+        {"name": "interval with missing values",
+         "coders": [[0.9, None, 0.5, 0.7, 0.2, None], [0.8, 0.4, 0.5, None, 0.3, 0.6]]},
+        {"name": "interval three coders",
+         "coders": [[10, 20, 30, 40], [12, 18, 33, None], [None, 21, 29, 41]]},
+        {"name": "interval every number the same", "coders": [[2, 2, 2], [2, 2, 2]]},
+    ] + seeded
+
+
+def interval_alpha(coders):
+    data = numpy.array([[numpy.nan if x is None else float(x) for x in c] for c in coders], dtype=float)
+    try:
+        return clean(krippendorff.alpha(reliability_data=data, level_of_measurement="interval"))
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 def random_cases():
@@ -106,6 +141,11 @@ def build():
     cases = hand_cases() + random_cases()
     for case in cases:
         case["expected"] = figures(case["coders"])
+    intervals = interval_cases()
+    for case in intervals:
+        with warnings.catch_warnings(), numpy.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            case["expected"] = {"krippendorff_alpha_interval": interval_alpha(case["coders"])}
     return {
         "generated_by": "tests/agreement/reference.py",
         "versions": {
@@ -115,6 +155,7 @@ def build():
             "numpy": numpy.__version__,
         },
         "cases": cases,
+        "interval_cases": intervals,
     }
 
 
@@ -140,14 +181,54 @@ def compare_units(units_path, report_path):
     return failed + (not ok)
 
 
+def same(got, want):
+    return (got is None and want is None) or (
+        got is not None and want is not None and abs(got - want) <= 1e-9)
+
+
+def compare_value_units(values_path, report_path):
+    """Recomputes `annotary agreement`'s attribute and label figures from UNITS.values.tsv."""
+    with open(values_path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header, rows = rows[0], rows[1:]
+    layers = len(header) - 5
+    report = json.loads(pathlib.Path(report_path).read_text(encoding="utf-8"))
+    groups = {}
+    for row in rows:
+        groups.setdefault((row[0], row[1]), []).append(row[5:])
+    failed = 0
+    for (scope, name), units in sorted(groups.items()):
+        got = report["attributes" if scope == "attribute" else "labels"][name]
+        coders = [[u[i] for u in units] for i in range(layers)]
+        want = figures(coders)
+        if "krippendorff_alpha_interval" in got:
+            numbers = [[None if v == "(none)" else float(v) for v in c] for c in coders]
+            with warnings.catch_warnings(), numpy.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                want["krippendorff_alpha_interval"] = interval_alpha(numbers)
+        for key in [k for k in want if k in got]:
+            ok = same(got[key], want[key])
+            print(f"{'ok' if ok else 'FAILED'}: {scope} {name} {key}: annotary {got[key]}, reference {want[key]}")
+            failed += not ok
+        ok = got["units"] == len(units)
+        print(f"{'ok' if ok else 'FAILED'}: {scope} {name}: {len(units)} units")
+        failed += not ok
+    return failed
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--units":
-        return 1 if compare_units(sys.argv[2], sys.argv[3]) else 0
+        failed = compare_units(sys.argv[2], sys.argv[3])
+        values = pathlib.Path(sys.argv[2]).with_suffix(".values.tsv")
+        failed += compare_value_units(values, sys.argv[3])
+        return 1 if failed else 0
     built = build()
     # One case per line, so a changed reference value shows as a one-line diff.
-    cases = ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in built.pop("cases"))
+    lines = lambda key: ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in built.pop(key))
+    cases, intervals = lines("cases"), lines("interval_cases")
     head = json.dumps(built, ensure_ascii=False)[:-1]
-    fresh = head + ',\n "cases": [\n' + cases + "\n ]\n}\n"
+    fresh = (head + ',\n "cases": [\n' + cases + '\n ],\n "interval_cases": [\n' + intervals
+             + "\n ]\n}\n")
     target = HERE / "reference.json"
     if "--check" in sys.argv:
         if target.read_text(encoding="utf-8") != fresh:
