@@ -158,4 +158,31 @@ fn the_relation_type_confusion_pairs_links_between_paired_spans() {
     );
     let json = report.to_json();
     assert_eq!(json["links"]["confusion"]["counts"][3][1], 1);
+
+    // The units behind the figures: each link with whether it matched.
+    let units =
+        annotary::review::link_units::link_units(&project, &report.layers, &report.documents);
+    let flags: Vec<(usize, &str, bool, bool)> = units
+        .iter()
+        .map(|u| (u.layer, u.kind.as_str(), u.exact, u.overlap))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            (0, "claimant", false, false),
+            (0, "dated", true, true),
+            (1, "addressee", false, false),
+            (1, "claimant", false, false),
+            (1, "dated", true, true),
+        ]
+    );
+    let matched = units.iter().filter(|u| u.layer == 1 && u.exact).count();
+    assert_eq!(links.scores.exact_matches, matched);
+    let tsv = annotary::review::link_units::links_tsv(&units, &report.layers);
+    assert!(
+        tsv.lines()
+            .nth(2)
+            .is_some_and(|l| l.ends_with("\tdated\t12\t30\t34\t40\t1\t1")),
+        "{tsv}"
+    );
 }

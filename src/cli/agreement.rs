@@ -204,6 +204,14 @@ pub fn agreement(
         let values = path.with_extension("values.tsv");
         std::fs::write(&values, report.values.units_tsv(&report.layers))
             .with_context(|| format!("Could not write {}", values.display()))?;
+        // And the links, for two layers with links: UNITS.links.tsv.
+        if report.links.is_some() {
+            use crate::review::link_units::{link_units, links_tsv};
+            let units = link_units(&project, &report.layers, &report.documents);
+            let links = path.with_extension("links.tsv");
+            std::fs::write(&links, links_tsv(&units, &report.layers))
+                .with_context(|| format!("Could not write {}", links.display()))?;
+        }
     }
     for (path, html) in [(&outputs.csv_out, false), (&outputs.html_out, true)] {
         if let Some(path) = path {

@@ -84,9 +84,9 @@ fn confusion_table(counts: &BTreeMap<(String, String), usize>) -> (Vec<String>, 
 }
 
 /// One layer's links in one document: (type, from, to).
-type Link = (String, AnnotationId, AnnotationId);
+pub(super) type Link = (String, AnnotationId, AnnotationId);
 
-fn links_of(project: &Project, spans: &[&Annotation]) -> Vec<Link> {
+pub(super) fn links_of(project: &Project, spans: &[&Annotation]) -> Vec<Link> {
     let ids: std::collections::HashSet<AnnotationId> = spans.iter().map(|a| a.id).collect();
     let mut links: Vec<Link> = spans
         .iter()

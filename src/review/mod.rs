@@ -7,6 +7,7 @@ pub mod describe;
 pub mod diff;
 pub mod difference;
 pub mod link_agreement;
+pub mod link_units;
 pub mod roles;
 pub mod scores;
 pub mod session;

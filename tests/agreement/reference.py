@@ -216,11 +216,43 @@ def compare_value_units(values_path, report_path):
     return failed
 
 
+def compare_link_units(links_path, report_path):
+    """Recomputes the link precision, recall and F1 of `annotary agreement` from UNITS.links.tsv."""
+    with open(links_path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    report = json.loads(pathlib.Path(report_path).read_text(encoding="utf-8"))
+    first, second = report["layers"][:2]
+    failed = 0
+    scopes = [("all", report["links"])] + sorted(report["links"]["per_type"].items())
+    for name, block in scopes:
+        chosen = [r for r in rows if name == "all" or r["type"] == name]
+        a = [r for r in chosen if r["layer"] == first]
+        b = [r for r in chosen if r["layer"] == second]
+        for variant in ["exact", "overlap"]:
+            matched = sum(r[variant] == "1" for r in b)
+            want = {
+                f"precision_{variant}": matched / len(b) if b else None,
+                f"recall_{variant}": matched / len(a) if a else None,
+                f"f1_{variant}": 2 * matched / (len(a) + len(b)) if a or b else None,
+            }
+            for key, value in want.items():
+                ok = same(block[key], value)
+                print(f"{'ok' if ok else 'FAILED'}: links {name} {key}: annotary {block[key]}, recomputed {value}")
+                failed += not ok
+            ok = matched == sum(r[variant] == "1" for r in a)
+            print(f"{'ok' if ok else 'FAILED'}: links {name}: {variant} matches the same on both sides")
+            failed += not ok
+    return failed
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--units":
         failed = compare_units(sys.argv[2], sys.argv[3])
         values = pathlib.Path(sys.argv[2]).with_suffix(".values.tsv")
         failed += compare_value_units(values, sys.argv[3])
+        links = pathlib.Path(sys.argv[2]).with_suffix(".links.tsv")
+        if links.exists():
+            failed += compare_link_units(links, sys.argv[3])
         return 1 if failed else 0
     built = build()
     # One case per line, so a changed reference value shows as a one-line diff.
