@@ -277,3 +277,65 @@ fn attribute_and_label_figures_count_the_spans_both_layers_have() {
     );
     assert_eq!(json["labels"]["genre"]["percent_agreement"], 1.0);
 }
+
+#[test]
+fn three_layers_give_fleiss_kappa_per_attribute_and_each_pair() {
+    use annotary::edit::Command;
+    use annotary::model::AttributeValue;
+    let (mut project, doc) = common::project_from_markup("[claim:one] [claim:two] [claim:three]");
+    for layer in ["BM", "CL"] {
+        common::add_layer(&mut project, layer);
+        let (_, spans) = annotary::model::markup::parse("[claim:one] [claim:two] [claim:three]")
+            .expect("markup");
+        common::annotate(&mut project, &doc, layer, spans);
+    }
+    let stances = [
+        ("AK", ["support", "oppose", "support"]),
+        ("BM", ["support", "oppose", "oppose"]),
+        ("CL", ["support", "support", "support"]),
+    ];
+    for (layer, values) in stances {
+        for (quote, value) in ["one", "two", "three"].into_iter().zip(values) {
+            let id = project
+                .annotations()
+                .iter()
+                .find(|a| a.layer == layer && a.quote == quote)
+                .expect("span")
+                .id;
+            Command::SetAttribute {
+                id,
+                name: "stance".into(),
+                value: Some(AttributeValue::Text(value.into())),
+            }
+            .apply(&mut project, common::T0)
+            .expect("set");
+        }
+    }
+    let layers: Vec<String> = ["AK", "BM", "CL"].map(String::from).to_vec();
+    let report = report(&project, &layers, &[]);
+    let stance = &report.values.attributes["stance"];
+    assert_eq!(stance.units, 3);
+    // The same units as statsmodels' table: one all agree, two split 2–1.
+    let mut codes = Codes::default();
+    let units: Vec<Vec<usize>> = (0..3)
+        .map(|u| stances.iter().map(|(_, v)| codes.code(v[u])).collect())
+        .collect();
+    assert_eq!(stance.fleiss_kappa, fleiss_kappa(&units));
+    assert!(stance.fleiss_kappa.is_some() && stance.cohen_kappa.is_none());
+    assert_eq!(report.values_pairwise.len(), 3);
+    let json = report.to_json();
+    let pair = &json["pairwise"]["AK|BM"]["attributes"]["stance"];
+    // AK and BM agree on two of three.
+    same(
+        "AK|BM",
+        "percent_agreement",
+        pair["percent_agreement"].as_f64(),
+        &Value::from(2.0 / 3.0),
+    );
+    assert!(pair["cohen_kappa"].is_number(), "{pair}");
+    let csv = annotary::formats::agreement_report::csv(&report);
+    assert!(
+        csv.contains("pair attribute,AK|CL:stance,percent_agreement,"),
+        "{csv}"
+    );
+}

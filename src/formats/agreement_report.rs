@@ -33,17 +33,31 @@ pub fn csv(report: &Report) -> String {
             }
         }
     }
-    let layers = report.layers.len();
-    for (scope, name, figures) in report.values.scopes() {
-        let unit = if scope == "label" {
-            "documents"
-        } else {
-            "spans"
-        };
-        for (measure, value) in figures.measures(layers) {
-            let value = value.map_or_else(String::new, |v| v.to_string());
-            let count = figures.units.to_string();
-            let _ = writer.write_record([scope, name, measure, &value, unit, &count]);
+    // Per attribute and label, then (three layers or more) per pair as "pair attribute",
+    // named "A|B:stance".
+    let all = std::iter::once((String::new(), &report.values, report.layers.len()));
+    let pairs = report
+        .values_pairwise
+        .iter()
+        .map(|(p, v)| (format!("{p}:"), v, 2));
+    for (pair, values, layers) in all.chain(pairs) {
+        for (scope, name, figures) in values.scopes() {
+            let unit = if scope == "label" {
+                "documents"
+            } else {
+                "spans"
+            };
+            let scope = if pair.is_empty() {
+                scope.to_owned()
+            } else {
+                format!("pair {scope}")
+            };
+            let name = format!("{pair}{name}");
+            for (measure, value) in figures.measures(layers) {
+                let value = value.map_or_else(String::new, |v| v.to_string());
+                let count = figures.units.to_string();
+                let _ = writer.write_record([&scope, &name, measure, &value, unit, &count]);
+            }
         }
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

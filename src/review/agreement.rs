@@ -283,6 +283,8 @@ pub struct Report {
     pub links: Option<super::link_agreement::LinkAgreement>,
     /// Agreement per attribute and per document label.
     pub values: super::value_agreement::ValueAgreement,
+    /// For three or more layers: the same for every pair, keyed "A|B" (without units).
+    pub values_pairwise: BTreeMap<String, super::value_agreement::ValueAgreement>,
 
     /// Overall token labels of the first two layers: label names and counts
     /// `confusion[a][b]` (first layer's label a, second's b).
@@ -343,6 +345,10 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
                     format!("{a}|{b}"),
                     slice_figures(project, &pair, &documents, &pair_units, &sets, None),
                 );
+                let mut values =
+                    super::value_agreement::value_agreement(project, &pair, &documents);
+                values.units = Vec::new();
+                report.values_pairwise.insert(format!("{a}|{b}"), values);
             }
         }
     }
@@ -420,6 +426,29 @@ fn confusion(units: &[Unit], sets: &LabelSets) -> (Vec<String>, Vec<Vec<usize>>)
         matrix[position[&u.labels[0]]][position[&u.labels[1]]] += 1;
     }
     (names, matrix)
+}
+
+/// Each attribute's (`scope` "attribute") or label's figures, by name: the units and
+/// every measure that applies to `layers` layers.
+fn values_json(
+    values: &super::value_agreement::ValueAgreement,
+    scope: &str,
+    layers: usize,
+) -> Value {
+    Value::Object(
+        values
+            .scopes()
+            .filter(|(s, ..)| *s == scope)
+            .map(|(_, name, f)| {
+                let mut object = serde_json::Map::new();
+                object.insert("units".into(), json!(f.units));
+                for (measure, value) in f.measures(layers) {
+                    object.insert(measure.into(), number(value));
+                }
+                (name.to_owned(), Value::Object(object))
+            })
+            .collect(),
+    )
 }
 
 fn number(value: Option<f64>) -> Value {
@@ -509,7 +538,12 @@ impl Report {
             .iter()
             .map(|(k, f)| {
                 let pair: Vec<String> = k.split('|').map(str::to_owned).collect();
-                (k.clone(), f.to_json(&pair))
+                let mut block = f.to_json(&pair);
+                if let Some(values) = self.values_pairwise.get(k) {
+                    block["attributes"] = values_json(values, "attribute", 2);
+                    block["labels"] = values_json(values, "label", 2);
+                }
+                (k.clone(), block)
             })
             .collect();
         json!({
@@ -524,8 +558,8 @@ impl Report {
             "per_document": map(&self.per_document, &self.layers),
             "pairwise": pairwise,
             "links": self.links.as_ref().map_or(Value::Null, |l| l.to_json(&self.layers)),
-            "attributes": self.values_json("attribute"),
-            "labels": self.values_json("label"),
+            "attributes": values_json(&self.values, "attribute", self.layers.len()),
+            "labels": values_json(&self.values, "label", self.layers.len()),
             "confusion": {
                 "labels": self.confusion.0,
                 "rows": self.layers.first(),
@@ -533,25 +567,6 @@ impl Report {
                 "counts": self.confusion.1,
             },
         })
-    }
-
-    /// Each attribute's (`scope` "attribute") or label's figures, by name: the units and
-    /// every measure that applies.
-    fn values_json(&self, scope: &str) -> Value {
-        Value::Object(
-            self.values
-                .scopes()
-                .filter(|(s, ..)| *s == scope)
-                .map(|(_, name, f)| {
-                    let mut object = serde_json::Map::new();
-                    object.insert("units".into(), json!(f.units));
-                    for (measure, value) in f.measures(self.layers.len()) {
-                        object.insert(measure.into(), number(value));
-                    }
-                    (name.to_owned(), Value::Object(object))
-                })
-                .collect(),
-        )
     }
 
     /// One row per token: document, start, end, text and each layer's label, tab-separated,
