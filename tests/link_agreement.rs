@@ -186,3 +186,38 @@ fn the_relation_type_confusion_pairs_links_between_paired_spans() {
         "{tsv}"
     );
 }
+
+#[test]
+fn a_link_without_direction_matches_its_reverse() {
+    let (mut project, _) = project_from_markup("Putin and the Kremlin said so.");
+    let mut schema = project.schema().clone();
+    schema.relations.push(annotary::model::RelationType {
+        name: "same_as".into(),
+        from: vec!["actor".into()],
+        to: vec!["actor".into()],
+        symmetric: true,
+        transitive: false,
+        hotkey: None,
+        description: String::new(),
+    });
+    Command::SetSchema(schema)
+        .apply(&mut project, T0)
+        .expect("schema");
+    add_layer(&mut project, "BM");
+    let ak = [
+        annotate(&mut project, "AK", "Putin", "actor"),
+        annotate(&mut project, "AK", "the Kremlin", "actor"),
+    ];
+    let bm = [
+        annotate(&mut project, "BM", "Putin", "actor"),
+        annotate(&mut project, "BM", "the Kremlin", "actor"),
+    ];
+    link(&mut project, "same_as", ak[0], ak[1]);
+    link(&mut project, "same_as", bm[1], bm[0]);
+    let report = report(&project, &["AK".into(), "BM".into()], &[]);
+    let links = report.links.as_ref().expect("links");
+    assert_eq!(links.scores.f1_exact, Some(1.0));
+    let units =
+        annotary::review::link_units::link_units(&project, &report.layers, &report.documents);
+    assert!(units.iter().all(|u| u.exact && u.overlap), "{units:?}");
+}

@@ -586,3 +586,58 @@ fn settling_a_span_after_its_link_moves_the_copy_the_link_is_on() {
         .collect::<Vec<_>>();
     assert_eq!(claims, ["claim the Taliban agreed on stance=oppose"]);
 }
+
+#[test]
+fn a_value_rejected_before_its_span_is_copied_stays_rejected() {
+    let (mut project, doc) = coded();
+    let review = review();
+    let differences = diff_document(&project, &doc, "AK", "BM");
+    let hedged = find(&differences, Kind::ValueConflict, "hedged");
+    decide(&mut project, &review, &hedged, Choice::Neither);
+    accept_all(&mut project, &review);
+    assert_eq!(
+        in_reviewed(&project)[1],
+        "claim the Taliban agreed stance=support",
+        "the copy made later leaves the rejected hedge out"
+    );
+}
+
+#[test]
+fn editing_a_link_and_undoing_it_keeps_the_decision_about_it() {
+    let (mut project, doc) = coded();
+    let review = review();
+    let differences = diff_document(&project, &doc, "AK", "BM");
+    let conflict = find(&differences, Kind::LinkTypeConflict, "Link");
+    decide(&mut project, &review, &conflict, Choice::Mine);
+    let About::Link {
+        mine: Some(link), ..
+    } = conflict.about
+    else {
+        panic!("my link");
+    };
+    let mut edited = project.relations().get(link).expect("link").clone();
+    edited.note = "checked".into();
+    let undo = apply(&mut project, Command::ReplaceRelation(edited));
+    apply(&mut project, undo);
+    assert!(
+        review.is_settled(&project, &conflict),
+        "{:?}",
+        project.decisions()
+    );
+
+    // A retag that drops a link forgets the decision about it, and undo brings it back.
+    let only = find(&differences, Kind::LinkOnlyTheirs, "Link");
+    decide(&mut project, &review, &only, Choice::Neither);
+    let kabul = id_of(&project, "BM", "Kabul");
+    let undo = apply(
+        &mut project,
+        Command::Retag {
+            id: kabul,
+            tag: "date".into(),
+        },
+    );
+    assert!(!review.is_settled(&project, &only));
+    assert!(project.decision_problems().is_empty());
+    apply(&mut project, undo);
+    assert!(review.is_settled(&project, &only));
+}

@@ -125,10 +125,19 @@ pub(super) fn replace_relation(
     project.remove_relation(old.id);
     project.insert_relation(relation);
     // Undone unchecked: the old relation goes back as it was.
-    Ok(Command::Batch(vec![
-        Command::Unrelate(vec![old.id]),
-        Command::RestoreRelations(vec![old]),
-    ]))
+    Ok(Command::PutRelation(old))
+}
+
+/// Swaps `relation` in for the one of the same id, unchecked; the inverse swaps back.
+pub(super) fn put_relation(
+    project: &mut Project,
+    relation: Relation,
+) -> Result<Command, EditError> {
+    let old = project
+        .remove_relation(relation.id)
+        .ok_or(EditError::NoSuchRelation(relation.id))?;
+    project.insert_relation(relation);
+    Ok(Command::PutRelation(old))
 }
 
 /// Takes out the relations with an end among `annotations` (they go with them).

@@ -173,6 +173,9 @@ pub enum Command {
     RestoreRelations(Vec<Relation>),
     /// Swaps in a relation of the same id: another type or note.
     ReplaceRelation(Relation),
+    /// Swaps a relation of the same id back as it was, unchecked: the undo of
+    /// `ReplaceRelation` (the link stays, so decisions about it stay too).
+    PutRelation(Relation),
     /// Sets an annotation's attribute, or clears it (`None`) back to the default.
     SetAttribute {
         id: AnnotationId,
@@ -245,7 +248,7 @@ impl Command {
             Self::Unrelate(ids) if ids.len() == 1 => "delete link".into(),
             Self::Unrelate(ids) => format!("delete {} links", ids.len()),
             Self::RestoreRelations(r) => format!("restore {} links", r.len()),
-            Self::ReplaceRelation(r) => format!("change {} link", r.kind),
+            Self::ReplaceRelation(r) | Self::PutRelation(r) => format!("change {} link", r.kind),
             Self::SetAttribute { name, .. } => format!("set {name}"),
             Self::AddFragment { .. } => "add fragment".into(),
             Self::RemoveFragment { .. } => "remove fragment".into(),
@@ -491,6 +494,7 @@ impl Command {
             Self::Unrelate(ids) => coding::unrelate(project, ids),
             Self::RestoreRelations(relations) => coding::restore_relations(project, relations),
             Self::ReplaceRelation(relation) => coding::replace_relation(project, relation),
+            Self::PutRelation(relation) => coding::put_relation(project, relation),
             Self::SetDocumentLabel {
                 document,
                 layer,
@@ -678,11 +682,17 @@ fn retag(
         a.tag = tag;
         Ok(())
     })?;
-    let links = broken
+    let links: Vec<Relation> = broken
         .into_iter()
         .filter_map(|r| project.remove_relation(r))
         .collect();
-    Ok(coding::with_relations(changed, links))
+    // A review decision about a link that went goes with it.
+    let gone = links.iter().map(|r| r.id).collect();
+    let forgotten = decisions::forget(project, |d| decisions::names_relation(d, &gone));
+    Ok(decisions::with_restored(
+        coding::with_relations(changed, links),
+        forgotten,
+    ))
 }
 
 fn resize(

@@ -142,7 +142,14 @@ impl Sides<'_> {
                 continue;
             }
             let names: BTreeSet<&String> = a.attributes.keys().chain(b.attributes.keys()).collect();
-            for name in names {
+            let schema = self.project.schema();
+            // An attribute only one of two tags carries is settled with the tag.
+            let both_carry = |name: &str| {
+                schema
+                    .attribute(name)
+                    .is_none_or(|d| d.applies_to(&a.tag) && d.applies_to(&b.tag))
+            };
+            for name in names.into_iter().filter(|n| both_carry(n)) {
                 if self.project.attribute_value(a, name) != self.project.attribute_value(b, name) {
                     out.push(Difference {
                         kind: Kind::ValueConflict,

@@ -4,7 +4,7 @@
 //! tag for the overlap figures, the pairings span F1 uses. Precision is over B's links,
 //! recall over A's, overall and per relation type; each link matches at most once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::model::{Annotation, AnnotationId, DocumentId, Project};
 
@@ -105,18 +105,47 @@ fn matches(
     mine: &[Link],
     theirs: &[Link],
     pairs: &HashMap<AnnotationId, AnnotationId>,
+    symmetric: &HashSet<String>,
 ) -> BTreeMap<String, usize> {
-    let theirs: BTreeSet<&Link> = theirs.iter().collect();
     let mut found = BTreeMap::new();
-    for (kind, from, to) in mine {
-        let (Some(&from), Some(&to)) = (pairs.get(from), pairs.get(to)) else {
-            continue;
-        };
-        if theirs.contains(&(kind.clone(), from, to)) {
-            *found.entry(kind.clone()).or_insert(0) += 1;
+    for (link, hit) in mine.iter().zip(twinned(mine, theirs, pairs, symmetric)) {
+        if hit {
+            *found.entry(link.0.clone()).or_insert(0) += 1;
         }
     }
     found
+}
+
+/// Whether each of `links` has a twin among `others` under `pairs` (its spans' partners):
+/// the same type between the partners, either way round for a type without direction.
+pub(super) fn twinned(
+    links: &[Link],
+    others: &[Link],
+    pairs: &HashMap<AnnotationId, AnnotationId>,
+    symmetric: &HashSet<String>,
+) -> Vec<bool> {
+    let others: BTreeSet<&Link> = others.iter().collect();
+    links
+        .iter()
+        .map(|(kind, from, to)| match (pairs.get(from), pairs.get(to)) {
+            (Some(&from), Some(&to)) => {
+                others.contains(&(kind.clone(), from, to))
+                    || (symmetric.contains(kind) && others.contains(&(kind.clone(), to, from)))
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// The relation types without direction: a link of one matches its reverse.
+pub(super) fn symmetric_types(project: &Project) -> HashSet<String> {
+    project
+        .schema()
+        .relations
+        .iter()
+        .filter(|t| t.symmetric)
+        .map(|t| t.name.clone())
+        .collect()
 }
 
 /// The link figures of `layers[1]` against `layers[0]` over `documents`; `None` unless
@@ -127,6 +156,7 @@ pub fn link_agreement(
     documents: &[DocumentId],
 ) -> Option<LinkAgreement> {
     let [a, b] = layers else { return None };
+    let symmetric = symmetric_types(project);
     let mut counts: BTreeMap<String, [usize; 2]> = BTreeMap::new();
     let mut exact: BTreeMap<String, usize> = BTreeMap::new();
     let mut overlap: BTreeMap<String, usize> = BTreeMap::new();
@@ -155,7 +185,7 @@ pub fn link_agreement(
                 .into_iter()
                 .map(|(i, j)| (mine[i].id, theirs[j].id))
                 .collect();
-            for (kind, n) in matches(&my_links, &their_links, &by_id) {
+            for (kind, n) in matches(&my_links, &their_links, &by_id, &symmetric) {
                 *total.entry(kind).or_insert(0) += n;
             }
             if by_overlap {

@@ -2,12 +2,12 @@
 //! link of the two layers with its ends and whether it matched a link of the other layer
 //! (same type, both ends paired spans) exactly and by overlap.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Annotation, AnnotationId, DocumentId, Project};
 
 use super::diff::{exact_pairs, layer_annotations, overlap_pairs};
-use super::link_agreement::{Link, links_of};
+use super::link_agreement::{Link, links_of, symmetric_types, twinned};
 
 /// One link of one layer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,27 +23,12 @@ pub struct LinkUnit {
     pub overlap: bool,
 }
 
-/// Whether each of `links` has a twin among `others` under `pairs` (its spans' partners).
-fn twinned(
-    links: &[Link],
-    others: &[Link],
-    pairs: &HashMap<AnnotationId, AnnotationId>,
-) -> Vec<bool> {
-    let others: BTreeSet<&Link> = others.iter().collect();
-    links
-        .iter()
-        .map(|(kind, from, to)| match (pairs.get(from), pairs.get(to)) {
-            (Some(&from), Some(&to)) => others.contains(&(kind.clone(), from, to)),
-            _ => false,
-        })
-        .collect()
-}
-
 /// Each link's flags in both pairings: (exact, overlap) for A's links, then B's.
 fn flags(
     mine: &[&Annotation],
     theirs: &[&Annotation],
     links: [&[Link]; 2],
+    symmetric: &HashSet<String>,
 ) -> [Vec<(bool, bool)>; 2] {
     let mut out = [
         vec![(false, false); links[0].len()],
@@ -60,8 +45,8 @@ fn flags(
         let back: HashMap<AnnotationId, AnnotationId> =
             forward.iter().map(|(&a, &b)| (b, a)).collect();
         for (side, found) in [
-            twinned(links[0], links[1], &forward),
-            twinned(links[1], links[0], &back),
+            twinned(links[0], links[1], &forward, symmetric),
+            twinned(links[1], links[0], &back, symmetric),
         ]
         .into_iter()
         .enumerate()
@@ -81,6 +66,7 @@ fn flags(
 /// Every link of `layers[0]` and `layers[1]` over `documents`, document by document.
 pub fn link_units(project: &Project, layers: &[String], documents: &[DocumentId]) -> Vec<LinkUnit> {
     let [a, b] = layers else { return Vec::new() };
+    let symmetric = symmetric_types(project);
     let mut units = Vec::new();
     for document in documents {
         let (mine, theirs) = (
@@ -88,7 +74,7 @@ pub fn link_units(project: &Project, layers: &[String], documents: &[DocumentId]
             layer_annotations(project, document, b),
         );
         let links = [links_of(project, &mine), links_of(project, &theirs)];
-        let flags = flags(&mine, &theirs, [&links[0], &links[1]]);
+        let flags = flags(&mine, &theirs, [&links[0], &links[1]], &symmetric);
         for (layer, (links, flags)) in links.iter().zip(&flags).enumerate() {
             for ((kind, from, to), &(exact, overlap)) in links.iter().zip(flags) {
                 let extent = |id: &AnnotationId| {

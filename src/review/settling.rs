@@ -3,7 +3,7 @@
 //! their ends (an end not copied yet comes along), attribute values set on the copies,
 //! document labels set; then the decision itself. One `Settling` builds one undo step.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::Timestamp;
 
@@ -114,18 +114,56 @@ impl<'a> Settling<'a> {
         });
         self.commands
             .extend(pieces.map(|(start, end)| Command::AddFragment { id, start, end }));
-        self.commands.extend(
-            a.attributes
-                .iter()
-                .map(|(name, value)| Command::SetAttribute {
-                    id,
-                    name: name.clone(),
-                    value: Some(value.clone()),
-                }),
-        );
+        let values = self.wanted_values(a);
+        self.commands
+            .extend(values.iter().map(|(name, value)| Command::SetAttribute {
+                id,
+                name: name.clone(),
+                value: Some(value.clone()),
+            }));
         self.copies.insert(span_key(a), id);
-        self.values.insert(id, a.attributes.clone());
+        self.values.insert(id, values);
         id
+    }
+
+    /// The values a copy of `a` holds: its own, with those the reviewer already settled for
+    /// its pair in their place (an attribute decision is not undone by a later copy).
+    fn wanted_values(&self, a: &Annotation) -> BTreeMap<String, AttributeValue> {
+        let project = self.project;
+        let mut values = a.attributes.clone();
+        let decided = project.decisions().iter().filter(|d| {
+            d.mine_layer == self.review.mine
+                && d.theirs_layer == self.review.theirs
+                && (d.mine == Some(a.id) || d.theirs == Some(a.id))
+        });
+        for d in decided {
+            let About::Attribute(name) = &d.about else {
+                continue;
+            };
+            let source = match d.choice {
+                Choice::Mine => d.mine,
+                Choice::Theirs => d.theirs,
+                _ => None,
+            };
+            let value = source
+                .and_then(|id| project.annotation(id))
+                .and_then(|x| x.attributes.get(name))
+                .filter(|_| self.carries(&a.tag, name));
+            match value {
+                Some(v) => values.insert(name.clone(), v.clone()),
+                None => values.remove(name),
+            };
+        }
+        values
+    }
+
+    /// Whether a span tagged `tag` may hold attribute `name` (one the schema does not
+    /// know is left to the edit to refuse).
+    fn carries(&self, tag: &str, name: &str) -> bool {
+        self.project
+            .schema()
+            .attribute(name)
+            .is_none_or(|d| d.applies_to(tag))
     }
 
     /// Puts `a` into the reviewed layer where the copy of `other` (the span it was matched
@@ -139,13 +177,32 @@ impl<'a> Settling<'a> {
             self.copy(a);
             return;
         };
-        let mut chosen = a.clone();
-        chosen.id = stand_in;
-        chosen.layer = self.review.reviewed.clone();
+        let wanted = self.wanted_values(a);
+        if a.tag != other.tag {
+            // Same pieces, another tag: retagged as an edit would, which takes the links
+            // the new tag does not fit away (and undo puts them back).
+            self.commands.push(Command::Retag {
+                id: stand_in,
+                tag: a.tag.clone(),
+            });
+            let schema = self.project.schema();
+            let own = self.values.entry(stand_in).or_default();
+            own.retain(|name, _| schema.attribute(name).is_none_or(|d| d.applies_to(&a.tag)));
+            let names: BTreeSet<String> = own.keys().chain(wanted.keys()).cloned().collect();
+            for name in names {
+                self.set_value(stand_in, &name, wanted.get(&name));
+            }
+        } else {
+            // Same tag, other pieces: the links still fit.
+            let mut chosen = a.clone();
+            chosen.id = stand_in;
+            chosen.layer = self.review.reviewed.clone();
+            chosen.attributes = wanted.clone();
+            self.commands.push(Command::Replace(chosen));
+            self.values.insert(stand_in, wanted);
+        }
         self.copies.remove(&span_key(other));
         self.copies.insert(span_key(a), stand_in);
-        self.values.insert(stand_in, a.attributes.clone());
-        self.commands.push(Command::Replace(chosen));
     }
 
     /// The copy of a link's end: of the end itself, else of the span it was matched with,
@@ -302,19 +359,25 @@ impl<'a> Settling<'a> {
             Choice::Both | Choice::Edited => return Err(refusal(difference, choice)),
         };
         let value = source.and_then(|a| a.attributes.get(name));
-        // Every copy of the pair takes the value (both are there after "accept both").
-        let mut targets: Vec<AnnotationId> = [mine, theirs]
+        // Every copy of the pair takes the value (both are there after "accept both"), if
+        // its tag carries the attribute.
+        let mut copies: Vec<(AnnotationId, &str)> = [mine, theirs]
             .into_iter()
-            .filter_map(|a| self.copy_of(a))
+            .filter_map(|a| Some((self.copy_of(a)?, a.tag.as_str())))
             .collect();
-        targets.dedup();
-        if targets.is_empty() {
+        copies.dedup_by_key(|(id, _)| *id);
+        if copies.is_empty() {
             // Nothing of the pair is in the reviewed layer yet: the chosen span comes in
             // with its values; a rejected value needs no span.
             if let Some(source) = source {
                 self.copy(source);
             }
         }
+        let targets: Vec<AnnotationId> = copies
+            .into_iter()
+            .filter(|(_, tag)| value.is_none() || self.carries(tag, name))
+            .map(|(id, _)| id)
+            .collect();
         for id in targets {
             self.set_value(id, name, value);
         }

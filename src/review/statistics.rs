@@ -157,29 +157,35 @@ pub fn krippendorff_alpha(units: &[Vec<Option<usize>>]) -> Option<f64> {
 /// none); units with fewer than two numbers are not pairable and are left out. `None` when
 /// nothing is pairable or every pairable number is the same (no expected disagreement).
 pub fn krippendorff_alpha_interval(units: &[Vec<Option<f64>>]) -> Option<f64> {
+    let pairable: Vec<Vec<f64>> = units
+        .iter()
+        .map(|u| u.iter().flatten().copied().collect::<Vec<f64>>())
+        .filter(|values| values.len() >= 2)
+        .collect();
+    let n = pairable.iter().map(Vec::len).sum::<usize>() as f64;
+    if n < 2.0 {
+        return None;
+    }
+    // Centred first, so large numbers that differ little keep their differences.
+    let mean = pairable.iter().flatten().sum::<f64>() / n;
+    let spread: f64 = pairable
+        .iter()
+        .flatten()
+        .map(|v| (v - mean) * (v - mean))
+        .sum();
     let mut observed = 0.0;
-    let (mut n, mut sum, mut squares) = (0.0f64, 0.0f64, 0.0f64);
-    for unit in units {
-        let values: Vec<f64> = unit.iter().flatten().copied().collect();
-        let m = values.len();
-        if m < 2 {
-            continue;
-        }
+    for values in &pairable {
         let mut within = 0.0;
         for (i, x) in values.iter().enumerate() {
             for y in &values[i + 1..] {
                 within += 2.0 * (x - y) * (x - y);
             }
         }
-        observed += within / (m as f64 - 1.0);
-        n += m as f64;
-        sum += values.iter().sum::<f64>();
-        squares += values.iter().map(|v| v * v).sum::<f64>();
+        observed += within / (values.len() as f64 - 1.0);
     }
-    // Over every ordered pair of pairable values: Σ (x − y)² = 2nΣx² − 2(Σx)².
-    let expected = 2.0 * n * squares - 2.0 * sum * sum;
-    // Rounding leaves a trace of disagreement where every number is the same.
-    if n < 2.0 || expected <= 1e-12 * 2.0 * n * squares {
+    // Over every ordered pair of pairable values: Σ (x − y)² = 2n Σ (x − mean)².
+    let expected = 2.0 * n * spread;
+    if expected == 0.0 {
         return None;
     }
     Some(1.0 - (n - 1.0) * observed / expected)

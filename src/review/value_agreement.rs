@@ -110,7 +110,19 @@ pub fn value_agreement(
                 .iter()
                 .filter_map(|&id| project.annotation(id))
                 .collect();
-            let names: BTreeSet<&String> = spans.iter().flat_map(|a| a.attributes.keys()).collect();
+            // Values set, and defaults the spans' tags carry (a default counts as given).
+            let defaults = spans.iter().flat_map(|a| {
+                project
+                    .schema()
+                    .attributes_for(&a.tag)
+                    .filter(|d| d.default.is_some())
+                    .map(|d| &d.name)
+            });
+            let names: BTreeSet<&String> = spans
+                .iter()
+                .flat_map(|a| a.attributes.keys())
+                .chain(defaults)
+                .collect();
             for name in names {
                 units.push(ValueUnit {
                     scope: "attribute",
