@@ -204,21 +204,6 @@ fn attribute_and_label_figures_count_the_spans_both_layers_have() {
         annotary::model::markup::parse("[claim:one] [claim:two] [claim:three] [claim:four] five")
             .expect("markup");
     common::annotate(&mut project, &doc, "BM", spans);
-    let set = |project: &mut annotary::model::Project, layer: &str, quote: &str, stance: &str| {
-        let id = project
-            .annotations()
-            .iter()
-            .find(|a| a.layer == layer && a.quote == quote)
-            .expect("span")
-            .id;
-        Command::SetAttribute {
-            id,
-            name: "stance".into(),
-            value: Some(AttributeValue::Text(stance.into())),
-        }
-        .apply(project, common::T0)
-        .expect("set");
-    };
     for (quote, mine, theirs) in [
         ("one", Some("support"), "support"),
         ("two", Some("oppose"), "oppose"),
@@ -226,12 +211,12 @@ fn attribute_and_label_figures_count_the_spans_both_layers_have() {
         ("four", None, "support"),
     ] {
         if let Some(mine) = mine {
-            set(&mut project, "AK", quote, mine);
+            set_stance(&mut project, "AK", quote, mine);
         }
-        set(&mut project, "BM", quote, theirs);
+        set_stance(&mut project, "BM", quote, theirs);
     }
     // "five" has a value only in AK, but BM has no such span: not a unit.
-    set(&mut project, "AK", "five", "oppose");
+    set_stance(&mut project, "AK", "five", "oppose");
     for layer in ["AK", "BM"] {
         Command::SetDocumentLabel {
             document: DocumentId("doc".into()),
@@ -280,8 +265,6 @@ fn attribute_and_label_figures_count_the_spans_both_layers_have() {
 
 #[test]
 fn three_layers_give_fleiss_kappa_per_attribute_and_each_pair() {
-    use annotary::edit::Command;
-    use annotary::model::AttributeValue;
     let (mut project, doc) = common::project_from_markup("[claim:one] [claim:two] [claim:three]");
     for layer in ["BM", "CL"] {
         common::add_layer(&mut project, layer);
@@ -296,19 +279,7 @@ fn three_layers_give_fleiss_kappa_per_attribute_and_each_pair() {
     ];
     for (layer, values) in stances {
         for (quote, value) in ["one", "two", "three"].into_iter().zip(values) {
-            let id = project
-                .annotations()
-                .iter()
-                .find(|a| a.layer == layer && a.quote == quote)
-                .expect("span")
-                .id;
-            Command::SetAttribute {
-                id,
-                name: "stance".into(),
-                value: Some(AttributeValue::Text(value.into())),
-            }
-            .apply(&mut project, common::T0)
-            .expect("set");
+            set_stance(&mut project, layer, quote, value);
         }
     }
     let layers: Vec<String> = ["AK", "BM", "CL"].map(String::from).to_vec();
@@ -338,4 +309,21 @@ fn three_layers_give_fleiss_kappa_per_attribute_and_each_pair() {
         csv.contains("pair attribute,AK|CL:stance,percent_agreement,"),
         "{csv}"
     );
+}
+
+/// Sets the stance of `layer`'s span quoting `quote`.
+fn set_stance(project: &mut annotary::model::Project, layer: &str, quote: &str, stance: &str) {
+    let id = project
+        .annotations()
+        .iter()
+        .find(|a| a.layer == layer && a.quote == quote)
+        .expect("span")
+        .id;
+    annotary::edit::Command::SetAttribute {
+        id,
+        name: "stance".into(),
+        value: Some(annotary::model::AttributeValue::Text(stance.into())),
+    }
+    .apply(project, common::T0)
+    .expect("set");
 }

@@ -87,9 +87,10 @@ pub(super) fn names_annotation_or_link(
     links: &[crate::model::Relation],
 ) -> bool {
     names_annotation(decision, ids)
-        || links
-            .iter()
-            .any(|link| decision.about.relations().any(|id| id == link.id))
+        || decision
+            .about
+            .relations()
+            .any(|id| links.iter().any(|link| link.id == id))
 }
 
 /// Whether `decision` is about `document`.
