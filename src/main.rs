@@ -6,7 +6,7 @@ use clap::Parser;
 
 use annotary::cli::{
     AgreementOutputs, Cli, CliCommand, SchemaAction, SynthOptions, agreement, bench, check, export,
-    export_schema, import, import_schema, summary, synth,
+    export_schema, git_setup, import, import_schema, merge_driver, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -20,6 +20,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             };
         }
+        Some(CliCommand::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => {
+            let end = merge_driver(
+                &base,
+                &ours,
+                &theirs,
+                path.as_deref(),
+                &mut std::io::stderr(),
+            );
+            return ExitCode::from(end.exit_code());
+        }
+        Some(CliCommand::GitSetup { folder }) => git_setup(&folder, &mut std::io::stdout()),
         Some(CliCommand::Synth {
             chars,
             annotations,

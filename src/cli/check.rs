@@ -14,13 +14,15 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> b
         match project_file::load(path) {
             Ok(project)
                 if !project.decision_problems().is_empty()
-                    || !project.coding_problems().is_empty() =>
+                    || !project.coding_problems().is_empty()
+                    || !project.conflicts().is_empty() =>
             {
                 all_valid = false;
                 for problem in project
                     .coding_problems()
                     .into_iter()
                     .chain(project.decision_problems())
+                    .chain(project.conflict_problems())
                 {
                     let _ = writeln!(err, "{}: {problem}", path.display());
                 }

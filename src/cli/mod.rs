@@ -6,6 +6,7 @@ mod bench;
 mod check;
 mod export;
 mod import;
+mod merge;
 mod schema;
 mod synth;
 
@@ -19,6 +20,7 @@ pub use bench::{BenchReport, bench};
 pub use check::{check, summary};
 pub use export::export;
 pub use import::import;
+pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
 pub use synth::{SynthOptions, synth, synthesize};
 
@@ -178,5 +180,31 @@ pub enum CliCommand {
         /// The layer (annotator) the annotations go into; created if new.
         #[arg(long)]
         layer: Option<String>,
+    },
+    /// git's merge driver for project files (see `git-setup`): merges record by record.
+    ///
+    /// Both sides' new annotations are kept (ids used on both sides renumbered on theirs,
+    /// with their links and decisions); what one side changed or deleted is taken; what both
+    /// changed differently is a conflict kept in the project with both versions. Writes the
+    /// result to OURS and exits 0 when clean, 1 with conflicts (git marks the file
+    /// conflicted; open it in Annotary to settle them), 2 when it cannot merge (OURS kept).
+    MergeDriver {
+        /// The common ancestor (git's %O); empty when both sides added the file.
+        base: PathBuf,
+        /// This side (git's %A), replaced with the merge.
+        ours: PathBuf,
+        /// The other side (git's %B).
+        theirs: PathBuf,
+        /// The file's path in the repository (git's %P), for messages.
+        path: Option<PathBuf>,
+    },
+    /// Register `merge-driver` for *.ron in this git repository.
+    ///
+    /// Adds `*.ron merge=annotary` to .gitattributes (commit it) and sets this clone's
+    /// merge.annotary.driver to this annotary. Each coder runs it once in their clone.
+    GitSetup {
+        /// A folder inside the repository (default: the current folder).
+        #[arg(default_value = ".")]
+        folder: PathBuf,
     },
 }

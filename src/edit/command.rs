@@ -56,6 +56,9 @@ pub enum EditError {
     DoesNotFit(String),
     #[error("a review decision {0}")]
     BadDecision(String),
+    /// Keeping a merge conflict's version would break the project; the message says how.
+    #[error("{0}")]
+    CannotKeep(String),
     #[error("nothing to do")]
     Nothing,
 }
@@ -207,6 +210,18 @@ pub enum Command {
     SetSchema(Schema),
     /// Puts a schema back as it was, unchecked: the undo of `SetSchema`.
     PutSchema(Schema),
+    /// Settles merge conflict `at` with this side's version (`mine`) or the other's.
+    KeepVersion {
+        at: usize,
+        mine: bool,
+    },
+    /// Puts a settled conflict back at `at`, the project holding `held` again: the undo of
+    /// `KeepVersion`.
+    Unsettle {
+        at: usize,
+        conflict: Box<crate::model::Conflict>,
+        held: Option<Box<crate::model::Record>>,
+    },
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -255,6 +270,9 @@ impl Command {
             Self::SetDocumentLabel { name, .. } => format!("set document {name}"),
             Self::PutLabels(l) => format!("restore {} document labels", l.len()),
             Self::SetSchema(_) | Self::PutSchema(_) => "edit schema".into(),
+            Self::KeepVersion { mine: true, .. } => "keep my version".into(),
+            Self::KeepVersion { mine: false, .. } => "keep their version".into(),
+            Self::Unsettle { .. } => "reopen a merge conflict".into(),
             // The schema editor's change: tags and the schema together.
             Self::Batch(commands)
                 if commands
@@ -506,6 +524,10 @@ impl Command {
             Self::PutSchema(schema) => {
                 let old = std::mem::replace(&mut project.schema, schema);
                 Ok(Self::PutSchema(old))
+            }
+            Self::KeepVersion { at, mine } => super::conflict_edits::keep(project, at, mine),
+            Self::Unsettle { at, conflict, held } => {
+                super::conflict_edits::unsettle(project, at, *conflict, held.map(|h| *h))
             }
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }

@@ -3,10 +3,14 @@
 
 mod coding_edits;
 mod command;
+mod conflict_edits;
 mod decision_edits;
 mod history;
+mod merge;
+mod renumber;
 mod tag_edits;
 
 pub use command::{Command, EditError, SpanGroup};
 pub use history::History;
+pub use merge::{Merged, merge};
 pub use tag_edits::{TagEdit, tag_edits};

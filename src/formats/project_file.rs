@@ -75,6 +75,10 @@ struct ProjectRecord {
     relations: Vec<RelationRecord>,
     #[serde(default)]
     labels: Vec<LabelRecord>,
+    /// What a git merge found changed on both sides, with both versions; written only
+    /// while some are unsettled.
+    #[serde(default)]
+    conflicts: Vec<crate::model::Conflict>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -313,6 +317,9 @@ fn readable(code: &ron::Error) -> String {
         ("`AttributeDef`", "an attribute or label type"),
         ("`AttributeKind`", "an attribute's kind"),
         ("`VersionProbe`", "the project"),
+        ("`Conflict`", "a merge conflict"),
+        ("`Record`", "a merge conflict's version"),
+        ("`RecordKey`", "a merge conflict's key"),
     ] {
         message = message.replace(&format!("struct {record}"), words);
         message = message.replace(record, words);
@@ -351,6 +358,7 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         relations: std::mem::take(&mut record.relations),
         labels: std::mem::take(&mut record.labels),
     };
+    let conflicts = std::mem::take(&mut record.conflicts);
     let mut problems = Vec::new();
     let mut general = |message: String| {
         problems.push(Problem {
@@ -429,7 +437,8 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         let (schema, relations, labels) = coding_of(coding);
         let project = p
             .with_decisions(decisions)
-            .with_coding(schema, relations, labels);
+            .with_coding(schema, relations, labels)
+            .with_conflicts(conflicts);
         let clashes = project.relation_id_problems();
         if clashes.is_empty() {
             Ok(project)
@@ -549,6 +558,9 @@ pub fn to_string(project: &Project) -> String {
                 }
             }),
         );
+    }
+    if !project.conflicts().is_empty() {
+        list(&mut out, "conflicts", project.conflicts().iter());
     }
     out.push_str(")\n");
     out

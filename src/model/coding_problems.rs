@@ -137,7 +137,7 @@ impl Project {
             .collect()
     }
 
-    fn label_problem(
+    pub(crate) fn label_problem(
         &self,
         document: &super::DocumentId,
         layer: &str,

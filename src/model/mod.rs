@@ -4,6 +4,7 @@
 
 mod annotation;
 mod coding_problems;
+mod conflict;
 mod decision;
 mod document_ids;
 mod iso_date;
@@ -13,6 +14,7 @@ pub mod names;
 mod plural;
 mod project;
 pub mod reading_order;
+mod record;
 mod relation;
 mod schema;
 mod schema_join;
@@ -23,6 +25,7 @@ mod text;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, joined_quote, now};
 pub use coding_problems::fragment_problem;
+pub use conflict::Conflict;
 pub use decision::{About, Choice, Decision};
 pub use document_ids::NewDocumentIds;
 pub use iso_date::iso_date_problem;
@@ -31,6 +34,7 @@ pub use project::{
     Document, FORMAT_VERSION, LabelKey, Labels, Layer, MAX_ANNOTATION_ID, Problem, Project,
     content_hash,
 };
+pub use record::{DecisionKey, Record, RecordKey, keyed};
 pub use relation::{Relation, RelationId, Relations};
 pub use schema::{AttributeDef, AttributeKind, AttributeValue, RelationType, Schema};
 pub use schema_join::{join_choices, join_tags};

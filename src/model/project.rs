@@ -151,6 +151,8 @@ pub struct Project {
     /// Labels on whole documents, by (document, layer, label name): each annotator
     /// labels a document in their own layer, so that two can be compared.
     pub(crate) labels: Labels,
+    /// Records a git merge found changed on both sides, until a coder settles each.
+    pub(crate) conflicts: Vec<super::Conflict>,
 }
 
 /// Where a document label sits: (document, layer, label name).
@@ -183,6 +185,7 @@ impl Project {
             decisions: Vec::new(),
             relations: Relations::default(),
             labels: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -213,6 +216,7 @@ impl Project {
             decisions: Vec::new(),
             relations: Relations::default(),
             labels: BTreeMap::new(),
+            conflicts: Vec::new(),
         };
         project.index_documents_from(0);
         let problems = project.problems();

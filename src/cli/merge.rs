@@ -1,0 +1,181 @@
+//! `annotary merge-driver` and `annotary git-setup`: git merges project files record by
+//! record, so two coders who pulled each other's work never see conflict markers in one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use crate::edit::merge;
+use crate::formats::project_file;
+use crate::model::{Project, counted};
+
+/// How a merge ended, as git reads the driver's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeEnd {
+    /// Merged cleanly; OURS holds the result.
+    Clean,
+    /// Merged with conflicts listed in the project; OURS holds it, git marks it conflicted.
+    Conflicts,
+    /// Could not merge; OURS is left as it was.
+    Failed,
+}
+
+impl MergeEnd {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::Clean => 0,
+            Self::Conflicts => 1,
+            Self::Failed => 2,
+        }
+    }
+}
+
+/// Merges THEIRS into OURS (git's %A, replaced with the result) from their common
+/// ancestor BASE (empty when both sides added the file). `name` is the project's path in
+/// the repository, for messages.
+pub fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: Option<&Path>,
+    err: &mut impl Write,
+) -> MergeEnd {
+    let name = name.unwrap_or(ours);
+    let side = |path: &Path, which: &str| -> Result<Option<Project>, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let label = PathBuf::from(format!("{} ({which})", name.display()));
+        project_file::from_str(&text, &label)
+            .map(Some)
+            .map_err(|e| e.to_string())
+    };
+    let loaded = (|| {
+        let base = side(base, "common ancestor")?;
+        let mine =
+            side(ours, "ours")?.ok_or_else(|| format!("{}: our side is empty", name.display()))?;
+        let other = side(theirs, "theirs")?
+            .ok_or_else(|| format!("{}: their side is empty", name.display()))?;
+        Ok::<_, String>((base, mine, other))
+    })();
+    let (base, mine, other) = match loaded {
+        Ok(sides) => sides,
+        Err(why) => {
+            let _ = writeln!(
+                err,
+                "annotary merge: {why}\nannotary merge: {} left as our version",
+                name.display()
+            );
+            return MergeEnd::Failed;
+        }
+    };
+    let merged = match merge(base.as_ref(), &mine, &other) {
+        Ok(merged) => merged,
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(err, "annotary merge: {}: {problem}", name.display());
+            }
+            let _ = writeln!(
+                err,
+                "annotary merge: {} left as our version",
+                name.display()
+            );
+            return MergeEnd::Failed;
+        }
+    };
+    if let Err(why) = std::fs::write(ours, project_file::to_string(&merged.project)) {
+        let _ = writeln!(err, "annotary merge: {}: {why}", ours.display());
+        return MergeEnd::Failed;
+    }
+    if merged.renumbered > 0 {
+        let _ = writeln!(
+            err,
+            "annotary merge: {}: {} of theirs renumbered apart from ours",
+            name.display(),
+            counted(merged.renumbered, "id")
+        );
+    }
+    let conflicts = merged.project.conflicts();
+    if conflicts.is_empty() {
+        return MergeEnd::Clean;
+    }
+    let _ = writeln!(
+        err,
+        "annotary merge: {}: {} (open it in Annotary to keep mine or theirs):",
+        name.display(),
+        counted(conflicts.len(), "conflict")
+    );
+    for conflict in conflicts {
+        let _ = writeln!(err, "  {}", conflict.key);
+    }
+    MergeEnd::Conflicts
+}
+
+/// Registers the merge driver for the repository holding `folder`: the `.gitattributes`
+/// line (committed, so the whole team's clones use it) and this clone's git config.
+pub fn git_setup(folder: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let top = git(folder, &["rev-parse", "--show-toplevel"])?;
+    let top = PathBuf::from(top.trim());
+    let attributes = top.join(".gitattributes");
+    let line = "*.ron merge=annotary";
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if existing.lines().any(|l| l.trim() == line) {
+        writeln!(out, "{} already has {line:?}", attributes.display())?;
+    } else {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        std::fs::write(&attributes, text)?;
+        writeln!(
+            out,
+            "added {line:?} to {} (commit it)",
+            attributes.display()
+        )?;
+    }
+    let exe = std::env::current_exe()?;
+    let driver = format!(
+        "{} merge-driver %O %A %B %P",
+        shell_quoted(&exe.to_string_lossy())
+    );
+    git(
+        &top,
+        &[
+            "config",
+            "merge.annotary.name",
+            "Annotary project files, record by record",
+        ],
+    )?;
+    git(&top, &["config", "merge.annotary.driver", &driver])?;
+    writeln!(out, "git config merge.annotary.driver = {driver}")?;
+    writeln!(
+        out,
+        "every coder runs `annotary git-setup` once in their clone (git does not share config)"
+    )?;
+    Ok(())
+}
+
+/// Runs git in `folder`, giving its output or why it failed.
+fn git(folder: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Process::new("git")
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .map_err(|e| anyhow::anyhow!("could not run git ({e}); is it installed?"))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// `text` as one word for the shell git runs the driver with.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}

@@ -1,0 +1,219 @@
+//! A three-way merge of two coders' versions of a project, record by record, as git's
+//! merge driver runs it: what only one side changed is taken, what both changed the same
+//! way is taken once, and what they changed differently becomes a conflict that keeps both
+//! versions until someone chooses.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{Conflict, Project, Record, RecordKey};
+
+use super::renumber;
+
+/// What a merge made: the merged project, with its conflicts listed in it.
+#[derive(Debug)]
+pub struct Merged {
+    pub project: Project,
+    /// How many of the project's conflicts this merge found (others may have come along
+    /// from either side, unsettled).
+    pub new_conflicts: usize,
+    /// Ids of the other side's annotations and links that were renumbered because this
+    /// side had used them too.
+    pub renumbered: usize,
+}
+
+/// Merges `theirs` into `ours`, both changed from `base` (none: both sides added the file).
+/// Refused, with every reason, only when the records together cannot make a project.
+pub fn merge(
+    base: Option<&Project>,
+    ours: &Project,
+    theirs: &Project,
+) -> Result<Merged, Vec<String>> {
+    let base_records: HashMap<RecordKey, Record> = base
+        .map(|base| base.keyed_records().into_iter().collect())
+        .unwrap_or_default();
+    let ours_records = ours.keyed_records();
+    let (theirs_records, theirs_conflicts, renumbered) = renumber::apart(base, ours, theirs);
+    let next_id = ours
+        .next_annotation_id()
+        .0
+        .max(theirs.next_annotation_id().0)
+        .max(base.map_or(1, |base| base.next_annotation_id().0))
+        + renumbered as u64;
+
+    let theirs_map: HashMap<RecordKey, Record> = theirs_records.iter().cloned().collect();
+    let ours_map: HashMap<RecordKey, Record> = ours_records.iter().cloned().collect();
+    let mut merged: Vec<(RecordKey, Record)> = Vec::new();
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    // This side's records in its order, then what only the other side has, in theirs.
+    let theirs_only = theirs_records
+        .iter()
+        .filter(|(key, _)| !ours_map.contains_key(key))
+        .map(|(key, _)| key);
+    let keys: Vec<RecordKey> = ours_records
+        .iter()
+        .map(|(key, _)| key)
+        .chain(theirs_only)
+        .cloned()
+        .collect();
+    for key in keys {
+        let (was, mine, other) = (
+            base_records.get(&key),
+            ours_map.get(&key),
+            theirs_map.get(&key),
+        );
+        match settle(was, mine, other) {
+            Settled::Take(Some(record)) => merged.push((key, record.clone())),
+            Settled::Take(None) => {}
+            Settled::Conflict => {
+                // The project holds this side's version meanwhile, or the other side's
+                // when this side deleted the record, so that nothing that refers to it
+                // breaks.
+                if let Some(held) = mine.or(other) {
+                    merged.push((key.clone(), held.clone()));
+                }
+                conflicts.push(Conflict {
+                    key,
+                    mine: mine.cloned(),
+                    theirs: other.cloned(),
+                });
+            }
+        }
+    }
+    bring_back_what_is_needed(
+        &mut merged,
+        &mut conflicts,
+        [&ours_map, &theirs_map, &base_records],
+    )?;
+    leave_out_what_no_longer_fits(
+        &mut merged,
+        &mut conflicts,
+        ours,
+        [&ours_map, &theirs_map],
+        next_id,
+    )?;
+    let new_conflicts = conflicts.len();
+    let mut all_conflicts: Vec<Conflict> = ours.conflicts().to_vec();
+    for conflict in theirs_conflicts.into_iter().chain(conflicts) {
+        if !all_conflicts.iter().any(|c| c.key == conflict.key) {
+            all_conflicts.push(conflict);
+        }
+    }
+    let records = merged.into_iter().map(|(_, record)| record).collect();
+    let project = Project::from_records(records, next_id, all_conflicts)?;
+    Ok(Merged {
+        project,
+        new_conflicts,
+        renumbered,
+    })
+}
+
+/// What the merge does with one record.
+enum Settled<'a> {
+    /// This version (or none: the record goes).
+    Take(Option<&'a Record>),
+    Conflict,
+}
+
+/// The three-way rule for one record: base `was`, this side's `mine`, the other's `other`.
+fn settle<'a>(
+    was: Option<&'a Record>,
+    mine: Option<&'a Record>,
+    other: Option<&'a Record>,
+) -> Settled<'a> {
+    let same = |a: Option<&Record>, b: Option<&Record>| match (a, b) {
+        (Some(a), Some(b)) => a.says_the_same(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if same(mine, other) {
+        Settled::Take(mine.or(other))
+    } else if same(mine, was) {
+        Settled::Take(other)
+    } else if same(other, was) {
+        Settled::Take(mine)
+    } else {
+        Settled::Conflict
+    }
+}
+
+/// A record one side deleted while the other side's records still refer to it (a tag
+/// removed here, annotations with it added there) comes back, listed as a conflict, so
+/// that the merged project is whole and nobody's work is dropped unasked.
+fn bring_back_what_is_needed(
+    merged: &mut Vec<(RecordKey, Record)>,
+    conflicts: &mut Vec<Conflict>,
+    [ours, theirs, base]: [&HashMap<RecordKey, Record>; 3],
+) -> Result<(), Vec<String>> {
+    let mut present: BTreeSet<RecordKey> = merged.iter().map(|(key, _)| key.clone()).collect();
+    let mut at = 0;
+    while at < merged.len() {
+        for needed in merged[at].1.needs() {
+            if present.contains(&needed) {
+                continue;
+            }
+            let Some(record) = theirs
+                .get(&needed)
+                .or(ours.get(&needed))
+                .or(base.get(&needed))
+            else {
+                return Err(vec![format!(
+                    "{} refers to {needed}, which neither side nor their common ancestor has",
+                    merged[at].0
+                )]);
+            };
+            present.insert(needed.clone());
+            merged.push((needed.clone(), record.clone()));
+            if !conflicts.iter().any(|c| c.key == needed) {
+                conflicts.push(Conflict {
+                    key: needed.clone(),
+                    mine: ours.get(&needed).cloned(),
+                    theirs: theirs.get(&needed).cloned(),
+                });
+            }
+        }
+        at += 1;
+    }
+    Ok(())
+}
+
+/// A link, document label or review decision that fitted on its side but not beside the
+/// other side's changes (their new link from a span I retagged as a date) is left out of
+/// the merged project and listed as a conflict with both versions, until someone mends
+/// the rest and keeps it. What was already unfit in my version stays as it was.
+fn leave_out_what_no_longer_fits(
+    merged: &mut Vec<(RecordKey, Record)>,
+    conflicts: &mut Vec<Conflict>,
+    ours: &Project,
+    [mine, theirs]: [&HashMap<RecordKey, Record>; 2],
+    next_id: u64,
+) -> Result<(), Vec<String>> {
+    let unfit_before: BTreeSet<RecordKey> = ours.unfit_records().into_iter().collect();
+    loop {
+        let records = merged.iter().map(|(_, record)| record.clone()).collect();
+        let project = Project::assemble(records, next_id, Vec::new())?;
+        let unfit: BTreeSet<RecordKey> = project
+            .unfit_records()
+            .into_iter()
+            .filter(|key| {
+                let as_before = merged
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .is_some_and(|(_, record)| mine.get(key) == Some(record));
+                !(unfit_before.contains(key) && as_before)
+            })
+            .collect();
+        if unfit.is_empty() {
+            return Ok(());
+        }
+        merged.retain(|(key, _)| !unfit.contains(key));
+        for key in unfit {
+            if !conflicts.iter().any(|c| c.key == key) {
+                conflicts.push(Conflict {
+                    mine: mine.get(&key).cloned(),
+                    theirs: theirs.get(&key).cloned(),
+                    key,
+                });
+            }
+        }
+    }
+}
