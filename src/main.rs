@@ -25,16 +25,7 @@ fn main() -> ExitCode {
             ours,
             theirs,
             path,
-        }) => {
-            let end = merge_driver(
-                &base,
-                &ours,
-                &theirs,
-                path.as_deref(),
-                &mut std::io::stderr(),
-            );
-            return ExitCode::from(end.exit_code());
-        }
+        }) => return merge(&base, &ours, &theirs, path.as_deref()),
         Some(CliCommand::GitSetup { folder }) => git_setup(&folder, &mut std::io::stdout()),
         Some(CliCommand::Synth {
             chars,
@@ -133,4 +124,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// git's merge driver: the exit code tells git whether the file is merged.
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    path: Option<&std::path::Path>,
+) -> ExitCode {
+    ExitCode::from(merge_driver(base, ours, theirs, path, &mut std::io::stderr()).exit_code())
 }

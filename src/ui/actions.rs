@@ -21,6 +21,7 @@ pub enum Action {
     CompareWithColleague,
     ShowReview,
     AgreementReport,
+    MergeConflicts,
     RenameProject,
     Quit,
     Undo,
@@ -64,7 +65,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -77,6 +78,7 @@ impl Action {
         Self::CompareWithColleague,
         Self::ShowReview,
         Self::AgreementReport,
+        Self::MergeConflicts,
         Self::RenameProject,
         Self::Quit,
         Self::Redo,
@@ -110,6 +112,7 @@ impl Action {
             Self::CompareWithColleague => "Compare with colleague's project…",
             Self::ShowReview => "Review panel",
             Self::AgreementReport => "Agreement report…",
+            Self::MergeConflicts => "Merge conflicts",
             Self::RenameProject => "Rename project…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -159,6 +162,7 @@ impl Action {
             | Self::ExportSchema
             | Self::CompareWithColleague
             | Self::AgreementReport
+            | Self::MergeConflicts
             | Self::ToggleWordSnapping
             | Self::ShowRelations
             | Self::About => &[],
@@ -183,6 +187,7 @@ impl Action {
             Self::ExportSchema => FileIntent::ExportSchema(None).into(),
             Self::ShowReview => ReviewIntent::Toggle.into(),
             Self::AgreementReport => ReviewIntent::OpenReport.into(),
+            Self::MergeConflicts => ReviewIntent::Conflicts(true).into(),
             Self::Undo => EditIntent::Undo.into(),
             Self::Redo => EditIntent::Redo.into(),
             Self::DeleteAnnotation => EditIntent::DeleteAnnotation.into(),

@@ -13,6 +13,7 @@ use crate::workspace::{Effect, FileIntent, Intent, ReviewIntent, ViewIntent, Wor
 
 use super::actions::Action;
 use super::agreement_window::agreement_window;
+use super::conflicts_panel::conflicts_panel;
 use super::dialogs::Dialogs;
 use super::document_view::{DocumentView, Page};
 use super::documents_panel::documents_panel;
@@ -264,6 +265,9 @@ impl AnnotaryApp {
         if let Some(search) = workspace.search() {
             let focus = std::mem::take(&mut self.focus_search);
             search_panel(ui, workspace.project(), search, focus, asked);
+        }
+        if let Some(current) = workspace.view().conflict {
+            conflicts_panel(ui, workspace.project(), current, asked);
         }
         if let Some(review) = workspace.review() {
             review_panel(

@@ -89,6 +89,7 @@ pub fn menu_bar(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) 
                         Action::CompareWithColleague,
                         Action::ShowReview,
                         Action::AgreementReport,
+                        Action::MergeConflicts,
                     ],
                     asked,
                 );

@@ -10,6 +10,7 @@ mod actions;
 mod agreement_window;
 mod app;
 mod coding_panel;
+mod conflicts_panel;
 mod demo;
 mod density_strip;
 mod dialogs;

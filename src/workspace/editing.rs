@@ -159,6 +159,7 @@ impl Workspace {
             );
             Journal::line(command, at, &label)
         });
+        let conflicts_before = self.project.conflicts().len();
         let project = Arc::make_mut(&mut self.project);
         let stepped = if redo {
             self.history.redo(project, at)
@@ -170,6 +171,11 @@ impl Workspace {
                 self.journal_record(line);
             }
             self.after_change();
+            // Undoing a kept version reopens the walk on the conflict it brought back.
+            if self.project.conflicts().len() > conflicts_before {
+                let current = self.view.conflict.unwrap_or(0);
+                self.view.conflict = Some(current.min(self.project.conflicts().len() - 1));
+            }
         }
     }
 }

@@ -297,6 +297,18 @@ pub enum ReviewIntent {
     FilterTag(Option<String>),
     SideBySide(bool),
     Close,
+    /// Show (on the first) or hide the walk through the conflicts a git merge left.
+    Conflicts(bool),
+    /// Settle the merge conflict being shown with my version or theirs, then go on.
+    KeepVersion {
+        mine: bool,
+    },
+    /// Go to the next (or previous) merge conflict.
+    NextConflict {
+        forward: bool,
+    },
+    /// Go to the merge conflict at this index of the list.
+    JumpConflict(usize),
 }
 
 /// Where a caret key moves the caret.

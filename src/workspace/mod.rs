@@ -10,6 +10,7 @@
 
 mod caret;
 mod coding;
+pub mod conflicts;
 mod editing;
 mod file_intents;
 pub mod files;

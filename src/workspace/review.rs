@@ -227,6 +227,10 @@ impl Workspace {
                 }
                 self.show_current(effects);
             }
+            ReviewIntent::Conflicts(_)
+            | ReviewIntent::KeepVersion { .. }
+            | ReviewIntent::NextConflict { .. }
+            | ReviewIntent::JumpConflict(_) => self.conflict_intent(intent, effects),
             other => self.review_settings(other),
         }
     }
@@ -262,7 +266,11 @@ impl Workspace {
             | ReviewIntent::Settle(_)
             | ReviewIntent::Skip { .. }
             | ReviewIntent::AcceptAgreements
-            | ReviewIntent::Jump(_) => {}
+            | ReviewIntent::Jump(_)
+            | ReviewIntent::Conflicts(_)
+            | ReviewIntent::KeepVersion { .. }
+            | ReviewIntent::NextConflict { .. }
+            | ReviewIntent::JumpConflict(_) => {}
         }
     }
 

@@ -35,6 +35,8 @@ pub struct View {
     pub extending: Option<AnnotationId>,
     /// Draw every visible relation, not only the selected annotation's.
     pub show_relations: bool,
+    /// The merge conflict being walked through (`None`: the conflicts panel is closed).
+    pub conflict: Option<usize>,
 }
 
 /// A link being made: `from` is the annotation selected when it started; `target` the
@@ -64,6 +66,7 @@ impl Default for View {
             linking: None,
             extending: None,
             show_relations: false,
+            conflict: None,
         }
     }
 }
@@ -117,6 +120,8 @@ impl View {
                 .first()
                 .map(|l| l.name.clone())
                 .unwrap_or_default(),
+            // A project a git merge left with conflicts opens on the first of them.
+            conflict: (!project.conflicts().is_empty()).then_some(0),
             ..Self::default()
         }
     }
@@ -183,5 +188,10 @@ impl View {
             self.document = project.documents().first().map(|d| d.id.clone());
             self.selection = None;
         }
+        let conflicts = project.conflicts().len();
+        self.conflict = self
+            .conflict
+            .filter(|_| conflicts > 0)
+            .map(|at| at.min(conflicts.saturating_sub(1)));
     }
 }

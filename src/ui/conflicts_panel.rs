@@ -1,0 +1,72 @@
+//! The merge-conflicts panel: the walk through what a git merge found changed on both
+//! sides, each with both versions in words and the two buttons that settle it.
+
+use egui::{RichText, Ui};
+
+use crate::model::Project;
+use crate::workspace::ReviewIntent;
+use crate::workspace::conflicts::{conflict_title, version_words};
+
+use super::events::Asked;
+
+/// The right-hand panel, while a conflict is being walked (`current`).
+pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &mut Asked) {
+    let conflicts = project.conflicts();
+    let Some(conflict) = conflicts.get(current) else {
+        return;
+    };
+    egui::Panel::right("conflicts_panel")
+        .default_size(330.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("Merge conflicts");
+                if ui.small_button("Close").clicked() {
+                    asked.send(ReviewIntent::Conflicts(false));
+                }
+            });
+            ui.label(
+                "git merged this project with a colleague's; these records were changed on both sides. Keep one version of each, then save and commit the merge.",
+            );
+            ui.separator();
+            ui.label(
+                RichText::new(format!(
+                    "Conflict {} of {}: {}",
+                    current + 1,
+                    conflicts.len(),
+                    conflict_title(&conflict.key)
+                ))
+                .strong(),
+            );
+            ui.group(|ui| {
+                for (side, version) in [("Mine", &conflict.mine), ("Theirs", &conflict.theirs)] {
+                    ui.label(RichText::new(side).strong());
+                    ui.label(version_words(project, version.as_ref()));
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Keep mine").clicked() {
+                    asked.send(ReviewIntent::KeepVersion { mine: true });
+                }
+                if ui.button("Keep theirs").clicked() {
+                    asked.send(ReviewIntent::KeepVersion { mine: false });
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Previous").clicked() {
+                    asked.send(ReviewIntent::NextConflict { forward: false });
+                }
+                if ui.button("Next").clicked() {
+                    asked.send(ReviewIntent::NextConflict { forward: true });
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (at, conflict) in conflicts.iter().enumerate() {
+                    let text = format!("{}. {}", at + 1, conflict_title(&conflict.key));
+                    if ui.selectable_label(at == current, text).clicked() {
+                        asked.send(ReviewIntent::JumpConflict(at));
+                    }
+                }
+            });
+        });
+}
