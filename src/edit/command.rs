@@ -155,6 +155,11 @@ pub enum Command {
     },
     /// Removes an empty layer.
     RemoveLayer(String),
+    /// Renames a layer, with its annotations, labels and the decisions naming it.
+    RenameLayer {
+        from: String,
+        to: String,
+    },
     /// Records a review decision (the annotations it chose are added by other commands).
     Decide(Decision),
     /// Takes back the latest decision on the same difference.
@@ -255,6 +260,7 @@ impl Command {
             Self::UpdateTag { name, .. } => format!("edit tag {name}"),
             Self::AddLayer { layer, .. } => format!("add layer {}", layer.name),
             Self::RemoveLayer(name) => format!("remove layer {name}"),
+            Self::RenameLayer { to, .. } => format!("rename layer to {to}"),
             Self::Decide(d) => format!("review: {}", d.choice.name()),
             Self::Undecide(_) => "take back a review decision".into(),
             Self::RestoreDecisions(d) => format!("restore {} review decisions", d.len()),
@@ -273,6 +279,10 @@ impl Command {
             Self::KeepVersion { mine: true, .. } => "keep my version".into(),
             Self::KeepVersion { mine: false, .. } => "keep their version".into(),
             Self::Unsettle { .. } => "reopen a merge conflict".into(),
+            // Removing a layer with what it holds.
+            Self::Batch(commands) if matches!(commands.last(), Some(Self::RemoveLayer(_))) => {
+                commands.last().map(Self::describe).unwrap_or_default()
+            }
             // The schema editor's change: tags and the schema together.
             Self::Batch(commands)
                 if commands
@@ -469,6 +479,7 @@ impl Command {
                 Ok(Self::RemoveLayer(name))
             }
             Self::RemoveLayer(name) => remove_layer(project, name),
+            Self::RenameLayer { from, to } => super::layer_edits::rename_layer(project, from, to),
             Self::Decide(decision) => {
                 if let Some(problem) = project.decision_problem(&decision) {
                     return Err(EditError::BadDecision(problem));
@@ -553,6 +564,7 @@ impl Command {
             | Self::UpdateTag { .. }
             | Self::AddLayer { .. }
             | Self::RemoveLayer(_)
+            | Self::RenameLayer { .. }
             | Self::Decide(_)
             | Self::Undecide(_)
             | Self::RestoreDecisions(_)

@@ -6,6 +6,7 @@ mod command;
 mod conflict_edits;
 mod decision_edits;
 mod history;
+mod layer_edits;
 mod merge;
 mod renumber;
 mod tag_edits;

@@ -32,6 +32,7 @@ pub enum Action {
     ShowRelations,
     StartLink,
     EditTags,
+    Layers,
     FindInProject,
     Find,
     NextDocument,
@@ -65,7 +66,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::NewProject,
         Self::OpenProject,
         Self::SaveAs,
@@ -89,6 +90,7 @@ impl Action {
         Self::ShowRelations,
         Self::StartLink,
         Self::EditTags,
+        Self::Layers,
         Self::FindInProject,
         Self::Find,
         Self::NextDocument,
@@ -123,6 +125,7 @@ impl Action {
             Self::ShowRelations => "Show all relations",
             Self::StartLink => "Link selected annotation…",
             Self::EditTags => "Edit schema…",
+            Self::Layers => "Layers (annotators)…",
             Self::Find => "Find in document…",
             Self::FindInProject => "Find in all documents…",
             Self::NextDocument => "Next document",
@@ -163,6 +166,7 @@ impl Action {
             | Self::CompareWithColleague
             | Self::AgreementReport
             | Self::MergeConflicts
+            | Self::Layers
             | Self::ToggleWordSnapping
             | Self::ShowRelations
             | Self::About => &[],
@@ -204,6 +208,7 @@ impl Action {
             | Self::RenameProject
             | Self::Quit
             | Self::EditTags
+            | Self::Layers
             | Self::CommandPalette
             | Self::ShowShortcuts
             | Self::About => return None,

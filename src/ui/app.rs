@@ -23,6 +23,7 @@ use super::keys::read_keys;
 use super::menu_bar::menu_bar;
 use super::review_panel::review_panel;
 use super::search_panel::search_panel;
+use super::settings::Settings;
 use super::side_by_side::side_by_side_views;
 use super::status_bar::{error_bar, problem_bar, status_bar};
 use super::tag_bar::{empty_project_hint, tag_bar};
@@ -30,15 +31,9 @@ use super::{demo, file_dialog};
 
 const SETTINGS_KEY: &str = "annotary-settings";
 
-/// Remembered between runs (through eframe's storage).
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-struct Settings {
-    last_project: Option<PathBuf>,
-}
-
 pub struct AnnotaryApp {
     workspace: Workspace,
+    settings: Settings,
     document_view: DocumentView,
     /// The right-hand side (theirs) of the side-by-side review, scrolled with the left.
     theirs_view: DocumentView,
@@ -67,14 +62,48 @@ impl AnnotaryApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        let remembered = settings.last_project.filter(|p| p.exists());
-        match project.or(remembered).or_else(demo::user_copy) {
+        let remembered = settings.last_project.clone().filter(|p| p.exists());
+        let mut app = match project.or(remembered).or_else(demo::user_copy) {
             Some(path) => {
                 let mut app = Self::with_project(Workspace::untitled(), None);
                 app.apply(FileIntent::Open(Some(path)));
                 app
             }
             None => Self::with_project(demo::embedded_demo(), None),
+        };
+        app.settings = settings;
+        app
+    }
+
+    /// The same app, remembering what `remembered` says (as [`AnnotaryApp::remembered`]
+    /// gave it): what a relaunch starts with.
+    pub fn remembering(mut self, remembered: &str) -> Self {
+        self.settings = ron::from_str(remembered).unwrap_or_default();
+        self
+    }
+
+    /// What the app would remember if it closed now.
+    pub fn remembered(&self) -> String {
+        ron::to_string(&self.settings.with_place_in(&self.workspace)).unwrap_or_default()
+    }
+
+    /// On a project just opened: the layer and article this person was in last time.
+    fn return_to_place(&self, asked: &mut Asked) {
+        let project = self.workspace.project();
+        let Some(place) = self
+            .workspace
+            .path()
+            .and_then(|p| self.settings.place_in(p))
+        else {
+            return;
+        };
+        if project.layers().iter().any(|l| l.name == place.layer) {
+            asked.send(ViewIntent::SetLayer(place.layer.clone()));
+        }
+        if let Some(document) = place.document.clone().map(crate::model::DocumentId)
+            && project.document(&document).is_some()
+        {
+            asked.send(ViewIntent::OpenDocument(document));
         }
     }
 
@@ -82,6 +111,7 @@ impl AnnotaryApp {
     pub fn with_project(project: Project, path: Option<PathBuf>) -> Self {
         Self {
             workspace: Workspace::new(project, path),
+            settings: Settings::default(),
             document_view: DocumentView::default(),
             theirs_view: DocumentView::default(),
             synced_top: None,
@@ -90,7 +120,8 @@ impl AnnotaryApp {
             queued: Vec::new(),
             focus_search: false,
             shown_title: String::new(),
-            shown_project: 0,
+            // Not yet shown: the first frame treats the project as just opened.
+            shown_project: u64::MAX,
             allow_close: false,
             close_now: false,
         }
@@ -172,6 +203,7 @@ impl AnnotaryApp {
                 .dialogs
                 .start_tag_editor(project.tags(), project.schema()),
             Action::CommandPalette => self.dialogs.start_palette(),
+            Action::Layers => self.dialogs.start_layers(),
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::About => self.dialogs.about_open = true,
             // The close request comes back through `handle_close`, which asks first.
@@ -229,6 +261,7 @@ impl AnnotaryApp {
             self.theirs_view = DocumentView::default();
             self.synced_top = None;
             self.shown_project = self.workspace.opened();
+            self.return_to_place(&mut asked);
         }
         self.draw(ui, &mut asked);
 
@@ -318,10 +351,11 @@ impl eframe::App for AnnotaryApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let settings = Settings {
-            last_project: self.workspace.path().map(std::path::Path::to_owned),
-        };
-        eframe::set_value(storage, SETTINGS_KEY, &settings);
+        eframe::set_value(
+            storage,
+            SETTINGS_KEY,
+            &self.settings.with_place_in(&self.workspace),
+        );
     }
 }
 

@@ -38,6 +38,7 @@ pub struct Dialogs {
     rename: Option<Rename>,
     tag_editor: Option<TagEditor>,
     palette: Option<Palette>,
+    layers: Option<super::layers_dialog::LayersDialog>,
     /// The import dialog's format and layer while it is open.
     import: Option<(ImportFormat, String)>,
     /// The export dialog's format and layer while it is open.
@@ -51,6 +52,10 @@ impl Dialogs {
 
     pub fn start_export(&mut self) {
         self.export = Some((ExportFormat::Brat, None));
+    }
+
+    pub fn start_layers(&mut self) {
+        self.layers = Some(super::layers_dialog::LayersDialog::default());
     }
 
     pub fn start_palette(&mut self) {
@@ -82,6 +87,11 @@ impl Dialogs {
             && !palette.ui(ctx, project, asked)
         {
             self.palette = None;
+        }
+        if let Some(layers) = self.layers.as_mut()
+            && !layers.ui(ctx, project, &workspace.view().layer, asked)
+        {
+            self.layers = None;
         }
         report_ui(ctx, workspace.report(), asked);
         self.import_ui(ctx, asked);

@@ -136,7 +136,12 @@ fn edit_menu(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
     ui.separator();
     menu_items(
         ui,
-        &[Action::Find, Action::FindInProject, Action::EditTags],
+        &[
+            Action::Find,
+            Action::FindInProject,
+            Action::EditTags,
+            Action::Layers,
+        ],
         asked,
     );
 }

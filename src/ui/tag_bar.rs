@@ -52,6 +52,10 @@ pub fn tag_bar(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                         asked.send(ViewIntent::SetLayer(layer.name.clone()));
                     }
                 }
+                ui.separator();
+                if ui.button("New layer, rename, remove…").clicked() {
+                    asked.run(Action::Layers);
+                }
             })
             .response
             .labelled_by(label.id)

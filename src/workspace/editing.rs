@@ -64,6 +64,9 @@ impl Workspace {
             EditIntent::RemoveDocument(id) => {
                 self.change(Command::RemoveDocument(id));
             }
+            intent @ (EditIntent::AddLayer(_)
+            | EditIntent::RenameLayer { .. }
+            | EditIntent::RemoveLayer(_)) => self.layer_intent(intent),
             EditIntent::EditTags(rows) => {
                 let commands = tag_edits(self.project.tags(), &rows);
                 if !commands.is_empty() {

@@ -162,6 +162,15 @@ pub enum EditIntent {
         title: String,
     },
     RemoveDocument(DocumentId),
+    /// Add an annotator's layer and annotate in it.
+    AddLayer(String),
+    RenameLayer {
+        from: String,
+        to: String,
+    },
+    /// Remove a layer with its annotations, links and labels, in one undo step (the
+    /// window asks first when it holds any).
+    RemoveLayer(String),
     /// Make the tag set what the tag editor's rows say.
     EditTags(Vec<TagEdit>),
     /// Make the tags and the schema what the schema editor says, as one step.

@@ -17,6 +17,7 @@ pub mod files;
 pub mod intent;
 mod jobs;
 pub mod journal;
+mod layers;
 mod navigation;
 pub mod review;
 pub mod search;
