@@ -90,6 +90,7 @@ fn annotating_with_the_keyboard_alone() {
         let _ = ws.apply(EditIntent::MoveBoundary {
             boundary: Boundary::End,
             forward: false,
+            by_word: false,
         });
     }
     assert_eq!(quote(&ws, created), Some("world"));
@@ -97,9 +98,28 @@ fn annotating_with_the_keyboard_alone() {
         let _ = ws.apply(EditIntent::MoveBoundary {
             boundary: Boundary::Start,
             forward,
+            by_word: false,
         });
         assert_eq!(quote(&ws, created), Some(expected));
     }
+    // Alt+Shift moves a boundary by a word: the end on past the next word and back.
+    let text_after = |ws: &Workspace| quote(ws, created).map(str::to_owned);
+    let _ = ws.apply(EditIntent::MoveBoundary {
+        boundary: Boundary::End,
+        forward: true,
+        by_word: true,
+    });
+    let grown = text_after(&ws).expect("quote");
+    assert!(
+        grown.starts_with("world ") && grown.len() > "world ".len(),
+        "{grown}"
+    );
+    let _ = ws.apply(EditIntent::MoveBoundary {
+        boundary: Boundary::End,
+        forward: false,
+        by_word: true,
+    });
+    assert_eq!(quote(&ws, created), Some("world"));
 
     // Tab walks to the next annotation in reading order, Shift+Tab back.
     let _ = ws.apply(ViewIntent::NextAnnotation { forward: true });
@@ -133,8 +153,8 @@ fn annotating_with_the_keyboard_alone() {
     assert_eq!(ws.view().selected, Some(created));
     let _ = ws.apply(EditIntent::DeleteAnnotation);
     assert!(ws.project().annotation(created).is_none());
-    // Delete, note, two start moves, three end moves, create.
-    for _ in 0..8 {
+    // Delete, note, two word moves, two start moves, three end moves, create.
+    for _ in 0..10 {
         let _ = ws.apply(EditIntent::Undo);
     }
     assert!(
@@ -716,4 +736,26 @@ fn the_tag_editor_rows_rename_a_tag_with_its_annotations_in_one_undo_step() {
     let _ = ws.apply(EditIntent::Undo);
     assert_eq!(count(&ws, "actor"), actors);
     assert!(ws.project().tags().get("person").is_none());
+}
+
+#[test]
+fn annotate_all_offers_the_tag_last_given() {
+    let (mut ws, _folder, _path) = on_demo_copy();
+    let (start, end) = find(&ws, "Taliban", 0);
+    let _ = ws.apply(ViewIntent::SelectText {
+        anchor: start,
+        head: end,
+    });
+    let _ = ws.apply(EditIntent::Tag("actor".into()));
+    let _ = ws.apply(FindIntent::Open { everywhere: false });
+    assert_eq!(
+        ws.search().expect("open").tag,
+        "actor",
+        "a name was just tagged as an actor"
+    );
+    // Choosing another tag in the bar is remembered too, for the next search.
+    let _ = ws.apply(FindIntent::Tag("date".into()));
+    let _ = ws.apply(FindIntent::Close);
+    let _ = ws.apply(FindIntent::Open { everywhere: true });
+    assert_eq!(ws.search().expect("open").tag, "date");
 }

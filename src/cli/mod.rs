@@ -141,14 +141,14 @@ pub enum CliCommand {
         #[arg(long)]
         html_out: Option<PathBuf>,
     },
-    /// Export annotations for other tools: brat, conll, conllu, jsonl, csv, w3c, xmi.
+    /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi.
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested
     /// spans in BIO, multi-line notes in brat), with counts; nothing is dropped silently.
     Export {
         /// The project to export from.
         file: PathBuf,
-        /// One of brat, conll, conllu, jsonl, csv, w3c, xmi (a zip for INCEpTION).
+        /// One of brat, conll, conllu, jsonl, labelstudio (a folder), csv, w3c, xmi (a zip for INCEpTION).
         #[arg(long)]
         format: crate::formats::export::ExportFormat,
         /// A folder for brat, a file for the others.

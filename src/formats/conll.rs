@@ -82,6 +82,8 @@ struct Losses {
     split: usize,
     /// Discontinuous annotations, written as one entity per piece.
     pieced: usize,
+    /// Annotations with at least one entity in the file: what the export says it wrote.
+    written: usize,
 }
 
 impl Losses {
@@ -90,6 +92,7 @@ impl Losses {
         self.widened += other.widened;
         self.split += other.split;
         self.pieced += other.pieced;
+        self.written += other.written;
     }
 
     fn warnings(&self) -> Vec<String> {
@@ -168,6 +171,7 @@ fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec
                 .map(move |(t, token)| (s, t, &token.span))
         })
         .collect();
+    let mut written = std::collections::HashSet::new();
     for annotation in kept {
         let first = tokens.partition_point(|(_, _, span)| span.end <= annotation.start);
         let covered: Vec<_> = tokens[first..]
@@ -184,6 +188,7 @@ fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec
         if head.0 != tail.0 {
             losses.split += 1;
         }
+        written.insert(annotation.id);
         for (index, &&(s, t, _)) in covered.iter().enumerate() {
             // An entity cannot cross a sentence: each line's piece starts again with B.
             let starts = index == 0 || covered[index - 1].0 != s;
@@ -191,12 +196,13 @@ fn labels(sentences: &[Vec<Token<'_>>], annotations: &[&Annotation]) -> (Vec<Vec
             labels[s][t] = format!("{prefix}-{}", annotation.tag);
         }
     }
+    losses.written = written.len();
     (labels, losses)
 }
 
 /// CoNLL-2003 style: `-DOCSTART-` per document, `token -X- _ label` per line, a blank line
-/// after each sentence.
-pub fn bio(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>) {
+/// after each sentence. Returns the text, the warnings and how many annotations it holds.
+pub fn bio(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>, usize) {
     let mut out = String::new();
     let mut losses = Losses::default();
     for item in chosen {
@@ -212,7 +218,7 @@ pub fn bio(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>) 
         }
         progress.written(item);
     }
-    (out, losses.warnings())
+    (out, losses.warnings(), losses.written)
 }
 
 /// Whitespace as UD writes it in SpacesAfter.
@@ -232,7 +238,7 @@ fn escape_spaces(gap: &str) -> String {
 /// CoNLL-U: `# newdoc id`, `# sent_id`, `# text` per sentence; `SpaceAfter=No` where the next
 /// token follows directly, `SpacesAfter=` (UD's escapes) where other whitespace does; the BIO
 /// label as `NER=` in MISC.
-pub fn conllu(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>) {
+pub fn conllu(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String>, usize) {
     let mut out = String::new();
     let mut losses = Losses::default();
     for item in chosen {
@@ -268,7 +274,7 @@ pub fn conllu(chosen: &[Chosen<'_>], progress: &Progress) -> (String, Vec<String
             out.push('\n');
         }
     }
-    (out, losses.warnings())
+    (out, losses.warnings(), losses.written)
 }
 
 #[cfg(test)]

@@ -49,6 +49,11 @@ impl ExportFormat {
         }
     }
 
+    /// Whether the format keeps annotators' layers apart (the others merge them).
+    pub fn keeps_layers(self) -> bool {
+        matches!(self, Self::Csv | Self::W3c | Self::LabelStudio)
+    }
+
     /// Whether `--out` names a folder (several files) rather than one file.
     pub fn writes_folder(self) -> bool {
         matches!(self, Self::Brat | Self::LabelStudio)
@@ -90,10 +95,16 @@ pub fn export_with(
 ) -> Result<Exported, ExportError> {
     let chosen = choose(project, selection)?;
     progress.start(&chosen);
+    // BIO cannot hold every annotation: count what the file holds, not what was chosen.
+    let mut held = None;
+    let mut bio = |(text, warnings, written): (String, Vec<String>, usize)| {
+        held = Some(written);
+        write_file(out, &(text, warnings))
+    };
     let mut exported = match format {
         ExportFormat::Brat => brat::write(project, &chosen, out, progress)?,
-        ExportFormat::Conll => write_file(out, &conll::bio(&chosen, progress))?,
-        ExportFormat::Conllu => write_file(out, &conll::conllu(&chosen, progress))?,
+        ExportFormat::Conll => bio(conll::bio(&chosen, progress))?,
+        ExportFormat::Conllu => bio(conll::conllu(&chosen, progress))?,
         ExportFormat::Jsonl => {
             write_file(out, &(jsonl::write(project, &chosen, progress), Vec::new()))?
         }
@@ -111,17 +122,12 @@ pub fn export_with(
         ExportFormat::Xmi => xmi::write(project, &chosen, out, progress)?,
     };
     exported.documents = chosen.len();
-    exported.annotations = chosen.iter().map(|c| c.annotations.len()).sum();
+    exported.annotations = held.unwrap_or_else(|| chosen.iter().map(|c| c.annotations.len()).sum());
     let layers: std::collections::BTreeSet<&str> = chosen
         .iter()
         .flat_map(|c| c.annotations.iter().map(|a| a.layer.as_str()))
         .collect();
-    if layers.len() > 1
-        && !matches!(
-            format,
-            ExportFormat::Csv | ExportFormat::W3c | ExportFormat::LabelStudio
-        )
-    {
+    if layers.len() > 1 && !format.keeps_layers() {
         // XMI could hold layers as separate types; for now they share webanno.custom.Span.
         exported.warnings.push(format!(
             "{} annotators' layers are merged ({}): {format} has no layers; choose one with --layer",

@@ -165,6 +165,50 @@ pub fn nudge(
     (start < end).then_some((start, end))
 }
 
+/// The span `start..end` with one boundary moved by one word, as Ctrl+arrows move the
+/// caret: an end stops after a word, a start before one. `None` when that would leave it
+/// empty.
+///
+/// ```
+/// use annotary::model::{Text, motion::{Boundary, nudge_word}};
+/// let text = Text::new("Moscow said “the talks” went well");
+/// assert_eq!(nudge_word(&text, 0, 6, Boundary::End, true), Some((0, 11)));
+/// assert_eq!(nudge_word(&text, 0, 11, Boundary::End, false), Some((0, 6)));
+/// assert_eq!(nudge_word(&text, 0, 11, Boundary::Start, true), Some((7, 11)));
+/// assert_eq!(nudge_word(&text, 7, 11, Boundary::Start, false), Some((0, 11)));
+/// assert_eq!(nudge_word(&text, 7, 11, Boundary::Start, true), None);
+/// ```
+pub fn nudge_word(
+    text: &Text,
+    start: usize,
+    end: usize,
+    boundary: Boundary,
+    forward: bool,
+) -> Option<(usize, usize)> {
+    let in_word = |offset: usize| text.word_at(offset).is_some();
+    let (start, end) = match (boundary, forward) {
+        (Boundary::End, true) => (start, text.next_word_end(end)),
+        (Boundary::End, false) => {
+            // Back to the end of the word before the one the end is in or after.
+            let mut at = text.previous_word_start(end);
+            while at > 0 && !in_word(at - 1) {
+                at -= 1;
+            }
+            (start, at)
+        }
+        (Boundary::Start, true) => {
+            // On to the start of the next word.
+            let mut at = text.next_word_end(start);
+            while at < text.char_len() && !in_word(at) {
+                at += 1;
+            }
+            (at, end)
+        }
+        (Boundary::Start, false) => (text.previous_word_start(start), end),
+    };
+    (start < end).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

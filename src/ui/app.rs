@@ -197,7 +197,7 @@ impl AnnotaryApp {
         let project = self.workspace.project();
         match action {
             Action::ImportAnnotations => self.dialogs.start_import(suggested_import_layer(project)),
-            Action::Export => self.dialogs.start_export(),
+            Action::Export => self.dialogs.start_export(&self.workspace.view().layer),
             Action::RenameProject => self.dialogs.start_rename_project(&project.title),
             Action::EditTags => self
                 .dialogs

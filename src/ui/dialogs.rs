@@ -50,8 +50,10 @@ impl Dialogs {
         self.import = Some((ImportFormat::Brat, layer.to_owned()));
     }
 
-    pub fn start_export(&mut self) {
-        self.export = Some((ExportFormat::Brat, None));
+    /// The export dialog on the current layer: most formats have no layers, so exporting
+    /// them all would merge two coders' annotations into duplicates.
+    pub fn start_export(&mut self, layer: &str) {
+        self.export = Some((ExportFormat::Brat, Some(layer.to_owned())));
     }
 
     pub fn start_layers(&mut self) {
@@ -184,6 +186,12 @@ impl Dialogs {
                     .labelled_by(label.id);
                 ui.end_row();
             });
+            if layer.is_none() && project.layers().len() > 1 && !format.keeps_layers() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("Every layer's annotations are merged into one: {} has no layers, so what two coders both tagged comes out twice.", format.name()),
+                );
+            }
             ui.weak(match format {
                 ExportFormat::LabelStudio => {
                     "Writes a folder: tasks.json and labeling_config.xml for a Label Studio project."

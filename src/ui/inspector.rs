@@ -239,7 +239,11 @@ fn boundary_buttons(ui: &mut Ui, boundary: Boundary, asked: &mut Asked) {
                 .on_hover_text(format!("Move one character ({keys}+{direction})"))
                 .clicked()
             {
-                asked.send(EditIntent::MoveBoundary { boundary, forward });
+                asked.send(EditIntent::MoveBoundary {
+                    boundary,
+                    forward,
+                    by_word: false,
+                });
             }
         }
     });

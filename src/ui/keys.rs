@@ -14,7 +14,10 @@ use super::events::Asked;
 
 /// Reads this frame's key presses (consuming those it takes) into `asked`.
 pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
-    if workspace.is_opening() {
+    // An open menu, list or dialog has the keys: Escape closes it (egui and the dialog do
+    // that themselves), and no tag key tags the text behind it.
+    let overlay = egui::Popup::is_any_open(ctx) || ctx.memory(|m| m.top_modal_layer().is_some());
+    if workspace.is_opening() || overlay {
         return;
     }
     let typing = ctx.egui_wants_keyboard_input();
@@ -217,7 +220,9 @@ pub fn caret_intent(
     annotation_only: bool,
 ) -> Option<Intent> {
     let (word, extend) = (modifiers.command, modifiers.shift);
-    if modifiers.alt {
+    let by_word = modifiers.alt;
+    let sideways = matches!(key, Key::ArrowLeft | Key::ArrowRight);
+    if by_word && !(extend && annotation_only && sideways) {
         return None;
     }
     let moving = |motion| Some(ViewIntent::MoveCaret { motion, extend }.into());
@@ -225,9 +230,17 @@ pub fn caret_intent(
         Key::ArrowLeft | Key::ArrowRight => {
             let forward = key == Key::ArrowRight;
             if extend && annotation_only {
-                // Shift moves the selected annotation's end, Ctrl+Shift its start.
+                // Shift moves the selected annotation's end, Ctrl+Shift its start; with
+                // Alt, by a word.
                 let boundary = if word { Boundary::Start } else { Boundary::End };
-                return Some(EditIntent::MoveBoundary { boundary, forward }.into());
+                return Some(
+                    EditIntent::MoveBoundary {
+                        boundary,
+                        forward,
+                        by_word,
+                    }
+                    .into(),
+                );
             }
             moving(CaretMotion::Text(match (forward, word) {
                 (false, false) => Motion::Left,
@@ -269,7 +282,8 @@ mod tests {
             Some(
                 EditIntent::MoveBoundary {
                     boundary: Boundary::End,
-                    forward: true
+                    forward: true,
+                    by_word: false,
                 }
                 .into()
             )
@@ -279,7 +293,31 @@ mod tests {
             Some(
                 EditIntent::MoveBoundary {
                     boundary: Boundary::Start,
-                    forward: false
+                    forward: false,
+                    by_word: false,
+                }
+                .into()
+            )
+        );
+        // With Alt, by a word.
+        assert_eq!(
+            caret_intent(Key::ArrowRight, Modifiers::ALT | shift, true, true),
+            Some(
+                EditIntent::MoveBoundary {
+                    boundary: Boundary::End,
+                    forward: true,
+                    by_word: true,
+                }
+                .into()
+            )
+        );
+        assert_eq!(
+            caret_intent(Key::ArrowLeft, Modifiers::ALT | ctrl_shift, true, true),
+            Some(
+                EditIntent::MoveBoundary {
+                    boundary: Boundary::Start,
+                    forward: false,
+                    by_word: true,
                 }
                 .into()
             )

@@ -9,7 +9,7 @@ use super::actions::Action;
 use super::theme::colour32;
 
 /// The keys of the document view, which are not menu commands.
-const DOCUMENT_KEYS: [(&str, &str); 14] = [
+const DOCUMENT_KEYS: [(&str, &str); 15] = [
     ("Move the caret", "Left / Right / Up / Down"),
     ("... by word", "Ctrl+Left / Ctrl+Right"),
     ("... by page", "PageUp / PageDown"),
@@ -24,6 +24,10 @@ const DOCUMENT_KEYS: [(&str, &str); 14] = [
     (
         "Move the selected annotation's start",
         "Ctrl+Shift+Left / Right",
+    ),
+    (
+        "... by a word (end, start)",
+        "Alt+Shift+Left / Right, Alt+Ctrl+Shift+Left / Right",
     ),
     ("Write the selected annotation's note", "Enter"),
     ("Select a word", "double-click"),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::edit::{Command, tag_edits};
-use crate::model::motion::{nudge, trim_to_span};
+use crate::model::motion::{nudge, nudge_word, trim_to_span};
 use crate::model::now;
 
 use super::Workspace;
@@ -28,13 +28,18 @@ impl Workspace {
                     self.change(Command::Delete(id));
                 }
             }
-            EditIntent::MoveBoundary { boundary, forward } => {
+            EditIntent::MoveBoundary {
+                boundary,
+                forward,
+                by_word,
+            } => {
                 let Some(annotation) = self.view.selected_annotation(&self.project) else {
                     return;
                 };
                 let id = annotation.id;
+                let step = if by_word { nudge_word } else { nudge };
                 let moved = self.project.document(&annotation.document).and_then(|d| {
-                    nudge(
+                    step(
                         d.text(),
                         annotation.start,
                         annotation.end,
@@ -129,14 +134,20 @@ impl Workspace {
                 layer: self.view.layer.clone(),
                 start,
                 end,
-                tag,
+                tag: tag.clone(),
             };
             if self.change(command) {
                 self.view.selection = None;
                 self.view.selected = Some(id);
+                self.view.last_tag = Some(tag);
             }
-        } else if let Some(id) = self.view.selected {
-            self.change(Command::Retag { id, tag });
+        } else if let Some(id) = self.view.selected
+            && self.change(Command::Retag {
+                id,
+                tag: tag.clone(),
+            })
+        {
+            self.view.last_tag = Some(tag);
         }
     }
 

@@ -145,10 +145,11 @@ pub enum EditIntent {
         tag: String,
     },
     DeleteAnnotation,
-    /// Move one boundary of the selected annotation by one character.
+    /// Move one boundary of the selected annotation by one character (or word).
     MoveBoundary {
         boundary: Boundary,
         forward: bool,
+        by_word: bool,
     },
     /// The selected annotation's note as typed so far; saved as one step when done.
     TypeNote(String),

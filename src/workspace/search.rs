@@ -175,7 +175,10 @@ impl Workspace {
         match intent {
             FindIntent::Query(query) => search.query = query,
             FindIntent::Everywhere(everywhere) => search.everywhere = everywhere,
-            FindIntent::Tag(tag) => search.tag = tag,
+            FindIntent::Tag(tag) => {
+                self.view.last_tag = Some(tag.clone());
+                search.tag = tag;
+            }
             FindIntent::Tick { index, ticked } => {
                 if let Some(found) = search.results.get_mut(index) {
                     found.ticked = ticked;
@@ -196,7 +199,12 @@ impl Workspace {
             search.everywhere = everywhere;
             return;
         }
-        let tag = self.project.tags().tags.first().map(|t| t.name.clone());
+        // The tag last given, if it is still in the tag set, else the first.
+        let tags = self.project.tags();
+        let tag = (self.view.last_tag.as_ref())
+            .filter(|t| tags.contains(t))
+            .or(tags.tags.first().map(|t| &t.name))
+            .cloned();
         let mut search = Search::open(everywhere, &tag.unwrap_or_default());
         if let (Some((start, end)), Some(document)) = (self.view.selected_range(), self.document())
         {

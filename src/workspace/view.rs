@@ -37,6 +37,9 @@ pub struct View {
     pub show_relations: bool,
     /// The merge conflict being walked through (`None`: the conflicts panel is closed).
     pub conflict: Option<usize>,
+    /// The tag last given (from a key, a button, the palette or find's annotate-all):
+    /// what annotate-all offers first.
+    pub last_tag: Option<String>,
 }
 
 /// A link being made: `from` is the annotation selected when it started; `target` the
@@ -67,6 +70,7 @@ impl Default for View {
             extending: None,
             show_relations: false,
             conflict: None,
+            last_tag: None,
         }
     }
 }
