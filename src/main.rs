@@ -10,7 +10,7 @@ use annotary::cli::{
 };
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    annotary::ui::init_logging();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(CliCommand::Check { paths }) => {

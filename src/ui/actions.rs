@@ -11,6 +11,7 @@ use crate::workspace::{
 pub enum Action {
     NewProject,
     OpenProject,
+    OpenByPath,
     Save,
     SaveAs,
     ImportText,
@@ -66,9 +67,10 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::NewProject,
         Self::OpenProject,
+        Self::OpenByPath,
         Self::SaveAs,
         Self::Save,
         Self::ImportText,
@@ -104,6 +106,7 @@ impl Action {
         match self {
             Self::NewProject => "New project",
             Self::OpenProject => "Open project…",
+            Self::OpenByPath => "Open project by typing its path…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::ImportText => "Import text files…",
@@ -160,6 +163,7 @@ impl Action {
             Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
             Self::RenameProject
+            | Self::OpenByPath
             | Self::ImportAnnotations
             | Self::ImportSchema
             | Self::ExportSchema
@@ -209,6 +213,7 @@ impl Action {
             | Self::Quit
             | Self::EditTags
             | Self::Layers
+            | Self::OpenByPath
             | Self::CommandPalette
             | Self::ShowShortcuts
             | Self::About => return None,

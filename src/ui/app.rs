@@ -14,6 +14,7 @@ use crate::workspace::{Effect, FileIntent, Intent, ReviewIntent, ViewIntent, Wor
 use super::actions::Action;
 use super::agreement_window::agreement_window;
 use super::conflicts_panel::conflicts_panel;
+use super::demo;
 use super::dialogs::Dialogs;
 use super::document_view::{DocumentView, Page};
 use super::documents_panel::documents_panel;
@@ -21,19 +22,21 @@ use super::events::{Asked, UiEvent};
 use super::inspector::Inspector;
 use super::keys::read_keys;
 use super::menu_bar::menu_bar;
+use super::path_field::FileChooser;
 use super::review_panel::review_panel;
 use super::search_panel::search_panel;
 use super::settings::Settings;
 use super::side_by_side::side_by_side_views;
 use super::status_bar::{error_bar, problem_bar, status_bar};
 use super::tag_bar::{empty_project_hint, tag_bar};
-use super::{demo, file_dialog};
 
 const SETTINGS_KEY: &str = "annotary-settings";
 
 pub struct AnnotaryApp {
     workspace: Workspace,
     settings: Settings,
+    /// The system's file dialogs, or the in-app path field where they are missing.
+    chooser: FileChooser,
     document_view: DocumentView,
     /// The right-hand side (theirs) of the side-by-side review, scrolled with the left.
     theirs_view: DocumentView,
@@ -72,6 +75,7 @@ impl AnnotaryApp {
             None => Self::with_project(demo::embedded_demo(), None),
         };
         app.settings = settings;
+        app.chooser.native = true;
         app
     }
 
@@ -87,31 +91,12 @@ impl AnnotaryApp {
         ron::to_string(&self.settings.with_place_in(&self.workspace)).unwrap_or_default()
     }
 
-    /// On a project just opened: the layer and article this person was in last time.
-    fn return_to_place(&self, asked: &mut Asked) {
-        let project = self.workspace.project();
-        let Some(place) = self
-            .workspace
-            .path()
-            .and_then(|p| self.settings.place_in(p))
-        else {
-            return;
-        };
-        if project.layers().iter().any(|l| l.name == place.layer) {
-            asked.send(ViewIntent::SetLayer(place.layer.clone()));
-        }
-        if let Some(document) = place.document.clone().map(crate::model::DocumentId)
-            && project.document(&document).is_some()
-        {
-            asked.send(ViewIntent::OpenDocument(document));
-        }
-    }
-
     /// An app on an already loaded project; `path` is where Save writes.
     pub fn with_project(project: Project, path: Option<PathBuf>) -> Self {
         Self {
             workspace: Workspace::new(project, path),
             settings: Settings::default(),
+            chooser: FileChooser::default(),
             document_view: DocumentView::default(),
             theirs_view: DocumentView::default(),
             synced_top: None,
@@ -158,11 +143,7 @@ impl AnnotaryApp {
     fn perform(&mut self, effect: Effect) {
         match effect {
             Effect::Choose(request) => {
-                if let Some(intent) = request
-                    .purpose
-                    .clone()
-                    .answer(file_dialog::choose(&request))
-                {
+                if let Some(intent) = self.chooser.choose(request) {
                     self.apply(intent);
                 }
             }
@@ -204,6 +185,11 @@ impl AnnotaryApp {
                 .start_tag_editor(project.tags(), project.schema()),
             Action::CommandPalette => self.dialogs.start_palette(),
             Action::Layers => self.dialogs.start_layers(),
+            Action::OpenByPath => {
+                self.chooser.type_next = true;
+                // After "save first?", if asked, the request comes: it gets the field.
+                self.apply(FileIntent::Open(None));
+            }
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::About => self.dialogs.about_open = true,
             // The close request comes back through `handle_close`, which asks first.
@@ -261,7 +247,7 @@ impl AnnotaryApp {
             self.theirs_view = DocumentView::default();
             self.synced_top = None;
             self.shown_project = self.workspace.opened();
-            self.return_to_place(&mut asked);
+            self.settings.return_to_place(&self.workspace, &mut asked);
         }
         self.draw(ui, &mut asked);
 
@@ -279,6 +265,9 @@ impl AnnotaryApp {
         if std::mem::take(&mut self.close_now) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+        // Where the researcher is, kept as they go, so that the project left for another
+        // is remembered as it was.
+        self.settings = self.settings.with_place_in(&self.workspace);
         let title = self.workspace.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -290,7 +279,13 @@ impl AnnotaryApp {
     fn draw(&mut self, ui: &mut egui::Ui, asked: &mut Asked) {
         let ctx = ui.ctx().clone();
         let workspace = &self.workspace;
-        menu_bar(ui, workspace.history(), workspace.view(), asked);
+        menu_bar(
+            ui,
+            workspace.history(),
+            workspace.view(),
+            &self.settings.recent,
+            asked,
+        );
         error_bar(ui, workspace.errors(), asked);
         problem_bar(ui, workspace.problems());
         status_bar(ui, workspace);
@@ -342,6 +337,7 @@ impl AnnotaryApp {
             }
         }
         self.dialogs.ui(&ctx, workspace, asked);
+        self.chooser.ui(&ctx, asked);
     }
 }
 

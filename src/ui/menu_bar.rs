@@ -27,20 +27,38 @@ fn menu_items(ui: &mut Ui, actions: &[Action], asked: &mut Asked) {
     }
 }
 
-pub fn menu_bar(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
+pub fn menu_bar(
+    ui: &mut Ui,
+    history: &History,
+    view: &View,
+    recent: &[std::path::PathBuf],
+    asked: &mut Asked,
+) {
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 menu_items(
                     ui,
-                    &[
-                        Action::NewProject,
-                        Action::OpenProject,
-                        Action::Save,
-                        Action::SaveAs,
-                    ],
+                    &[Action::NewProject, Action::OpenProject, Action::OpenByPath],
                     asked,
                 );
+                ui.menu_button("Open recent", |ui| {
+                    if recent.is_empty() {
+                        ui.weak("No projects yet");
+                    }
+                    for path in recent {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        let item = ui.button(name).on_hover_text(path.display().to_string());
+                        if item.clicked() {
+                            asked.send(crate::workspace::FileIntent::Open(Some(path.clone())));
+                            ui.close();
+                        }
+                    }
+                });
+                menu_items(ui, &[Action::Save, Action::SaveAs], asked);
                 ui.separator();
                 menu_items(
                     ui,

@@ -25,6 +25,7 @@ pub mod marks;
 mod menu_bar;
 mod palette;
 mod paragraphs;
+mod path_field;
 mod pointer;
 mod relation_arrows;
 mod review_panel;
@@ -45,6 +46,7 @@ use std::path::PathBuf;
 pub use actions::Action;
 pub use app::AnnotaryApp;
 pub use demo::embedded_demo;
+pub use file_dialog::init_logging;
 
 /// Opens the window on `project` (or the last project, or the demo) and runs until it closes.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {

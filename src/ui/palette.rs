@@ -5,7 +5,7 @@ use egui::{Context, Id, Key, Modifiers, RichText};
 
 use crate::model::Project;
 
-use crate::workspace::EditIntent;
+use crate::workspace::{EditIntent, FileIntent};
 
 use super::actions::Action;
 use super::events::Asked;
@@ -15,6 +15,8 @@ use super::events::Asked;
 enum Entry {
     Action(Action),
     Tag(String),
+    /// A path typed in the palette: a project to open, or texts to import.
+    Path(std::path::PathBuf),
 }
 
 #[derive(Debug, Default)]
@@ -25,6 +27,9 @@ pub struct Palette {
 
 /// The entries whose label holds every word typed, in menu order, with their keys.
 fn matches(project: &Project, query: &str, ctx: &Context) -> Vec<(Entry, String, String)> {
+    if let Some(entry) = typed_path(query) {
+        return vec![entry];
+    }
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let actions = Action::ALL
         .into_iter()
@@ -51,6 +56,26 @@ fn matches(project: &Project, query: &str, ctx: &Context) -> Vec<(Entry, String,
             words.iter().all(|w| label.contains(w.as_str()))
         })
         .collect()
+}
+
+/// A path typed where a command would be (`/…`, `~/…`, `./…`): open it if it is a
+/// project, else import it (a file or a folder of texts).
+fn typed_path(query: &str) -> Option<(Entry, String, String)> {
+    let query = query.trim();
+    if !["/", "~/", "./", "../"]
+        .iter()
+        .any(|p| query.starts_with(p))
+    {
+        return None;
+    }
+    let path = crate::workspace::path_completion::expanded(query);
+    let project = path.extension().is_some_and(|e| e == "ron");
+    let label = if project {
+        format!("Open project {}", path.display())
+    } else {
+        format!("Import texts from {}", path.display())
+    };
+    Some((Entry::Path(path), label, String::new()))
 }
 
 impl Palette {
@@ -101,6 +126,10 @@ impl Palette {
             match entry.clone() {
                 Entry::Action(action) => asked.run(action),
                 Entry::Tag(tag) => asked.send(EditIntent::Tag(tag)),
+                Entry::Path(path) if path.extension().is_some_and(|e| e == "ron") => {
+                    asked.send(FileIntent::Open(Some(path)));
+                }
+                Entry::Path(path) => asked.send(FileIntent::ImportTexts(Some(vec![path]))),
             }
             return false;
         }

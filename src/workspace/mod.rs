@@ -19,6 +19,7 @@ mod jobs;
 pub mod journal;
 mod layers;
 mod navigation;
+pub mod path_completion;
 pub mod review;
 pub mod search;
 pub mod view;
