@@ -225,12 +225,9 @@ fn relations_ui(ui: &mut Ui, rows: &mut Vec<RelationRow>) {
             let guideline = ui.strong("Guideline").id;
             ui.end_row();
             for (index, row) in rows.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(90.0))
-                    .labelled_by(name);
-                ui.add(egui::TextEdit::singleline(&mut row.from).desired_width(90.0))
-                    .labelled_by(from);
-                ui.add(egui::TextEdit::singleline(&mut row.to).desired_width(90.0))
-                    .labelled_by(to);
+                sized_field(ui, &mut row.name, 90.0).labelled_by(name);
+                sized_field(ui, &mut row.from, 90.0).labelled_by(from);
+                sized_field(ui, &mut row.to, 90.0).labelled_by(to);
                 ui.add(egui::Checkbox::without_text(&mut row.symmetric))
                     .labelled_by(symmetric);
                 ui.add(egui::Checkbox::without_text(&mut row.transitive))
@@ -242,8 +239,7 @@ fn relations_ui(ui: &mut Ui, rows: &mut Vec<RelationRow>) {
                         .char_limit(1),
                 )
                 .labelled_by(key);
-                ui.add(egui::TextEdit::singleline(&mut row.description).desired_width(200.0))
-                    .labelled_by(guideline);
+                sized_field(ui, &mut row.description, 200.0).labelled_by(guideline);
                 if ui.button("Remove").clicked() {
                     remove = Some(index);
                 }
@@ -268,8 +264,7 @@ fn attributes_ui(ui: &mut Ui, id: &str, rows: &mut Vec<AttributeRow>, with_tags:
             let guideline = ui.strong("Guideline").id;
             ui.end_row();
             for (index, row) in rows.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(90.0))
-                    .labelled_by(name);
+                sized_field(ui, &mut row.name, 90.0).labelled_by(name);
                 egui::ComboBox::from_id_salt((id, index))
                     .selected_text(KINDS[row.kind])
                     .show_ui(ui, |ui| {
@@ -279,19 +274,15 @@ fn attributes_ui(ui: &mut Ui, id: &str, rows: &mut Vec<AttributeRow>, with_tags:
                     })
                     .response
                     .labelled_by(kind);
-                ui.add_enabled(
-                    row.kind == 1,
-                    egui::TextEdit::singleline(&mut row.choices).desired_width(160.0),
-                )
-                .labelled_by(choices);
+                ui.add_enabled_ui(row.kind == 1, |ui| sized_field(ui, &mut row.choices, 160.0))
+                    .inner
+                    .labelled_by(choices);
                 if with_tags {
-                    ui.add(egui::TextEdit::singleline(&mut row.tags).desired_width(90.0))
-                        .labelled_by(tags);
+                    sized_field(ui, &mut row.tags, 90.0).labelled_by(tags);
                 } else {
                     ui.label("");
                 }
-                ui.add(egui::TextEdit::singleline(&mut row.description).desired_width(200.0))
-                    .labelled_by(guideline);
+                sized_field(ui, &mut row.description, 200.0).labelled_by(guideline);
                 if ui.button("Remove").clicked() {
                     remove = Some(index);
                 }
@@ -301,4 +292,11 @@ fn attributes_ui(ui: &mut Ui, id: &str, rows: &mut Vec<AttributeRow>, with_tags:
     if let Some(index) = remove {
         rows.remove(index);
     }
+}
+
+/// A one-line field of exactly `width`: in a grid a text field otherwise shrinks to its
+/// narrowest, cutting "claim" to "cla".
+pub(super) fn sized_field(ui: &mut egui::Ui, text: &mut String, width: f32) -> egui::Response {
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized([width, height], egui::TextEdit::singleline(text))
 }

@@ -41,38 +41,44 @@ pub fn shortcuts_sheet(ctx: &Context, project: &Project, open: &mut bool) {
         .open(open)
         .resizable(false)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcut_grid")
-                .num_columns(2)
-                .striped(true)
+            // Longer than a small window is tall: it scrolls rather than being cut off.
+            let height = (ctx.content_rect().height() - 120.0).max(160.0);
+            egui::ScrollArea::vertical()
+                .max_height(height)
                 .show(ui, |ui| {
-                    for action in Action::ALL {
-                        if action.shortcuts().is_empty() {
-                            continue;
-                        }
-                        ui.label(action.label());
-                        let keys: Vec<String> = action
-                            .shortcuts()
-                            .iter()
-                            .map(|s| ctx.format_shortcut(s))
-                            .collect();
-                        ui.monospace(keys.join("  or  "));
-                        ui.end_row();
-                    }
-                    for tag in &project.tags().tags {
-                        if let Some(key) = tag.hotkey {
-                            ui.label(
-                                RichText::new(format!("Tag as {}", tag.name))
-                                    .color(colour32(tag.colour)),
-                            );
-                            ui.monospace(key.to_string());
-                            ui.end_row();
-                        }
-                    }
-                    for (what, keys) in DOCUMENT_KEYS {
-                        ui.label(what);
-                        ui.monospace(keys);
-                        ui.end_row();
-                    }
+                    egui::Grid::new("shortcut_grid")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for action in Action::ALL {
+                                if action.shortcuts().is_empty() {
+                                    continue;
+                                }
+                                ui.label(action.label());
+                                let keys: Vec<String> = action
+                                    .shortcuts()
+                                    .iter()
+                                    .map(|s| ctx.format_shortcut(s))
+                                    .collect();
+                                ui.monospace(keys.join("  or  "));
+                                ui.end_row();
+                            }
+                            for tag in &project.tags().tags {
+                                if let Some(key) = tag.hotkey {
+                                    ui.label(
+                                        RichText::new(format!("Tag as {}", tag.name))
+                                            .color(colour32(tag.colour)),
+                                    );
+                                    ui.monospace(key.to_string());
+                                    ui.end_row();
+                                }
+                            }
+                            for (what, keys) in DOCUMENT_KEYS {
+                                ui.label(what);
+                                ui.monospace(keys);
+                                ui.end_row();
+                            }
+                        });
                 });
         });
 }

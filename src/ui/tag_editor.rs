@@ -2,6 +2,7 @@
 //! guideline, tags added and removed, then the relation types, attributes and document
 //! labels (`schema_editor`); Apply sends it all as one change.
 
+use super::schema_editor::sized_field;
 use egui::Context;
 
 use crate::edit::TagEdit;
@@ -47,10 +48,12 @@ impl TagEditor {
     pub fn ui(&mut self, ctx: &Context, project: &Project, asked: &mut Asked) -> bool {
         let mut open = true;
         let (mut apply, mut cancel) = (false, false);
+        // As wide as most of the app's window, so guidelines have room; resizable.
+        let width = (ctx.content_rect().width() * 0.8).clamp(600.0, 1400.0);
         egui::Window::new("Schema")
             .open(&mut open)
             .resizable(true)
-            .default_width(760.0)
+            .default_width(width)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
                 ui.heading("Tags");
@@ -97,6 +100,22 @@ impl TagEditor {
 
     fn rows_ui(&mut self, ui: &mut egui::Ui, project: &Project) {
         let mut remove = None;
+        // The name field holds the longest name whole; the guideline takes what is left.
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let longest = self
+            .rows
+            .iter()
+            .map(|r| {
+                ui.ctx()
+                    .fonts_mut(|f| {
+                        f.layout_no_wrap(r.tag.name.clone(), font.clone(), egui::Color32::WHITE)
+                    })
+                    .size()
+                    .x
+            })
+            .fold(0.0_f32, f32::max);
+        let name_width = (longest + 24.0).max(120.0);
+        let guideline_width = (ui.available_width() - name_width - 260.0).max(240.0);
         egui::Grid::new("tag_grid")
             .num_columns(5)
             .striped(true)
@@ -109,8 +128,7 @@ impl TagEditor {
                 for (index, (row, hotkey)) in
                     self.rows.iter_mut().zip(&mut self.hotkeys).enumerate()
                 {
-                    ui.add(egui::TextEdit::singleline(&mut row.tag.name).desired_width(100.0))
-                        .labelled_by(name_header);
+                    sized_field(ui, &mut row.tag.name, name_width).labelled_by(name_header);
                     let mut rgb = [row.tag.colour.r, row.tag.colour.g, row.tag.colour.b];
                     if egui::color_picker::color_edit_button_srgb(ui, &mut rgb).changed() {
                         row.tag.colour = Colour::rgb(rgb[0], rgb[1], rgb[2]);
@@ -122,10 +140,8 @@ impl TagEditor {
                     )
                     .labelled_by(key_header);
                     row.tag.hotkey = hotkey.chars().next();
-                    ui.add(
-                        egui::TextEdit::singleline(&mut row.tag.description).desired_width(300.0),
-                    )
-                    .labelled_by(guideline_header);
+                    sized_field(ui, &mut row.tag.description, guideline_width)
+                        .labelled_by(guideline_header);
                     let used = row.original.as_ref().map_or(0, |name| {
                         project
                             .annotations()

@@ -1,0 +1,69 @@
+//! The windows fit the screen they are on: the schema editor's fields grow with the app's
+//! window, and the shortcuts sheet scrolls instead of being cut off.
+
+mod common;
+
+use annotary::formats::project_file;
+use annotary::ui::AnnotaryApp;
+use egui::accesskit::Role;
+use egui::{Key, Vec2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+
+fn app(size: Vec2) -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("demo.ron");
+    std::fs::copy(common::demo_path(), &path).expect("copy");
+    let project = project_file::load(&path).expect("loads");
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(path)));
+    harness.run();
+    (harness, folder)
+}
+
+/// The width of the schema editor's first name and guideline fields.
+fn tag_fields(size: Vec2) -> (f32, f32) {
+    let (mut harness, _folder) = app(size);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::T);
+    harness.run();
+    harness.run();
+
+    let field = |label: &str| {
+        harness
+            .query_all(By::new().role(Role::TextInput).label(label))
+            .next()
+            .map(|n| n.rect().width())
+    };
+    let (name, guideline) = (field("Name"), field("Guideline"));
+    (
+        name.expect("a name field"),
+        guideline.expect("a guideline field"),
+    )
+}
+
+#[test]
+fn the_schema_editors_fields_hold_the_names_and_grow_with_the_window() {
+    let (name, narrow) = tag_fields(vec2(1000.0, 800.0));
+    let (_, wide) = tag_fields(vec2(1700.0, 900.0));
+    assert!(name >= 120.0, "a name field shows “claim” whole: {name}");
+    assert!(
+        wide > narrow + 200.0,
+        "the guideline grows: {narrow} → {wide}"
+    );
+}
+
+#[test]
+fn the_shortcuts_sheet_scrolls_in_a_small_window() {
+    let (mut harness, _folder) = app(vec2(800.0, 600.0));
+    harness.key_press(Key::F1);
+    harness.run();
+    let last = harness.get_by_label("Select an annotation");
+    last.scroll_to_me();
+    harness.run();
+    let bottom = harness.get_by_label("Select an annotation").rect().bottom();
+    assert!(
+        bottom <= 600.0,
+        "the last shortcut can be brought into view: {bottom}"
+    );
+}
