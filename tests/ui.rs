@@ -778,6 +778,26 @@ fn find_shows_the_matches_and_annotates_the_ticked_ones() {
         .len();
     assert!(everywhere > text_matches);
     harness.get_by_label(&format!("{everywhere} matches"));
+    // A row names its document shortly, so that the context stays in view.
+    let project = harness.state().workspace().project();
+    let long_title = project.documents()[1].title.clone();
+    assert!(long_title.chars().count() > 40);
+    let rows = harness.query_all_by_label_contains("Taliban").count();
+    assert!(rows > 0);
+    // Result rows show their context between ellipses; the documents list has titles alone.
+    let repeating = harness
+        .query_all_by_label_contains(&long_title)
+        .filter(|n| n.accesskit_node().label().is_some_and(|l| l.contains('…')))
+        .count();
+    assert_eq!(
+        repeating, 0,
+        "no row repeats the whole title “{long_title}”"
+    );
+    let first = harness.query_all_by_label_contains("The world is…").count();
+    assert!(
+        first > 0,
+        "the first document's rows start with its short title"
+    );
 }
 
 #[test]

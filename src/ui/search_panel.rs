@@ -137,7 +137,12 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                         ..Default::default()
                     };
                     if several_documents {
-                        job.append(&format!("{}: ", document.title), 0.0, plain.clone());
+                        // A short title, so the context stays in view; the whole on hover.
+                        let weak = egui::TextFormat {
+                            color: style.visuals.weak_text_color(),
+                            ..Default::default()
+                        };
+                        job.append(&format!("{} ", short_title(&document.title)), 0.0, weak);
                     }
                     job.append(&format!("…{before}"), 0.0, plain.clone());
                     job.append(
@@ -150,7 +155,10 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                         },
                     );
                     job.append(&format!("{after}…"), 0.0, plain);
-                    let row = ui.selectable_label(false, job);
+                    let mut row = ui.selectable_label(false, job);
+                    if several_documents {
+                        row = row.on_hover_text(&document.title);
+                    }
                     tick.labelled_by(row.id);
                     if row.clicked() {
                         asked.send(ViewIntent::JumpTo {
@@ -162,4 +170,18 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                 });
             }
         });
+}
+
+/// The first words of a title, up to about 20 characters: "The world is stunned…".
+fn short_title(title: &str) -> String {
+    const MOST: usize = 20;
+    if title.chars().count() <= MOST {
+        return title.to_owned();
+    }
+    // One more, so that a word ending just at the limit is kept.
+    let cut: String = title.chars().take(MOST + 1).collect();
+    let words = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{}…", words.trim_end_matches([',', ':', ';', ' ']))
 }
