@@ -67,3 +67,35 @@ fn the_shortcuts_sheet_scrolls_in_a_small_window() {
         "the last shortcut can be brought into view: {bottom}"
     );
 }
+
+/// The characters of the open document's longest laid-out row among the first 2000, and
+/// the width the text is given (from its first character to the density strip).
+fn text_layout(size: Vec2) -> (usize, f32) {
+    let (harness, _folder) = app(size);
+    let app = harness.state();
+    let mut rows: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    let mut left = f32::MAX;
+    for offset in 0..2000 {
+        if let Some(rect) = app.char_rect(offset) {
+            *rows.entry(rect.min.y.round() as i32).or_default() += 1;
+            left = left.min(rect.min.x);
+        }
+    }
+    let strip = harness.get_by_label("Annotation density").rect().min.x;
+    (rows.values().copied().max().unwrap_or(0), strip - left)
+}
+
+#[test]
+fn the_text_keeps_room_in_a_small_window() {
+    let (_, room) = text_layout(vec2(800.0, 600.0));
+    assert!(room >= 380.0, "at 800×600 the text has {room} px");
+}
+
+#[test]
+fn lines_keep_a_comfortable_measure_in_a_wide_window() {
+    let (longest, _) = text_layout(vec2(1700.0, 900.0));
+    assert!(
+        (50..=90).contains(&longest),
+        "at 1700 wide a line holds {longest} characters"
+    );
+}

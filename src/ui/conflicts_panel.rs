@@ -16,7 +16,8 @@ pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &m
         return;
     };
     egui::Panel::right("conflicts_panel")
-        .default_size(330.0)
+        .default_size(super::theme::side_panel_width(ui, 330.0))
+        .max_size(super::theme::side_panel_most(ui))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading("Merge conflicts");

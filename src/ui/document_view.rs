@@ -25,6 +25,8 @@ use super::theme::colour32;
 /// Room kept between the caret and the edge of the view when scrolling to show it.
 const REVEAL_MARGIN: f32 = 48.0;
 const MARGIN: f32 = 12.0;
+/// The longest line, in ems of the body font: about 75 characters.
+const MEASURE_EMS: f32 = 38.0;
 /// Width of the annotation density strip to the right of the scrollbar.
 const STRIP: f32 = 12.0;
 
@@ -65,6 +67,8 @@ pub struct DocumentView {
     pub follow: Option<f32>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Option<Pos2>,
+    /// Where the last Up or Down left the caret, and the x the run of them keeps to.
+    row_goal: Option<(usize, f32)>,
 }
 
 impl DocumentView {
@@ -99,9 +103,14 @@ impl DocumentView {
     }
 
     /// Where a row motion takes the caret at `head`, as laid out in the last frame.
-    pub fn move_by_rows(&self, text: &Text, head: usize, motion: RowMotion) -> usize {
+    /// A run of Up and Down from where the last one left keeps to the x it started at.
+    pub fn move_by_rows(&mut self, text: &Text, head: usize, motion: RowMotion) -> usize {
         let visible = self.viewport.map_or(600.0, |v| v.height());
-        super::rows::move_by_rows(&self.paragraphs, visible, text, head, motion)
+        let goal = self.row_goal.filter(|(at, _)| *at == head).map(|(_, x)| x);
+        let (moved, goal) =
+            super::rows::move_by_rows(&self.paragraphs, visible, text, (head, goal), motion);
+        self.row_goal = goal.map(|x| (moved, x));
+        moved
     }
 
     pub fn ui(&mut self, ui: &mut Ui, page: &Page<'_>, asked: &mut Asked) {
@@ -114,7 +123,12 @@ impl DocumentView {
         let text_area = Rect::from_min_max(whole.min, pos2(strip.min.x - 2.0, whole.max.y));
         let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(text_area));
         let ui = &mut ui;
-        let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+        // Lines no longer than a comfortable measure (about 75 characters), centred in a
+        // wide window: a line across 1600 pixels is hard to follow back to its start.
+        let room = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+        let measure = egui::TextStyle::Body.resolve(ui.style()).size * MEASURE_EMS;
+        let width = room.min(measure);
+        let inset = ((room - width) / 2.0).floor();
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();
         self.paragraphs.prepare(ui, document, width, text_colour);
@@ -138,10 +152,10 @@ impl DocumentView {
         scroll_area.show_viewport(ui, |ui, viewport| {
             seen = Some(viewport);
             let (rect, response) = ui.allocate_exact_size(
-                vec2(width + 2.0 * MARGIN, total + 2.0 * MARGIN),
+                vec2(width + 2.0 * (MARGIN + inset), total + 2.0 * MARGIN),
                 Sense::click_and_drag(),
             );
-            let text_origin = rect.min + vec2(MARGIN, MARGIN);
+            let text_origin = rect.min + vec2(MARGIN + inset, MARGIN);
             origin = Some(text_origin);
             let shown =
                 self.paragraphs

@@ -13,7 +13,8 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
     let open = workspace.view().document.as_ref();
     egui::Panel::left("documents")
         .resizable(true)
-        .default_size(230.0)
+        .default_size(super::theme::side_panel_width(ui, 230.0))
+        .max_size(super::theme::side_panel_most(ui))
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.heading("Documents");

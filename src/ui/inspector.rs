@@ -28,7 +28,8 @@ impl Inspector {
     pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(super::theme::side_panel_width(ui, 320.0))
+            .max_size(super::theme::side_panel_most(ui))
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 extending_ui(ui, workspace, asked);

@@ -23,7 +23,8 @@ pub fn review_panel(
     asked: &mut Asked,
 ) {
     egui::Panel::right("review_panel")
-        .default_size(330.0)
+        .default_size(super::theme::side_panel_width(ui, 330.0))
+        .max_size(super::theme::side_panel_most(ui))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading("Review");

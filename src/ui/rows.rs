@@ -11,49 +11,72 @@ use crate::workspace::RowMotion;
 
 use super::paragraphs::{LINE_GAP, Paragraphs};
 
-/// Where `motion` takes the caret at `head`; `visible` is the height of the view.
+/// Where `motion` takes the caret at `head`, and the x it aimed at; `visible` is the
+/// height of the view. `goal` is the x a run of Up and Down keeps to (so that Down then
+/// Up comes back to the same character across rows of different widths).
 pub fn move_by_rows(
     paragraphs: &Paragraphs,
     visible: f32,
     text: &Text,
-    head: usize,
+    (head, goal): (usize, Option<f32>),
     motion: RowMotion,
-) -> usize {
+) -> (usize, Option<f32>) {
     let row_height = paragraphs.font_height() + LINE_GAP;
     let page = ((visible / row_height.max(1.0)) as usize)
         .saturating_sub(1)
         .max(1);
+    let goal = goal.unwrap_or_else(|| x_of(paragraphs, text, head));
+    let steps = |count: usize, down: bool| {
+        let head = (0..count).fold(head, |h, _| row_step(paragraphs, text, h, goal, down));
+        (head, Some(goal))
+    };
     match motion {
-        RowMotion::Up => row_step(paragraphs, text, head, false),
-        RowMotion::Down => row_step(paragraphs, text, head, true),
-        RowMotion::PageUp => (0..page).fold(head, |h, _| row_step(paragraphs, text, h, false)),
-        RowMotion::PageDown => (0..page).fold(head, |h, _| row_step(paragraphs, text, h, true)),
-        RowMotion::RowStart | RowMotion::RowEnd => {
-            let index = text.paragraph_at(head);
-            let range = text.paragraphs()[index].clone();
-            let Some(galley) = paragraphs.cached_galley(index) else {
-                return if motion == RowMotion::RowStart {
-                    range.start
-                } else {
-                    range.end
-                };
-            };
-            let cursor = CCursor {
-                index: CharIndex(head.clamp(range.start, range.end) - range.start),
-                prefer_next_row: true,
-            };
-            let moved = if motion == RowMotion::RowStart {
-                galley.cursor_begin_of_row(&cursor)
-            } else {
-                galley.cursor_end_of_row(&cursor)
-            };
-            range.start + moved.index.0
-        }
+        RowMotion::Up => steps(1, false),
+        RowMotion::Down => steps(1, true),
+        RowMotion::PageUp => steps(page, false),
+        RowMotion::PageDown => steps(page, true),
+        RowMotion::RowStart | RowMotion::RowEnd => (row_end(paragraphs, text, head, motion), None),
     }
 }
 
-/// One row up or down, crossing into the neighbouring paragraph at the same x.
-fn row_step(paragraphs: &Paragraphs, text: &Text, head: usize, down: bool) -> usize {
+/// The start or end of the wrapped row `head` is on.
+fn row_end(paragraphs: &Paragraphs, text: &Text, head: usize, motion: RowMotion) -> usize {
+    let index = text.paragraph_at(head);
+    let range = text.paragraphs()[index].clone();
+    let Some(galley) = paragraphs.cached_galley(index) else {
+        return if motion == RowMotion::RowStart {
+            range.start
+        } else {
+            range.end
+        };
+    };
+    let cursor = CCursor {
+        index: CharIndex(head.clamp(range.start, range.end) - range.start),
+        prefer_next_row: true,
+    };
+    let moved = if motion == RowMotion::RowStart {
+        galley.cursor_begin_of_row(&cursor)
+    } else {
+        galley.cursor_end_of_row(&cursor)
+    };
+    range.start + moved.index.0
+}
+
+/// Where the caret at `head` is across its row.
+fn x_of(paragraphs: &Paragraphs, text: &Text, head: usize) -> f32 {
+    let index = text.paragraph_at(head);
+    let range = text.paragraphs()[index].clone();
+    let cursor = CCursor {
+        index: CharIndex(head.clamp(range.start, range.end) - range.start),
+        prefer_next_row: true,
+    };
+    paragraphs
+        .cached_galley(index)
+        .map_or(0.0, |g| g.pos_from_cursor(cursor).center().x)
+}
+
+/// One row up or down at `x`, crossing into the neighbouring paragraph.
+fn row_step(paragraphs: &Paragraphs, text: &Text, head: usize, x: f32, down: bool) -> usize {
     let ranges = text.paragraphs();
     let index = text.paragraph_at(head);
     let range = ranges[index].clone();
@@ -62,14 +85,11 @@ fn row_step(paragraphs: &Paragraphs, text: &Text, head: usize, down: bool) -> us
         index: CharIndex(local),
         prefer_next_row: true,
     };
-    let x = paragraphs
-        .cached_galley(index)
-        .map_or(0.0, |g| g.pos_from_cursor(cursor).center().x);
     if let Some(galley) = paragraphs.cached_galley(index) {
         let (moved, kept_x) = if down {
-            galley.cursor_down_one_row(&cursor, None)
+            galley.cursor_down_one_row(&cursor, Some(x))
         } else {
-            galley.cursor_up_one_row(&cursor, None)
+            galley.cursor_up_one_row(&cursor, Some(x))
         };
         if kept_x.is_some() {
             return range.start + moved.index.0;

@@ -1,5 +1,5 @@
 //! How things look, in one place: tag and layer colours, the colours of the kinds of
-//! difference, and figures as people read them.
+//! difference, figures as people read them, and how wide side panels start.
 
 use egui::Color32;
 
@@ -40,3 +40,15 @@ pub fn kind_colour(kind: Kind) -> Color32 {
 
 /// The underline colour a layer gets when the researcher first gives it its own.
 pub const LAYER_COLOUR: Colour = Colour::rgb(0x16, 0xa0, 0x85);
+
+/// A side panel's first width: `wanted`, or less in a small window, so that the text
+/// keeps at least half of it with the documents, inspector and review panels all open.
+pub fn side_panel_width(ui: &egui::Ui, wanted: f32) -> f32 {
+    let window = ui.ctx().content_rect().width();
+    wanted.min(window * 0.18).max(140.0)
+}
+
+/// The widest a side panel may be dragged: a third of the window.
+pub fn side_panel_most(ui: &egui::Ui) -> f32 {
+    (ui.ctx().content_rect().width() / 3.0).max(160.0)
+}
