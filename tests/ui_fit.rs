@@ -99,3 +99,22 @@ fn lines_keep_a_comfortable_measure_in_a_wide_window() {
         "at 1700 wide a line holds {longest} characters"
     );
 }
+
+#[test]
+fn the_density_strip_marks_the_part_of_the_document_in_view() {
+    let (mut harness, _folder) = app(vec2(1400.0, 900.0));
+    let strip = harness.get_by_label("Annotation density").rect();
+    let at_top = harness.state().density_window().expect("a mark");
+    assert!(at_top.min.y <= strip.min.y + 1.0, "{at_top:?} in {strip:?}");
+    assert!(
+        at_top.max.y < strip.max.y - 50.0,
+        "only part of the text is in view"
+    );
+    // At the end of the document the mark is at the bottom of the strip.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::End);
+    // The view scrolls there smoothly: let it settle.
+    harness.run_steps(20);
+    let at_end = harness.state().density_window().expect("a mark");
+    assert!(at_end.min.y > at_top.max.y, "{at_top:?} -> {at_end:?}");
+    assert!(at_end.max.y >= strip.max.y - 2.0, "{at_end:?} in {strip:?}");
+}

@@ -169,3 +169,41 @@ fn a_relaunch_returns_to_the_layer_and_article_being_worked_in() {
     assert_eq!(view.layer, "BM");
     assert_eq!(view.document.as_ref(), Some(&third));
 }
+
+#[test]
+fn a_project_that_failed_to_open_leaves_the_last_one_remembered() {
+    let (harness, folder) = app(None);
+    let remembered = harness.state().remembered();
+    let last = harness
+        .state()
+        .workspace()
+        .path()
+        .expect("a file")
+        .to_owned();
+    drop(harness);
+    // The next launch could not open anything: the window is on an untitled project.
+    let broken = folder.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, title: \"half").expect("write");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1000.0, 700.0))
+        .build_eframe(move |_cc| {
+            let mut app =
+                AnnotaryApp::with_project(annotary::workspace::Workspace::untitled(), None)
+                    .remembering(&remembered);
+            app.apply(annotary::workspace::FileIntent::Open(Some(broken)));
+            app
+        });
+    harness.run();
+    assert!(
+        harness.state().workspace().path().is_none(),
+        "nothing opened"
+    );
+    assert!(
+        harness.state().remembered().contains(&format!(
+            "last_project:Some({:?})",
+            last.to_str().expect("utf-8")
+        )),
+        "the last project is still remembered: {}",
+        harness.state().remembered()
+    );
+}

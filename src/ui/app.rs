@@ -116,6 +116,11 @@ impl AnnotaryApp {
         &self.workspace
     }
 
+    /// Where the density strip marked the part of the document in view, last frame.
+    pub fn density_window(&self) -> Option<egui::Rect> {
+        self.document_view.density_window()
+    }
+
     /// Where a character of the open document was drawn in the last frame.
     pub fn char_rect(&self, offset: usize) -> Option<egui::Rect> {
         self.document_view.char_rect(offset)

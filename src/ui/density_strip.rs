@@ -16,10 +16,14 @@ pub struct DensityStrip {
     density: DensityCache,
     /// The texture and the density generation it shows.
     image: Option<(u64, egui::TextureHandle)>,
+    /// The characters in view (first, last), as the document view last showed them.
+    pub in_view: Option<(usize, usize)>,
+    /// Where the mark of the text in view was drawn in the last frame.
+    pub window: Option<Rect>,
 }
 
 impl DensityStrip {
-    /// Draws the strip in `strip` for `document`.
+    /// Draws the strip in `strip` for `document`, with the part in view framed.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -29,6 +33,7 @@ impl DensityStrip {
         revision: u64,
         asked: &mut Asked,
     ) {
+        let in_view = self.in_view;
         let length = document.text().char_len();
         let response = ui
             .interact(strip, ui.scope_id().with("density_strip"), Sense::click())
@@ -68,6 +73,13 @@ impl DensityStrip {
             let whole = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
             painter.image(texture.id(), strip, whole, Color32::WHITE);
         }
+        self.window = in_view.and_then(|v| window_of(v, length, strip));
+        if let Some(window) = self.window {
+            // Where the text in view sits in the whole document, like a scrollbar's thumb.
+            let stroke = ui.visuals().widgets.active.fg_stroke;
+            painter.rect_filled(window, 1.0, stroke.color.gamma_multiply(0.18));
+            painter.rect_stroke(window, 1.0, stroke, egui::StrokeKind::Inside);
+        }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
@@ -75,6 +87,22 @@ impl DensityStrip {
             asked.send(ViewIntent::ScrollTo((share * length as f32) as usize));
         }
     }
+}
+
+/// The part of `strip` standing for characters `first..=last` of `length`, at least a few
+/// pixels high so that it can be seen in a book.
+fn window_of((first, last): (usize, usize), length: usize, strip: Rect) -> Option<Rect> {
+    if length == 0 {
+        return None;
+    }
+    let y =
+        |offset: usize| strip.min.y + strip.height() * (offset.min(length) as f32 / length as f32);
+    let (top, bottom) = (y(first), y(last.max(first)));
+    let bottom = bottom.max(top + 4.0).min(strip.max.y);
+    Some(Rect::from_min_max(
+        pos2(strip.min.x, top),
+        pos2(strip.max.x, bottom),
+    ))
 }
 
 /// One pixel per slice of the text and per tag: the tag's colour, stronger where more

@@ -69,11 +69,18 @@ pub struct DocumentView {
     origin: Option<Pos2>,
     /// Where the last Up or Down left the caret, and the x the run of them keeps to.
     row_goal: Option<(usize, f32)>,
+    /// The characters in view in the last frame, for the density strip's window mark.
+    in_view: Option<(usize, usize)>,
 }
 
 impl DocumentView {
     /// Where a character was drawn in the last frame (screen coordinates), if its paragraph
     /// was laid out.
+    /// Where the density strip marked the text in view in the last frame.
+    pub fn density_window(&self) -> Option<Rect> {
+        self.density.window
+    }
+
     pub fn char_rect(&self, offset: usize) -> Option<Rect> {
         let origin = self.origin?;
         let index = self
@@ -118,6 +125,7 @@ impl DocumentView {
         // The strip of annotation density sits at the right edge, beside the scrollbar.
         let whole = ui.available_rect_before_wrap();
         let strip = Rect::from_min_max(pos2(whole.max.x - STRIP, whole.min.y), whole.max);
+        self.density.in_view = self.in_view;
         self.density
             .ui(ui, strip, page.project, document, page.revision, asked);
         let text_area = Rect::from_min_max(whole.min, pos2(strip.min.x - 2.0, whole.max.y));
@@ -148,6 +156,7 @@ impl DocumentView {
 
         let total = self.paragraphs.total_height();
         let mut origin = None;
+        let mut in_view = self.in_view;
         let mut seen = self.viewport;
         scroll_area.show_viewport(ui, |ui, viewport| {
             seen = Some(viewport);
@@ -161,6 +170,10 @@ impl DocumentView {
                 self.paragraphs
                     .shown(ui, document, viewport.min.y - MARGIN, viewport.max.y);
             self.paint(ui, page, &shown, text_origin, longest);
+            in_view = Some((
+                char_at(&shown, pos2(0.0, viewport.min.y)),
+                char_at(&shown, pos2(width, viewport.max.y)),
+            ));
             let layer_shown = |layer: &str| page.view.shows_layer(layer, page.only_layer);
             let covering_at =
                 |offset: usize| covering(page.project, &document.id, offset, longest, &layer_shown);
@@ -183,6 +196,7 @@ impl DocumentView {
         });
         self.paragraphs.finish_frame();
         self.origin = origin;
+        self.in_view = in_view;
         self.viewport = seen;
     }
 

@@ -60,6 +60,7 @@ impl Settings {
                 },
             );
             settings.last_project = Some(path.to_owned());
+
             settings.recent.retain(|p| p != path);
             settings.recent.insert(0, path.to_owned());
             settings.recent.truncate(RECENT);
