@@ -273,3 +273,38 @@ fn a_span_retagged_differently_on_both_sides_is_a_conflict_git_marks_and_check_r
         "{err}"
     );
 }
+
+#[test]
+fn a_ron_file_that_is_not_a_project_is_merged_as_text() {
+    let folder = tempfile::tempdir().expect("temp");
+    let write = |name: &str, text: &str| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let base = write(
+        "base.ron",
+        "(\n    width: 1,\n    depth: 3,\n    colour: 4,\n    height: 2,\n)\n",
+    );
+    let ours = write(
+        "ours.ron",
+        "(\n    width: 10,\n    depth: 3,\n    colour: 4,\n    height: 2,\n)\n",
+    );
+    let theirs = write(
+        "theirs.ron",
+        "(\n    width: 1,\n    depth: 3,\n    colour: 4,\n    height: 20,\n)\n",
+    );
+    let path = |p: &Path| p.to_str().expect("utf-8").to_owned();
+    let (code, _, err) = common::annotary(&[
+        "merge-driver",
+        &path(&base),
+        &path(&ours),
+        &path(&theirs),
+        "settings.ron",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&ours).expect("read"),
+        "(\n    width: 10,\n    depth: 3,\n    colour: 4,\n    height: 20,\n)\n"
+    );
+}

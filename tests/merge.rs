@@ -203,7 +203,18 @@ proptest! {
         // Every annotation either side added is there, once, whatever its id became.
         let added = |side: &Project| counts(side.annotations().iter().map(|a| &**a).filter(|a| base.annotation(a.id).is_none()));
         let mut expected = added(&ours);
-        for (content, n) in added(&other) {
+        // Theirs, less what both sides added alike under one id: the same record, taken once.
+        let alike = |a: &Annotation| {
+            ours.annotation(a.id).is_some_and(|mine| {
+                Record::Annotation(mine.clone()).says_the_same(&Record::Annotation(a.clone()))
+            })
+        };
+        let theirs_added = other
+            .annotations()
+            .iter()
+            .map(|a| &**a)
+            .filter(|a| base.annotation(a.id).is_none() && !alike(a));
+        for (content, n) in counts(theirs_added) {
             *expected.entry(content).or_default() += n;
         }
         let got = counts(project.annotations().iter().map(|a| &**a).filter(|a| base.annotation(a.id).is_none()));
@@ -482,4 +493,64 @@ fn their_new_link_from_a_span_i_retagged_is_left_out_and_listed() {
         matches!(&refused, Err(annotary::edit::EditError::CannotKeep(why)) if why.contains("date")),
         "{refused:?}"
     );
+}
+
+#[test]
+fn the_same_link_between_different_spans_on_both_sides_is_kept_twice_without_conflict() {
+    let base = base();
+    let (mut ours, mut other) = (base.clone(), base.clone());
+    let doc = base.documents()[0].id.clone();
+    // Each side: a claim, an actor and a claimant link, with the same ids, on other spans.
+    for (project, (claim, actor)) in [
+        (&mut ours, ((0, 6), (20, 24))),
+        (&mut other, ((10, 17), (26, 29))),
+    ] {
+        let mut annotate = |(start, end): (usize, usize), tag: &str| {
+            Command::Annotate {
+                document: doc.clone(),
+                layer: "AK".into(),
+                start,
+                end,
+                tag: tag.into(),
+            }
+            .apply(project, T0)
+            .expect("annotate");
+            project
+                .annotations()
+                .iter()
+                .map(|a| a.id)
+                .max()
+                .expect("one")
+        };
+        let from = annotate(claim, "claim");
+        let to = annotate(actor, "actor");
+        Command::Relate {
+            kind: "claimant".into(),
+            from,
+            to,
+            note: String::new(),
+        }
+        .apply(project, T0)
+        .expect("link");
+    }
+    let merged = merge(Some(&base), &ours, &other).expect("merges");
+    let project = &merged.project;
+    assert!(project.conflicts().is_empty(), "{:?}", project.conflicts());
+    let mut links: Vec<((usize, usize), (usize, usize))> = project
+        .relations()
+        .all()
+        .iter()
+        .filter(|r| r.kind == "claimant")
+        .map(|r| {
+            let span = |id| {
+                project
+                    .annotation(id)
+                    .map(|a| (a.start, a.end))
+                    .expect("an end")
+            };
+            (span(r.from), span(r.to))
+        })
+        .collect();
+    links.sort();
+    assert_eq!(links, [((0, 6), (20, 24)), ((10, 17), (26, 29))]);
 }

@@ -41,6 +41,14 @@ pub fn merge_driver(
     err: &mut impl Write,
 ) -> MergeEnd {
     let name = name.unwrap_or(ours);
+    // `*.ron` also matches RON files that are not projects: those git merges as text.
+    let is_project = |path: &Path| {
+        std::fs::read_to_string(path)
+            .is_ok_and(|t| t.trim().is_empty() || t.contains("format_version"))
+    };
+    if ![base, ours, theirs].into_iter().all(is_project) {
+        return text_merge(base, ours, theirs, name, err);
+    }
     let side = |path: &Path, which: &str| -> Result<Option<Project>, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         if text.trim().is_empty() {
@@ -110,6 +118,39 @@ pub fn merge_driver(
         let _ = writeln!(err, "  {}", conflict.key);
     }
     MergeEnd::Conflicts
+}
+
+/// git's own line-by-line merge, for a `.ron` file that is not an Annotary project.
+fn text_merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: &Path,
+    err: &mut impl Write,
+) -> MergeEnd {
+    let status = Process::new("git")
+        .arg("merge-file")
+        .args([ours, base, theirs])
+        .status();
+    match status {
+        Ok(status) if status.success() => MergeEnd::Clean,
+        Ok(status) if status.code().is_some_and(|c| c > 0) => {
+            let _ = writeln!(
+                err,
+                "annotary merge: {} is not a project; merged as text, with conflict markers",
+                name.display()
+            );
+            MergeEnd::Conflicts
+        }
+        _ => {
+            let _ = writeln!(
+                err,
+                "annotary merge: {} is not a project and git merge-file failed",
+                name.display()
+            );
+            MergeEnd::Failed
+        }
+    }
 }
 
 /// Registers the merge driver for the repository holding `folder`: the `.gitattributes`

@@ -189,7 +189,10 @@ fn leave_out_what_no_longer_fits(
 ) -> Result<(), Vec<String>> {
     let unfit_before: BTreeSet<RecordKey> = ours.unfit_records().into_iter().collect();
     loop {
-        let records = merged.iter().map(|(_, record)| record.clone()).collect();
+        // Keyed as the merged project counts them: a decision taken on one side as the
+        // second on its difference may be the first here.
+        let records: Vec<Record> = merged.iter().map(|(_, record)| record.clone()).collect();
+        *merged = crate::model::keyed(records.clone());
         let project = Project::assemble(records, next_id, Vec::new())?;
         let unfit: BTreeSet<RecordKey> = project
             .unfit_records()
@@ -205,7 +208,15 @@ fn leave_out_what_no_longer_fits(
         if unfit.is_empty() {
             return Ok(());
         }
+        let before = merged.len();
         merged.retain(|(key, _)| !unfit.contains(key));
+        if merged.len() == before {
+            // Never loop: what does not fit cannot be found among the records.
+            return Err(unfit
+                .iter()
+                .map(|key| format!("{key} does not fit the merged project"))
+                .collect());
+        }
         for key in unfit {
             if !conflicts.iter().any(|c| c.key == key) {
                 conflicts.push(Conflict {

@@ -20,18 +20,33 @@ pub(super) fn apart(
         .map(|base| ids(&base.keyed_records()))
         .unwrap_or_default();
     let ours_records: HashMap<RecordKey, Record> = ours.keyed_records().into_iter().collect();
-    let ours_ids: BTreeSet<u64> = ours_records.keys().filter_map(id_of).collect();
-    let theirs_records = theirs.keyed_records();
-    let clashing: BTreeSet<u64> = theirs_records
-        .iter()
-        .filter_map(|(key, record)| {
-            let id = id_of(key)?;
-            let the_same_here = ours_records
-                .get(key)
-                .is_some_and(|mine| mine.says_the_same(record));
-            (!base_ids.contains(&id) && ours_ids.contains(&id) && !the_same_here).then_some(id)
-        })
+    // Ids held only in a conflict's versions are taken too: keeping one must not clash.
+    let ours_ids: BTreeSet<u64> = ours_records
+        .keys()
+        .filter_map(id_of)
+        .chain(conflict_ids(ours))
         .collect();
+    let theirs_records = theirs.keyed_records();
+    let new_there = |id: &u64| !base_ids.contains(id) && ours_ids.contains(id);
+    let mut clashing: BTreeSet<u64> = conflict_ids(theirs).filter(new_there).collect();
+    // A record the same on both sides keeps its id, unless what it names is renumbered
+    // (the same link between spans that are not the same): repeat until nothing changes.
+    loop {
+        let more: Vec<u64> = theirs_records
+            .iter()
+            .filter_map(|(key, record)| {
+                let id = id_of(key)?;
+                let the_same_here = ours_records.get(key).is_some_and(|mine| {
+                    mine.says_the_same(record) && !names_any(record, &clashing)
+                });
+                (new_there(&id) && !the_same_here && !clashing.contains(&id)).then_some(id)
+            })
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        clashing.extend(more);
+    }
     let first_free = [base, Some(ours), Some(theirs)]
         .into_iter()
         .flatten()
@@ -121,5 +136,23 @@ fn renumbered_key(key: &RecordKey, renumber: &impl Fn(u64) -> u64) -> RecordKey 
             ..d.clone()
         }),
         other => other.clone(),
+    }
+}
+
+/// The annotation and link ids a project's conflicts hold in their versions.
+fn conflict_ids(project: &Project) -> impl Iterator<Item = u64> + '_ {
+    project
+        .conflicts()
+        .iter()
+        .flat_map(|c| [&c.mine, &c.theirs])
+        .flatten()
+        .filter_map(|record| id_of(&record.key()))
+}
+
+/// Whether `record` names one of `ids` (a link's ends).
+fn names_any(record: &Record, ids: &BTreeSet<u64>) -> bool {
+    match record {
+        Record::Relation(r) => ids.contains(&r.from.0) || ids.contains(&r.to.0),
+        _ => false,
     }
 }

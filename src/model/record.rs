@@ -151,6 +151,17 @@ impl Record {
                 needs
             }
             Self::EventType(name) => vec![RecordKey::Tag(name.clone())],
+            // The tags a type names must stay in the tag set.
+            Self::RelationType(kind) => kind
+                .from
+                .iter()
+                .chain(&kind.to)
+                .cloned()
+                .map(RecordKey::Tag)
+                .collect(),
+            Self::AttributeType(def) | Self::LabelType(def) => {
+                def.tags.iter().cloned().map(RecordKey::Tag).collect()
+            }
             _ => Vec::new(),
         }
     }
