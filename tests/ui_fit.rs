@@ -3,7 +3,6 @@
 
 mod common;
 
-use annotary::formats::project_file;
 use annotary::ui::AnnotaryApp;
 use egui::accesskit::Role;
 use egui::{Key, Vec2, vec2};
@@ -11,15 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
 fn app(size: Vec2) -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
-    let folder = tempfile::tempdir().expect("temp");
-    let path = folder.path().join("demo.ron");
-    std::fs::copy(common::demo_path(), &path).expect("copy");
-    let project = project_file::load(&path).expect("loads");
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(path)));
-    harness.run();
-    (harness, folder)
+    common::window::app_on_demo(size)
 }
 
 /// The width of the schema editor's first name and guideline fields.

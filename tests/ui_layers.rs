@@ -3,7 +3,6 @@
 
 mod common;
 
-use annotary::formats::project_file;
 use annotary::ui::AnnotaryApp;
 use annotary::workspace::ViewIntent;
 use egui::accesskit::Role;
@@ -12,30 +11,22 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn app(remembered: Option<&str>) -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
-    let folder = tempfile::tempdir().expect("temp");
-    let path = folder.path().join("demo.ron");
-    std::fs::copy(common::demo_path(), &path).expect("copy");
+    let (folder, path) = common::window::demo_copy();
     app_on(&path, remembered, folder)
 }
 
+/// The app on `path`, remembering what `remembered` says, as a relaunch would.
 fn app_on(
     path: &std::path::Path,
     remembered: Option<&str>,
     folder: tempfile::TempDir,
 ) -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
-    let project = project_file::load(path).expect("loads");
-    let path = path.to_owned();
     let remembered = remembered.map(str::to_owned);
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |_cc| {
-            let app = AnnotaryApp::with_project(project, Some(path));
-            match &remembered {
-                Some(text) => app.remembering(text),
-                None => app,
-            }
+    let harness =
+        common::window::app_on(path, common::window::SIZE, move |app| match &remembered {
+            Some(text) => app.remembering(text),
+            None => app,
         });
-    harness.run();
     (harness, folder)
 }
 

@@ -2,24 +2,15 @@
 
 mod common;
 
-use annotary::formats::project_file;
 use annotary::ui::AnnotaryApp;
 use annotary::workspace::ViewIntent;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn app() -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
-    let folder = tempfile::tempdir().expect("temp");
-    let path = folder.path().join("demo.ron");
-    std::fs::copy(common::demo_path(), &path).expect("copy");
-    let project = project_file::load(&path).expect("loads");
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(path)));
-    harness.run();
-    (harness, folder)
+    common::window::app_on_demo(common::window::SIZE)
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use annotary::formats::project_file;
 use annotary::ui::AnnotaryApp;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -20,19 +20,12 @@ fn app() -> (
     PathBuf,
     PathBuf,
 ) {
-    let folder = tempfile::tempdir().expect("temp");
-    let demo = folder.path().join("demo.ron");
-    std::fs::copy(common::demo_path(), &demo).expect("copy");
+    let (folder, demo) = common::window::demo_copy();
     let mut other = project_file::load(&demo).expect("loads");
     other.title = "Their study".into();
     let theirs = folder.path().join("their-study.ron");
     project_file::save(&other, &theirs).expect("save");
-    let project = project_file::load(&demo).expect("loads");
-    let path = demo.clone();
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |_cc| AnnotaryApp::with_project(project, Some(path)));
-    harness.run();
+    let harness = common::window::app_on(&demo, common::window::SIZE, |app| app);
     (harness, folder, demo, theirs)
 }
 

@@ -41,29 +41,33 @@ pub fn merge_driver(
     err: &mut impl Write,
 ) -> MergeEnd {
     let name = name.unwrap_or(ours);
-    // `*.ron` also matches RON files that are not projects: those git merges as text.
-    let is_project = |path: &Path| {
-        std::fs::read_to_string(path)
+    // Each side is read once; `*.ron` also matches RON files that are not projects, and
+    // those git merges as text.
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let texts = [read(base), read(ours), read(theirs)];
+    let is_project = |text: &Result<String, String>| {
+        text.as_ref()
             .is_ok_and(|t| t.trim().is_empty() || t.contains("format_version"))
     };
-    if ![base, ours, theirs].into_iter().all(is_project) {
+    if !texts.iter().all(is_project) {
         return text_merge(base, ours, theirs, name, err);
     }
-    let side = |path: &Path, which: &str| -> Result<Option<Project>, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let side = |text: &Result<String, String>, which: &str| -> Result<Option<Project>, String> {
+        let text = text.as_ref().map_err(String::clone)?;
         if text.trim().is_empty() {
             return Ok(None);
         }
         let label = PathBuf::from(format!("{} ({which})", name.display()));
-        project_file::from_str(&text, &label)
+        project_file::from_str(text, &label)
             .map(Some)
             .map_err(|e| e.to_string())
     };
     let loaded = (|| {
-        let base = side(base, "common ancestor")?;
-        let mine =
-            side(ours, "ours")?.ok_or_else(|| format!("{}: our side is empty", name.display()))?;
-        let other = side(theirs, "theirs")?
+        let base = side(&texts[0], "common ancestor")?;
+        let mine = side(&texts[1], "ours")?
+            .ok_or_else(|| format!("{}: our side is empty", name.display()))?;
+        let other = side(&texts[2], "theirs")?
             .ok_or_else(|| format!("{}: their side is empty", name.display()))?;
         Ok::<_, String>((base, mine, other))
     })();

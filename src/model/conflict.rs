@@ -39,14 +39,6 @@ impl Project {
         self
     }
 
-    /// The version of `key` the project holds now.
-    pub fn record(&self, key: &RecordKey) -> Option<Record> {
-        self.keyed_records()
-            .into_iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, r)| r)
-    }
-
     /// "merge conflict N: …" for each conflict not settled, and for a version whose key
     /// is not the conflict's (a file edited by hand).
     pub fn conflict_problems(&self) -> Vec<String> {

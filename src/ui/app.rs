@@ -88,7 +88,9 @@ impl AnnotaryApp {
 
     /// What the app would remember if it closed now.
     pub fn remembered(&self) -> String {
-        ron::to_string(&self.settings.with_place_in(&self.workspace)).unwrap_or_default()
+        let mut settings = self.settings.clone();
+        settings.keep_place(&self.workspace);
+        ron::to_string(&settings).unwrap_or_default()
     }
 
     /// An app on an already loaded project; `path` is where Save writes.
@@ -272,7 +274,7 @@ impl AnnotaryApp {
         }
         // Where the researcher is, kept as they go, so that the project left for another
         // is remembered as it was.
-        self.settings = self.settings.with_place_in(&self.workspace);
+        self.settings.keep_place(&self.workspace);
         let title = self.workspace.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -352,11 +354,8 @@ impl eframe::App for AnnotaryApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(
-            storage,
-            SETTINGS_KEY,
-            &self.settings.with_place_in(&self.workspace),
-        );
+        self.settings.keep_place(&self.workspace);
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }
 

@@ -68,6 +68,9 @@ struct PathField {
     why: Option<String>,
     /// Why the path last entered did not do.
     refused: Option<String>,
+    /// The folder's entries for the text as typed: read again only when it changes, not
+    /// every frame.
+    listed: Option<(String, Vec<String>)>,
 }
 
 /// What the field came to this frame.
@@ -93,12 +96,12 @@ impl PathField {
             typed,
             why,
             refused: None,
+            listed: None,
         }
     }
 
     fn ui(&mut self, ctx: &Context) -> Chosen {
-        let extensions = self.request.filter.map_or(&[][..], |(_, e)| e);
-        let found = completions(&self.typed, self.request.pick, extensions);
+        let found = self.entries();
         let (tab, enter, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::Tab),
@@ -165,6 +168,19 @@ impl PathField {
             return self.enter();
         }
         Chosen::Open
+    }
+
+    /// What the folder typed so far holds, from the cache while the text is unchanged.
+    fn entries(&mut self) -> Vec<String> {
+        if let Some((typed, found)) = &self.listed
+            && *typed == self.typed
+        {
+            return found.clone();
+        }
+        let extensions = self.request.filter.map_or(&[][..], |(_, e)| e);
+        let found = completions(&self.typed, self.request.pick, extensions);
+        self.listed = Some((self.typed.clone(), found.clone()));
+        found
     }
 
     /// The typed path, if it does for the request; else why not, shown under the field.

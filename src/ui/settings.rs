@@ -46,25 +46,35 @@ impl Settings {
         }
     }
 
-    /// These settings with the workspace's project and place in it. A project that failed
-    /// to open (no file open now) leaves the last one remembered.
-    pub fn with_place_in(&self, workspace: &Workspace) -> Self {
-        let mut settings = self.clone();
-        if let Some(path) = workspace.path() {
-            let view = workspace.view();
-            settings.places.insert(
+    /// Keeps the workspace's project and the place in it. Run every frame, so it writes
+    /// only what changed. A project that failed to open (no file open now) leaves the last
+    /// one remembered.
+    pub fn keep_place(&mut self, workspace: &Workspace) {
+        let Some(path) = workspace.path() else {
+            return;
+        };
+        let view = workspace.view();
+        let document = view.document.as_ref().map(|d| d.0.as_str());
+        let same = self
+            .places
+            .get(path)
+            .is_some_and(|p| p.layer == view.layer && p.document.as_deref() == document);
+        if !same {
+            self.places.insert(
                 path.to_owned(),
                 Place {
                     layer: view.layer.clone(),
-                    document: view.document.as_ref().map(|d| d.0.clone()),
+                    document: document.map(str::to_owned),
                 },
             );
-            settings.last_project = Some(path.to_owned());
-
-            settings.recent.retain(|p| p != path);
-            settings.recent.insert(0, path.to_owned());
-            settings.recent.truncate(RECENT);
         }
-        settings
+        if self.last_project.as_deref() != Some(path) {
+            self.last_project = Some(path.to_owned());
+        }
+        if self.recent.first().map(PathBuf::as_path) != Some(path) {
+            self.recent.retain(|p| p != path);
+            self.recent.insert(0, path.to_owned());
+            self.recent.truncate(RECENT);
+        }
     }
 }

@@ -66,20 +66,21 @@ impl Workspace {
         else {
             return;
         };
-        let held = self.project.record(&conflict.key);
-        let record = held
-            .as_ref()
-            .or(conflict.mine.as_ref())
-            .or(conflict.theirs.as_ref());
-        let annotation = match record {
-            Some(Record::Annotation(a)) => Some(a.id),
-            Some(Record::Relation(r)) => Some(r.from),
-            _ => None,
-        };
-        if let Some(id) = annotation.filter(|id| self.project.annotation(*id).is_some()) {
+        // Either version names where the record is; the project holds one of them.
+        let versions = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
+        let annotation = versions.into_iter().flatten().find_map(|record| {
+            let id = match record {
+                Record::Annotation(a) => a.id,
+                Record::Relation(r) => r.from,
+                _ => return None,
+            };
+            self.project.annotation(id).is_some().then_some(id)
+        });
+        if let Some(id) = annotation {
             self.select_annotation(id, true, effects);
             return;
         }
+        let record = versions.into_iter().flatten().next();
         let document = match record {
             Some(Record::Annotation(a)) => Some(a.document.clone()),
             Some(Record::Document(d)) => Some(d.id.clone()),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod brat_lines;
+pub mod window;
 
 use std::path::{Path, PathBuf};
 
