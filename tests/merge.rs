@@ -554,3 +554,179 @@ fn the_same_link_between_different_spans_on_both_sides_is_kept_twice_without_con
     links.sort();
     assert_eq!(links, [((0, 6), (20, 24)), ((10, 17), (26, 29))]);
 }
+
+/// What a coder sees of annotation `id`: its tag and note.
+fn tag_and_note(project: &Project, id: AnnotationId) -> Option<(String, String)> {
+    project
+        .annotation(id)
+        .map(|a| (a.tag.clone(), a.note.clone()))
+}
+
+/// The versions each conflict on annotation `id` holds, as tag and note.
+fn conflict_versions(project: &Project, id: AnnotationId) -> Vec<[Option<String>; 2]> {
+    let words = |r: &Option<Record>| match r {
+        Some(Record::Annotation(a)) => Some(format!("{} {}", a.tag, a.note).trim().to_owned()),
+        _ => None,
+    };
+    project
+        .conflicts()
+        .iter()
+        .filter(|c| c.key == RecordKey::Annotation(id))
+        .map(|c| [words(&c.mine), words(&c.theirs)])
+        .collect()
+}
+
+fn apply_all(mut project: Project, commands: Vec<Command>) -> Project {
+    for command in commands {
+        command.apply(&mut project, T0).expect("applies");
+    }
+    project
+}
+
+#[test]
+fn a_conflict_settled_on_one_side_stays_settled_when_the_other_side_merges() {
+    // Alice committed the merge with its conflict; Bob pulled it, kept his date and
+    // pushed; meanwhile Alice noted something elsewhere.
+    let (committed, id) = retagged_both_ways();
+    let elsewhere = committed
+        .annotations()
+        .iter()
+        .find(|a| a.id != id)
+        .expect("another")
+        .id;
+    let alice = apply_all(
+        committed.clone(),
+        vec![Command::SetNote {
+            id: elsewhere,
+            note: "later".into(),
+        }],
+    );
+    let bob = apply_all(
+        committed.clone(),
+        vec![Command::KeepVersion { at: 0, mine: false }],
+    );
+    for (ours, theirs) in [(&alice, &bob), (&bob, &alice)] {
+        let merged = merge(Some(&committed), ours, theirs).expect("merges");
+        let project = &merged.project;
+        assert!(project.conflicts().is_empty(), "{:?}", project.conflicts());
+        assert_eq!(
+            tag_and_note(project, id),
+            Some(("date".into(), String::new()))
+        );
+        assert_eq!(
+            project.annotation(elsewhere).map(|a| a.note.as_str()),
+            Some("later")
+        );
+    }
+}
+
+#[test]
+fn a_conflict_settled_differently_on_both_sides_conflicts_again() {
+    // Alice kept her actor (the version the project already held), Bob kept his date.
+    let (committed, id) = retagged_both_ways();
+    let alice = apply_all(
+        committed.clone(),
+        vec![Command::KeepVersion { at: 0, mine: true }],
+    );
+    let bob = apply_all(
+        committed.clone(),
+        vec![Command::KeepVersion { at: 0, mine: false }],
+    );
+    let merged = merge(Some(&committed), &alice, &bob).expect("merges");
+    assert_eq!(merged.new_conflicts, 1);
+    assert_eq!(
+        conflict_versions(&merged.project, id),
+        [[Some("actor".into()), Some("date".into())]]
+    );
+    // Both kept the same: nothing to settle.
+    let merged = merge(Some(&committed), &bob, &bob.clone()).expect("merges");
+    assert!(merged.project.conflicts().is_empty());
+}
+
+#[test]
+fn their_newer_version_of_a_conflicted_record_replaces_the_one_it_superseded() {
+    // Alice's merge left {actor, date}; Bob, not having pulled, noted his date span.
+    let base = base();
+    let id = base
+        .annotations()
+        .iter()
+        .find(|a| a.tag == "claim")
+        .expect("a claim")
+        .id;
+    let retag = |tag: &str| Command::Retag {
+        id,
+        tag: tag.into(),
+    };
+    let alice = apply_all(base.clone(), vec![retag("actor")]);
+    let bob = apply_all(base.clone(), vec![retag("date")]);
+    let alice = merge(Some(&base), &alice, &bob).expect("merges").project;
+    let bob_later = apply_all(
+        bob.clone(),
+        vec![Command::SetNote {
+            id,
+            note: "checked".into(),
+        }],
+    );
+    let merged = merge(Some(&bob), &alice, &bob_later).expect("merges");
+    assert_eq!(
+        conflict_versions(&merged.project, id),
+        [[Some("actor".into()), Some("date checked".into())]],
+        "Bob's newer version is the one to choose; his older one is gone"
+    );
+}
+
+#[test]
+fn a_third_coders_version_in_a_carried_conflict_is_kept_beside_the_new_one() {
+    // Alice merged Carol's date into her actor and kept the conflict; Bob, from the
+    // base, noted the claim. Carol's date must not vanish.
+    let base = base();
+    let id = base
+        .annotations()
+        .iter()
+        .find(|a| a.tag == "claim")
+        .expect("a claim")
+        .id;
+    let retag = |tag: &str| Command::Retag {
+        id,
+        tag: tag.into(),
+    };
+    let alice = apply_all(base.clone(), vec![retag("actor")]);
+    let carol = apply_all(base.clone(), vec![retag("date")]);
+    let alice = merge(Some(&base), &alice, &carol).expect("merges").project;
+    let bob = apply_all(
+        base.clone(),
+        vec![Command::SetNote {
+            id,
+            note: "Bob".into(),
+        }],
+    );
+    let mut merged = merge(Some(&base), &alice, &bob).expect("merges").project;
+    let mut versions = conflict_versions(&merged, id);
+    versions.sort();
+    assert_eq!(
+        versions,
+        [
+            [Some("actor".into()), Some("claim Bob".into())],
+            [Some("actor".into()), Some("date".into())],
+        ]
+    );
+    // Each is settled in its turn (oldest first); the last choice is what the project
+    // holds, and undo takes back one at a time.
+    let mut history = History::default();
+    for _ in 0..2 {
+        history
+            .apply(&mut merged, Command::KeepVersion { at: 0, mine: false }, T0)
+            .expect("keeps theirs");
+    }
+    assert!(merged.conflicts().is_empty());
+    assert_eq!(
+        tag_and_note(&merged, id),
+        Some(("claim".into(), "Bob".into()))
+    );
+    history.undo(&mut merged, T0).expect("undo");
+    assert_eq!(merged.conflicts().len(), 1);
+    assert_eq!(
+        tag_and_note(&merged, id),
+        Some(("date".into(), String::new()))
+    );
+}

@@ -40,6 +40,11 @@ pub fn merge(
         .max(base.map_or(1, |base| base.next_annotation_id().0))
         + renumbered as u64;
 
+    let base_conflicts = base.map_or(&[][..], |base| base.conflicts());
+    let decided = [
+        settled_since(base_conflicts, ours.conflicts()),
+        settled_since(base_conflicts, &theirs_conflicts),
+    ];
     let theirs_map: HashMap<RecordKey, Record> = theirs_records.iter().cloned().collect();
     let ours_map: HashMap<RecordKey, Record> = ours_records.iter().cloned().collect();
     let mut merged: Vec<(RecordKey, Record)> = Vec::new();
@@ -61,7 +66,8 @@ pub fn merge(
             ours_map.get(&key),
             theirs_map.get(&key),
         );
-        match settle(was, mine, other) {
+        let chose = [decided[0].contains(&key), decided[1].contains(&key)];
+        match settle(was, mine, other, chose) {
             Settled::Take(Some(record)) => merged.push((key, record.clone())),
             Settled::Take(None) => {}
             Settled::Conflict => {
@@ -92,11 +98,11 @@ pub fn merge(
         next_id,
     )?;
     let new_conflicts = conflicts.len();
-    let mut all_conflicts: Vec<Conflict> = ours.conflicts().to_vec();
-    for conflict in theirs_conflicts.into_iter().chain(conflicts) {
-        if !all_conflicts.iter().any(|c| c.key == conflict.key) {
-            all_conflicts.push(conflict);
-        }
+    let mut all_conflicts = carried(base_conflicts, ours.conflicts(), &theirs_conflicts);
+    for conflict in conflicts {
+        let was = base_records.get(&conflict.key);
+        all_conflicts.retain(|old| !superseded(old, &conflict, was));
+        all_conflicts.push(conflict);
     }
     let records = merged.into_iter().map(|(_, record)| record).collect();
     let project = Project::from_records(records, next_id, all_conflicts)?;
@@ -115,10 +121,13 @@ enum Settled<'a> {
 }
 
 /// The three-way rule for one record: base `was`, this side's `mine`, the other's `other`.
+/// A side that settled a conflict the base held on this record (`chose`) made a choice,
+/// even when it kept the version the base held: two different choices conflict again.
 fn settle<'a>(
     was: Option<&'a Record>,
     mine: Option<&'a Record>,
     other: Option<&'a Record>,
+    [mine_chose, other_chose]: [bool; 2],
 ) -> Settled<'a> {
     let same = |a: Option<&Record>, b: Option<&Record>| match (a, b) {
         (Some(a), Some(b)) => a.says_the_same(b),
@@ -127,13 +136,49 @@ fn settle<'a>(
     };
     if same(mine, other) {
         Settled::Take(mine.or(other))
-    } else if same(mine, was) {
+    } else if !mine_chose && same(mine, was) {
         Settled::Take(other)
-    } else if same(other, was) {
+    } else if !other_chose && same(other, was) {
         Settled::Take(mine)
     } else {
         Settled::Conflict
     }
+}
+
+/// The records whose conflicts in the base this side has settled since (none left on them).
+fn settled_since(base: &[Conflict], side: &[Conflict]) -> BTreeSet<RecordKey> {
+    base.iter()
+        .filter(|old| !side.iter().any(|c| c.key == old.key))
+        .map(|old| old.key.clone())
+        .collect()
+}
+
+/// The conflicts earlier merges left, merged three-way themselves: one that either side
+/// settled since the base is gone, one that either side brought in stays.
+fn carried(base: &[Conflict], ours: &[Conflict], theirs: &[Conflict]) -> Vec<Conflict> {
+    let mut kept: Vec<Conflict> = ours
+        .iter()
+        .filter(|c| theirs.contains(c) || !base.contains(c))
+        .cloned()
+        .collect();
+    kept.extend(
+        theirs
+            .iter()
+            .filter(|c| !ours.contains(c) && !base.contains(c))
+            .cloned(),
+    );
+    kept
+}
+
+/// Whether an earlier conflict on the same record says nothing the new one does not: each
+/// of its versions is one of the new conflict's, or the base's, which the side that
+/// changed it has moved on from. Otherwise (a third coder's version) it stays beside the
+/// new one, to be settled in its turn.
+fn superseded(old: &Conflict, new: &Conflict, was: Option<&Record>) -> bool {
+    old.key == new.key
+        && [&old.mine, &old.theirs].into_iter().all(|version| {
+            version.as_ref() == was || *version == new.mine || *version == new.theirs
+        })
 }
 
 /// A record one side deleted while the other side's records still refer to it (a tag

@@ -44,6 +44,13 @@ pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &m
                     ui.label(version_words(project, version.as_ref()));
                 }
             });
+            let on_this = conflicts.iter().filter(|c| c.key == conflict.key).count();
+            if on_this > 1 {
+                // A third coder's version carried from an earlier merge.
+                ui.label(format!(
+                    "{on_this} conflicts are on this record: settle each; the last version kept is the one that stays."
+                ));
+            }
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Keep mine").clicked() {
                     asked.send(ReviewIntent::KeepVersion { mine: true });
