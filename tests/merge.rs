@@ -730,3 +730,94 @@ fn a_third_coders_version_in_a_carried_conflict_is_kept_beside_the_new_one() {
         Some(("date".into(), String::new()))
     );
 }
+
+#[test]
+fn their_new_tag_with_a_hotkey_mine_has_is_a_conflict_not_a_failed_merge() {
+    let base = base();
+    let doc = base.documents()[0].id.clone();
+    let tag = |name: &str| annotary::model::Tag {
+        name: name.into(),
+        colour: annotary::model::Colour::rgb(10, 20, 30),
+        hotkey: Some('p'),
+        description: String::new(),
+    };
+    let add = |name: &str| Command::AddTag {
+        index: 3,
+        tag: tag(name),
+    };
+    let ours = apply_all(base.clone(), vec![add("person")]);
+    let theirs = apply_all(
+        base.clone(),
+        vec![
+            add("place"),
+            Command::Annotate {
+                document: doc,
+                layer: "AK".into(),
+                start: 0,
+                end: 6,
+                tag: "place".into(),
+            },
+        ],
+    );
+    let merged = merge(Some(&base), &ours, &theirs).expect("merges");
+    let project = &merged.project;
+    let [conflict] = project.conflicts() else {
+        panic!("one conflict: {:?}", project.conflicts())
+    };
+    assert_eq!(conflict.key, RecordKey::Tag("place".into()));
+    assert_eq!(conflict.theirs, Some(Record::Tag(tag("place"))));
+    let hotkey = |name: &str| project.tags().get(name).map(|t| t.hotkey);
+    assert_eq!(hotkey("person"), Some(Some('p')));
+    assert_eq!(hotkey("place"), Some(None), "held without the clashing key");
+    assert!(project.annotations().iter().any(|a| a.tag == "place"));
+    // Keeping theirs as it is would clash, and is refused with the reason.
+    let mut project = merged.project;
+    let refused = Command::KeepVersion { at: 0, mine: false }
+        .apply(&mut project, T0)
+        .expect_err("clashes");
+    assert!(refused.to_string().contains("hotkey"), "{refused}");
+}
+
+#[test]
+fn their_narrowed_attribute_that_my_values_no_longer_fit_is_a_conflict() {
+    let base = base();
+    let claim = base
+        .annotations()
+        .iter()
+        .find(|a| a.tag == "claim")
+        .expect("a claim")
+        .id;
+    let valued = apply_all(
+        base.clone(),
+        vec![Command::SetAttribute {
+            id: claim,
+            name: "stance".into(),
+            value: Some(annotary::model::AttributeValue::Text("neutral".into())),
+        }],
+    );
+    let mut narrowed = base.schema().clone();
+    let stance = narrowed
+        .attributes
+        .iter_mut()
+        .find(|a| a.name == "stance")
+        .expect("stance");
+    stance.kind = annotary::model::AttributeKind::OneOf(vec!["support".into(), "oppose".into()]);
+    let narrowing = apply_all(base.clone(), vec![Command::SetSchema(narrowed)]);
+    // Whichever side narrowed it, the list that still fits the values is held.
+    for (ours, theirs) in [(&valued, &narrowing), (&narrowing, &valued)] {
+        let merged = merge(Some(&base), ours, theirs).expect("merges");
+        let project = &merged.project;
+        let [conflict] = project.conflicts() else {
+            panic!("one conflict: {:?}", project.conflicts())
+        };
+        assert_eq!(conflict.key, RecordKey::AttributeType("stance".into()));
+        assert_eq!(project.schema(), valued.schema(), "the wider list is held");
+        assert!(project.every_problem().is_empty());
+        assert_eq!(
+            project
+                .annotation(claim)
+                .and_then(|a| a.attributes.get("stance").cloned()),
+            Some(annotary::model::AttributeValue::Text("neutral".into()))
+        );
+    }
+}

@@ -85,6 +85,12 @@ pub fn merge(
             }
         }
     }
+    hold_back_what_would_break(
+        &mut merged,
+        &mut conflicts,
+        [ours, theirs],
+        [&ours_map, &theirs_map],
+    );
     bring_back_what_is_needed(
         &mut merged,
         &mut conflicts,
@@ -179,6 +185,64 @@ fn superseded(old: &Conflict, new: &Conflict, was: Option<&Record>) -> bool {
         && [&old.mine, &old.theirs].into_iter().all(|version| {
             version.as_ref() == was || *version == new.mine || *version == new.theirs
         })
+}
+
+/// One side's change to a tag or type that would break the other side's work (a value
+/// used there taken out of an attribute's list, a new tag with a hotkey a tag there has)
+/// is held back and listed as a conflict: the project keeps the other side's version,
+/// or the new one without its hotkey, until someone mends the rest and keeps it.
+fn hold_back_what_would_break(
+    merged: &mut [(RecordKey, Record)],
+    conflicts: &mut Vec<Conflict>,
+    [ours, theirs]: [&Project; 2],
+    [mine, other]: [&HashMap<RecordKey, Record>; 2],
+) {
+    for (key, record) in merged.iter_mut() {
+        let names_a_kind = matches!(
+            key,
+            RecordKey::Tag(_)
+                | RecordKey::RelationType(_)
+                | RecordKey::AttributeType(_)
+                | RecordKey::LabelType(_)
+                | RecordKey::EventType(_)
+        );
+        // Their change is judged against my project; mine against theirs, when they had
+        // the record (a new tag of mine cannot break what they did without it).
+        let (judge, judge_has) = if mine.get(key) != Some(record) {
+            (ours, mine)
+        } else if other.get(key).is_some_and(|theirs| theirs != record) {
+            (theirs, other)
+        } else {
+            continue;
+        };
+        if !names_a_kind || judge.with_record(key, Some(record.clone())).is_ok() {
+            continue;
+        }
+        *record = match judge_has.get(key) {
+            Some(kept) => kept.clone(),
+            None => without_hotkey(record.clone()),
+        };
+        conflicts.push(Conflict {
+            key: key.clone(),
+            mine: mine.get(key).cloned(),
+            theirs: other.get(key).cloned(),
+        });
+    }
+}
+
+/// A tag or link type as it is, less the key that types it.
+fn without_hotkey(record: Record) -> Record {
+    match record {
+        Record::Tag(tag) => Record::Tag(crate::model::Tag {
+            hotkey: None,
+            ..tag
+        }),
+        Record::RelationType(kind) => Record::RelationType(crate::model::RelationType {
+            hotkey: None,
+            ..kind
+        }),
+        other => other,
+    }
 }
 
 /// A record one side deleted while the other side's records still refer to it (a tag
