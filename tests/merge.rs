@@ -821,3 +821,74 @@ fn their_narrowed_attribute_that_my_values_no_longer_fit_is_a_conflict() {
         );
     }
 }
+
+/// Keeps their version of each conflict, then undoes each: the project file must be
+/// byte for byte what it was, every record in its place.
+fn keep_theirs_and_undo_exactly(mut project: Project) {
+    let before = annotary::formats::project_file::to_string(&project);
+    let count = project.conflicts().len();
+    assert!(count > 0);
+    let mut history = History::default();
+    for _ in 0..count {
+        history
+            .apply(
+                &mut project,
+                Command::KeepVersion { at: 0, mine: false },
+                T0,
+            )
+            .expect("keep theirs");
+    }
+    assert!(project.conflicts().is_empty());
+    let settled = annotary::formats::project_file::to_string(&project);
+    for _ in 0..count {
+        history.undo(&mut project, T0).expect("undo");
+    }
+    assert_eq!(annotary::formats::project_file::to_string(&project), before);
+    for _ in 0..count {
+        history.redo(&mut project, T0).expect("redo");
+    }
+    assert_eq!(
+        annotary::formats::project_file::to_string(&project),
+        settled
+    );
+}
+
+#[test]
+fn undoing_kept_deletions_puts_each_record_back_where_it_was_byte_for_byte() {
+    // They deleted a claim I noted and a tag I recoloured (in the middle of the tag set).
+    let mut base = base();
+    Command::AddTag {
+        index: 1,
+        tag: annotary::model::Tag {
+            name: "place".into(),
+            colour: annotary::model::Colour::rgb(1, 2, 3),
+            hotkey: None,
+            description: String::new(),
+        },
+    }
+    .apply(&mut base, T0)
+    .expect("tag");
+    let id = base.annotations()[0].id;
+    let mut recoloured = base.tags().get("place").expect("place").clone();
+    recoloured.colour = annotary::model::Colour::rgb(9, 9, 9);
+    let ours = apply_all(
+        base.clone(),
+        vec![
+            Command::SetNote {
+                id,
+                note: "mine".into(),
+            },
+            Command::UpdateTag {
+                name: "place".into(),
+                tag: recoloured,
+            },
+        ],
+    );
+    let theirs = apply_all(
+        base.clone(),
+        vec![Command::Delete(id), Command::RemoveTag("place".into())],
+    );
+    let merged = merge(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(merged.new_conflicts, 2);
+    keep_theirs_and_undo_exactly(merged.project);
+}

@@ -225,7 +225,10 @@ pub enum Command {
     Unsettle {
         at: usize,
         conflict: Box<crate::model::Conflict>,
-        held: Option<Box<crate::model::Record>>,
+        /// The record the project held and where it stood among its records.
+        held: Option<(usize, Box<crate::model::Record>)>,
+        /// The project's next annotation id before (keeping a version may raise it).
+        next_id: u64,
     },
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
@@ -537,9 +540,18 @@ impl Command {
                 Ok(Self::PutSchema(old))
             }
             Self::KeepVersion { at, mine } => super::conflict_edits::keep(project, at, mine),
-            Self::Unsettle { at, conflict, held } => {
-                super::conflict_edits::unsettle(project, at, *conflict, held.map(|h| *h))
-            }
+            Self::Unsettle {
+                at,
+                conflict,
+                held,
+                next_id,
+            } => super::conflict_edits::unsettle(
+                project,
+                at,
+                *conflict,
+                held.map(|(place, record)| (place, *record)),
+                next_id,
+            ),
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }
             | Self::AnnotateMany { .. }

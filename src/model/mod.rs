@@ -34,7 +34,7 @@ pub use project::{
     Document, FORMAT_VERSION, LabelKey, Labels, Layer, MAX_ANNOTATION_ID, Problem, Project,
     content_hash,
 };
-pub use record::{DecisionKey, Record, RecordKey, keyed};
+pub use record::{DecisionKey, Placed, Record, RecordKey, keyed};
 pub use relation::{Relation, RelationId, Relations};
 pub use schema::{AttributeDef, AttributeKind, AttributeValue, RelationType, Schema};
 pub use schema_join::{join_choices, join_tags};

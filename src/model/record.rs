@@ -47,6 +47,10 @@ pub struct DecisionKey {
     pub nth: usize,
 }
 
+/// A record and where it stands among a project's records (its index in
+/// [`Project::keyed_records`]).
+pub type Placed = (usize, Record);
+
 /// One record of a project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Record {
@@ -357,16 +361,30 @@ impl Project {
         key: &RecordKey,
         record: Option<Record>,
     ) -> Result<(Self, Option<Record>), Vec<String>> {
+        self.with_record_at(key, record, None)
+            .map(|(project, old)| (project, old.map(|(_, record)| record)))
+    }
+
+    /// [`Self::with_record`], putting a record the project lacks at `place` among its
+    /// records (where undo found it; none: last), and saying where the old one was.
+    pub fn with_record_at(
+        &self,
+        key: &RecordKey,
+        record: Option<Record>,
+        place: Option<usize>,
+    ) -> Result<(Self, Option<Placed>), Vec<String>> {
         let before = self.every_problem();
         let mut records = self.keyed_records();
         let at = records.iter().position(|(k, _)| k == key);
         let old = match (at, record) {
-            (Some(at), Some(record)) => {
-                Some(std::mem::replace(&mut records[at], (key.clone(), record)).1)
-            }
-            (Some(at), None) => Some(records.remove(at).1),
+            (Some(at), Some(record)) => Some((
+                at,
+                std::mem::replace(&mut records[at], (key.clone(), record)).1,
+            )),
+            (Some(at), None) => Some((at, records.remove(at).1)),
             (None, Some(record)) => {
-                records.push((key.clone(), record));
+                let place = place.map_or(records.len(), |place| place.min(records.len()));
+                records.insert(place, (key.clone(), record));
                 None
             }
             (None, None) => None,
