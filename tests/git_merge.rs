@@ -92,6 +92,13 @@ fn setup(clone: &Path) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // The test's annotary is a build in cargo's target folder: the coder is told that a
+    // driver pointing there stops working when it is cleaned.
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("note: this annotary is a build in a cargo target folder"),
+        "{said}"
+    );
 }
 
 fn load(clone: &Path) -> Project {

@@ -196,11 +196,35 @@ pub fn git_setup(folder: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     )?;
     git(&top, &["config", "merge.annotary.driver", &driver])?;
     writeln!(out, "git config merge.annotary.driver = {driver}")?;
+    if let Some(why) = passing_build(&exe) {
+        writeln!(
+            out,
+            "note: this annotary is {why}; the driver stops working when that goes. Install it (`cargo install --path .`) and run `annotary git-setup` again from the installed one"
+        )?;
+    }
     writeln!(
         out,
         "every coder runs `annotary git-setup` once in their clone (git does not share config)"
     )?;
     Ok(())
+}
+
+/// Why the program at `exe` may not be there next month: a build inside a cargo
+/// `target` folder (cleaned, rebuilt elsewhere) or a file in the temporary folder.
+fn passing_build(exe: &Path) -> Option<&'static str> {
+    // Cargo marks its target folders with a CACHEDIR.TAG, wherever they are.
+    let in_target = exe
+        .ancestors()
+        .skip(1)
+        .take(4)
+        .any(|folder| folder.join("CACHEDIR.TAG").is_file());
+    if exe.starts_with(std::env::temp_dir()) {
+        Some("in the temporary folder")
+    } else if in_target {
+        Some("a build in a cargo target folder")
+    } else {
+        None
+    }
 }
 
 /// Runs git in `folder`, giving its output or why it failed.
