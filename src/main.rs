@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annotary::cli::{
-    AgreementOutputs, Cli, CliCommand, SchemaAction, SynthOptions, agreement, bench, check, export,
-    export_schema, git_setup, import, import_schema, merge_driver, summary, synth,
+    AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SynthOptions, agreement, bench, check,
+    export, export_schema, git_setup, import, import_schema, merge_driver, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -64,12 +64,13 @@ fn main() -> ExitCode {
             format,
             out,
             layer,
+            all_layers,
             documents,
         }) => export(
             &file,
             format,
             &out,
-            layer,
+            Layers::from_flags(layer, all_layers),
             documents,
             &mut std::io::stdout(),
             &mut std::io::stderr(),

@@ -513,3 +513,64 @@ fn check_refuses_an_id_counter_with_no_room_left() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("past the largest annotation id"), "{err}");
 }
+
+#[test]
+fn an_export_of_several_layers_to_a_format_without_layers_asks_which() {
+    // brat cannot tell AK's spans from BM's: all of them together would double each
+    // claim both coded, and a re-import would double it again.
+    let folder = tempfile::tempdir().expect("temp");
+    let demo = common::demo_path();
+    let demo = demo.to_str().expect("utf-8");
+    let out = folder.path().join("brat");
+    let out = out.to_str().expect("utf-8");
+    let (code, stdout, stderr) = annotary(&["export", demo, "--format", "brat", "--out", out]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stderr.contains("2 layers (AK, BM)") && stderr.contains("--layer NAME"),
+        "{stderr}"
+    );
+    assert!(!folder.path().join("brat").exists(), "nothing written");
+    let count = |layer: Option<&str>| {
+        common::demo()
+            .annotations()
+            .iter()
+            .filter(|a| layer.is_none_or(|l| a.layer == l))
+            .count()
+    };
+    let (code, stdout, stderr) = annotary(&[
+        "export", demo, "--format", "brat", "--out", out, "--layer", "BM",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("Wrote {} annotations", count(Some("BM"))))
+            && stdout.contains("From layer BM."),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = annotary(&[
+        "export",
+        demo,
+        "--format",
+        "brat",
+        "--out",
+        out,
+        "--all-layers",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("Wrote {} annotations", count(None)))
+            && stdout.contains("From every layer: AK, BM."),
+        "{stdout}"
+    );
+    // csv keeps each row's layer: every layer by default.
+    let csv = folder.path().join("all.csv");
+    let (code, stdout, stderr) = annotary(&[
+        "export",
+        demo,
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("From every layer: AK, BM."), "{stdout}");
+}

@@ -18,7 +18,7 @@ pub use agreement::{AgreementOutputs, agreement, table as agreement_table, with_
 #[cfg(feature = "window")]
 pub use bench::{BenchReport, bench};
 pub use check::{check, summary};
-pub use export::export;
+pub use export::{Layers, export};
 pub use import::import;
 pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
@@ -154,9 +154,15 @@ pub enum CliCommand {
         /// A folder for brat, a file for the others.
         #[arg(long)]
         out: PathBuf,
-        /// Only this annotator's layer (default: all layers).
+        /// Only this annotator's layer. Needed when the project has several layers and the
+        /// format keeps none (all but csv, w3c and labelstudio), so that one annotator's
+        /// spans are not written twice.
         #[arg(long)]
         layer: Option<String>,
+        /// Write every layer's annotations together even where the format cannot tell them
+        /// apart (each annotator's spans then appear once per layer).
+        #[arg(long, conflicts_with = "layer")]
+        all_layers: bool,
         /// Only these documents, by id, separated by commas (default: all).
         #[arg(long, value_delimiter = ',')]
         documents: Option<Vec<String>>,
