@@ -193,6 +193,10 @@ impl DocumentView {
                 page.view,
                 asked,
             );
+            let shows = response.rect.intersect(ui.clip_rect());
+            if let Some(pos) = super::click_through::take(ui.ctx(), shows) {
+                super::pointer::click_at(pos, &under, asked);
+            }
         });
         self.paragraphs.finish_frame();
         self.origin = origin;

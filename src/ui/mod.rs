@@ -9,6 +9,7 @@
 mod actions;
 mod agreement_window;
 mod app;
+mod click_through;
 mod coding_panel;
 mod conflicts_panel;
 mod demo;

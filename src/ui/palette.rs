@@ -133,6 +133,7 @@ impl Palette {
             }
             return false;
         }
+        super::click_through::pass_on(ctx, &modal.backdrop_response);
         !(escape || modal.should_close())
     }
 }

@@ -161,6 +161,7 @@ impl PathField {
             self.typed = entry;
             return self.enter();
         }
+        super::click_through::pass_on(ctx, &modal.backdrop_response);
         if cancel || modal.should_close() {
             return Chosen::Cancelled;
         }

@@ -136,10 +136,19 @@ pub fn handle_pointer(
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
     {
-        let offset = (under.char_at)(pos);
-        match (under.covering)(offset).first() {
-            Some(&id) => asked.send(ViewIntent::SelectAnnotation { id, scroll: false }),
-            None => asked.send(select(offset, offset)),
-        }
+        click_at(pos, under, asked);
+    }
+}
+
+/// A plain click at `pos`: selects the innermost annotation there, or puts the caret
+/// there.
+pub fn click_at(pos: Pos2, under: &Under<'_>, asked: &mut Asked) {
+    let offset = (under.char_at)(pos);
+    match (under.covering)(offset).first() {
+        Some(&id) => asked.send(ViewIntent::SelectAnnotation { id, scroll: false }),
+        None => asked.send(ViewIntent::SelectText {
+            anchor: offset,
+            head: offset,
+        }),
     }
 }
