@@ -59,6 +59,21 @@ enum Edit {
         from: usize,
         to: usize,
     },
+    /// A tag's colour changed in the tag editor.
+    Recolour {
+        tag: usize,
+        shade: u8,
+    },
+    /// A document's genre label set (or cleared, `None`).
+    Genre {
+        document: usize,
+        genre: Option<usize>,
+    },
+    /// A claim's stance.
+    Stance {
+        nth: usize,
+        stance: usize,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -75,6 +90,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..20usize, "[a-zé 😀]{0,6}").prop_map(|(nth, note)| Edit::Note { nth, note }),
         (0..20usize).prop_map(|nth| Edit::Delete { nth }),
         (0..20usize, 0..20usize).prop_map(|(from, to)| Edit::Link { from, to }),
+        (0..3usize, 0..4u8).prop_map(|(tag, shade)| Edit::Recolour { tag, shade }),
+        (0..2usize, prop::option::of(0..3usize))
+            .prop_map(|(document, genre)| Edit::Genre { document, genre }),
+        (0..20usize, 0..3usize).prop_map(|(nth, stance)| Edit::Stance { nth, stance }),
     ]
 }
 
@@ -127,6 +146,32 @@ fn apply(project: &mut Project, edit: &Edit) {
                 note: String::new(),
             },
             _ => return,
+        },
+        Edit::Recolour { tag, shade } => {
+            let mut recoloured = project.tags().get(TAGS[tag]).expect("a tag").clone();
+            recoloured.colour = annotary::model::Colour::rgb(shade * 60, 0, 0);
+            Command::UpdateTag {
+                name: TAGS[tag].into(),
+                tag: recoloured,
+            }
+        }
+        Edit::Genre { document, genre } => Command::SetDocumentLabel {
+            document: project.documents()[document].id.clone(),
+            layer: "AK".into(),
+            name: "genre".into(),
+            value: genre.map(|g| {
+                annotary::model::AttributeValue::Text(["news", "opinion", "analysis"][g].into())
+            }),
+        },
+        Edit::Stance { nth: n, stance } => match nth(project, n) {
+            Some(id) => Command::SetAttribute {
+                id,
+                name: "stance".into(),
+                value: Some(annotary::model::AttributeValue::Text(
+                    ["support", "oppose", "neutral"][stance].into(),
+                )),
+            },
+            None => return,
         },
     };
     // Edits that do not fit (a link from an actor, a span splitting a flag) are refused,
@@ -240,6 +285,26 @@ proptest! {
                 .filter(|c| matches!(c.version(mine), Some(Record::Relation(_))) && c.version(!mine).is_none())
                 .count();
             prop_assert!(missing <= waiting, "{} links lost, {} in conflicts", missing, waiting);
+        }
+        // Tags and document labels (and every other record named by what it is, not by
+        // an id a merge may renumber) follow the same three-way rule.
+        let named = |p: &Project| -> BTreeMap<RecordKey, Record> {
+            p.keyed_records()
+                .into_iter()
+                .filter(|(key, _)| !matches!(key, RecordKey::Annotation(_) | RecordKey::Relation(_) | RecordKey::Decision(_)))
+                .collect()
+        };
+        let (was, here, there, now) = (named(&base), named(&ours), named(&other), named(project));
+        let keys: std::collections::BTreeSet<&RecordKey> = was.keys().chain(here.keys()).chain(there.keys()).collect();
+        for key in keys {
+            let (w, h, t) = (was.get(key), here.get(key), there.get(key));
+            let expected = if h == t || h == w { t } else if t == w { h } else {
+                prop_assert!(conflicted(key), "{} changed on both sides is not listed", key);
+                continue;
+            };
+            if !conflicted(key) {
+                prop_assert_eq!(now.get(key), expected, "{}", key);
+            }
         }
         prop_assert!(project.every_problem().is_empty(), "{:?}", project.every_problem());
     }
