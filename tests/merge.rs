@@ -957,3 +957,72 @@ fn undoing_kept_deletions_puts_each_record_back_where_it_was_byte_for_byte() {
     assert_eq!(merged.new_conflicts, 2);
     keep_theirs_and_undo_exactly(merged.project);
 }
+
+fn tag_names(project: &Project) -> Vec<String> {
+    project.tags().tags.iter().map(|t| t.name.clone()).collect()
+}
+
+fn plain_tag(name: &str) -> annotary::model::Tag {
+    annotary::model::Tag {
+        name: name.into(),
+        colour: annotary::model::Colour::rgb(1, 2, 3),
+        hotkey: None,
+        description: String::new(),
+    }
+}
+
+#[test]
+fn what_each_side_added_stands_where_that_side_put_it() {
+    // They put "place" second in the tag set; I put "person" last.
+    let base = base();
+    let ours = apply_all(
+        base.clone(),
+        vec![Command::AddTag {
+            index: 3,
+            tag: plain_tag("person"),
+        }],
+    );
+    let theirs = apply_all(
+        base.clone(),
+        vec![Command::AddTag {
+            index: 1,
+            tag: plain_tag("place"),
+        }],
+    );
+    for (ours, theirs) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(Some(&base), ours, theirs).expect("merges");
+        assert_eq!(
+            tag_names(&merged.project),
+            ["claim", "place", "actor", "date", "person"]
+        );
+    }
+}
+
+#[test]
+fn a_tag_brought_back_for_their_work_comes_back_where_it_stood() {
+    let mut base = base();
+    Command::AddTag {
+        index: 1,
+        tag: plain_tag("place"),
+    }
+    .apply(&mut base, T0)
+    .expect("tag");
+    let doc = base.documents()[0].id.clone();
+    let ours = apply_all(base.clone(), vec![Command::RemoveTag("place".into())]);
+    let theirs = apply_all(
+        base.clone(),
+        vec![Command::Annotate {
+            document: doc,
+            layer: "AK".into(),
+            start: 41,
+            end: 46,
+            tag: "place".into(),
+        }],
+    );
+    let merged = merge(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(merged.new_conflicts, 1);
+    assert_eq!(
+        tag_names(&merged.project),
+        ["claim", "place", "actor", "date"]
+    );
+}

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Conflict, Project, Record, RecordKey};
 
-use super::renumber;
+use super::{merge_order, renumber};
 
 /// What a merge made: the merged project, with its conflicts listed in it.
 #[derive(Debug)]
@@ -28,9 +28,8 @@ pub fn merge(
     ours: &Project,
     theirs: &Project,
 ) -> Result<Merged, Vec<String>> {
-    let base_records: HashMap<RecordKey, Record> = base
-        .map(|base| base.keyed_records().into_iter().collect())
-        .unwrap_or_default();
+    let base_list = base.map(Project::keyed_records).unwrap_or_default();
+    let base_records: HashMap<RecordKey, Record> = base_list.iter().cloned().collect();
     let ours_records = ours.keyed_records();
     let (theirs_records, theirs_conflicts, renumbered) = renumber::apart(base, ours, theirs);
     let next_id = ours
@@ -49,17 +48,7 @@ pub fn merge(
     let ours_map: HashMap<RecordKey, Record> = ours_records.iter().cloned().collect();
     let mut merged: Vec<(RecordKey, Record)> = Vec::new();
     let mut conflicts: Vec<Conflict> = Vec::new();
-    // This side's records in its order, then what only the other side has, in theirs.
-    let theirs_only = theirs_records
-        .iter()
-        .filter(|(key, _)| !ours_map.contains_key(key))
-        .map(|(key, _)| key);
-    let keys: Vec<RecordKey> = ours_records
-        .iter()
-        .map(|(key, _)| key)
-        .chain(theirs_only)
-        .cloned()
-        .collect();
+    let keys = merge_order::interleave(&ours_records, &theirs_records, &ours_map);
     for key in keys {
         let (was, mine, other) = (
             base_records.get(&key),
@@ -91,11 +80,14 @@ pub fn merge(
         [ours, theirs],
         [&ours_map, &theirs_map],
     );
+    let taken = merged.len();
     bring_back_what_is_needed(
         &mut merged,
         &mut conflicts,
         [&ours_map, &theirs_map, &base_records],
     )?;
+    let orders = [&theirs_records[..], &ours_records, &base_list];
+    merge_order::put_back_in_place(&mut merged, taken, &orders);
     leave_out_what_no_longer_fits(
         &mut merged,
         &mut conflicts,

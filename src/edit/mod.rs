@@ -8,6 +8,7 @@ mod decision_edits;
 mod history;
 mod layer_edits;
 mod merge;
+mod merge_order;
 mod renumber;
 mod tag_edits;
 
