@@ -109,3 +109,26 @@ fn the_density_strip_marks_the_part_of_the_document_in_view() {
     assert!(at_end.min.y > at_top.max.y, "{at_top:?} -> {at_end:?}");
     assert!(at_end.max.y >= strip.max.y - 2.0, "{at_end:?} in {strip:?}");
 }
+
+#[test]
+fn the_text_keeps_room_beside_the_review_panel_and_the_agreement_report() {
+    let (mut harness, _folder) = app(vec2(1280.0, 800.0));
+    harness
+        .state_mut()
+        .queue(annotary::workspace::ReviewIntent::OpenReport);
+    harness.run_steps(4);
+    assert!(
+        harness.state().workspace().review().is_some(),
+        "the review panel is open"
+    );
+    let app = harness.state();
+    let left = (0..500)
+        .filter_map(|offset| app.char_rect(offset))
+        .map(|rect| rect.min.x)
+        .fold(f32::MAX, f32::min);
+    let strip = harness.get_by_label("Annotation density").rect().min.x;
+    let room = strip - left;
+    // The report floats over the text (it can be moved); the review panel and the
+    // inspector share the right side. Before the side panels were narrowed: ~360 px.
+    assert!(room >= 450.0, "at 1280×800 with the report the text has {room} px");
+}
