@@ -130,5 +130,8 @@ fn the_text_keeps_room_beside_the_review_panel_and_the_agreement_report() {
     let room = strip - left;
     // The report floats over the text (it can be moved); the review panel and the
     // inspector share the right side. Before the side panels were narrowed: ~360 px.
-    assert!(room >= 450.0, "at 1280×800 with the report the text has {room} px");
+    assert!(
+        room >= 450.0,
+        "at 1280×800 with the report the text has {room} px"
+    );
 }

@@ -373,7 +373,8 @@ impl Project {
         record: Option<Record>,
         place: Option<usize>,
     ) -> Result<(Self, Option<Placed>), Vec<String>> {
-        let before = self.every_problem();
+        let before: Vec<String> = self.every_problem();
+        let had = |problem: &String| before.iter().any(|b| unplaced(b) == unplaced(problem));
         let mut records = self.keyed_records();
         let at = records.iter().position(|(k, _)| k == key);
         let old = match (at, record) {
@@ -402,13 +403,39 @@ impl Project {
         let after = match Self::assemble(records, next, self.conflicts.clone()) {
             Ok(project) => {
                 let after = project.every_problem();
-                if after.iter().all(|p| before.contains(p)) {
+                if after.iter().all(had) {
                     return Ok((project, old));
                 }
                 after
             }
             Err(after) => after,
         };
-        Err(after.into_iter().filter(|p| !before.contains(p)).collect())
+        Err(after.into_iter().filter(|p| !had(p)).collect())
+    }
+}
+
+/// A problem without the place it names by counting ("review decision 3: …" is about the
+/// third decision, which is the second once one before it goes): what stays the same
+/// problem when a record is put in or taken out before it.
+fn unplaced(problem: &str) -> &str {
+    problem
+        .strip_prefix("review decision ")
+        .and_then(|rest| rest.split_once(": "))
+        .filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(problem, |(_, what)| what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unplaced;
+
+    #[test]
+    fn a_decisions_problem_is_the_same_whatever_its_number() {
+        assert_eq!(
+            unplaced("review decision 3: names annotation 9, which is not there"),
+            unplaced("review decision 2: names annotation 9, which is not there")
+        );
+        assert_eq!(unplaced("annotation 3: no tag"), "annotation 3: no tag");
+        assert_eq!(unplaced("review decision x: y"), "review decision x: y");
     }
 }
