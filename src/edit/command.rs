@@ -230,6 +230,10 @@ pub enum Command {
         /// The project's next annotation id before (keeping a version may raise it).
         next_id: u64,
     },
+    /// Remembers that a coder rejected a suggested form as a tag: not suggested again.
+    Reject(crate::model::suggest::Rejected),
+    /// Forgets a rejection: the undo of `Reject`.
+    Unreject(crate::model::suggest::Rejected),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -282,6 +286,8 @@ impl Command {
             Self::KeepVersion { mine: true, .. } => "keep my version".into(),
             Self::KeepVersion { mine: false, .. } => "keep their version".into(),
             Self::Unsettle { .. } => "reopen a merge conflict".into(),
+            Self::Reject(r) => format!("reject “{}” as {}", r.form, r.tag),
+            Self::Unreject(r) => format!("suggest “{}” as {} again", r.form, r.tag),
             // Removing a layer with what it holds.
             Self::Batch(commands) if matches!(commands.last(), Some(Self::RemoveLayer(_))) => {
                 commands.last().map(Self::describe).unwrap_or_default()
@@ -552,6 +558,18 @@ impl Command {
                 held.map(|(place, record)| (place, *record)),
                 next_id,
             ),
+            Self::Reject(rejected) => {
+                if !project.rejected_mut().insert(rejected.clone()) {
+                    return Err(EditError::Nothing);
+                }
+                Ok(Self::Unreject(rejected))
+            }
+            Self::Unreject(rejected) => {
+                if !project.rejected_mut().remove(&rejected) {
+                    return Err(EditError::Nothing);
+                }
+                Ok(Self::Reject(rejected))
+            }
             // The annotation commands: `apply` takes these itself.
             Self::Annotate { .. }
             | Self::AnnotateMany { .. }

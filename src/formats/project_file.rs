@@ -75,6 +75,9 @@ struct ProjectRecord {
     relations: Vec<RelationRecord>,
     #[serde(default)]
     labels: Vec<LabelRecord>,
+    /// Forms coders rejected as suggestions; written only when there are some.
+    #[serde(default)]
+    rejected_suggestions: Vec<crate::model::suggest::Rejected>,
     /// What a git merge found changed on both sides, with both versions; written only
     /// while some are unsettled.
     #[serde(default)]
@@ -359,6 +362,7 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         labels: std::mem::take(&mut record.labels),
     };
     let conflicts = std::mem::take(&mut record.conflicts);
+    let rejected = std::mem::take(&mut record.rejected_suggestions);
     let mut problems = Vec::new();
     let mut general = |message: String| {
         problems.push(Problem {
@@ -438,7 +442,8 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         let project = p
             .with_decisions(decisions)
             .with_coding(schema, relations, labels)
-            .with_conflicts(conflicts);
+            .with_conflicts(conflicts)
+            .with_rejected(rejected.into_iter().collect());
         let clashes = project.relation_id_problems();
         if clashes.is_empty() {
             Ok(project)
@@ -558,6 +563,9 @@ pub fn to_string(project: &Project) -> String {
                 }
             }),
         );
+    }
+    if !project.rejected().is_empty() {
+        list(&mut out, "rejected_suggestions", project.rejected().iter());
     }
     if !project.conflicts().is_empty() {
         list(&mut out, "conflicts", project.conflicts().iter());

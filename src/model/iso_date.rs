@@ -2,10 +2,34 @@
 //! `2021-08`), optionally with a time (`2025-07-19T06:24:53`, or a space for the `T`).
 //!
 //! A partial date says what the text says and no more: "August 2021" is `2021-08`, not the
-//! first of August.
+//! first of August. A week is `2025-W28` ("last week"); a span of time is an ISO interval
+//! of two such dates, `1996/2001` ("from 1996 to 2001", a decade: `1990/1999`).
 
-/// Why `value` is not an ISO 8601 date (a year, a month, a day, optionally with a time).
+/// Why `value` is not an ISO 8601 date (a year, a month, a day, optionally with a time),
+/// week, or interval of two of those, the first not after the second.
 pub fn iso_date_problem(value: &str) -> Option<String> {
+    if let Some((from, to)) = value.split_once('/') {
+        let problem = iso_date_problem(from).or_else(|| iso_date_problem(to));
+        return match problem {
+            Some(_) => Some(format!(
+                "{value:?} is not an ISO 8601 interval (two dates with a / between them, such as 1996/2001)"
+            )),
+            // Dates of the same form sort as they follow in time; a coarser one ("2021"
+            // beside "2021-08") counts from its beginning.
+            None if to < from && !from.starts_with(to) => {
+                Some(format!("{value:?} ends before it starts"))
+            }
+            None => None,
+        };
+    }
+    if let Some((year, week)) = value.split_once("-W") {
+        let number: Option<u8> = week.parse().ok().filter(|_| week.len() == 2);
+        let fits = year.len() == 4
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && number.is_some_and(|w| (1..=53).contains(&w));
+        return (!fits)
+            .then(|| format!("{value:?} is not an ISO 8601 week (YYYY-Www, such as 2025-W28)"));
+    }
     let refuse = |why: &str| {
         Some(format!(
             "{value:?} is not an ISO 8601 date ({why}); write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
@@ -73,6 +97,10 @@ mod tests {
             "2024-02-29",
             "2025-07-19T06:24:53",
             "2025-07-19 06:24",
+            "2025-W28",
+            "1996/2001",
+            "2021/2021-08",
+            "2025-07-03/2025-07-19",
         ] {
             assert_eq!(iso_date_problem(ok), None, "{ok}");
         }
@@ -95,6 +123,11 @@ mod tests {
             "2025-07-03T06:61",
             "٢٠٢٥",
             "2025-07-03-01",
+            "2025-W54",
+            "2025-W3",
+            "2001/1996",
+            "2001/",
+            "1996/July",
         ] {
             let problem = iso_date_problem(bad).unwrap_or_default();
             assert!(problem.contains(&format!("{bad:?}")), "{bad}: {problem}");

@@ -20,6 +20,7 @@ mod schema;
 mod schema_join;
 pub mod search;
 pub mod spacing;
+pub mod suggest;
 mod tags;
 mod text;
 

@@ -153,6 +153,8 @@ pub struct Project {
     pub(crate) labels: Labels,
     /// Records a git merge found changed on both sides, until a coder settles each.
     pub(crate) conflicts: Vec<super::Conflict>,
+    /// Forms coders rejected as suggestions, not offered with that tag again.
+    pub(crate) rejected: std::collections::BTreeSet<super::suggest::Rejected>,
 }
 
 /// Where a document label sits: (document, layer, label name).
@@ -186,6 +188,7 @@ impl Project {
             relations: Relations::default(),
             labels: BTreeMap::new(),
             conflicts: Vec::new(),
+            rejected: std::collections::BTreeSet::new(),
         }
     }
 
@@ -217,6 +220,7 @@ impl Project {
             relations: Relations::default(),
             labels: BTreeMap::new(),
             conflicts: Vec::new(),
+            rejected: std::collections::BTreeSet::new(),
         };
         project.index_documents_from(0);
         let problems = project.problems();

@@ -29,6 +29,8 @@ pub enum RecordKey {
     Relation(RelationId),
     Label(LabelKey),
     Decision(DecisionKey),
+    /// A form a coder rejected as a suggestion: the record is its own key.
+    Rejected(super::suggest::Rejected),
 }
 
 /// The difference a review decision settles: two decisions with this key are about the
@@ -66,6 +68,7 @@ pub enum Record {
     Relation(Relation),
     Label(LabelKey, AttributeValue),
     Decision(Decision),
+    Rejected(super::suggest::Rejected),
 }
 
 impl Record {
@@ -85,6 +88,7 @@ impl Record {
             Self::Relation(relation) => RecordKey::Relation(relation.id),
             Self::Label(key, _) => RecordKey::Label(key.clone()),
             Self::Decision(decision) => RecordKey::Decision(DecisionKey::of(decision, 0)),
+            Self::Rejected(rejected) => RecordKey::Rejected(rejected.clone()),
         }
     }
 
@@ -166,6 +170,7 @@ impl Record {
             Self::AttributeType(def) | Self::LabelType(def) => {
                 def.tags.iter().cloned().map(RecordKey::Tag).collect()
             }
+            // A rejection keeps no tag or layer alive: without them it is inert.
             _ => Vec::new(),
         }
     }
@@ -207,6 +212,11 @@ impl std::fmt::Display for RecordKey {
                 f,
                 "the review decision on {:?} between {:?} and {:?}",
                 key.document.0, key.mine_layer, key.theirs_layer
+            ),
+            Self::Rejected(r) => write!(
+                f,
+                "the rejected suggestion {:?} as {:?} in layer {:?}",
+                r.form, r.tag, r.layer
             ),
         }
     }
@@ -258,6 +268,7 @@ impl Project {
                 .map(|(key, value)| Record::Label(key.clone(), value.clone())),
         );
         records.extend(self.decisions.iter().cloned().map(Record::Decision));
+        records.extend(self.rejected.iter().cloned().map(Record::Rejected));
         records
     }
 
@@ -293,6 +304,7 @@ impl Project {
         let mut relations = Vec::new();
         let mut labels = BTreeMap::new();
         let mut decisions = Vec::new();
+        let mut rejected = std::collections::BTreeSet::new();
         for record in records {
             match record {
                 Record::Title(text) => title = Some(text),
@@ -309,6 +321,9 @@ impl Project {
                     labels.insert(key, value);
                 }
                 Record::Decision(decision) => decisions.push(decision),
+                Record::Rejected(form) => {
+                    rejected.insert(form);
+                }
             }
         }
         Ok(Self::from_parts(
@@ -322,7 +337,8 @@ impl Project {
         .map_err(|problems| problems.iter().map(Problem::to_string).collect::<Vec<_>>())?
         .with_decisions(decisions)
         .with_coding(schema, relations, labels)
-        .with_conflicts(conflicts))
+        .with_conflicts(conflicts)
+        .with_rejected(rejected))
     }
 
     /// The links, document labels and review decisions that do not fit the rest of the

@@ -151,6 +151,7 @@ pub fn version_words(project: &Project, record: Option<&Record>) -> String {
         ),
         Record::Label(_, value) => shown(value),
         Record::Decision(d) => format!("{} (by {}, {})", d.choice.name(), d.by, d.at),
+        Record::Rejected(r) => format!("“{}” is not suggested as {}", r.form, r.tag),
     }
 }
 

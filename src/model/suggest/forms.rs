@@ -1,0 +1,213 @@
+//! Repeated forms: what a layer has tagged, suggested wherever else the same text occurs
+//! in the project, on word boundaries, longest form first, scored by how often that form
+//! got each tag ("Russia": actor 2 times, claim once: actor 0.67, claim 0.33).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Source, Suggestion};
+use crate::model::{Document, DocumentId, Project};
+
+/// Forms shorter than this many characters ("a", "I") are too ambiguous to suggest.
+const SHORTEST: usize = 2;
+
+/// What one layer has tagged, ready to be found in any document.
+pub struct FormIndex {
+    layer: String,
+    /// Per form, in the matcher's pattern order: the form and its tags with their
+    /// shares, best first (ties in tag-set order).
+    forms: Vec<(String, Vec<(String, f64)>)>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl FormIndex {
+    /// The forms `layer` has tagged anywhere in `project`, less the tags its coder
+    /// rejected for them. Linear in the annotations; the matcher is built once.
+    pub fn build(project: &Project, layer: &str) -> Self {
+        let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        for a in project.annotations() {
+            let form = a.quote.as_str();
+            if a.layer != layer
+                || !a.fragments.is_empty()
+                || form.chars().count() < SHORTEST
+                || form.trim() != form
+                || !form.chars().any(char::is_alphanumeric)
+            {
+                continue;
+            }
+            *counts.entry(form).or_default().entry(&a.tag).or_default() += 1;
+        }
+        let order = |tag: &str| project.tags().tags.iter().position(|t| t.name == tag);
+        let mut forms = Vec::new();
+        for (form, tags) in counts {
+            let total: usize = tags.values().sum();
+            let mut shares: Vec<(String, f64)> = tags
+                .into_iter()
+                .filter(|(tag, _)| order(tag).is_some() && !project.is_rejected(layer, form, tag))
+                .map(|(tag, n)| (tag.to_owned(), n as f64 / total as f64))
+                .collect();
+            shares.sort_by(|(a, x), (b, y)| y.total_cmp(x).then(order(a).cmp(&order(b))));
+            if !shares.is_empty() {
+                forms.push((form.to_owned(), shares));
+            }
+        }
+        let matcher = (!forms.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(forms.iter().map(|(form, _)| form))
+                .expect("forms of a few thousand short strings fit the matcher")
+        });
+        Self {
+            layer: layer.to_owned(),
+            forms,
+            matcher,
+        }
+    }
+
+    pub fn layer(&self) -> &str {
+        &self.layer
+    }
+
+    /// How many distinct forms it knows.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Every place in `document` where a known form stands as whole words and the layer
+    /// has not tagged it (nor tagged something overlapping it with the same tag).
+    pub(super) fn find(&self, document: &Document, tagged: &Tagged) -> Vec<Suggestion> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let text = document.text();
+        let raw = text.as_str();
+        // Every occurrence, overlapping ones too: a longest form that is not offered
+        // (tagged there already) must not hide a shorter one inside it.
+        let mut offered: Vec<(usize, usize, usize)> = matcher
+            .find_overlapping_iter(raw)
+            .filter(|hit| is_word_boundary(raw, hit.start()) && is_word_boundary(raw, hit.end()))
+            .filter_map(|hit| {
+                let tag = &self.forms[hit.pattern().as_usize()].1[0].0;
+                let (start, end) = (text.char_of_byte(hit.start()), text.char_of_byte(hit.end()));
+                let shown = !tagged.has_span(start, end) && !tagged.covers(start, end, tag);
+                shown.then_some((start, end, hit.pattern().as_usize()))
+            })
+            .collect();
+        // Leftmost first, the longest where several start together; none overlapping.
+        offered.sort_by_key(|&(start, end, _)| (start, usize::MAX - end));
+        let mut free_from = 0;
+        let mut found = Vec::new();
+        for (start, end, pattern) in offered {
+            if start < free_from {
+                continue;
+            }
+            free_from = end;
+            let (form, shares) = &self.forms[pattern];
+            let (tag, score) = &shares[0];
+            found.push(Suggestion {
+                document: document.id.clone(),
+                start,
+                end,
+                tag: tag.clone(),
+                score: *score,
+                source: Source::Forms,
+                attributes: BTreeMap::new(),
+                form: form.clone(),
+                others: shares[1..].to_vec(),
+                why: String::new(),
+            });
+        }
+        found
+    }
+}
+
+/// Whether a word may begin or end at `byte` of `text`: a UAX #29 word boundary (so
+/// "Russia" is not found inside "Russian", a combining accent stays with its letter, and
+/// each CJK ideograph is a word), or an apostrophe ("Russia’s" offers "Russia"). Looks at
+/// a few characters around it only, so that a book-length paragraph costs no more.
+pub(super) fn is_word_boundary(text: &str, byte: usize) -> bool {
+    if byte == 0 || byte >= text.len() {
+        return true;
+    }
+    let before = text[..byte].chars().next_back();
+    let after = text[byte..].chars().next();
+    if before.is_some_and(super::super::text::is_apostrophe)
+        || after.is_some_and(super::super::text::is_apostrophe)
+    {
+        return true;
+    }
+    let mut from = byte.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (byte + 48).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let window = &text[from..to];
+    // The window's first boundary may be an artefact of cutting it; the one asked about
+    // lies well inside.
+    window
+        .split_word_bound_indices()
+        .any(|(at, _)| from + at == byte)
+}
+
+/// One tag's spans sorted by start, and the furthest end among the first i + 1.
+type Spans = (Vec<(usize, usize)>, Vec<usize>);
+
+/// What a layer has already tagged in one document, to leave out of its suggestions.
+pub(super) struct Tagged {
+    spans: HashSet<(usize, usize)>,
+    by_tag: HashMap<String, Spans>,
+}
+
+impl Tagged {
+    pub(super) fn of(project: &Project, document: &DocumentId, layer: &str) -> Self {
+        let mut spans = HashSet::new();
+        let mut by_tag: HashMap<String, Spans> = HashMap::new();
+        for a in project.annotations_in(document) {
+            if a.layer != layer {
+                continue;
+            }
+            spans.insert((a.start, a.end));
+            by_tag
+                .entry(a.tag.clone())
+                .or_default()
+                .0
+                .push((a.start, a.end));
+        }
+        for (list, furthest) in by_tag.values_mut() {
+            list.sort_unstable();
+            let mut most = 0;
+            *furthest = list
+                .iter()
+                .map(|&(_, end)| {
+                    most = most.max(end);
+                    most
+                })
+                .collect();
+        }
+        Self { spans, by_tag }
+    }
+
+    /// Whether this very span is tagged (with any tag).
+    pub(super) fn has_span(&self, start: usize, end: usize) -> bool {
+        self.spans.contains(&(start, end))
+    }
+
+    /// Whether an annotation with `tag` overlaps `start..end`.
+    pub(super) fn covers(&self, start: usize, end: usize, tag: &str) -> bool {
+        let Some((list, furthest)) = self.by_tag.get(tag) else {
+            return false;
+        };
+        // Of the spans starting before `end`, does any reach past `start`?
+        let before_end = list.partition_point(|&(s, _)| s < end);
+        before_end > 0 && furthest[before_end - 1] > start
+    }
+}

@@ -1,0 +1,134 @@
+//! Repeated forms: what a layer has tagged is suggested wherever else it stands as whole
+//! words, scored by how often it got each tag, and a rejected form stays rejected.
+
+mod common;
+
+use annotary::edit::{Command, History};
+use annotary::model::suggest::{FormIndex, Rejected, Sources, Suggestion, suggest};
+use annotary::model::{DocumentId, Project};
+use common::T0;
+
+fn forms_only() -> Sources {
+    Sources {
+        forms: true,
+        dates: false,
+    }
+}
+
+fn suggestions(project: &Project, doc: &DocumentId) -> Vec<Suggestion> {
+    let index = FormIndex::build(project, "AK");
+    suggest(project, &index, doc, forms_only())
+}
+
+fn quoted(found: &[Suggestion]) -> Vec<(String, String)> {
+    found
+        .iter()
+        .map(|s| (s.form.clone(), s.tag.clone()))
+        .collect()
+}
+
+#[test]
+fn a_form_is_scored_by_how_often_it_got_each_tag() {
+    let (project, doc) = common::project_from_markup(
+        "[actor:Russia] and [actor:Russia] and [claim:Russia], then Russia again.",
+    );
+    let found = suggestions(&project, &doc);
+    let [only] = found.as_slice() else {
+        panic!("one suggestion: {found:?}")
+    };
+    assert_eq!((only.form.as_str(), only.tag.as_str()), ("Russia", "actor"));
+    assert!((only.score - 2.0 / 3.0).abs() < 1e-9, "{}", only.score);
+    assert_eq!(only.others.len(), 1);
+    assert_eq!(only.others[0].0, "claim");
+    assert!((only.others[0].1 - 1.0 / 3.0).abs() < 1e-9);
+    // Code points, not bytes, with the curly text before it.
+    let text = project.document(&doc).expect("doc").text();
+    assert_eq!(text.slice(only.start, only.end), "Russia");
+}
+
+#[test]
+fn forms_are_found_on_word_boundaries_only_in_hard_unicode() {
+    let (project, doc) = common::project_from_markup(
+        "[actor:Russia] [actor:café\u{301}] [actor:北京] [actor:🇦🇫 Kabul]\r\n\
+         Russian Russia’s cafe café\u{301}s 北京市 “🇦🇫 Kabul” RUSSIA",
+    );
+    let found = quoted(&suggestions(&project, &doc));
+    let pairs = |list: &[&str]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|f| ((*f).to_owned(), "actor".to_owned()))
+            .collect()
+    };
+    // Not inside "Russian" or "cafés", not "cafe" without its accent, not another case;
+    // each ideograph is a word, so 北京 is found in 北京市.
+    assert_eq!(found, pairs(&["Russia", "北京", "🇦🇫 Kabul"]));
+}
+
+#[test]
+fn the_longest_form_wins_and_what_is_tagged_is_not_suggested() {
+    let (project, doc) = common::project_from_markup(
+        "[actor:the Afghan Taliban] met [actor:Taliban]. Later the Afghan Taliban and the \
+         Taliban met; [claim:Taliban leaders spoke] too.",
+    );
+    let found = quoted(&suggestions(&project, &doc));
+    assert_eq!(
+        found,
+        [
+            ("the Afghan Taliban".to_owned(), "actor".to_owned()),
+            ("Taliban".to_owned(), "actor".to_owned()),
+            ("Taliban".to_owned(), "actor".to_owned()),
+        ],
+        "an actor inside a tagged claim is still offered; inside a tagged actor it is not"
+    );
+    // Once tagged there, the span is no longer offered.
+    let mut project = project;
+    let first = suggestions(&project, &doc)[0].clone();
+    Command::Annotate {
+        document: doc.clone(),
+        layer: "AK".into(),
+        start: first.start,
+        end: first.end,
+        tag: "actor".into(),
+    }
+    .apply(&mut project, T0)
+    .expect("accept");
+    assert_eq!(suggestions(&project, &doc).len(), 2);
+}
+
+#[test]
+fn a_rejected_form_is_not_suggested_again_after_saving_and_reloading() {
+    let (mut project, doc) =
+        common::project_from_markup("[actor:Moscow] said; Moscow agreed. [claim:Moscow] too.");
+    let rejected = Rejected {
+        layer: "AK".into(),
+        form: "Moscow".into(),
+        tag: "actor".into(),
+    };
+    let mut history = History::default();
+    history
+        .apply(&mut project, Command::Reject(rejected.clone()), T0)
+        .expect("reject");
+    // The form is still a claim for this layer: offered as that.
+    assert_eq!(
+        quoted(&suggestions(&project, &doc)),
+        [("Moscow".to_owned(), "claim".to_owned())]
+    );
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("p.ron");
+    annotary::formats::project_file::save(&project, &path).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.contains(
+            "rejected_suggestions: [\n        (layer: \"AK\", form: \"Moscow\", tag: \"actor\"),"
+        ),
+        "{text}"
+    );
+    let mut back = annotary::formats::project_file::load(&path).expect("load");
+    assert!(back.is_rejected("AK", "Moscow", "actor"));
+    assert_eq!(quoted(&suggestions(&back, &doc)).len(), 1);
+    // Undo forgets the rejection.
+    history.undo(&mut project, T0).expect("undo");
+    assert!(project.rejected().is_empty());
+    // Another layer's coder is not bound by it.
+    common::add_layer(&mut back, "BM");
+    assert!(!back.is_rejected("BM", "Moscow", "actor"));
+}
