@@ -132,3 +132,91 @@ fn a_rejected_form_is_not_suggested_again_after_saving_and_reloading() {
     common::add_layer(&mut back, "BM");
     assert!(!back.is_rejected("BM", "Moscow", "actor"));
 }
+
+#[test]
+fn annotary_suggest_prints_what_the_window_would_offer_and_evaluates_it() {
+    let demo = common::demo_path();
+    let demo = demo.to_str().expect("utf-8");
+    let document = "001_bc22e7b79049ddaf";
+    let (code, out, err) = common::annotary(&[
+        "suggest",
+        demo,
+        "--document",
+        document,
+        "--layer",
+        "AK",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let printed: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+    let project = common::demo();
+    let index = FormIndex::build(&project, "AK");
+    let expected = suggest(
+        &project,
+        &index,
+        &DocumentId(document.into()),
+        Sources::default(),
+    );
+    assert_eq!(printed.len(), expected.len());
+    assert!(!expected.is_empty());
+    let byline = printed
+        .iter()
+        .find(|s| s["form"] == "2025-07-19 06:24:53")
+        .expect("the byline's date");
+    assert_eq!(byline["source"], "dates");
+    assert_eq!(byline["attributes"]["value"], "2025-07-19T06:24:53");
+    // The evaluation names each source and tag with precision, recall and F1.
+    let (code, out, err) =
+        common::annotary(&["suggest", demo, "--evaluate", "--layer", "AK", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let scores: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+    let dates = scores
+        .iter()
+        .find(|s| s["source"] == "dates" && s["tag"].is_null())
+        .expect("the dates overall");
+    let tagged = project
+        .annotations()
+        .iter()
+        .filter(|a| a.layer == "AK" && a.tag == "date")
+        .count();
+    assert_eq!(dates["tagged"], tagged);
+    let (code, _, err) = common::annotary(&["suggest", demo, "--layer", "nobody"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no layer \"nobody\" (it has AK, BM)"), "{err}");
+}
+
+#[test]
+fn the_evaluation_counts_each_document_as_if_not_yet_coded() {
+    let (mut project, _) = common::project_from_markup("[actor:Russia] met.");
+    let second = DocumentId("second".into());
+    let (text, spans) =
+        annotary::model::markup::parse("[actor:Russia] and Russia, on [date:3 July 2025].")
+            .expect("markup");
+    Command::AddDocument {
+        index: 1,
+        document: annotary::model::Document::new(second.clone(), "2".into(), "2.txt".into(), text),
+    }
+    .apply(&mut project, T0)
+    .expect("add");
+    common::annotate(&mut project, &second, "AK", spans);
+    let scores = annotary::model::suggest::evaluate(&project, "AK");
+    let find = |source: Option<annotary::model::suggest::Source>, tag: Option<&str>| {
+        scores
+            .iter()
+            .find(|s| s.source == source && s.tag.as_deref() == tag)
+            .expect("a row")
+            .clone()
+    };
+    use annotary::model::suggest::Source;
+    // Learned from the other document: "Russia" once in the first (right), twice in the
+    // second (one right); "3 July 2025" is learned from nowhere else.
+    let actor = find(Some(Source::Forms), Some("actor"));
+    assert_eq!((actor.right, actor.suggested, actor.tagged), (2, 3, 2));
+    assert!((actor.precision() - 2.0 / 3.0).abs() < 1e-9);
+    assert!((actor.recall() - 1.0).abs() < 1e-9);
+    assert!((actor.f1() - 0.8).abs() < 1e-9);
+    let dates = find(Some(Source::Dates), None);
+    assert_eq!((dates.right, dates.suggested, dates.tagged), (1, 1, 1));
+    let both = find(None, None);
+    assert_eq!((both.right, both.suggested, both.tagged), (3, 4, 3));
+}

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod merge;
 mod schema;
+mod suggest;
 mod synth;
 
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ pub use export::{Layers, export};
 pub use import::import;
 pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
+pub use suggest::{SuggestOptions, suggest};
 pub use synth::{SynthOptions, synth, synthesize};
 
 /// What `annotary schema` does.
@@ -140,6 +142,28 @@ pub enum CliCommand {
         /// Write a self-contained HTML report with the charts here.
         #[arg(long)]
         html_out: Option<PathBuf>,
+    },
+    /// Print the suggestions a coder would be offered: forms the layer tagged elsewhere,
+    /// dates in the text (with their ISO value). One per line, or JSON.
+    ///
+    /// With --evaluate, measure them instead: each document in turn is treated as not yet
+    /// coded, and precision, recall and F1 per source and tag are computed against the
+    /// layer's own annotations.
+    Suggest {
+        /// The project.
+        file: PathBuf,
+        /// Only this document, by id (default: all).
+        #[arg(long)]
+        document: Option<String>,
+        /// The coder's layer (default: the first).
+        #[arg(long)]
+        layer: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Leave-one-document-out precision, recall and F1 against the layer.
+        #[arg(long, conflicts_with = "document")]
+        evaluate: bool,
     },
     /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi.
     ///

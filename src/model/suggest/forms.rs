@@ -26,10 +26,17 @@ impl FormIndex {
     /// The forms `layer` has tagged anywhere in `project`, less the tags its coder
     /// rejected for them. Linear in the annotations; the matcher is built once.
     pub fn build(project: &Project, layer: &str) -> Self {
+        Self::build_without(project, layer, None)
+    }
+
+    /// The same, learning nothing from `left_out`'s annotations: what the forms would
+    /// offer in a document nobody has coded yet (leave-one-document-out evaluation).
+    pub fn build_without(project: &Project, layer: &str, left_out: Option<&DocumentId>) -> Self {
         let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
         for a in project.annotations() {
             let form = a.quote.as_str();
             if a.layer != layer
+                || Some(&a.document) == left_out
                 || !a.fragments.is_empty()
                 || form.chars().count() < SHORTEST
                 || form.trim() != form
@@ -168,6 +175,14 @@ pub(super) struct Tagged {
 }
 
 impl Tagged {
+    /// Nothing tagged: every occurrence is offered.
+    pub(super) fn nothing() -> Self {
+        Self {
+            spans: HashSet::new(),
+            by_tag: HashMap::new(),
+        }
+    }
+
     pub(super) fn of(project: &Project, document: &DocumentId, layer: &str) -> Self {
         let mut spans = HashSet::new();
         let mut by_tag: HashMap<String, Spans> = HashMap::new();

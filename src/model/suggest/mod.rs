@@ -5,6 +5,7 @@
 //! and not offered with that tag again).
 
 mod dates;
+mod evaluate;
 mod forms;
 
 use std::collections::BTreeMap;
@@ -14,10 +15,12 @@ use serde::{Deserialize, Serialize};
 use super::{AttributeValue, DocumentId, Project};
 
 pub use dates::{DateFinding, find_dates};
+pub use evaluate::{Score, evaluate};
 pub use forms::FormIndex;
 
 /// Where a suggestion comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Source {
     /// A form the layer has tagged elsewhere in the project.
     Forms,
@@ -137,14 +140,25 @@ pub fn suggest(
     document: &DocumentId,
     sources: Sources,
 ) -> Vec<Suggestion> {
+    let tagged = forms::Tagged::of(project, document, index.layer());
+    suggest_beside(project, index, document, sources, &tagged)
+}
+
+/// [`suggest`], leaving out what `tagged` holds.
+fn suggest_beside(
+    project: &Project,
+    index: &FormIndex,
+    document: &DocumentId,
+    sources: Sources,
+    tagged: &forms::Tagged,
+) -> Vec<Suggestion> {
     let Some(doc) = project.document(document) else {
         return Vec::new();
     };
     let layer = index.layer();
-    let tagged = forms::Tagged::of(project, document, layer);
     let mut found = Vec::new();
     if sources.forms {
-        found.extend(index.find(doc, &tagged));
+        found.extend(index.find(doc, tagged));
     }
     if sources.dates && project.tags().get(dates::TAG).is_some() {
         let published = published(project, document, layer);
