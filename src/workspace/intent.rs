@@ -23,6 +23,33 @@ pub enum Intent {
     Find(FindIntent),
     Review(ReviewIntent),
     Code(CodeIntent),
+    Suggest(SuggestIntent),
+}
+
+/// The suggestions offered in the open document: shown per source, walked with ] and [,
+/// accepted (an ordinary annotation, one undo step) or rejected (the form remembered).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SuggestIntent {
+    /// Show or hide one source's suggestions (View menu).
+    Show {
+        source: crate::model::suggest::Source,
+        shown: bool,
+    },
+    /// Go to the next (or previous) suggestion after the caret or the one being looked at.
+    Next { forward: bool },
+    /// Look at the suggestion at this index of the open document's list.
+    Jump(usize),
+    /// Tag the suggestion being looked at as suggested, with its value (Enter).
+    Accept,
+    /// Remember its form as not this tag, and move on (Backspace).
+    Reject,
+    /// Count every suggestion of the same form and tag in the project and ask first
+    /// (Shift+Enter).
+    AskAcceptAll,
+    /// Accept what was counted, in one undo step.
+    AcceptAll,
+    /// Leave the question unanswered, or stop looking at a suggestion (Escape).
+    Dismiss,
 }
 
 /// Who claims what, when: links between annotations, their attributes and pieces, and
@@ -513,5 +540,6 @@ into_intent!(
     ViewIntent => View,
     FindIntent => Find,
     ReviewIntent => Review,
+    SuggestIntent => Suggest,
     CodeIntent => Code
 );

@@ -22,6 +22,7 @@ mod navigation;
 pub mod path_completion;
 pub mod review;
 pub mod search;
+pub mod suggestions;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ use crate::model::{Document, Project, now};
 
 pub use intent::{
     Answer, CaretMotion, CodeIntent, EditIntent, Effect, FileIntent, FileRequest, FindIntent,
-    Intent, Pending, Pick, Purpose, Recovery, ReviewIntent, RowMotion, ViewIntent,
+    Intent, Pending, Pick, Purpose, Recovery, ReviewIntent, RowMotion, SuggestIntent, ViewIntent,
 };
 use jobs::Job;
 pub use jobs::LARGE_BYTES;
@@ -72,6 +73,8 @@ pub struct Workspace {
     found: Option<journal::Found>,
     /// How many journal records the background save under way includes.
     journal_saving: usize,
+    /// The open document's suggestions.
+    offered: suggestions::Offered,
 }
 
 impl Workspace {
@@ -96,6 +99,7 @@ impl Workspace {
             journal: None,
             found: None,
             journal_saving: 0,
+            offered: suggestions::Offered::default(),
         }
         .with_journal()
     }
@@ -219,6 +223,15 @@ impl Workspace {
         if !keeps_note_draft(&intent) {
             self.save_note();
         }
+        if let Intent::View(
+            ViewIntent::SelectText { .. }
+            | ViewIntent::SelectAnnotation { .. }
+            | ViewIntent::OpenDocument(_),
+        ) = &intent
+        {
+            // A selection of the coder's own: the keys act on it, not on a suggestion.
+            self.view.suggestion = None;
+        }
         match intent {
             Intent::File(intent) => self.file(intent, &mut effects),
             Intent::Edit(intent) => self.edit(intent),
@@ -226,14 +239,17 @@ impl Workspace {
             Intent::Find(intent) => self.find(intent, &mut effects),
             Intent::Review(intent) => self.review_intent(intent, &mut effects),
             Intent::Code(intent) => self.code(intent, &mut effects),
+            Intent::Suggest(intent) => self.suggest_intent(intent, &mut effects),
         }
         self.refresh();
         effects
     }
 
-    /// What happens without the researcher: a background job that finished.
+    /// What happens without the researcher: a background job that finished, suggestions
+    /// found on a worker thread.
     pub fn tick(&mut self) -> Vec<Effect> {
         let mut effects = Vec::new();
+        self.refresh_suggestions();
         if let Some(finished) = self.job.as_ref().and_then(Job::poll) {
             self.job = None;
             self.job_done(finished, &mut effects);
@@ -333,6 +349,7 @@ impl Workspace {
         if let Some(review) = self.review.as_mut() {
             review.refresh(&self.project, self.revision, document.as_ref());
         }
+        self.refresh_suggestions();
         // Edits never add a problem, so the list is looked at again only while it has some.
         if !self.problems.is_empty() {
             self.problems = open_problems(&self.project);

@@ -40,6 +40,12 @@ pub struct View {
     /// The tag last given (from a key, a button, the palette or find's annotate-all):
     /// what annotate-all offers first.
     pub last_tag: Option<String>,
+    /// Which sources' suggestions are shown (View menu).
+    pub suggest: crate::model::suggest::Sources,
+    /// The suggestion being looked at (] and [): Enter accepts it, Backspace rejects it.
+    pub suggestion: Option<super::suggestions::Looked>,
+    /// "Accept all 12 like this?", waiting for an answer.
+    pub accept_all: Option<super::suggestions::AcceptAll>,
 }
 
 /// A link being made: `from` is the annotation selected when it started; `target` the
@@ -71,6 +77,9 @@ impl Default for View {
             show_relations: false,
             conflict: None,
             last_tag: None,
+            suggest: crate::model::suggest::Sources::default(),
+            suggestion: None,
+            accept_all: None,
         }
     }
 }

@@ -1,0 +1,369 @@
+//! The suggestions offered in the open document: computed from the project (on a worker
+//! thread for a book-length text, which takes longer than a frame), kept until the
+//! project, the document, the layer or the sources shown change, and walked with ] and [.
+//! Accepting one is an ordinary annotation in the current layer, one undo step; rejecting
+//! one remembers its form, so that it is not offered with that tag again.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::edit::{Command, SpanGroup};
+use crate::model::suggest::{self, FormIndex, Rejected, Source, Sources, Suggestion};
+use crate::model::{DocumentId, Project, counted};
+
+use super::Workspace;
+use super::intent::{Effect, SuggestIntent};
+
+/// Documents up to this many characters get their suggestions at once; longer ones on a
+/// worker thread, the window drawing meanwhile.
+pub const AT_ONCE_CHARS: usize = 300_000;
+
+/// What a list of suggestions was computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    revision: u64,
+    document: DocumentId,
+    layer: String,
+    sources: Sources,
+}
+
+/// The suggestion being looked at, by what it is (a list computed again keeps it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Looked {
+    pub start: usize,
+    pub end: usize,
+    pub tag: String,
+}
+
+/// "Accept 12 suggestions of “Russia” as actor?", waiting for an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AcceptAll {
+    pub form: String,
+    pub tag: String,
+    pub count: usize,
+    pub documents: usize,
+}
+
+/// The open document's suggestions, and the computation under way.
+#[derive(Default)]
+pub struct Offered {
+    key: Option<Key>,
+    list: Vec<Suggestion>,
+    pending: Option<(Key, Receiver<Vec<Suggestion>>)>,
+}
+
+impl Offered {
+    /// Brings the list up to `key` (none: nothing is offered); true when it changed.
+    fn refresh(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
+        let Some(key) = key else {
+            let had = !self.list.is_empty();
+            *self = Self::default();
+            return had;
+        };
+        if self.key.as_ref() == Some(&key) {
+            return false;
+        }
+        if let Some((waiting_for, done)) = &self.pending
+            && *waiting_for == key
+        {
+            return match done.try_recv() {
+                Ok(list) => {
+                    self.list = list;
+                    self.key = Some(key);
+                    self.pending = None;
+                    true
+                }
+                Err(_) => false,
+            };
+        }
+        let chars = project
+            .document(&key.document)
+            .map_or(0, |d| d.text().char_len());
+        if chars <= AT_ONCE_CHARS {
+            self.list = offered(project, &key);
+            self.key = Some(key);
+            self.pending = None;
+            return true;
+        }
+        // Another document's or layer's suggestions are not shown meanwhile; the same
+        // document's stay until the new ones come (accepted ones are not offered again).
+        let changed = self
+            .key
+            .as_ref()
+            .is_some_and(|k| k.document != key.document || k.layer != key.layer);
+        if changed {
+            self.list.clear();
+            self.key = None;
+        }
+        let (send, done) = channel();
+        let (project, wanted) = (Arc::clone(project), key.clone());
+        std::thread::spawn(move || {
+            let _ = send.send(offered(&project, &wanted));
+        });
+        self.pending = Some((key, done));
+        changed
+    }
+}
+
+fn offered(project: &Project, key: &Key) -> Vec<Suggestion> {
+    let index = FormIndex::build(project, &key.layer);
+    suggest::suggest(project, &index, &key.document, key.sources)
+}
+
+impl Workspace {
+    /// The open document's suggestions, sorted by where they start.
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.offered.list
+    }
+
+    /// The suggestions are being computed again (a long document).
+    pub fn suggestions_pending(&self) -> bool {
+        self.offered.pending.is_some()
+    }
+
+    /// The suggestion being looked at, and where it is in [`Self::suggestions`].
+    pub fn looked_at(&self) -> Option<(usize, &Suggestion)> {
+        let looked = self.view.suggestion.as_ref()?;
+        self.offered
+            .list
+            .iter()
+            .enumerate()
+            .find(|(_, s)| (s.start, s.end, &s.tag) == (looked.start, looked.end, &looked.tag))
+    }
+
+    fn suggestion_key(&self) -> Option<Key> {
+        let sources = self.view.suggest;
+        if !sources.forms && !sources.dates {
+            return None;
+        }
+        Some(Key {
+            revision: self.revision,
+            document: self.view.document.clone()?,
+            layer: self.view.layer.clone(),
+            sources,
+        })
+    }
+
+    /// Keeps the suggestions up to date; true when they changed (the window redraws).
+    pub(super) fn refresh_suggestions(&mut self) -> bool {
+        let key = self.suggestion_key();
+        self.offered.refresh(&self.project, key)
+    }
+
+    /// Whether the list shown is the one for the project as it is now.
+    fn suggestions_fresh(&self) -> bool {
+        self.offered.key.is_some() && self.offered.key == self.suggestion_key()
+    }
+
+    pub(super) fn suggest_intent(&mut self, intent: SuggestIntent, effects: &mut Vec<Effect>) {
+        match intent {
+            SuggestIntent::Show { source, shown } => {
+                match source {
+                    Source::Forms => self.view.suggest.forms = shown,
+                    Source::Dates => self.view.suggest.dates = shown,
+                }
+                if !shown {
+                    self.view.suggestion = None;
+                }
+            }
+            SuggestIntent::Next { forward } => self.next_suggestion(forward, effects),
+            SuggestIntent::Jump(at) => self.look_at(at, effects),
+            SuggestIntent::Accept => self.accept_suggestion(effects),
+            SuggestIntent::Reject => self.reject_suggestion(effects),
+            SuggestIntent::AskAcceptAll => self.ask_accept_all(),
+            SuggestIntent::AcceptAll => self.accept_all(),
+            SuggestIntent::Dismiss => {
+                if self.view.accept_all.take().is_none() {
+                    self.view.suggestion = None;
+                }
+            }
+        }
+    }
+
+    fn look_at(&mut self, at: usize, effects: &mut Vec<Effect>) {
+        let Some(s) = self.offered.list.get(at) else {
+            return;
+        };
+        self.view.suggestion = Some(Looked {
+            start: s.start,
+            end: s.end,
+            tag: s.tag.clone(),
+        });
+        // The keys act on the suggestion now, not on a selection.
+        self.view.selection = None;
+        self.view.selected = None;
+        effects.push(Effect::Reveal(s.start));
+    }
+
+    fn next_suggestion(&mut self, forward: bool, effects: &mut Vec<Effect>) {
+        let list = &self.offered.list;
+        if list.is_empty() {
+            self.report = Some(if self.suggestions_pending() {
+                "Suggestions are still being found in this document…".to_owned()
+            } else {
+                "No suggestions in this document.".to_owned()
+            });
+            return;
+        }
+        let here = match (self.looked_at(), self.view.selection, self.view.selected) {
+            (Some((at, _)), _, _) => Place::At(at),
+            (None, Some(selection), _) => Place::Offset(selection.head.min(selection.anchor)),
+            (None, None, Some(id)) => {
+                Place::Offset(self.project.annotation(id).map_or(0, |a| a.start))
+            }
+            (None, None, None) => Place::Offset(0),
+        };
+        let count = list.len();
+        let at = match (here, forward) {
+            (Place::At(at), true) => (at + 1) % count,
+            (Place::At(at), false) => (at + count - 1) % count,
+            (Place::Offset(offset), true) => {
+                list.iter().position(|s| s.start >= offset).unwrap_or(0)
+            }
+            (Place::Offset(offset), false) => list
+                .iter()
+                .rposition(|s| s.start < offset)
+                .unwrap_or(count - 1),
+        };
+        self.look_at(at, effects);
+    }
+
+    /// The suggestion being looked at, if the list is the project's as it is now (while a
+    /// long document's are found again, acting on an old list could tag a span twice).
+    fn current_suggestion(&mut self) -> Option<(usize, Suggestion)> {
+        if !self.suggestions_fresh() {
+            if self.view.suggestion.is_some() {
+                self.report =
+                    Some("Suggestions are being found again; try in a moment.".to_owned());
+            }
+            return None;
+        }
+        self.looked_at().map(|(at, s)| (at, s.clone()))
+    }
+
+    fn accept_suggestion(&mut self, effects: &mut Vec<Effect>) {
+        let Some((at, s)) = self.current_suggestion() else {
+            return;
+        };
+        let next = self.offered.list.get(at + 1).cloned();
+        if self.change(accepting(&self.view.layer, &[&s])) {
+            self.view.last_tag = Some(s.tag.clone());
+            self.move_on_to(next, effects);
+        }
+    }
+
+    fn reject_suggestion(&mut self, effects: &mut Vec<Effect>) {
+        let Some((at, s)) = self.current_suggestion() else {
+            return;
+        };
+        // Every place of the form goes with it: move on to the next of another form.
+        let next = self.offered.list[at + 1..]
+            .iter()
+            .find(|n| (&n.form, &n.tag) != (&s.form, &s.tag))
+            .cloned();
+        let rejected = Rejected {
+            layer: self.view.layer.clone(),
+            form: s.form.clone(),
+            tag: s.tag.clone(),
+        };
+        if self.change(Command::Reject(rejected)) {
+            self.move_on_to(next, effects);
+        }
+    }
+
+    fn move_on_to(&mut self, next: Option<Suggestion>, effects: &mut Vec<Effect>) {
+        self.view.suggestion = next.map(|n| {
+            effects.push(Effect::Reveal(n.start));
+            Looked {
+                start: n.start,
+                end: n.end,
+                tag: n.tag,
+            }
+        });
+    }
+
+    /// Every suggestion in the project of the form and tag being looked at.
+    fn like_the_current(&self) -> Option<(Suggestion, Vec<Suggestion>)> {
+        let (_, s) = self.looked_at()?;
+        let index = FormIndex::build(&self.project, &self.view.layer);
+        let alike = self
+            .project
+            .documents()
+            .iter()
+            .flat_map(|d| suggest::suggest(&self.project, &index, &d.id, self.view.suggest))
+            .filter(|other| (&other.form, &other.tag) == (&s.form, &s.tag))
+            .collect();
+        Some((s.clone(), alike))
+    }
+
+    fn ask_accept_all(&mut self) {
+        if !self.suggestions_fresh() {
+            return;
+        }
+        let Some((s, alike)) = self.like_the_current() else {
+            return;
+        };
+        let mut documents: Vec<&DocumentId> = alike.iter().map(|a| &a.document).collect();
+        documents.dedup();
+        self.view.accept_all = Some(AcceptAll {
+            documents: documents.len(),
+            count: alike.len(),
+            form: s.form,
+            tag: s.tag,
+        });
+    }
+
+    fn accept_all(&mut self) {
+        let Some(asked) = self.view.accept_all.take() else {
+            return;
+        };
+        let Some((_, alike)) = self.like_the_current() else {
+            return;
+        };
+        let all: Vec<&Suggestion> = alike.iter().collect();
+        if all.is_empty() {
+            return;
+        }
+        if self.change(accepting(&self.view.layer, &all)) {
+            self.view.last_tag = Some(asked.tag.clone());
+            self.view.suggestion = None;
+            self.report = Some(format!(
+                "Accepted {} of “{}” as {}.",
+                counted(all.len(), "suggestion"),
+                asked.form,
+                asked.tag
+            ));
+        }
+    }
+}
+
+/// Where the walk starts from.
+enum Place {
+    At(usize),
+    Offset(usize),
+}
+
+/// Tags `suggestions` in `layer`, each with its values, as one undo step.
+fn accepting(layer: &str, suggestions: &[&Suggestion]) -> Command {
+    let mut groups: Vec<SpanGroup> = Vec::new();
+    for s in suggestions {
+        let fits = groups
+            .last()
+            .is_some_and(|g| g.document == s.document && g.tag == s.tag);
+        if !fits {
+            groups.push(SpanGroup {
+                document: s.document.clone(),
+                layer: layer.to_owned(),
+                tag: s.tag.clone(),
+                spans: Vec::new(),
+                notes: Vec::new(),
+                pieces: Vec::new(),
+                attributes: Vec::new(),
+            });
+        }
+        let group = groups.last_mut().expect("just pushed");
+        group.spans.push((s.start, s.end));
+        group.attributes.push(s.attributes.clone());
+    }
+    Command::AnnotateGroups(groups)
+}
