@@ -3,8 +3,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::suggest::Source;
 use crate::workspace::{
-    CodeIntent, EditIntent, FileIntent, FindIntent, Intent, ReviewIntent, ViewIntent,
+    CodeIntent, EditIntent, FileIntent, FindIntent, Intent, ReviewIntent, SuggestIntent, ViewIntent,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +32,10 @@ pub enum Action {
     ClearSelection,
     ToggleWordSnapping,
     ShowRelations,
+    SuggestForms,
+    SuggestDates,
+    NextSuggestion,
+    PreviousSuggestion,
     StartLink,
     EditTags,
     Layers,
@@ -67,7 +72,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 36] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -90,6 +95,10 @@ impl Action {
         Self::ClearSelection,
         Self::ToggleWordSnapping,
         Self::ShowRelations,
+        Self::SuggestForms,
+        Self::SuggestDates,
+        Self::NextSuggestion,
+        Self::PreviousSuggestion,
         Self::StartLink,
         Self::EditTags,
         Self::Layers,
@@ -126,6 +135,10 @@ impl Action {
             Self::ClearSelection => "Clear selection",
             Self::ToggleWordSnapping => "Select whole words",
             Self::ShowRelations => "Show all relations",
+            Self::SuggestForms => "Suggest forms tagged elsewhere",
+            Self::SuggestDates => "Suggest dates",
+            Self::NextSuggestion => "Next suggestion",
+            Self::PreviousSuggestion => "Previous suggestion",
             Self::StartLink => "Link selected annotation…",
             Self::EditTags => "Edit schema…",
             Self::Layers => "Layers (annotators)…",
@@ -162,6 +175,8 @@ impl Action {
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
             Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
+            Self::NextSuggestion => const { &[plain(Key::CloseBracket)] },
+            Self::PreviousSuggestion => const { &[plain(Key::OpenBracket)] },
             Self::RenameProject
             | Self::OpenByPath
             | Self::ImportAnnotations
@@ -173,6 +188,8 @@ impl Action {
             | Self::Layers
             | Self::ToggleWordSnapping
             | Self::ShowRelations
+            | Self::SuggestForms
+            | Self::SuggestDates
             | Self::About => &[],
         }
     }
@@ -202,6 +219,10 @@ impl Action {
             Self::ClearSelection => ViewIntent::ClearSelection.into(),
             Self::ToggleWordSnapping => ViewIntent::ToggleWordSnapping.into(),
             Self::ShowRelations => ViewIntent::ToggleRelations.into(),
+            Self::SuggestForms => SuggestIntent::Toggle(Source::Forms).into(),
+            Self::SuggestDates => SuggestIntent::Toggle(Source::Dates).into(),
+            Self::NextSuggestion => SuggestIntent::Next { forward: true }.into(),
+            Self::PreviousSuggestion => SuggestIntent::Next { forward: false }.into(),
             Self::StartLink => CodeIntent::StartLink.into(),
             Self::FindInProject => FindIntent::Open { everywhere: true }.into(),
             Self::Find => FindIntent::Open { everywhere: false }.into(),

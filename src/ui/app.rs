@@ -254,6 +254,9 @@ impl AnnotaryApp {
             self.theirs_view = DocumentView::default();
             self.synced_top = None;
             self.shown_project = self.workspace.opened();
+            let wake = ctx.clone();
+            self.workspace
+                .set_waker(std::sync::Arc::new(move || wake.request_repaint()));
             self.settings.return_to_place(&self.workspace, &mut asked);
         }
         self.draw(ui, &mut asked);
@@ -344,6 +347,7 @@ impl AnnotaryApp {
             }
         }
         self.dialogs.ui(&ctx, workspace, asked);
+        super::suggestion_ui::accept_all_dialog(&ctx, workspace, asked);
         self.chooser.ui(&ctx, asked);
     }
 }
@@ -384,6 +388,8 @@ fn central(
             .map_or(&[][..], |s| s.spans_in(&document.id)),
         differences: review.map_or(&[][..], |r| r.framed()),
         only_layer: None,
+        suggestions: workspace.suggestions(),
+        looked_at: workspace.looked_at().map(|(at, _)| at),
     };
     let [mine, theirs] = views;
     match review.filter(|r| r.side_by_side) {

@@ -44,6 +44,9 @@ pub struct Page<'a> {
     pub differences: &'a [(usize, usize, Kind)],
     /// Show only this layer's annotations (one side of the side-by-side review).
     pub only_layer: Option<&'a str>,
+    /// What is suggested in this document, sorted by start, and the one looked at.
+    pub suggestions: &'a [crate::model::suggest::Suggestion],
+    pub looked_at: Option<usize>,
 }
 
 /// What the view keeps between frames.
@@ -287,6 +290,11 @@ impl DocumentView {
             }
             canvas.found(page.found);
             canvas.differences(page.differences, longest);
+            if page.only_layer.is_none() {
+                canvas.suggestions(page.suggestions, page.looked_at, &|tag| {
+                    super::theme::tag_colour(page.project, tag)
+                });
+            }
             painter.galley(canvas.at, paragraph.galley.clone(), text_colour);
             if let Some(head) = view.caret() {
                 canvas.caret(head, caret_colour);

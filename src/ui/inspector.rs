@@ -35,6 +35,7 @@ impl Inspector {
                 extending_ui(ui, workspace, asked);
                 match workspace.view().selected_annotation(workspace.project()) {
                     Some(annotation) => self.annotation_ui(ui, workspace, annotation, asked),
+                    None if super::suggestion_ui::suggestion_inspector(ui, workspace, asked) => {}
                     None => {
                         ui.heading("Annotation");
                         ui.weak("Click a highlight or a row below to inspect it.");

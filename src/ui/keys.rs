@@ -6,7 +6,8 @@ use egui::{Context, Key, Modifiers};
 use crate::model::Choice;
 use crate::model::motion::{Boundary, Motion};
 use crate::workspace::{
-    CaretMotion, CodeIntent, EditIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
+    CaretMotion, CodeIntent, EditIntent, Intent, ReviewIntent, RowMotion, SuggestIntent,
+    ViewIntent, Workspace,
 };
 
 use super::actions::Action;
@@ -35,6 +36,9 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         // Escape stops adding a piece, and keeps the selection.
         asked.send(CodeIntent::Extend(None));
         return;
+    }
+    if !typing && !linking {
+        suggestion_keys(ctx, workspace, asked);
     }
     // A tag whose hotkey is L keeps it; linking is then in the menu and the inspector.
     let tag_takes_l = workspace.project().tags().by_hotkey('l').is_some();
@@ -68,6 +72,34 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         }
     }
     caret_keys(ctx, workspace, asked);
+}
+
+/// While a suggestion is looked at (and nothing of the coder's is selected): Enter
+/// accepts it, Shift+Enter all like it (after a count), Backspace or Delete rejects its
+/// form, Escape stops looking. Taken before the menu shortcuts those keys also have.
+fn suggestion_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+    let view = workspace.view();
+    if workspace.looked_at().is_none() || view.selection.is_some() || view.selected.is_some() {
+        return;
+    }
+    let taken = ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::SHIFT, Key::Enter) {
+            Some(SuggestIntent::AskAcceptAll)
+        } else if i.consume_key(Modifiers::NONE, Key::Enter) {
+            Some(SuggestIntent::Accept)
+        } else if i.consume_key(Modifiers::NONE, Key::Backspace)
+            || i.consume_key(Modifiers::NONE, Key::Delete)
+        {
+            Some(SuggestIntent::Reject)
+        } else if i.consume_key(Modifiers::NONE, Key::Escape) {
+            Some(SuggestIntent::Dismiss)
+        } else {
+            None
+        }
+    });
+    if let Some(intent) = taken {
+        asked.send(intent);
+    }
 }
 
 /// The keys of making a link: Tab and Shift+Tab offer the next and previous target, `/`

@@ -98,6 +98,33 @@ pub fn menu_bar(
                     asked.run(Action::ShowRelations);
                 }
                 ui.separator();
+                for (action, source, hint) in [
+                    (
+                        Action::SuggestForms,
+                        crate::model::suggest::Source::Forms,
+                        "Outline, dashed, where a form you tagged elsewhere stands untagged",
+                    ),
+                    (
+                        Action::SuggestDates,
+                        crate::model::suggest::Source::Dates,
+                        "Outline, dashed, the dates and times in the text, with their ISO value",
+                    ),
+                ] {
+                    let mut shown = view.suggest.has(source);
+                    if ui
+                        .checkbox(&mut shown, action.label())
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        asked.run(action);
+                    }
+                }
+                menu_items(
+                    ui,
+                    &[Action::NextSuggestion, Action::PreviousSuggestion],
+                    asked,
+                );
+                ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
             });
             ui.menu_button("Review", |ui| {

@@ -37,6 +37,7 @@ mod settings;
 mod shortcuts_sheet;
 mod side_by_side;
 mod status_bar;
+mod suggestion_ui;
 mod tag_bar;
 mod tag_editor;
 mod text_paint;

@@ -82,6 +82,7 @@ pub fn status_bar(ui: &mut Ui, workspace: &Workspace) {
                     project.annotations_in(&document.id).len()
                 ));
                 ui.separator();
+                super::suggestion_ui::suggestion_count(ui, workspace);
             }
             ui.label(format!(
                 "{} annotations, {} documents, {} layers in project",

@@ -115,6 +115,48 @@ impl Canvas<'_> {
         }
     }
 
+    /// Outlines each suggestion, dashed, in its tag's colour (never a fill: a suggestion
+    /// is not an annotation); the one looked at is drawn thicker. `suggestions` is sorted
+    /// by start.
+    pub fn suggestions(
+        &self,
+        suggestions: &[crate::model::suggest::Suggestion],
+        looked_at: Option<usize>,
+        colour: &dyn Fn(&str) -> Color32,
+    ) {
+        let chars = &self.paragraph.chars;
+        // Suggestions of one source never overlap, and a paragraph's are few: start from
+        // the first that ends inside or after it.
+        let first = suggestions.partition_point(|s| s.start < chars.start);
+        let first = suggestions[..first]
+            .iter()
+            .rposition(|s| s.end <= chars.start)
+            .map_or(0, |at| at + 1)
+            .min(first);
+        for (at, s) in suggestions
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, s)| s.start < chars.end)
+            .filter(|(_, s)| s.end > chars.start)
+        {
+            let (from, to) = self.local(s.start, s.end);
+            let width = if looked_at == Some(at) { 2.5 } else { 1.2 };
+            let stroke = Stroke::new(width, colour(&s.tag));
+            for rect in self.rects(from, to, 2.0) {
+                let corners = [
+                    rect.left_top(),
+                    rect.right_top(),
+                    rect.right_bottom(),
+                    rect.left_bottom(),
+                    rect.left_top(),
+                ];
+                self.painter
+                    .extend(egui::Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+            }
+        }
+    }
+
     /// Frames each difference of the layers under review in its kind's colour: thin for an
     /// agreement, thick for a disagreement, so conflicts stand out while reading.
     pub fn differences(&self, differences: &[(usize, usize, Kind)], longest: usize) {

@@ -35,6 +35,8 @@ pub enum SuggestIntent {
         source: crate::model::suggest::Source,
         shown: bool,
     },
+    /// Show a source's suggestions if hidden, else hide them.
+    Toggle(crate::model::suggest::Source),
     /// Go to the next (or previous) suggestion after the caret or the one being looked at.
     Next { forward: bool },
     /// Look at the suggestion at this index of the open document's list.

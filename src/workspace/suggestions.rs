@@ -44,12 +44,17 @@ pub struct AcceptAll {
     pub documents: usize,
 }
 
+/// What a worker calls when it is done, so that the window draws what it found (the
+/// window gives one that asks for a frame; without a window nothing is woken).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
 /// The open document's suggestions, and the computation under way.
 #[derive(Default)]
 pub struct Offered {
     key: Option<Key>,
     list: Vec<Suggestion>,
     pending: Option<(Key, Receiver<Vec<Suggestion>>)>,
+    waker: Option<Waker>,
 }
 
 impl Offered {
@@ -57,7 +62,9 @@ impl Offered {
     fn refresh(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
         let Some(key) = key else {
             let had = !self.list.is_empty();
-            *self = Self::default();
+            self.key = None;
+            self.list.clear();
+            self.pending = None;
             return had;
         };
         if self.key.as_ref() == Some(&key) {
@@ -96,9 +103,13 @@ impl Offered {
             self.key = None;
         }
         let (send, done) = channel();
-        let (project, wanted) = (Arc::clone(project), key.clone());
+        let (project, wanted, waker) = (Arc::clone(project), key.clone(), self.waker.clone());
         std::thread::spawn(move || {
-            let _ = send.send(offered(&project, &wanted));
+            if send.send(offered(&project, &wanted)).is_ok()
+                && let Some(wake) = waker
+            {
+                wake();
+            }
         });
         self.pending = Some((key, done));
         changed
@@ -111,6 +122,11 @@ fn offered(project: &Project, key: &Key) -> Vec<Suggestion> {
 }
 
 impl Workspace {
+    /// Given by the window: called when suggestions found on a worker thread are ready.
+    pub fn set_waker(&mut self, waker: Waker) {
+        self.offered.waker = Some(waker);
+    }
+
     /// The open document's suggestions, sorted by where they start.
     pub fn suggestions(&self) -> &[Suggestion] {
         &self.offered.list
@@ -165,6 +181,16 @@ impl Workspace {
                 if !shown {
                     self.view.suggestion = None;
                 }
+            }
+            SuggestIntent::Toggle(source) => {
+                let shown = self.view.suggest.has(source);
+                self.suggest_intent(
+                    SuggestIntent::Show {
+                        source,
+                        shown: !shown,
+                    },
+                    effects,
+                );
             }
             SuggestIntent::Next { forward } => self.next_suggestion(forward, effects),
             SuggestIntent::Jump(at) => self.look_at(at, effects),

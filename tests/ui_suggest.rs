@@ -1,0 +1,106 @@
+//! Suggestions in the window: ] walks them, Enter accepts, Shift+Enter asks before
+//! accepting all alike, the inspector says where one came from, the status bar counts.
+
+mod common;
+
+use annotary::model::DocumentId;
+use annotary::ui::AnnotaryApp;
+use annotary::workspace::ViewIntent;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn app() -> (Harness<'static, AnnotaryApp>, tempfile::TempDir) {
+    let (mut harness, folder) = common::window::app_on_demo(common::window::SIZE);
+    harness
+        .state_mut()
+        .queue(ViewIntent::OpenDocument(DocumentId(
+            "001_bc22e7b79049ddaf".into(),
+        )));
+    harness.run();
+    (harness, folder)
+}
+
+fn annotations(harness: &Harness<'_, AnnotaryApp>) -> usize {
+    harness.state().workspace().project().annotations().len()
+}
+
+#[test]
+fn bracket_walks_the_suggestions_and_enter_accepts_one_with_its_value() {
+    let (mut harness, _folder) = app();
+    let count = harness.state().workspace().suggestions().len();
+    assert!(count > 3);
+    harness.get_by_label(&format!("{count} suggestions in this document"));
+    for _ in 0..3 {
+        harness.key_press(Key::CloseBracket);
+        harness.run();
+    }
+    harness.get_by_label(&format!("Suggestion 3 of {count}"));
+    harness.get_by_label("a date in the text");
+    harness.get_by_label("2025-07-19T06:24:53");
+    let before = annotations(&harness);
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(annotations(&harness), before + 1);
+    let workspace = harness.state().workspace();
+    let accepted = workspace
+        .project()
+        .annotations()
+        .iter()
+        .find(|a| a.quote == "2025-07-19 06:24:53")
+        .expect("accepted");
+    assert_eq!(accepted.tag, "date");
+    // [ goes back; Ctrl+Z takes the acceptance back.
+    harness.key_press(Key::OpenBracket);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(annotations(&harness), before);
+}
+
+#[test]
+fn shift_enter_asks_before_accepting_every_suggestion_alike() {
+    let (mut harness, _folder) = app();
+    let before = annotations(&harness);
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    harness.get_by_label("Accept all like this?");
+    let asked = harness
+        .state()
+        .workspace()
+        .view()
+        .accept_all
+        .clone()
+        .expect("asked");
+    assert_eq!(annotations(&harness), before, "nothing before the answer");
+    harness
+        .get_by_label(&format!("Accept {}", asked.count))
+        .click();
+    harness.run();
+    assert_eq!(annotations(&harness), before + asked.count);
+    assert!(harness.query_by_label("Accept all like this?").is_none());
+}
+
+#[test]
+fn backspace_rejects_the_form_and_escape_stops_the_walk() {
+    let (mut harness, _folder) = app();
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    let (_, first) = harness.state().workspace().looked_at().expect("one");
+    let first = first.clone();
+    let before = annotations(&harness);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    let workspace = harness.state().workspace();
+    assert_eq!(annotations(&harness), before, "no annotation deleted");
+    assert!(
+        workspace
+            .project()
+            .is_rejected(&workspace.view().layer, &first.form, &first.tag)
+    );
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().workspace().looked_at().is_none());
+}
