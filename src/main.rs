@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annotary::cli::{
-    AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SuggestOptions, SynthOptions,
-    agreement, bench, check, export, export_schema, git_setup, import, import_schema, merge_driver,
-    suggest, summary, synth,
+    AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SynthOptions, agreement, bench, check,
+    export, export_schema, git_setup, import, import_schema, merge_driver, suggest, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -110,22 +109,7 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        Some(CliCommand::Suggest {
-            file,
-            document,
-            layer,
-            json,
-            evaluate,
-        }) => suggest(
-            &file,
-            &SuggestOptions {
-                document,
-                layer,
-                json,
-                evaluate,
-            },
-            &mut std::io::stdout(),
-        ),
+        Some(CliCommand::Suggest(options)) => suggest(&options, &mut std::io::stdout()),
         Some(CliCommand::Schema { action }) => {
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             match action {

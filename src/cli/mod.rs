@@ -149,22 +149,7 @@ pub enum CliCommand {
     /// With --evaluate, measure them instead: each document in turn is treated as not yet
     /// coded, and precision, recall and F1 per source and tag are computed against the
     /// layer's own annotations.
-    Suggest {
-        /// The project.
-        file: PathBuf,
-        /// Only this document, by id (default: all).
-        #[arg(long)]
-        document: Option<String>,
-        /// The coder's layer (default: the first).
-        #[arg(long)]
-        layer: Option<String>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Leave-one-document-out precision, recall and F1 against the layer.
-        #[arg(long, conflicts_with = "document")]
-        evaluate: bool,
-    },
+    Suggest(SuggestOptions),
     /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi.
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested

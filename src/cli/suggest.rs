@@ -2,22 +2,34 @@
 //! and (`--evaluate`) how good they are against a layer's own coding.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::formats::project_file;
 use crate::model::suggest::{self, FormIndex, Sources};
 use crate::model::{AttributeValue, DocumentId};
 
 /// What to suggest for.
+#[derive(Debug, clap::Args)]
 pub struct SuggestOptions {
+    /// The project.
+    pub file: PathBuf,
+    /// Only this document, by id (default: all).
+    #[arg(long)]
     pub document: Option<String>,
+    /// The coder's layer (default: the first).
+    #[arg(long)]
     pub layer: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
     pub json: bool,
+    /// Leave-one-document-out precision, recall and F1 against the layer.
+    #[arg(long, conflicts_with = "document")]
     pub evaluate: bool,
 }
 
 /// Prints the suggestions (one per line, or JSON), or the evaluation.
-pub fn suggest(file: &Path, options: &SuggestOptions, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn suggest(options: &SuggestOptions, out: &mut impl Write) -> anyhow::Result<()> {
+    let file = options.file.as_path();
     let project = project_file::load(file)?;
     let layer = match &options.layer {
         Some(layer) if project.layers().iter().any(|l| &l.name == layer) => layer.clone(),

@@ -76,57 +76,7 @@ pub fn menu_bar(
                 menu_items(ui, &[Action::Quit], asked);
             });
             ui.menu_button("Edit", |ui| edit_menu(ui, history, view, asked));
-            ui.menu_button("View", |ui| {
-                menu_items(ui, &[Action::NextDocument, Action::PreviousDocument], asked);
-                ui.separator();
-                let mut snap = view.snap_to_words;
-                if ui
-                    .checkbox(&mut snap, Action::ToggleWordSnapping.label())
-                    .on_hover_text("Hold Alt while dragging to select by character")
-                    .clicked()
-                {
-                    asked.run(Action::ToggleWordSnapping);
-                }
-                let mut relations = view.show_relations;
-                if ui
-                    .checkbox(&mut relations, Action::ShowRelations.label())
-                    .on_hover_text(
-                        "Draw every relation on screen, not only the selected annotation's",
-                    )
-                    .clicked()
-                {
-                    asked.run(Action::ShowRelations);
-                }
-                ui.separator();
-                for (action, source, hint) in [
-                    (
-                        Action::SuggestForms,
-                        crate::model::suggest::Source::Forms,
-                        "Outline, dashed, where a form you tagged elsewhere stands untagged",
-                    ),
-                    (
-                        Action::SuggestDates,
-                        crate::model::suggest::Source::Dates,
-                        "Outline, dashed, the dates and times in the text, with their ISO value",
-                    ),
-                ] {
-                    let mut shown = view.suggest.has(source);
-                    if ui
-                        .checkbox(&mut shown, action.label())
-                        .on_hover_text(hint)
-                        .clicked()
-                    {
-                        asked.run(action);
-                    }
-                }
-                menu_items(
-                    ui,
-                    &[Action::NextSuggestion, Action::PreviousSuggestion],
-                    asked,
-                );
-                ui.separator();
-                egui::widgets::global_theme_preference_buttons(ui);
-            });
+            ui.menu_button("View", |ui| view_menu(ui, view, asked));
             ui.menu_button("Review", |ui| {
                 menu_items(
                     ui,
@@ -189,4 +139,56 @@ fn edit_menu(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
         ],
         asked,
     );
+}
+
+/// The View menu: moving between documents, how selection and links are shown, the
+/// suggestions, the theme.
+fn view_menu(ui: &mut Ui, view: &View, asked: &mut Asked) {
+    menu_items(ui, &[Action::NextDocument, Action::PreviousDocument], asked);
+    ui.separator();
+    let mut snap = view.snap_to_words;
+    if ui
+        .checkbox(&mut snap, Action::ToggleWordSnapping.label())
+        .on_hover_text("Hold Alt while dragging to select by character")
+        .clicked()
+    {
+        asked.run(Action::ToggleWordSnapping);
+    }
+    let mut relations = view.show_relations;
+    if ui
+        .checkbox(&mut relations, Action::ShowRelations.label())
+        .on_hover_text("Draw every relation on screen, not only the selected annotation's")
+        .clicked()
+    {
+        asked.run(Action::ShowRelations);
+    }
+    ui.separator();
+    for (action, source, hint) in [
+        (
+            Action::SuggestForms,
+            crate::model::suggest::Source::Forms,
+            "Outline, dashed, where a form you tagged elsewhere stands untagged",
+        ),
+        (
+            Action::SuggestDates,
+            crate::model::suggest::Source::Dates,
+            "Outline, dashed, the dates and times in the text, with their ISO value",
+        ),
+    ] {
+        let mut shown = view.suggest.has(source);
+        if ui
+            .checkbox(&mut shown, action.label())
+            .on_hover_text(hint)
+            .clicked()
+        {
+            asked.run(action);
+        }
+    }
+    menu_items(
+        ui,
+        &[Action::NextSuggestion, Action::PreviousSuggestion],
+        asked,
+    );
+    ui.separator();
+    egui::widgets::global_theme_preference_buttons(ui);
 }

@@ -68,121 +68,135 @@ const YEAR: &str = r"(?:1[6-9]|20)\d\d";
 const COUNT: &str =
     r"(?i:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 
+/// The kinds of expression, longest first where two could start at one place.
+const RULES: [Rule; 19] = [
+    Rule {
+        pattern: r"\b(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\b",
+        score: 0.95,
+        resolve: |c, _| {
+            let seconds = c
+                .get(6)
+                .map_or(String::new(), |s| format!(":{}", s.as_str()));
+            checked(format!(
+                "{}-{}-{}T{}:{}{seconds}",
+                &c[1], &c[2], &c[3], &c[4], &c[5]
+            ))
+        },
+    },
+    Rule {
+        pattern: r"\b(\d{4})-(\d{2})-(\d{2})\b",
+        score: 0.95,
+        resolve: |c, _| checked(format!("{}-{}-{}", &c[1], &c[2], &c[3])),
+    },
+    Rule {
+        pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?,? (YEAR)\b",
+        score: 0.95,
+        resolve: |c, _| day_of(&c[3], &c[1], &c[2]),
+    },
+    Rule {
+        pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH),? (YEAR)\b",
+        score: 0.95,
+        resolve: |c, _| day_of(&c[3], &c[2], &c[1]),
+    },
+    Rule {
+        pattern: r"\b(?:(?i:early|mid|late)[- ])?(MONTH),? (YEAR)\b",
+        score: 0.9,
+        resolve: |c, _| month_of(&c[2], &c[1]),
+    },
+    Rule {
+        pattern: r"\b(?:(?i:early|mid|late)[- ])(MONTH)\b",
+        score: 0.8,
+        resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
+    },
+    Rule {
+        pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?\b",
+        score: 0.8,
+        resolve: |c, p| day_of(&year(p)?.to_string(), &c[1], &c[2]),
+    },
+    Rule {
+        pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH)\b",
+        score: 0.8,
+        resolve: |c, p| day_of(&year(p)?.to_string(), &c[2], &c[1]),
+    },
+    Rule {
+        pattern: r"\b(?:(?i:from) )?(YEAR) ?(?:[–—-]|to) ?(YEAR)\b",
+        score: 0.85,
+        resolve: |c, _| interval(&c[1], &c[2]),
+    },
+    Rule {
+        pattern: r"\b(?i:between) (YEAR) (?i:and) (YEAR)\b",
+        score: 0.85,
+        resolve: |c, _| interval(&c[1], &c[2]),
+    },
+    Rule {
+        pattern: r"\b(?:(?i:the) )?(?:(?i:early|mid|late)[- ])?((?:1[6-9]|20)\d)0s\b",
+        score: 0.8,
+        resolve: |c, _| Ok(format!("{0}0/{0}9", &c[1])),
+    },
+    Rule {
+        pattern: r"\b(?i:(?:(earlier|later) )?(this|last|next|previous) (week|month|year))\b",
+        score: 0.7,
+        resolve: relative_named,
+    },
+    Rule {
+        pattern: r"\b(?i:today|yesterday|tomorrow)\b",
+        score: 0.6,
+        resolve: |c, p| {
+            let by = match c[0].to_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            Ok(day_value(
+                day(p)?.checked_add(by.days()).map_err(|e| e.to_string())?,
+            ))
+        },
+    },
+    Rule {
+        pattern: r"\b(COUNT) (?i:(minute|hour|day|week|month|year)s?) (?i:ago)\b",
+        score: 0.7,
+        resolve: ago,
+    },
+    Rule {
+        pattern: r"\b(?i:the (?:last|past)) (COUNT) (?i:(year|decade)s?)\b",
+        score: 0.6,
+        resolve: |c, p| {
+            let years = count(&c[1])
+                * if c[2].eq_ignore_ascii_case("decade") {
+                    10
+                } else {
+                    1
+                };
+            let end = year(p)?;
+            Ok(format!("{}/{end}", end - years as i16))
+        },
+    },
+    Rule {
+        pattern: r"\b(?:in|In|since|Since|by|By|until|Until|from|From|of|before|Before|after|After|to|prior to) (YEAR)\b",
+        score: 0.85,
+        resolve: |c, _| Ok(c[1].to_owned()),
+    },
+    Rule {
+        pattern: r"\b(YEAR)\b",
+        score: 0.6,
+        resolve: |c, _| Ok(c[1].to_owned()),
+    },
+    Rule {
+        pattern: r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        score: 0.5,
+        resolve: weekday,
+    },
+    Rule {
+        pattern: r"\b(January|February|March|April|June|July|August|September|October|November|December)\b",
+        score: 0.5,
+        resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
+    },
+];
+
 fn rules() -> &'static [(Regex, Rule)] {
-    static RULES: OnceLock<Vec<(Regex, Rule)>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let rules = [
-            Rule {
-                pattern: r"\b(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\b",
-                score: 0.95,
-                resolve: |c, _| {
-                    let seconds = c.get(6).map_or(String::new(), |s| format!(":{}", s.as_str()));
-                    checked(format!("{}-{}-{}T{}:{}{seconds}", &c[1], &c[2], &c[3], &c[4], &c[5]))
-                },
-            },
-            Rule {
-                pattern: r"\b(\d{4})-(\d{2})-(\d{2})\b",
-                score: 0.95,
-                resolve: |c, _| checked(format!("{}-{}-{}", &c[1], &c[2], &c[3])),
-            },
-            Rule {
-                pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?,? (YEAR)\b",
-                score: 0.95,
-                resolve: |c, _| day_of(&c[3], &c[1], &c[2]),
-            },
-            Rule {
-                pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH),? (YEAR)\b",
-                score: 0.95,
-                resolve: |c, _| day_of(&c[3], &c[2], &c[1]),
-            },
-            Rule {
-                pattern: r"\b(?:(?i:early|mid|late)[- ])?(MONTH),? (YEAR)\b",
-                score: 0.9,
-                resolve: |c, _| month_of(&c[2], &c[1]),
-            },
-            Rule {
-                pattern: r"\b(?:(?i:early|mid|late)[- ])(MONTH)\b",
-                score: 0.8,
-                resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
-            },
-            Rule {
-                pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?\b",
-                score: 0.8,
-                resolve: |c, p| day_of(&year(p)?.to_string(), &c[1], &c[2]),
-            },
-            Rule {
-                pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH)\b",
-                score: 0.8,
-                resolve: |c, p| day_of(&year(p)?.to_string(), &c[2], &c[1]),
-            },
-            Rule {
-                pattern: r"\b(?:(?i:from) )?(YEAR) ?(?:[–—-]|to) ?(YEAR)\b",
-                score: 0.85,
-                resolve: |c, _| interval(&c[1], &c[2]),
-            },
-            Rule {
-                pattern: r"\b(?i:between) (YEAR) (?i:and) (YEAR)\b",
-                score: 0.85,
-                resolve: |c, _| interval(&c[1], &c[2]),
-            },
-            Rule {
-                pattern: r"\b(?:(?i:the) )?(?:(?i:early|mid|late)[- ])?((?:1[6-9]|20)\d)0s\b",
-                score: 0.8,
-                resolve: |c, _| Ok(format!("{0}0/{0}9", &c[1])),
-            },
-            Rule {
-                pattern: r"\b(?i:(?:(earlier|later) )?(this|last|next|previous) (week|month|year))\b",
-                score: 0.7,
-                resolve: relative_named,
-            },
-            Rule {
-                pattern: r"\b(?i:today|yesterday|tomorrow)\b",
-                score: 0.6,
-                resolve: |c, p| {
-                    let by = match c[0].to_lowercase().as_str() {
-                        "yesterday" => -1,
-                        "tomorrow" => 1,
-                        _ => 0,
-                    };
-                    Ok(day_value(day(p)?.checked_add(by.days()).map_err(|e| e.to_string())?))
-                },
-            },
-            Rule {
-                pattern: r"\b(COUNT) (?i:(minute|hour|day|week|month|year)s?) (?i:ago)\b",
-                score: 0.7,
-                resolve: ago,
-            },
-            Rule {
-                pattern: r"\b(?i:the (?:last|past)) (COUNT) (?i:(year|decade)s?)\b",
-                score: 0.6,
-                resolve: |c, p| {
-                    let years = count(&c[1]) * if c[2].eq_ignore_ascii_case("decade") { 10 } else { 1 };
-                    let end = year(p)?;
-                    Ok(format!("{}/{end}", end - years as i16))
-                },
-            },
-            Rule {
-                pattern: r"\b(?:in|In|since|Since|by|By|until|Until|from|From|of|before|Before|after|After|to|prior to) (YEAR)\b",
-                score: 0.85,
-                resolve: |c, _| Ok(c[1].to_owned()),
-            },
-            Rule {
-                pattern: r"\b(YEAR)\b",
-                score: 0.6,
-                resolve: |c, _| Ok(c[1].to_owned()),
-            },
-            Rule {
-                pattern: r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-                score: 0.5,
-                resolve: weekday,
-            },
-            Rule {
-                pattern: r"\b(January|February|March|April|June|July|August|September|October|November|December)\b",
-                score: 0.5,
-                resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
-            },
-        ];
-        rules
+    static RULES_COMPILED: OnceLock<Vec<(Regex, Rule)>> = OnceLock::new();
+    RULES_COMPILED.get_or_init(|| {
+        RULES
             .into_iter()
             .map(|rule| {
                 let pattern = rule
