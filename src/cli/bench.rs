@@ -58,6 +58,17 @@ pub struct RelationsBench {
     pub relate_ms: EditSpread,
 }
 
+/// Suggestions for the first document: finding them (forms learned from the whole
+/// project, dates), which the window does on a worker thread, then the frames of the same
+/// scroll with them drawn.
+#[derive(Debug, Serialize)]
+pub struct SuggestionsBench {
+    pub chars: usize,
+    pub suggestions: usize,
+    pub find_ms: f64,
+    pub frame_ms: Spread,
+}
+
 /// Milliseconds throughout.
 #[derive(Debug, Serialize)]
 pub struct BenchReport {
@@ -72,6 +83,7 @@ pub struct BenchReport {
     pub review: Option<ReviewBench>,
     /// Only for projects with relations.
     pub relations: Option<RelationsBench>,
+    pub suggestions: SuggestionsBench,
     pub peak_rss_mb: f64,
 }
 
@@ -222,6 +234,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let relations = (!app.workspace().project().relations().is_empty())
         .then(|| bench_relations(&mut app, &mut window, length, frames));
     let annotate_all = annotate_all(&mut app, &mut window);
+    let suggestions = bench_suggestions(&mut app, &mut window, length, frames);
 
     let frame_times = sorted(frame_times);
     let edit_times = sorted(edit_times);
@@ -243,8 +256,53 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         annotate_all,
         review,
         relations,
+        suggestions,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+/// Times finding the first document's suggestions, then waits for the window's own (from
+/// its worker thread) and scrolls with them drawn.
+fn bench_suggestions(
+    app: &mut AnnotaryApp,
+    window: &mut Window,
+    length: usize,
+    frames: usize,
+) -> SuggestionsBench {
+    let project = app.workspace().project();
+    let document = project.documents()[0].id.clone();
+    let layer = app.workspace().view().layer.clone();
+    let started = Instant::now();
+    let index = crate::model::suggest::FormIndex::build(project, &layer);
+    let found = crate::model::suggest::suggest(
+        project,
+        &index,
+        &document,
+        crate::model::suggest::Sources::default(),
+    );
+    let find_ms = ms(started.elapsed());
+    let waited = Instant::now();
+    while app.workspace().suggestions_pending() && waited.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(20));
+        window.frame(app);
+    }
+    let mut frame_times = Vec::new();
+    for step in 0..=frames {
+        app.queue(ViewIntent::ScrollTo(length * step / frames.max(1)));
+        frame_times.push(window.frame(app));
+    }
+    let frame_times = sorted(frame_times);
+    SuggestionsBench {
+        chars: length,
+        suggestions: found.len(),
+        find_ms,
+        frame_ms: Spread {
+            median: percentile(&frame_times, 0.5),
+            p95: percentile(&frame_times, 0.95),
+            p99: percentile(&frame_times, 0.99),
+            max: frame_times.last().copied().unwrap_or(0.0),
+        },
+    }
 }
 
 /// Scrolls with every relation drawn, then links 30 claims from the keyboard.
