@@ -220,3 +220,31 @@ fn the_evaluation_counts_each_document_as_if_not_yet_coded() {
     let both = find(None, None);
     assert_eq!((both.right, both.suggested, both.tagged), (3, 4, 3));
 }
+
+#[test]
+fn a_rejection_follows_its_layer_and_tag_when_they_are_renamed() {
+    let (mut project, _) = common::project_from_markup("[actor:Moscow] said.");
+    Command::Reject(Rejected {
+        layer: "AK".into(),
+        form: "Moscow".into(),
+        tag: "actor".into(),
+    })
+    .apply(&mut project, T0)
+    .expect("reject");
+    Command::RenameLayer {
+        from: "AK".into(),
+        to: "Anna".into(),
+    }
+    .apply(&mut project, T0)
+    .expect("rename layer");
+    let mut actor = project.tags().get("actor").expect("actor").clone();
+    actor.name = "person".into();
+    Command::UpdateTag {
+        name: "actor".into(),
+        tag: actor,
+    }
+    .apply(&mut project, T0)
+    .expect("rename tag");
+    assert!(project.is_rejected("Anna", "Moscow", "person"));
+    assert_eq!(project.rejected().len(), 1);
+}

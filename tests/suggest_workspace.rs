@@ -176,3 +176,36 @@ fn a_long_documents_suggestions_are_found_off_the_window_thread() {
         repeats
     );
 }
+
+#[test]
+fn walking_a_long_documents_suggestions_needs_no_new_search_per_key() {
+    let sentence = "Moscow said on 3 July 2025 that Kabul agreed. ";
+    let words =
+        sentence.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / sentence.len() + 10);
+    let (project, doc) = common::project_from_markup(&format!("[actor:Moscow] spoke. {words}"));
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ViewIntent::OpenDocument(doc));
+    while ws.suggestions_pending() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let _ = ws.tick();
+    }
+    let total = ws.suggestions().len();
+    let before = count(&ws);
+    let _ = ws.apply(SuggestIntent::Next { forward: true });
+    for n in 1..=3 {
+        let _ = ws.apply(SuggestIntent::Accept);
+        assert!(!ws.suggestions_pending(), "no search after acceptance {n}");
+        assert_eq!(ws.suggestions().len(), total - n);
+        assert!(ws.looked_at().is_some(), "the walk goes on at once");
+    }
+    assert_eq!(count(&ws), before + 3);
+    // Rejecting the form takes every place of it out of the list at once.
+    let (_, s) = ws.looked_at().expect("one");
+    let form = s.form.clone();
+    let _ = ws.apply(SuggestIntent::Reject);
+    assert!(!ws.suggestions_pending());
+    assert!(!ws.suggestions().iter().any(|s| s.form == form));
+    // Undo is an edit like any other: the list is found again.
+    let _ = ws.apply(EditIntent::Undo);
+    assert!(ws.suggestions_pending());
+}

@@ -940,6 +940,16 @@ fn update_tag(project: &mut Project, name: String, tag: Tag) -> Result<Command, 
             }
         }
         project.schema.rename_tag(&name, &new_name);
+        let rejected = std::mem::take(project.rejected_mut());
+        *project.rejected_mut() = rejected
+            .into_iter()
+            .map(|mut r| {
+                if r.tag == name {
+                    r.tag.clone_from(&new_name);
+                }
+                r
+            })
+            .collect();
     }
     Ok(Command::UpdateTag {
         name: new_name,

@@ -44,5 +44,16 @@ pub(super) fn rename_layer(
             }
         }
     }
+    // The coder's rejected suggestions stay theirs under the new name.
+    let rejected = std::mem::take(project.rejected_mut());
+    *project.rejected_mut() = rejected
+        .into_iter()
+        .map(|mut r| {
+            if r.layer == from {
+                r.layer.clone_from(&to);
+            }
+            r
+        })
+        .collect();
     Ok(Command::RenameLayer { from: to, to: from })
 }

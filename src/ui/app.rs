@@ -389,6 +389,7 @@ fn central(
         differences: review.map_or(&[][..], |r| r.framed()),
         only_layer: None,
         suggestions: workspace.suggestions(),
+        suggestions_generation: workspace.suggestions_generation(),
         looked_at: workspace.looked_at().map(|(at, _)| at),
     };
     let [mine, theirs] = views;

@@ -20,6 +20,7 @@ pub struct DensityStrip {
     pub in_view: Option<(usize, usize)>,
     /// Where the mark of the text in view was drawn in the last frame.
     pub window: Option<Rect>,
+    pub ticks: SuggestionTicks,
 }
 
 impl DensityStrip {
@@ -85,6 +86,57 @@ impl DensityStrip {
         {
             let share = ((pos.y - strip.min.y) / strip.height()).clamp(0.0, 1.0);
             asked.send(ViewIntent::ScrollTo((share * length as f32) as usize));
+        }
+    }
+}
+
+/// Where suggestions are along a strip: one tick per pixel row with its colour, for one
+/// list (its generation) and strip height.
+#[derive(Default)]
+pub struct SuggestionTicks {
+    made_for: Option<(u64, u32)>,
+    rows: Vec<(f32, Color32)>,
+}
+
+impl SuggestionTicks {
+    /// Faint ticks at the strip's right edge where suggestions are, in their tag's colour:
+    /// one per pixel row, worked out again only when the list or the strip changes, so a
+    /// book with tens of thousands costs no more than its height.
+    pub fn ui(
+        &mut self,
+        ui: &Ui,
+        strip: Rect,
+        project: &Project,
+        length: usize,
+        (suggestions, generation): (&[crate::model::suggest::Suggestion], u64),
+    ) {
+        if length == 0 || suggestions.is_empty() {
+            return;
+        }
+        let made_for = (generation, strip.height() as u32);
+        if self.made_for != Some(made_for) {
+            self.made_for = Some(made_for);
+            self.rows.clear();
+            let mut colours: std::collections::HashMap<&str, Color32> = Default::default();
+            for s in suggestions {
+                let row = (strip.height() * (s.start as f32 / length as f32)).floor();
+                if self.rows.last().is_some_and(|(last, _)| *last == row) {
+                    continue;
+                }
+                let colour = *colours.entry(&s.tag).or_insert_with(|| {
+                    super::theme::tag_colour(project, &s.tag).gamma_multiply(0.45)
+                });
+                self.rows.push((row, colour));
+            }
+        }
+        let painter = ui.painter_at(strip);
+        let left = strip.max.x - (strip.width() / 3.0).max(2.0);
+        for &(row, colour) in &self.rows {
+            let y = strip.min.y + row + 0.5;
+            painter.line_segment(
+                [pos2(left, y), pos2(strip.max.x, y)],
+                egui::Stroke::new(1.0, colour),
+            );
         }
     }
 }

@@ -46,6 +46,7 @@ pub struct Page<'a> {
     pub only_layer: Option<&'a str>,
     /// What is suggested in this document, sorted by start, and the one looked at.
     pub suggestions: &'a [crate::model::suggest::Suggestion],
+    pub suggestions_generation: u64,
     pub looked_at: Option<usize>,
 }
 
@@ -131,6 +132,11 @@ impl DocumentView {
         self.density.in_view = self.in_view;
         self.density
             .ui(ui, strip, page.project, document, page.revision, asked);
+        if page.only_layer.is_none() {
+            let length = document.text().char_len();
+            let list = (page.suggestions, page.suggestions_generation);
+            self.density.ticks.ui(ui, strip, page.project, length, list);
+        }
         let text_area = Rect::from_min_max(whole.min, pos2(strip.min.x - 2.0, whole.max.y));
         let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(text_area));
         let ui = &mut ui;

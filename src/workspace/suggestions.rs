@@ -5,7 +5,7 @@
 //! one remembers its form, so that it is not offered with that tag again.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::edit::{Command, SpanGroup};
 use crate::model::suggest::{self, FormIndex, Rejected, Source, Sources, Suggestion};
@@ -48,72 +48,136 @@ pub struct AcceptAll {
 /// window gives one that asks for a frame; without a window nothing is woken).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
-/// The open document's suggestions, and the computation under way.
+/// A request to the worker, and what it sends back.
+type Request = (Key, Arc<Project>);
+type Found = (Key, Vec<Suggestion>);
+
+/// The open document's suggestions, and the worker that finds a long document's.
 #[derive(Default)]
 pub struct Offered {
     key: Option<Key>,
     list: Vec<Suggestion>,
-    pending: Option<(Key, Receiver<Vec<Suggestion>>)>,
+    /// What the worker was last asked for, until it answers.
+    requested: Option<Key>,
+    worker: Option<(Sender<Request>, Receiver<Found>)>,
     waker: Option<Waker>,
+    /// The list is a long document's, found by the worker.
+    long: bool,
+    /// Counts the lists shown, so that what is drawn from one is drawn again only then.
+    generation: u64,
 }
 
 impl Offered {
     /// Brings the list up to `key` (none: nothing is offered); true when it changed.
     fn refresh(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
+        let changed = self.brought_up_to(project, key);
+        if changed {
+            self.generation += 1;
+        }
+        changed
+    }
+
+    fn brought_up_to(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
         let Some(key) = key else {
             let had = !self.list.is_empty();
             self.key = None;
             self.list.clear();
-            self.pending = None;
+            self.requested = None;
             return had;
         };
-        if self.key.as_ref() == Some(&key) {
-            return false;
+        let mut changed = false;
+        // The worker's answer: shown if it is newer than what is shown (an edit made from
+        // the list may have brought that up to date meanwhile).
+        if let Some(Ok((found_for, list))) = self.worker.as_ref().map(|(_, r)| r.try_recv()) {
+            self.requested = None;
+            let newer = self.key.as_ref().is_none_or(|k| {
+                k.document != found_for.document
+                    || k.layer != found_for.layer
+                    || k.revision < found_for.revision
+            });
+            if found_for.document == key.document && found_for.layer == key.layer && newer {
+                self.list = list;
+                self.key = Some(found_for);
+                changed = true;
+            }
         }
-        if let Some((waiting_for, done)) = &self.pending
-            && *waiting_for == key
-        {
-            return match done.try_recv() {
-                Ok(list) => {
-                    self.list = list;
-                    self.key = Some(key);
-                    self.pending = None;
-                    true
-                }
-                Err(_) => false,
-            };
+        if self.key.as_ref() == Some(&key) {
+            return changed;
         }
         let chars = project
             .document(&key.document)
             .map_or(0, |d| d.text().char_len());
-        if chars <= AT_ONCE_CHARS {
+        self.long = chars > AT_ONCE_CHARS;
+        if !self.long {
             self.list = offered(project, &key);
             self.key = Some(key);
-            self.pending = None;
+            self.requested = None;
             return true;
         }
         // Another document's or layer's suggestions are not shown meanwhile; the same
-        // document's stay until the new ones come (accepted ones are not offered again).
-        let changed = self
+        // document's stay until the new ones come.
+        if self
             .key
             .as_ref()
-            .is_some_and(|k| k.document != key.document || k.layer != key.layer);
-        if changed {
+            .is_some_and(|k| k.document != key.document || k.layer != key.layer)
+        {
             self.list.clear();
             self.key = None;
+            changed = true;
         }
-        let (send, done) = channel();
-        let (project, wanted, waker) = (Arc::clone(project), key.clone(), self.waker.clone());
-        std::thread::spawn(move || {
-            if send.send(offered(&project, &wanted)).is_ok()
-                && let Some(wake) = waker
-            {
-                wake();
+        // One search at a time: the next is asked for when this one answers, so the
+        // project is shared with the worker only while it takes what it needs.
+        if self.requested.is_none() {
+            let waker = self.waker.clone();
+            let (ask, _) = self.worker.get_or_insert_with(|| worker(waker));
+            if ask.send((key.clone(), Arc::clone(project))).is_ok() {
+                self.requested = Some(key);
             }
-        });
-        self.pending = Some((key, done));
+        }
         changed
     }
+
+    /// Follows an edit made from a long document's list itself (accepting or rejecting
+    /// suggestions): those it settled are taken out and the rest stay as they are (their
+    /// scores as before the edit), for the project as it now is, so that walking a book's
+    /// suggestions needs no new search per key. A short document's are found again.
+    fn follow(&mut self, now: Option<Key>, settled: impl Fn(&Suggestion) -> bool) {
+        if !self.long || self.key.is_none() {
+            return;
+        }
+        self.list.retain(|s| !settled(s));
+        self.key = now;
+        self.generation += 1;
+    }
+}
+
+/// The thread that finds long documents' suggestions: it takes the latest request only
+/// (what the coder did meanwhile made the others stale), so edits in a row cost one
+/// search, not one each.
+fn worker(waker: Option<Waker>) -> (Sender<Request>, Receiver<Found>) {
+    let (ask, asked) = channel::<Request>();
+    let (answer, answers) = channel::<Found>();
+    std::thread::spawn(move || {
+        while let Ok(mut request) = asked.recv() {
+            while let Ok(newer) = asked.try_recv() {
+                request = newer;
+            }
+            let (key, project) = request;
+            // Take what the search needs, then let the project go: the window's next
+            // edit changes it in place instead of copying it.
+            let index = FormIndex::build(&project, &key.layer);
+            let prepared = suggest::prepare(&project, &key.document, &key.layer, key.sources);
+            drop(project);
+            let list = prepared.map_or_else(Vec::new, |p| p.find(&index));
+            if answer.send((key, list)).is_err() {
+                return;
+            }
+            if let Some(wake) = &waker {
+                wake();
+            }
+        }
+    });
+    (ask, answers)
 }
 
 fn offered(project: &Project, key: &Key) -> Vec<Suggestion> {
@@ -132,9 +196,14 @@ impl Workspace {
         &self.offered.list
     }
 
+    /// Changes whenever [`Self::suggestions`] does.
+    pub fn suggestions_generation(&self) -> u64 {
+        self.offered.generation
+    }
+
     /// The suggestions are being computed again (a long document).
     pub fn suggestions_pending(&self) -> bool {
-        self.offered.pending.is_some()
+        self.offered.requested.is_some()
     }
 
     /// The suggestion being looked at, and where it is in [`Self::suggestions`].
@@ -273,6 +342,10 @@ impl Workspace {
         };
         let next = self.offered.list.get(at + 1).cloned();
         if self.change(accepting(&self.view.layer, &[&s])) {
+            let now = self.suggestion_key();
+            self.offered.follow(now, |o| {
+                (o.start, o.end, &o.tag) == (s.start, s.end, &s.tag)
+            });
             self.view.last_tag = Some(s.tag.clone());
             self.move_on_to(next, effects);
         }
@@ -293,6 +366,9 @@ impl Workspace {
             tag: s.tag.clone(),
         };
         if self.change(Command::Reject(rejected)) {
+            let now = self.suggestion_key();
+            self.offered
+                .follow(now, |o| (&o.form, &o.tag) == (&s.form, &s.tag));
             self.move_on_to(next, effects);
         }
     }
@@ -351,6 +427,9 @@ impl Workspace {
             return;
         }
         if self.change(accepting(&self.view.layer, &all)) {
+            let now = self.suggestion_key();
+            self.offered
+                .follow(now, |o| (&o.form, &o.tag) == (&asked.form, &asked.tag));
             self.view.last_tag = Some(asked.tag.clone());
             self.view.suggestion = None;
             self.report = Some(format!(

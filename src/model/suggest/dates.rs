@@ -203,7 +203,13 @@ fn rules() -> &'static [(Regex, Rule)] {
                     .pattern
                     .replace("MONTH", MONTH)
                     .replace("YEAR", YEAR)
-                    .replace("COUNT", COUNT);
+                    .replace("COUNT", COUNT)
+                    // ASCII word boundaries and digits keep the scan in regex's fast
+                    // engines on any text (a Unicode boundary needs its slowest one
+                    // outside ASCII); a letter of another script beside a match is
+                    // checked afterwards, on the few matches.
+                    .replace(r"\b", r"(?-u:\b)")
+                    .replace(r"\d", "[0-9]");
                 let regex = Regex::new(&pattern).expect("the date rules are valid patterns");
                 (regex, rule)
             })
@@ -231,7 +237,11 @@ pub fn find_dates(text: &str, published: Option<&str>) -> Vec<DateFinding> {
     let mut found: Vec<DateFinding> = Vec::new();
     let mut free_from = 0;
     for (bytes, n, captures) in candidates {
-        if bytes.start < free_from || inside_a_number(text, &bytes) {
+        if bytes.start < free_from
+            || inside_a_number(text, &bytes)
+            || !super::forms::is_word_boundary(text, bytes.start)
+            || !super::forms::is_word_boundary(text, bytes.end)
+        {
             continue;
         }
         let rule = &rules()[n].1;

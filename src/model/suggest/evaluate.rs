@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{FormIndex, Source, Sources, forms::Tagged, suggest_beside};
+use super::{FormIndex, Source, Sources, forms::Tagged, prepare_beside};
 use crate::model::Project;
 
 /// Counts for one source and tag (or all tags, `tag: None`).
@@ -73,7 +73,8 @@ pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
             .collect();
         let index = FormIndex::build_without(project, layer, Some(&document.id));
         for (n, (source, sources)) in configurations.iter().enumerate() {
-            let found = suggest_beside(project, &index, &document.id, *sources, &Tagged::nothing());
+            let found = prepare_beside(project, &document.id, layer, *sources, Tagged::nothing())
+                .map_or_else(Vec::new, |p| p.find(&index));
             // What the source can suggest at all: the dates only dates.
             let reachable = |tag: &str| *source != Some(Source::Dates) || tag == super::dates::TAG;
             let mut count = |tag: &str, right: bool, tagged: bool| {

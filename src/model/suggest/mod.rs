@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{AttributeValue, DocumentId, Project};
+use super::{AttributeValue, Document, DocumentId, Project};
 
 pub use dates::{DateFinding, find_dates};
+
 pub use evaluate::{Score, evaluate};
 pub use forms::FormIndex;
 
@@ -140,77 +141,126 @@ pub fn suggest(
     document: &DocumentId,
     sources: Sources,
 ) -> Vec<Suggestion> {
-    let tagged = forms::Tagged::of(project, document, index.layer());
-    suggest_beside(project, index, document, sources, &tagged)
+    prepare(project, document, index.layer(), sources).map_or_else(Vec::new, |p| p.find(index))
 }
 
-/// [`suggest`], leaving out what `tagged` holds.
-fn suggest_beside(
+/// What finding one document's suggestions takes from the project, so that a worker
+/// thread can let the project go before the search (the window then edits it in place
+/// instead of copying it).
+pub struct Prepared {
+    document: Document,
+    layer: String,
+    tagged: forms::Tagged,
+    published: Option<String>,
+    forms: bool,
+    dates: bool,
+    /// The schema gives dates a `value`.
+    valued: bool,
+    /// The forms this layer's coder rejected as dates.
+    not_dates: std::collections::BTreeSet<String>,
+}
+
+/// The parts of `project` that `document`'s suggestions for `layer` need (none when
+/// there is no such document).
+pub fn prepare(
     project: &Project,
-    index: &FormIndex,
     document: &DocumentId,
+    layer: &str,
     sources: Sources,
-    tagged: &forms::Tagged,
-) -> Vec<Suggestion> {
-    let Some(doc) = project.document(document) else {
-        return Vec::new();
-    };
-    let layer = index.layer();
-    let mut found = Vec::new();
-    if sources.forms {
-        found.extend(index.find(doc, tagged));
+) -> Option<Prepared> {
+    let tagged = forms::Tagged::of(project, document, layer);
+    prepare_beside(project, document, layer, sources, tagged)
+}
+
+/// [`prepare`], leaving out what `tagged` holds.
+fn prepare_beside(
+    project: &Project,
+    document: &DocumentId,
+    layer: &str,
+    sources: Sources,
+    tagged: forms::Tagged,
+) -> Option<Prepared> {
+    let doc = project.document(document)?.clone();
+    Some(Prepared {
+        document: doc,
+        layer: layer.to_owned(),
+        tagged,
+        published: published(project, document, layer),
+        forms: sources.forms,
+        dates: sources.dates && project.tags().get(dates::TAG).is_some(),
+        valued: project
+            .schema()
+            .attributes
+            .iter()
+            .any(|a| a.name == "value" && a.applies_to(dates::TAG)),
+        not_dates: project
+            .rejected()
+            .iter()
+            .filter(|r| r.layer == layer && r.tag == dates::TAG)
+            .map(|r| r.form.clone())
+            .collect(),
+    })
+}
+
+impl Prepared {
+    /// The document's suggestions from the forms `index` knows (built for the same layer)
+    /// and the dates in its text, sorted by where they start.
+    pub fn find(&self, index: &FormIndex) -> Vec<Suggestion> {
+        let doc = &self.document;
+        let mut found = Vec::new();
+        if self.forms && index.layer() == self.layer {
+            found.extend(index.find(doc, &self.tagged));
+        }
+        if self.dates {
+            self.add_dates(&mut found);
+        }
+        found.sort_by(|a, b| {
+            (a.start, a.end, a.source, &a.tag).cmp(&(b.start, b.end, b.source, &b.tag))
+        });
+        found
     }
-    if sources.dates && project.tags().get(dates::TAG).is_some() {
-        let published = published(project, document, layer);
-        for date in find_dates(doc.text().as_str(), published.as_deref()) {
+
+    fn add_dates(&self, found: &mut Vec<Suggestion>) {
+        let text = self.document.text();
+        // Where the forms already offer a date: the date finder adds its value there.
+        let dated_forms: std::collections::HashMap<(usize, usize), usize> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.tag == dates::TAG)
+            .map(|(at, s)| ((s.start, s.end), at))
+            .collect();
+        for date in find_dates(text.as_str(), self.published.as_deref()) {
             let (start, end) = (
-                doc.text().char_of_byte(date.bytes.start),
-                doc.text().char_of_byte(date.bytes.end),
+                text.char_of_byte(date.bytes.start),
+                text.char_of_byte(date.bytes.end),
             );
-            if tagged.covers(start, end, dates::TAG)
-                || project.is_rejected(layer, &date.phrase, dates::TAG)
-            {
+            if self.tagged.covers(start, end, dates::TAG) || self.not_dates.contains(&date.phrase) {
                 continue;
             }
-            if let Some(same) = found.iter_mut().find(|s: &&mut Suggestion| {
-                (s.start, s.end, s.tag.as_str()) == (start, end, dates::TAG)
-            }) {
-                same.attributes = date_attributes(project, &date);
-                same.why = date.why;
+            let attributes = match &date.value {
+                Some(value) if self.valued => {
+                    BTreeMap::from([("value".to_owned(), AttributeValue::Text(value.clone()))])
+                }
+                _ => BTreeMap::new(),
+            };
+            if let Some(&at) = dated_forms.get(&(start, end)) {
+                found[at].attributes = attributes;
+                found[at].why = date.why;
                 continue;
             }
             found.push(Suggestion {
-                document: document.clone(),
+                document: self.document.id.clone(),
                 start,
                 end,
                 tag: dates::TAG.to_owned(),
                 score: date.score,
                 source: Source::Dates,
-                attributes: date_attributes(project, &date),
+                attributes,
                 form: date.phrase,
                 others: Vec::new(),
                 why: date.why,
             });
         }
-    }
-    found.sort_by(|a, b| {
-        (a.start, a.end, a.source, &a.tag).cmp(&(b.start, b.end, b.source, &b.tag))
-    });
-    found
-}
-
-/// The `value` attribute for a date, when the schema has one for dates.
-fn date_attributes(project: &Project, date: &DateFinding) -> BTreeMap<String, AttributeValue> {
-    let has_value = project
-        .schema()
-        .attributes
-        .iter()
-        .any(|a| a.name == "value" && a.applies_to(dates::TAG));
-    match &date.value {
-        Some(value) if has_value => {
-            BTreeMap::from([("value".to_owned(), AttributeValue::Text(value.clone()))])
-        }
-        _ => BTreeMap::new(),
     }
 }
 
