@@ -23,7 +23,7 @@ fn suggestions(project: &Project, doc: &DocumentId) -> Vec<Suggestion> {
 fn quoted(found: &[Suggestion]) -> Vec<(String, String)> {
     found
         .iter()
-        .map(|s| (s.form.clone(), s.tag.clone()))
+        .map(|s| (s.form.to_string(), s.tag.to_string()))
         .collect()
 }
 
@@ -36,7 +36,7 @@ fn a_form_is_scored_by_how_often_it_got_each_tag() {
     let [only] = found.as_slice() else {
         panic!("one suggestion: {found:?}")
     };
-    assert_eq!((only.form.as_str(), only.tag.as_str()), ("Russia", "actor"));
+    assert_eq!((&*only.form, &*only.tag), ("Russia", "actor"));
     assert!((only.score - 2.0 / 3.0).abs() < 1e-9, "{}", only.score);
     assert_eq!(only.others.len(), 1);
     assert_eq!(only.others[0].0, "claim");

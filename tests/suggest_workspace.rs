@@ -32,15 +32,12 @@ fn the_walk_accepts_a_suggestion_with_its_value_and_undo_takes_it_back() {
     // From the top: the first is "Russia" (forms), then the byline's date.
     let _ = ws.apply(SuggestIntent::Next { forward: true });
     let (_, first) = ws.looked_at().expect("looking at one");
-    assert_eq!(
-        (first.form.as_str(), first.source),
-        ("Russia", Source::Forms)
-    );
+    assert_eq!((&*first.form, first.source), ("Russia", Source::Forms));
     let _ = ws.apply(SuggestIntent::Next { forward: true });
     let _ = ws.apply(SuggestIntent::Next { forward: true });
     let (_, date) = ws.looked_at().expect("looking at one");
     let date = date.clone();
-    assert_eq!(date.form, "2025-07-19 06:24:53");
+    assert_eq!(&*date.form, "2025-07-19 06:24:53");
     let _ = ws.apply(SuggestIntent::Accept);
     assert_eq!(count(&ws), before + 1);
     let made = ws
@@ -112,7 +109,7 @@ fn accepting_all_alike_counts_first_and_is_one_undo_step() {
     assert!(
         !ws.suggestions()
             .iter()
-            .any(|s| s.form == "Russia" && s.tag == "actor")
+            .any(|s| &*s.form == "Russia" && &*s.tag == "actor")
     );
     let _ = ws.apply(EditIntent::Undo);
     assert_eq!(count(&ws), before);
@@ -170,7 +167,10 @@ fn a_long_documents_suggestions_are_found_off_the_window_thread() {
     }
     let repeats = words.matches("Moscow").count();
     let found = ws.suggestions();
-    assert_eq!(found.iter().filter(|s| s.form == "Moscow").count(), repeats);
+    assert_eq!(
+        found.iter().filter(|s| &*s.form == "Moscow").count(),
+        repeats
+    );
     assert_eq!(
         found.iter().filter(|s| s.source == Source::Dates).count(),
         repeats
@@ -208,4 +208,35 @@ fn walking_a_long_documents_suggestions_needs_no_new_search_per_key() {
     // Undo is an edit like any other: the list is found again.
     let _ = ws.apply(EditIntent::Undo);
     assert!(ws.suggestions_pending());
+}
+
+#[test]
+fn a_long_documents_suggestions_are_found_again_when_a_source_comes_back() {
+    let sentence = "Moscow said on 3 July 2025 that Kabul agreed. ";
+    let words =
+        sentence.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / sentence.len() + 10);
+    let (project, doc) = common::project_from_markup(&format!("[actor:Moscow] spoke. {words}"));
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ViewIntent::OpenDocument(doc));
+    let settle = |ws: &mut Workspace| {
+        let mut waited = 0;
+        while ws.suggestions_pending() && waited < 600 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let _ = ws.tick();
+            waited += 1;
+        }
+        assert!(!ws.suggestions_pending(), "the worker answered");
+    };
+    settle(&mut ws);
+    let both = ws.suggestions().len();
+    // An edit while the worker searches, then a source off and on again.
+    let _ = ws.apply(ViewIntent::SelectText { anchor: 0, head: 6 });
+    let _ = ws.apply(EditIntent::Tag("claim".into()));
+    let _ = ws.apply(SuggestIntent::Toggle(Source::Dates));
+    settle(&mut ws);
+    assert!(ws.suggestions().iter().all(|s| s.source == Source::Forms));
+    let _ = ws.apply(SuggestIntent::Toggle(Source::Dates));
+    settle(&mut ws);
+    assert!(ws.suggestions().iter().any(|s| s.source == Source::Dates));
+    assert!(ws.suggestions().len() >= both - 1);
 }

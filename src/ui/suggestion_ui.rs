@@ -26,7 +26,7 @@ pub fn suggestion_inspector(ui: &mut Ui, workspace: &Workspace, asked: &mut Aske
         .show(ui, |ui| {
             ui.label("Tag");
             ui.label(
-                RichText::new(&s.tag)
+                RichText::new(&*s.tag)
                     .color(tag_colour(project, &s.tag))
                     .strong(),
             );

@@ -86,14 +86,14 @@ impl Offered {
             return had;
         };
         let mut changed = false;
-        // The worker's answer: shown if it is newer than what is shown (an edit made from
-        // the list may have brought that up to date meanwhile).
+        // The worker's answer: shown unless what is shown is of a later project (an edit
+        // made from the list may have brought that up to date meanwhile).
         if let Some(Ok((found_for, list))) = self.worker.as_ref().map(|(_, r)| r.try_recv()) {
             self.requested = None;
             let newer = self.key.as_ref().is_none_or(|k| {
                 k.document != found_for.document
                     || k.layer != found_for.layer
-                    || k.revision < found_for.revision
+                    || k.revision <= found_for.revision
             });
             if found_for.document == key.document && found_for.layer == key.layer && newer {
                 self.list = list;
@@ -209,11 +209,9 @@ impl Workspace {
     /// The suggestion being looked at, and where it is in [`Self::suggestions`].
     pub fn looked_at(&self) -> Option<(usize, &Suggestion)> {
         let looked = self.view.suggestion.as_ref()?;
-        self.offered
-            .list
-            .iter()
-            .enumerate()
-            .find(|(_, s)| (s.start, s.end, &s.tag) == (looked.start, looked.end, &looked.tag))
+        self.offered.list.iter().enumerate().find(|(_, s)| {
+            (s.start, s.end, &*s.tag) == (looked.start, looked.end, looked.tag.as_str())
+        })
     }
 
     fn suggestion_key(&self) -> Option<Key> {
@@ -282,7 +280,7 @@ impl Workspace {
         self.view.suggestion = Some(Looked {
             start: s.start,
             end: s.end,
-            tag: s.tag.clone(),
+            tag: s.tag.to_string(),
         });
         // The keys act on the suggestion now, not on a selection.
         self.view.selection = None;
@@ -346,7 +344,7 @@ impl Workspace {
             self.offered.follow(now, |o| {
                 (o.start, o.end, &o.tag) == (s.start, s.end, &s.tag)
             });
-            self.view.last_tag = Some(s.tag.clone());
+            self.view.last_tag = Some(s.tag.to_string());
             self.move_on_to(next, effects);
         }
     }
@@ -362,8 +360,8 @@ impl Workspace {
             .cloned();
         let rejected = Rejected {
             layer: self.view.layer.clone(),
-            form: s.form.clone(),
-            tag: s.tag.clone(),
+            form: s.form.to_string(),
+            tag: s.tag.to_string(),
         };
         if self.change(Command::Reject(rejected)) {
             let now = self.suggestion_key();
@@ -379,7 +377,7 @@ impl Workspace {
             Looked {
                 start: n.start,
                 end: n.end,
-                tag: n.tag,
+                tag: n.tag.to_string(),
             }
         });
     }
@@ -410,8 +408,8 @@ impl Workspace {
         self.view.accept_all = Some(AcceptAll {
             documents: documents.len(),
             count: alike.len(),
-            form: s.form,
-            tag: s.tag,
+            form: s.form.to_string(),
+            tag: s.tag.to_string(),
         });
     }
 
@@ -428,8 +426,9 @@ impl Workspace {
         }
         if self.change(accepting(&self.view.layer, &all)) {
             let now = self.suggestion_key();
-            self.offered
-                .follow(now, |o| (&o.form, &o.tag) == (&asked.form, &asked.tag));
+            self.offered.follow(now, |o| {
+                (&*o.form, &*o.tag) == (asked.form.as_str(), asked.tag.as_str())
+            });
             self.view.last_tag = Some(asked.tag.clone());
             self.view.suggestion = None;
             self.report = Some(format!(
@@ -454,12 +453,12 @@ fn accepting(layer: &str, suggestions: &[&Suggestion]) -> Command {
     for s in suggestions {
         let fits = groups
             .last()
-            .is_some_and(|g| g.document == s.document && g.tag == s.tag);
+            .is_some_and(|g| g.document == s.document && *g.tag == *s.tag);
         if !fits {
             groups.push(SpanGroup {
                 document: s.document.clone(),
                 layer: layer.to_owned(),
-                tag: s.tag.clone(),
+                tag: s.tag.to_string(),
                 spans: Vec::new(),
                 notes: Vec::new(),
                 pieces: Vec::new(),

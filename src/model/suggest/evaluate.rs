@@ -90,11 +90,7 @@ pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
                 }
             };
             for s in &found {
-                count(
-                    &s.tag,
-                    gold.contains(&(s.start, s.end, s.tag.as_str())),
-                    false,
-                );
+                count(&s.tag, gold.contains(&(s.start, s.end, &*s.tag)), false);
             }
             for (_, _, tag) in gold.iter().filter(|(_, _, tag)| reachable(tag)) {
                 count(tag, false, true);

@@ -3,6 +3,7 @@
 //! got each tag ("Russia": actor 2 times, claim once: actor 0.67, claim 0.33).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
@@ -13,12 +14,21 @@ use crate::model::{Document, DocumentId, Project};
 /// Forms shorter than this many characters ("a", "I") are too ambiguous to suggest.
 const SHORTEST: usize = 2;
 
+/// A form and how it was tagged: shared by every suggestion of it.
+struct Form {
+    text: Arc<str>,
+    /// The tag it got most (ties in tag-set order) and its share.
+    tag: Arc<str>,
+    score: f64,
+    /// The other tags and their shares, best first.
+    others: Arc<[(String, f64)]>,
+}
+
 /// What one layer has tagged, ready to be found in any document.
 pub struct FormIndex {
     layer: String,
-    /// Per form, in the matcher's pattern order: the form and its tags with their
-    /// shares, best first (ties in tag-set order).
-    forms: Vec<(String, Vec<(String, f64)>)>,
+    /// Per form, in the matcher's pattern order.
+    forms: Vec<Form>,
     /// Built on the first search (on the worker thread, for a long document).
     matcher: std::sync::OnceLock<Option<AhoCorasick>>,
 }
@@ -57,8 +67,13 @@ impl FormIndex {
                 .map(|(tag, n)| (tag.to_owned(), n as f64 / total as f64))
                 .collect();
             shares.sort_by(|(a, x), (b, y)| y.total_cmp(x).then(order(a).cmp(&order(b))));
-            if !shares.is_empty() {
-                forms.push((form.to_owned(), shares));
+            if let Some(((tag, score), others)) = shares.split_first() {
+                forms.push(Form {
+                    text: Arc::from(form),
+                    tag: Arc::from(tag.as_str()),
+                    score: *score,
+                    others: Arc::from(others.to_vec()),
+                });
             }
         }
         Self {
@@ -88,7 +103,7 @@ impl FormIndex {
             (!self.forms.is_empty()).then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(self.forms.iter().map(|(form, _)| form))
+                    .build(self.forms.iter().map(|form| &*form.text))
                     .expect("forms of a few thousand short strings fit the matcher")
             })
         });
@@ -103,7 +118,7 @@ impl FormIndex {
             .find_overlapping_iter(raw)
             .filter(|hit| is_word_boundary(raw, hit.start()) && is_word_boundary(raw, hit.end()))
             .filter_map(|hit| {
-                let tag = &self.forms[hit.pattern().as_usize()].1[0].0;
+                let tag = &self.forms[hit.pattern().as_usize()].tag;
                 let (start, end) = (text.char_of_byte(hit.start()), text.char_of_byte(hit.end()));
                 let shown = !tagged.has_span(start, end) && !tagged.covers(start, end, tag);
                 shown.then_some((start, end, hit.pattern().as_usize()))
@@ -118,18 +133,17 @@ impl FormIndex {
                 continue;
             }
             free_from = end;
-            let (form, shares) = &self.forms[pattern];
-            let (tag, score) = &shares[0];
+            let form = &self.forms[pattern];
             found.push(Suggestion {
                 document: document.id.clone(),
                 start,
                 end,
-                tag: tag.clone(),
-                score: *score,
+                tag: Arc::clone(&form.tag),
+                score: form.score,
                 source: Source::Forms,
                 attributes: BTreeMap::new(),
-                form: form.clone(),
-                others: shares[1..].to_vec(),
+                form: Arc::clone(&form.text),
+                others: Arc::clone(&form.others),
                 why: String::new(),
             });
         }

@@ -9,6 +9,7 @@ mod evaluate;
 mod forms;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +57,8 @@ pub struct Suggestion {
     /// Code points, end exclusive, as annotations are.
     pub start: usize,
     pub end: usize,
-    pub tag: String,
+    /// Shared by every suggestion of a form: a book has hundreds of thousands.
+    pub tag: Arc<str>,
     /// How sure, from 0 to 1: the share of this form's annotations with this tag.
     pub score: f64,
     pub source: Source,
@@ -64,10 +66,10 @@ pub struct Suggestion {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, AttributeValue>,
     /// The text of the span.
-    pub form: String,
+    pub form: Arc<str>,
     /// Other tags this form had, with their shares, best first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub others: Vec<(String, f64)>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub others: Arc<[(String, f64)]>,
     /// Why something is missing (a relative date with no publication date to resolve it).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub why: String,
@@ -222,11 +224,13 @@ impl Prepared {
 
     fn add_dates(&self, found: &mut Vec<Suggestion>) {
         let text = self.document.text();
+        let tag: Arc<str> = Arc::from(dates::TAG);
+        let none: Arc<[(String, f64)]> = Arc::from(Vec::new());
         // Where the forms already offer a date: the date finder adds its value there.
         let dated_forms: std::collections::HashMap<(usize, usize), usize> = found
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.tag == dates::TAG)
+            .filter(|(_, s)| &*s.tag == dates::TAG)
             .map(|(at, s)| ((s.start, s.end), at))
             .collect();
         for date in find_dates(text.as_str(), self.published.as_deref()) {
@@ -234,7 +238,9 @@ impl Prepared {
                 text.char_of_byte(date.bytes.start),
                 text.char_of_byte(date.bytes.end),
             );
-            if self.tagged.covers(start, end, dates::TAG) || self.not_dates.contains(&date.phrase) {
+            if self.tagged.covers(start, end, dates::TAG)
+                || self.not_dates.contains(date.phrase.as_str())
+            {
                 continue;
             }
             let attributes = match &date.value {
@@ -252,12 +258,12 @@ impl Prepared {
                 document: self.document.id.clone(),
                 start,
                 end,
-                tag: dates::TAG.to_owned(),
+                tag: Arc::clone(&tag),
                 score: date.score,
                 source: Source::Dates,
                 attributes,
-                form: date.phrase,
-                others: Vec::new(),
+                form: Arc::from(date.phrase),
+                others: Arc::clone(&none),
                 why: date.why,
             });
         }
