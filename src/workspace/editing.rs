@@ -174,6 +174,7 @@ impl Workspace {
             Journal::line(command, at, &label)
         });
         let conflicts_before = self.project.conflicts().len();
+        self.offered.let_go();
         let project = Arc::make_mut(&mut self.project);
         let stepped = if redo {
             self.history.redo(project, at)

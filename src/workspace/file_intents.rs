@@ -295,6 +295,7 @@ impl Workspace {
         let mut replayed = Vec::new();
         for record in found.records {
             // Replayed under its own name, so that Undo says what it takes back.
+            self.offered.let_go();
             let applied = self.history.apply_named(
                 Arc::make_mut(&mut self.project),
                 record.command.clone(),

@@ -266,6 +266,9 @@ impl Workspace {
             .journal
             .is_some()
             .then(|| Journal::line(&command, at, &command.describe()));
+        // The suggestions' worker is let finish taking what it needs: copying a book's
+        // project costs more than the wait (a save under way still shares it: copied).
+        self.offered.let_go();
         match self
             .history
             .apply(Arc::make_mut(&mut self.project), command, at)

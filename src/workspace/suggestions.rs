@@ -5,6 +5,7 @@
 //! one remembers its form, so that it is not offered with that tag again.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::edit::{Command, SpanGroup};
@@ -65,6 +66,8 @@ pub struct Offered {
     long: bool,
     /// Counts the lists shown, so that what is drawn from one is drawn again only then.
     generation: u64,
+    /// The worker has the project (a request waiting, or what it needs being taken).
+    holding: Arc<AtomicBool>,
 }
 
 impl Offered {
@@ -128,10 +131,13 @@ impl Offered {
         // One search at a time: the next is asked for when this one answers, so the
         // project is shared with the worker only while it takes what it needs.
         if self.requested.is_none() {
-            let waker = self.waker.clone();
-            let (ask, _) = self.worker.get_or_insert_with(|| worker(waker));
+            let (waker, holding) = (self.waker.clone(), Arc::clone(&self.holding));
+            let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
+            self.holding.store(true, Ordering::Release);
             if ask.send((key.clone(), Arc::clone(project))).is_ok() {
                 self.requested = Some(key);
+            } else {
+                self.holding.store(false, Ordering::Release);
             }
         }
         changed
@@ -154,7 +160,7 @@ impl Offered {
 /// The thread that finds long documents' suggestions: it takes the latest request only
 /// (what the coder did meanwhile made the others stale), so edits in a row cost one
 /// search, not one each.
-fn worker(waker: Option<Waker>) -> (Sender<Request>, Receiver<Found>) {
+fn worker(waker: Option<Waker>, holding: Arc<AtomicBool>) -> (Sender<Request>, Receiver<Found>) {
     let (ask, asked) = channel::<Request>();
     let (answer, answers) = channel::<Found>();
     std::thread::spawn(move || {
@@ -168,6 +174,7 @@ fn worker(waker: Option<Waker>) -> (Sender<Request>, Receiver<Found>) {
             let index = FormIndex::build(&project, &key.layer);
             let prepared = suggest::prepare(&project, &key.document, &key.layer, key.sources);
             drop(project);
+            holding.store(false, Ordering::Release);
             let list = prepared.map_or_else(Vec::new, |p| p.find(&index));
             if answer.send((key, list)).is_err() {
                 return;
@@ -183,6 +190,20 @@ fn worker(waker: Option<Waker>) -> (Sender<Request>, Receiver<Found>) {
 fn offered(project: &Project, key: &Key) -> Vec<Suggestion> {
     let index = FormIndex::build(project, &key.layer);
     suggest::suggest(project, &index, &key.document, key.sources)
+}
+
+impl Offered {
+    /// Waits (a few milliseconds, at most a fifth of a second) for the worker to let the
+    /// project go before it is changed: copying a book's project costs more time and
+    /// memory than the wait.
+    pub(super) fn let_go(&self) {
+        let started = std::time::Instant::now();
+        while self.holding.load(Ordering::Acquire)
+            && started.elapsed() < std::time::Duration::from_millis(200)
+        {
+            std::thread::yield_now();
+        }
+    }
 }
 
 impl Workspace {

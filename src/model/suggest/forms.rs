@@ -125,7 +125,7 @@ impl FormIndex {
             })
             .collect();
         // Leftmost first, the longest where several start together; none overlapping.
-        offered.sort_by_key(|&(start, end, _)| (start, usize::MAX - end));
+        offered.sort_unstable_by_key(|&(start, end, pattern)| (start, usize::MAX - end, pattern));
         let mut free_from = 0;
         let mut found = Vec::new();
         for (start, end, pattern) in offered {
