@@ -212,7 +212,8 @@ fn whole_partial_and_ranged_dates_keep_the_precision_of_the_text() {
 fn words_that_only_look_like_dates_are_not_found() {
     // "may" the verb, a month name inside a word, a year glued to a word, a number that
     // is not a year, a year inside a longer number.
-    let text = "They may act; Mayday; Marching; AB2021; 12000 troops; 1,2025; Septic.";
+    let text = "They may act; Mayday; Marching; AB2021; 12000 troops; 1,2025; Septic; \
+                Article 5 may apply; up to 2000 people; about 1800 troops.";
     assert_eq!(
         found(text, Some("2025-07-19")),
         Vec::<(String, String)>::new()

@@ -116,6 +116,8 @@ fn a_rejected_form_is_not_suggested_again_after_saving_and_reloading() {
     let path = folder.path().join("p.ron");
     annotary::formats::project_file::save(&project, &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
+    // Format 3 holds rejections: an Annotary from before refuses the file by its version.
+    assert!(text.contains("format_version: 3,"), "{text}");
     assert!(
         text.contains(
             "rejected_suggestions: [\n        (layer: \"AK\", form: \"Moscow\", tag: \"actor\"),"
@@ -247,4 +249,22 @@ fn a_rejection_follows_its_layer_and_tag_when_they_are_renamed() {
     .expect("rename tag");
     assert!(project.is_rejected("Anna", "Moscow", "person"));
     assert_eq!(project.rejected().len(), 1);
+}
+
+#[test]
+fn a_form_tagged_as_a_date_inside_a_longer_date_is_not_offered_beside_it() {
+    // "July 3" was tagged as a date; "July 3, 2025" is a date too: one suggestion, the
+    // longer, else accepting both would tag "July 3" twice.
+    let (project, doc) =
+        common::project_from_markup("On [date:July 3] they met; on July 3, 2025 they met again.");
+    let index = FormIndex::build(&project, "AK");
+    let found = suggest(&project, &index, &doc, Sources::default());
+    assert_eq!(
+        quoted(&found),
+        [("July 3, 2025".to_owned(), "date".to_owned())],
+        "{found:?}"
+    );
+    // Saved without rejections, the file stays format 2 for older readers.
+    let text = annotary::formats::project_file::to_string(&project);
+    assert!(text.contains("format_version: 2,"), "{text}");
 }

@@ -240,3 +240,18 @@ fn a_long_documents_suggestions_are_found_again_when_a_source_comes_back() {
     assert!(ws.suggestions().iter().any(|s| s.source == Source::Dates));
     assert!(ws.suggestions().len() >= both - 1);
 }
+
+#[test]
+fn the_suggestion_looked_at_stays_with_its_document() {
+    let (mut ws, _folder) = on_demo();
+    let _ = ws.apply(SuggestIntent::Next { forward: true });
+    assert!(ws.looked_at().is_some());
+    let _ = ws.apply(ViewIntent::NextDocument);
+    assert!(
+        ws.looked_at().is_none(),
+        "not one at the same place in the next article"
+    );
+    let before = count(&ws);
+    let _ = ws.apply(SuggestIntent::Accept);
+    assert_eq!(count(&ws), before);
+}

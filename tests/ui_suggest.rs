@@ -104,3 +104,29 @@ fn backspace_rejects_the_form_and_escape_stops_the_walk() {
     harness.run();
     assert!(harness.state().workspace().looked_at().is_none());
 }
+
+#[test]
+fn a_held_key_acts_once_on_suggestions() {
+    let (mut harness, _folder) = app();
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    let key = |pressed| egui::Event::Key {
+        key: Key::Backspace,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    // Backspace goes down and stays down: egui marks the presses after the first as the
+    // key repeating, and only the first rejects a form.
+    for _ in 0..4 {
+        harness.event(key(true));
+        harness.run();
+    }
+    assert_eq!(harness.state().workspace().project().rejected().len(), 1);
+    harness.event(key(false));
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert_eq!(harness.state().workspace().project().rejected().len(), 2);
+}

@@ -494,7 +494,14 @@ pub fn to_string(project: &Project) -> String {
             + 1024,
     );
     out.push_str("(\n");
-    let _ = writeln!(out, "    format_version: {FORMAT_VERSION},");
+    // Format 3 added rejected suggestions; a file without any is written as format 2,
+    // so that an Annotary from before reads it (and refuses one with, by its version).
+    let version = if project.rejected().is_empty() {
+        2
+    } else {
+        FORMAT_VERSION
+    };
+    let _ = writeln!(out, "    format_version: {version},");
     let _ = writeln!(out, "    title: {},", value(&project.title));
     list(
         &mut out,

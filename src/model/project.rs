@@ -25,8 +25,9 @@ pub const MAX_ANNOTATION_ID: u64 = (1 << 53) - 1;
 
 /// The project file format this build writes.
 /// 2 added relations, attributes, fragments, document labels and the schema; a file of
-/// version 1 holds none of them and reads as it is.
-pub const FORMAT_VERSION: u32 = 2;
+/// version 1 holds none of them and reads as it is. 3 added rejected suggestions (a file
+/// without any is still written as 2).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One article. In a recovery journal it is written as its id, title, source and text;
 /// the index and the hash are made again when it is read.

@@ -82,16 +82,17 @@ fn suggestion_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     if workspace.looked_at().is_none() || view.selection.is_some() || view.selected.is_some() {
         return;
     }
+    // Each key once per press: a held Backspace must not reject form after form.
     let taken = ctx.input_mut(|i| {
-        if i.consume_key(Modifiers::SHIFT, Key::Enter) {
+        if take_fresh_press(i, Modifiers::SHIFT, Key::Enter) {
             Some(SuggestIntent::AskAcceptAll)
-        } else if i.consume_key(Modifiers::NONE, Key::Enter) {
+        } else if take_fresh_press(i, Modifiers::NONE, Key::Enter) {
             Some(SuggestIntent::Accept)
-        } else if i.consume_key(Modifiers::NONE, Key::Backspace)
-            || i.consume_key(Modifiers::NONE, Key::Delete)
+        } else if take_fresh_press(i, Modifiers::NONE, Key::Backspace)
+            | take_fresh_press(i, Modifiers::NONE, Key::Delete)
         {
             Some(SuggestIntent::Reject)
-        } else if i.consume_key(Modifiers::NONE, Key::Escape) {
+        } else if take_fresh_press(i, Modifiers::NONE, Key::Escape) {
             Some(SuggestIntent::Dismiss)
         } else {
             None
@@ -100,6 +101,26 @@ fn suggestion_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     if let Some(intent) = taken {
         asked.send(intent);
     }
+}
+
+/// Takes this frame's presses of `key` with exactly `modifiers` (repeats of it held down
+/// too, so that nothing else reads them); true when one is a fresh press.
+pub(super) fn take_fresh_press(i: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let mut fresh = false;
+    i.events.retain(|event| match event {
+        egui::Event::Key {
+            key: pressed_key,
+            pressed: true,
+            repeat,
+            modifiers: held,
+            ..
+        } if *pressed_key == key && held.matches_exact(modifiers) => {
+            fresh |= !repeat;
+            false
+        }
+        _ => true,
+    });
+    fresh
 }
 
 /// The keys of making a link: Tab and Shift+Tab offer the next and previous target, `/`

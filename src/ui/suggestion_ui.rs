@@ -101,10 +101,12 @@ pub fn accept_all_dialog(ctx: &Context, workspace: &Workspace, asked: &mut Asked
     let Some(question) = &workspace.view().accept_all else {
         return;
     };
+    // A fresh Enter only: the Shift+Enter that asked, held a moment too long, must not
+    // answer its own question.
     let (enter, escape) = ctx.input_mut(|i| {
         (
-            i.consume_key(Modifiers::NONE, Key::Enter),
-            i.consume_key(Modifiers::NONE, Key::Escape),
+            super::keys::take_fresh_press(i, Modifiers::NONE, Key::Enter),
+            super::keys::take_fresh_press(i, Modifiers::NONE, Key::Escape),
         )
     });
     let modal = egui::Modal::new(Id::unique("accept_all")).show(ctx, |ui| {
@@ -118,7 +120,9 @@ pub fn accept_all_dialog(ctx: &Context, workspace: &Workspace, asked: &mut Asked
         ));
         ui.horizontal(|ui| {
             let accept = ui.button(format!("Accept {}", question.count));
-            if accept.clicked() || enter {
+            // Enter answers yes unless the keyboard is on a button (Cancel, say).
+            let on_button = ui.ctx().memory(|m| m.focused().is_some());
+            if accept.clicked() || (enter && !on_button) {
                 asked.send(SuggestIntent::AcceptAll);
             }
             if ui.button("Cancel").clicked() {

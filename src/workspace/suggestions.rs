@@ -31,6 +31,7 @@ struct Key {
 /// The suggestion being looked at, by what it is (a list computed again keeps it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Looked {
+    pub document: DocumentId,
     pub start: usize,
     pub end: usize,
     pub tag: String,
@@ -61,7 +62,9 @@ pub struct Offered {
     /// What the worker was last asked for, until it answers.
     requested: Option<Key>,
     worker: Option<(Sender<Request>, Receiver<Found>)>,
-    waker: Option<Waker>,
+    /// Read by the worker each time it answers: the window gives it after the worker may
+    /// have started.
+    waker: Arc<std::sync::Mutex<Option<Waker>>>,
     /// The list is a long document's, found by the worker.
     long: bool,
     /// Counts the lists shown, so that what is drawn from one is drawn again only then.
@@ -83,15 +86,22 @@ impl Offered {
     fn brought_up_to(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
         let Some(key) = key else {
             let had = !self.list.is_empty();
+            // A search under way stays asked for: its answer is read (and dropped) later.
             self.key = None;
             self.list.clear();
-            self.requested = None;
             return had;
         };
         let mut changed = false;
         // The worker's answer: shown unless what is shown is of a later project (an edit
         // made from the list may have brought that up to date meanwhile).
-        if let Some(Ok((found_for, list))) = self.worker.as_ref().map(|(_, r)| r.try_recv()) {
+        let answer = self.worker.as_ref().map(|(_, r)| r.try_recv());
+        if let Some(Err(std::sync::mpsc::TryRecvError::Disconnected)) = answer {
+            // The worker is gone (it panicked): start afresh rather than wait for ever.
+            self.worker = None;
+            self.requested = None;
+            self.holding.store(false, Ordering::Release);
+        }
+        if let Some(Ok((found_for, list))) = answer {
             self.requested = None;
             let newer = self.key.as_ref().is_none_or(|k| {
                 k.document != found_for.document
@@ -131,7 +141,7 @@ impl Offered {
         // One search at a time: the next is asked for when this one answers, so the
         // project is shared with the worker only while it takes what it needs.
         if self.requested.is_none() {
-            let (waker, holding) = (self.waker.clone(), Arc::clone(&self.holding));
+            let (waker, holding) = (Arc::clone(&self.waker), Arc::clone(&self.holding));
             let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
             self.holding.store(true, Ordering::Release);
             if ask.send((key.clone(), Arc::clone(project))).is_ok() {
@@ -160,7 +170,10 @@ impl Offered {
 /// The thread that finds long documents' suggestions: it takes the latest request only
 /// (what the coder did meanwhile made the others stale), so edits in a row cost one
 /// search, not one each.
-fn worker(waker: Option<Waker>, holding: Arc<AtomicBool>) -> (Sender<Request>, Receiver<Found>) {
+fn worker(
+    waker: Arc<std::sync::Mutex<Option<Waker>>>,
+    holding: Arc<AtomicBool>,
+) -> (Sender<Request>, Receiver<Found>) {
     let (ask, asked) = channel::<Request>();
     let (answer, answers) = channel::<Found>();
     std::thread::spawn(move || {
@@ -179,7 +192,8 @@ fn worker(waker: Option<Waker>, holding: Arc<AtomicBool>) -> (Sender<Request>, R
             if answer.send((key, list)).is_err() {
                 return;
             }
-            if let Some(wake) = &waker {
+            let wake = waker.lock().ok().and_then(|w| w.clone());
+            if let Some(wake) = wake {
                 wake();
             }
         }
@@ -209,7 +223,9 @@ impl Offered {
 impl Workspace {
     /// Given by the window: called when suggestions found on a worker thread are ready.
     pub fn set_waker(&mut self, waker: Waker) {
-        self.offered.waker = Some(waker);
+        if let Ok(mut slot) = self.offered.waker.lock() {
+            *slot = Some(waker);
+        }
     }
 
     /// The open document's suggestions, sorted by where they start.
@@ -230,8 +246,10 @@ impl Workspace {
     /// The suggestion being looked at, and where it is in [`Self::suggestions`].
     pub fn looked_at(&self) -> Option<(usize, &Suggestion)> {
         let looked = self.view.suggestion.as_ref()?;
+        // Of the document it was looked at in: another article may have one just there.
         self.offered.list.iter().enumerate().find(|(_, s)| {
-            (s.start, s.end, &*s.tag) == (looked.start, looked.end, looked.tag.as_str())
+            s.document == looked.document
+                && (s.start, s.end, &*s.tag) == (looked.start, looked.end, looked.tag.as_str())
         })
     }
 
@@ -299,6 +317,7 @@ impl Workspace {
             return;
         };
         self.view.suggestion = Some(Looked {
+            document: s.document.clone(),
             start: s.start,
             end: s.end,
             tag: s.tag.to_string(),
@@ -362,8 +381,9 @@ impl Workspace {
         let next = self.offered.list.get(at + 1).cloned();
         if self.change(accepting(&self.view.layer, &[&s])) {
             let now = self.suggestion_key();
+            // It and any suggestion of its tag it overlaps are settled.
             self.offered.follow(now, |o| {
-                (o.start, o.end, &o.tag) == (s.start, s.end, &s.tag)
+                o.tag == s.tag && o.start < s.end && s.start < o.end
             });
             self.view.last_tag = Some(s.tag.to_string());
             self.move_on_to(next, effects);
@@ -396,6 +416,7 @@ impl Workspace {
         self.view.suggestion = next.map(|n| {
             effects.push(Effect::Reveal(n.start));
             Looked {
+                document: n.document.clone(),
                 start: n.start,
                 end: n.end,
                 tag: n.tag.to_string(),

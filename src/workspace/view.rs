@@ -166,7 +166,8 @@ impl View {
                 head: a.end,
             },
             (None, Some(a)) => Selection::caret(if backwards { a.start } else { a.end }),
-            (None, None) => Selection::caret(0),
+            // From the suggestion looked at, else the top.
+            (None, None) => Selection::caret(self.suggestion.as_ref().map_or(0, |s| s.start)),
         }
     }
 

@@ -63,7 +63,8 @@ struct Rule {
     resolve: fn(&Captures, Option<Published>) -> Resolved,
 }
 
-const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// Month names in any case, but "May" only capitalised ("it may apply" is no date).
+const MONTH: &str = r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May|MAY)\.?";
 const YEAR: &str = r"(?:1[6-9]|20)\d\d";
 const COUNT: &str =
     r"(?i:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
@@ -172,7 +173,8 @@ const RULES: [Rule; 19] = [
         },
     },
     Rule {
-        pattern: r"\b(?:in|In|since|Since|by|By|until|Until|from|From|of|before|Before|after|After|to|prior to) (YEAR)\b",
+        // Not "of", "to", "by" or "from": "of 1800 troops", "up to 2000 people".
+        pattern: r"\b(?:in|In|since|Since|until|Until|before|Before|after|After|prior to) (YEAR)\b",
         score: 0.85,
         resolve: |c, _| Ok(c[1].to_owned()),
     },
@@ -239,6 +241,7 @@ pub fn find_dates(text: &str, published: Option<&str>) -> Vec<DateFinding> {
     for (bytes, n, captures) in candidates {
         if bytes.start < free_from
             || inside_a_number(text, &bytes)
+            || (is_bare_year(n) && counted(text, bytes.start))
             || !super::forms::is_word_boundary(text, bytes.start)
             || !super::forms::is_word_boundary(text, bytes.end)
         {
@@ -272,6 +275,33 @@ fn inside_a_number(text: &str, bytes: &Range<usize>) -> bool {
     let (next, then) = (after.next(), after.next());
     text[bytes.clone()].starts_with(|c: char| c.is_ascii_digit())
         && (digit_then_mark(digit, mark) || digit_then_mark(then, next))
+}
+
+/// Whether rule `n` is a year standing alone.
+fn is_bare_year(n: usize) -> bool {
+    rules()[n].0.as_str() == format!(r"(?-u:\b)({})(?-u:\b)", YEAR.replace(r"\d", "[0-9]"))
+}
+
+/// Whether the number at `start` follows a word that counts ("up to 2000 people",
+/// "about 1800 troops"): then it is a quantity, not a year.
+fn counted(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "to" | "about"
+            | "over"
+            | "nearly"
+            | "some"
+            | "than"
+            | "around"
+            | "almost"
+            | "approximately"
+    ) && !before.to_lowercase().ends_with("prior to")
 }
 
 /// Whether rule `n` is the year after a preposition ("in 2016": the date is "2016").

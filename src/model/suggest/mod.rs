@@ -190,11 +190,11 @@ fn prepare_beside(
         published: published(project, document, layer),
         forms: sources.forms,
         dates: sources.dates && project.tags().get(dates::TAG).is_some(),
-        valued: project
-            .schema()
-            .attributes
-            .iter()
-            .any(|a| a.name == "value" && a.applies_to(dates::TAG)),
+        valued: project.schema().attributes.iter().any(|a| {
+            a.name == "value"
+                && a.applies_to(dates::TAG)
+                && matches!(a.kind, super::AttributeKind::Date)
+        }),
         not_dates: project
             .rejected()
             .iter()
@@ -230,6 +230,14 @@ impl Prepared {
         let tag: Arc<str> = Arc::from(dates::TAG);
         let none: Arc<[(String, f64)]> = Arc::from(Vec::new());
         // Where the forms already offer a date: the date finder adds its value there.
+        let mut overlapped: std::collections::HashSet<usize> = Default::default();
+        let mut dated_spans: Vec<(usize, usize, usize)> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| &*s.tag == dates::TAG)
+            .map(|(at, s)| (s.start, s.end, at))
+            .collect();
+        dated_spans.sort_unstable();
         let dated_forms: std::collections::HashMap<(usize, usize), usize> = found
             .iter()
             .enumerate()
@@ -257,6 +265,13 @@ impl Prepared {
                 found[at].why = date.why;
                 continue;
             }
+            // A form tagged as a date inside or across this one ("July 3" in "July 3,
+            // 2025") is not offered beside it: accepting both would tag it twice.
+            // The forms' suggestions never overlap one another: sorted by start, their
+            // ends are sorted too, and those meeting this date are one run.
+            let from = dated_spans.partition_point(|&(_, e, _)| e <= start);
+            let to = dated_spans.partition_point(|&(s, _, _)| s < end);
+            overlapped.extend(dated_spans[from..to.max(from)].iter().map(|&(_, _, at)| at));
             found.push(Suggestion {
                 document: self.document.id.clone(),
                 start,
@@ -268,6 +283,13 @@ impl Prepared {
                 form: Arc::from(date.phrase),
                 others: Arc::clone(&none),
                 why: date.why,
+            });
+        }
+        if !overlapped.is_empty() {
+            let mut at = 0;
+            found.retain(|_| {
+                at += 1;
+                !overlapped.contains(&(at - 1))
             });
         }
     }
