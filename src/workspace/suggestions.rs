@@ -428,11 +428,19 @@ impl Workspace {
     fn like_the_current(&self) -> Option<(Suggestion, Vec<Suggestion>)> {
         let (_, s) = self.looked_at()?;
         let index = FormIndex::build(&self.project, &self.view.layer);
+        let open = self.view.document.as_ref();
         let alike = self
             .project
             .documents()
             .iter()
-            .flat_map(|d| suggest::suggest(&self.project, &index, &d.id, self.view.suggest))
+            .flat_map(|d| {
+                // The open document's are at hand (a book's take seconds to find again).
+                if Some(&d.id) == open {
+                    self.offered.list.clone()
+                } else {
+                    suggest::suggest(&self.project, &index, &d.id, self.view.suggest)
+                }
+            })
             .filter(|other| (&other.form, &other.tag) == (&s.form, &s.tag))
             .collect();
         Some((s.clone(), alike))
