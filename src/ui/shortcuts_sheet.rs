@@ -9,7 +9,7 @@ use super::actions::Action;
 use super::theme::colour32;
 
 /// The keys of the document view, which are not menu commands.
-const DOCUMENT_KEYS: [(&str, &str); 15] = [
+const DOCUMENT_KEYS: [(&str, &str); 19] = [
     ("Move the caret", "Left / Right / Up / Down"),
     ("... by word", "Ctrl+Left / Ctrl+Right"),
     ("... by page", "PageUp / PageDown"),
@@ -34,6 +34,19 @@ const DOCUMENT_KEYS: [(&str, &str); 15] = [
     ("Select text (whole words)", "drag"),
     ("Select text by character", "Alt+drag"),
     ("Select an annotation", "click its highlight"),
+    (
+        "Accept the suggestion looked at (] and [ walk them)",
+        "Enter",
+    ),
+    (
+        "Reject its form: not suggested as that tag again",
+        "Backspace",
+    ),
+    (
+        "Accept every suggestion like it (asks first)",
+        "Shift+Enter",
+    ),
+    ("Stop looking at suggestions", "Esc"),
 ];
 
 pub fn shortcuts_sheet(ctx: &Context, project: &Project, open: &mut bool) {
