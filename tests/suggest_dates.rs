@@ -225,3 +225,16 @@ fn words_that_only_look_like_dates_are_not_found() {
         .collect();
     assert!(scores[0] < scores[1], "{scores:?}");
 }
+
+#[test]
+fn a_day_without_its_year_well_after_publication_is_last_years() {
+    assert_eq!(
+        found("On December 28 and on 2 January.", Some("2025-01-03")),
+        pairs(&[("December 28", "2024-12-28"), ("2 January", "2025-01-02")])
+    );
+    // Within two months after publication it stays in the year (what is announced).
+    assert_eq!(
+        found("On 20 February.", Some("2025-01-03")),
+        pairs(&[("20 February", "2025-02-20")])
+    );
+}

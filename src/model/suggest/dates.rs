@@ -112,12 +112,12 @@ const RULES: [Rule; 19] = [
     Rule {
         pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?\b",
         score: 0.8,
-        resolve: |c, p| day_of(&year(p)?.to_string(), &c[1], &c[2]),
+        resolve: |c, p| yearless_day(p, &c[1], &c[2]),
     },
     Rule {
         pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH)\b",
         score: 0.8,
-        resolve: |c, p| day_of(&year(p)?.to_string(), &c[2], &c[1]),
+        resolve: |c, p| yearless_day(p, &c[2], &c[1]),
     },
     Rule {
         pattern: r"\b(?:(?i:from) )?(YEAR) ?(?:[–—-]|to) ?(YEAR)\b",
@@ -358,6 +358,24 @@ fn year(published: Option<Published>) -> Result<i16, String> {
     published
         .map(|p| p.year)
         .ok_or_else(|| "the year is not in the text and the document has no publication date (the `published` label)".to_owned())
+}
+
+/// A day named without its year: the publication's year, or the year before when that
+/// would put it well after publication ("December 28" in an article of 3 January is the
+/// December just gone; news reports the past more than it plans).
+fn yearless_day(p: Option<Published>, month: &str, day: &str) -> Resolved {
+    let published = year(p)?;
+    let value = day_of(&published.to_string(), month, day)?;
+    let after = |value: &str| {
+        let published_day = p.and_then(Published::date)?;
+        let date: Date = value.parse().ok()?;
+        Some(date > published_day.checked_add(60.days()).ok()?)
+    };
+    if after(&value) == Some(true) {
+        day_of(&(published - 1).to_string(), month, day)
+    } else {
+        Ok(value)
+    }
 }
 
 /// The publication day, or why a date counted in days has none.
