@@ -148,23 +148,35 @@ fn each_source_can_be_hidden_and_a_selection_of_ones_own_ends_the_walk() {
     assert_eq!(count(&ws), before, "Enter no longer accepts");
 }
 
-#[test]
-fn a_long_documents_suggestions_are_found_off_the_window_thread() {
-    // A document past the size done at once: the list comes from a worker thread.
-    let sentence = "Moscow said on 3 July 2025 that Kabul agreed. ";
+/// The sentence a long document repeats, and the workspace on that document (past the
+/// size done at once: its list comes from a worker thread), just opened.
+const SENTENCE: &str = "Moscow said on 3 July 2025 that Kabul agreed. ";
+
+fn on_a_long_document() -> (Workspace, String) {
     let words =
-        sentence.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / sentence.len() + 10);
-    let markup = format!("[actor:Moscow] spoke. {words}");
-    let (project, doc) = common::project_from_markup(&markup);
+        SENTENCE.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / SENTENCE.len() + 10);
+    let (project, doc) = common::project_from_markup(&format!("[actor:Moscow] spoke. {words}"));
     let mut ws = Workspace::new(project, None);
     let _ = ws.apply(ViewIntent::OpenDocument(doc));
-    assert!(ws.suggestions_pending());
+    (ws, words)
+}
+
+/// Ticks until the worker has answered (failing, not hanging, if it never does).
+fn settle(ws: &mut Workspace) {
     let mut waited = 0;
     while ws.suggestions_pending() && waited < 600 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(std::time::Duration::from_millis(20));
         let _ = ws.tick();
         waited += 1;
     }
+    assert!(!ws.suggestions_pending(), "the worker answered");
+}
+
+#[test]
+fn a_long_documents_suggestions_are_found_off_the_window_thread() {
+    let (mut ws, words) = on_a_long_document();
+    assert!(ws.suggestions_pending());
+    settle(&mut ws);
     let repeats = words.matches("Moscow").count();
     let found = ws.suggestions();
     assert_eq!(
@@ -179,16 +191,8 @@ fn a_long_documents_suggestions_are_found_off_the_window_thread() {
 
 #[test]
 fn walking_a_long_documents_suggestions_needs_no_new_search_per_key() {
-    let sentence = "Moscow said on 3 July 2025 that Kabul agreed. ";
-    let words =
-        sentence.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / sentence.len() + 10);
-    let (project, doc) = common::project_from_markup(&format!("[actor:Moscow] spoke. {words}"));
-    let mut ws = Workspace::new(project, None);
-    let _ = ws.apply(ViewIntent::OpenDocument(doc));
-    while ws.suggestions_pending() {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let _ = ws.tick();
-    }
+    let (mut ws, _) = on_a_long_document();
+    settle(&mut ws);
     let total = ws.suggestions().len();
     let before = count(&ws);
     let _ = ws.apply(SuggestIntent::Next { forward: true });
@@ -212,21 +216,7 @@ fn walking_a_long_documents_suggestions_needs_no_new_search_per_key() {
 
 #[test]
 fn a_long_documents_suggestions_are_found_again_when_a_source_comes_back() {
-    let sentence = "Moscow said on 3 July 2025 that Kabul agreed. ";
-    let words =
-        sentence.repeat(annotary::workspace::suggestions::AT_ONCE_CHARS / sentence.len() + 10);
-    let (project, doc) = common::project_from_markup(&format!("[actor:Moscow] spoke. {words}"));
-    let mut ws = Workspace::new(project, None);
-    let _ = ws.apply(ViewIntent::OpenDocument(doc));
-    let settle = |ws: &mut Workspace| {
-        let mut waited = 0;
-        while ws.suggestions_pending() && waited < 600 {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            let _ = ws.tick();
-            waited += 1;
-        }
-        assert!(!ws.suggestions_pending(), "the worker answered");
-    };
+    let (mut ws, _) = on_a_long_document();
     settle(&mut ws);
     let both = ws.suggestions().len();
     // An edit while the worker searches, then a source off and on again.

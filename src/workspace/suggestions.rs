@@ -246,11 +246,19 @@ impl Workspace {
     /// The suggestion being looked at, and where it is in [`Self::suggestions`].
     pub fn looked_at(&self) -> Option<(usize, &Suggestion)> {
         let looked = self.view.suggestion.as_ref()?;
-        // Of the document it was looked at in: another article may have one just there.
-        self.offered.list.iter().enumerate().find(|(_, s)| {
-            s.document == looked.document
-                && (s.start, s.end, &*s.tag) == (looked.start, looked.end, looked.tag.as_str())
-        })
+        // Asked every frame while walking a book's hundreds of thousands: the list is
+        // sorted by start, so only the few starting there are looked at. Of the document
+        // it was looked at in: another article may have one just there.
+        let list = &self.offered.list;
+        let first = list.partition_point(|s| s.start < looked.start);
+        list[first..]
+            .iter()
+            .take_while(|s| s.start == looked.start)
+            .position(|s| {
+                s.document == looked.document
+                    && (s.end, &*s.tag) == (looked.end, looked.tag.as_str())
+            })
+            .map(|at| (first + at, &list[first + at]))
     }
 
     fn suggestion_key(&self) -> Option<Key> {
@@ -429,20 +437,17 @@ impl Workspace {
         let (_, s) = self.looked_at()?;
         let index = FormIndex::build(&self.project, &self.view.layer);
         let open = self.view.document.as_ref();
-        let alike = self
-            .project
-            .documents()
-            .iter()
-            .flat_map(|d| {
-                // The open document's are at hand (a book's take seconds to find again).
-                if Some(&d.id) == open {
-                    self.offered.list.clone()
-                } else {
-                    suggest::suggest(&self.project, &index, &d.id, self.view.suggest)
-                }
-            })
-            .filter(|other| (&other.form, &other.tag) == (&s.form, &s.tag))
-            .collect();
+        let like = |other: &Suggestion| (&other.form, &other.tag) == (&s.form, &s.tag);
+        let mut alike = Vec::new();
+        for d in self.project.documents() {
+            // The open document's are at hand (a book's take seconds to find again).
+            if Some(&d.id) == open {
+                alike.extend(self.offered.list.iter().filter(|o| like(o)).cloned());
+            } else {
+                let found = suggest::suggest(&self.project, &index, &d.id, self.view.suggest);
+                alike.extend(found.into_iter().filter(|o| like(o)));
+            }
+        }
         Some((s.clone(), alike))
     }
 

@@ -61,6 +61,18 @@ struct Rule {
     pattern: &'static str,
     score: f64,
     resolve: fn(&Captures, Option<Published>) -> Resolved,
+    year: Year,
+}
+
+/// Rules that find a year alone, which the finder treats apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Year {
+    /// Not a year alone.
+    No,
+    /// After a word that makes it a date ("in 2016"): the date is the year.
+    AfterWord,
+    /// Standing alone: a quantity when a counting word comes before ("up to 2000").
+    Bare,
 }
 
 /// Month names in any case, but "May" only capitalised ("it may apply" is no date).
@@ -72,6 +84,7 @@ const COUNT: &str =
 /// The kinds of expression, longest first where two could start at one place.
 const RULES: [Rule; 19] = [
     Rule {
+        year: Year::No,
         pattern: r"\b(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\b",
         score: 0.95,
         resolve: |c, _| {
@@ -85,61 +98,73 @@ const RULES: [Rule; 19] = [
         },
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(\d{4})-(\d{2})-(\d{2})\b",
         score: 0.95,
         resolve: |c, _| checked(format!("{}-{}-{}", &c[1], &c[2], &c[3])),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?,? (YEAR)\b",
         score: 0.95,
         resolve: |c, _| day_of(&c[3], &c[1], &c[2]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH),? (YEAR)\b",
         score: 0.95,
         resolve: |c, _| day_of(&c[3], &c[2], &c[1]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?:(?i:early|mid|late)[- ])?(MONTH),? (YEAR)\b",
         score: 0.9,
         resolve: |c, _| month_of(&c[2], &c[1]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?:(?i:early|mid|late)[- ])(MONTH)\b",
         score: 0.8,
         resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(MONTH) (\d{1,2})(?:st|nd|rd|th)?\b",
         score: 0.8,
         resolve: |c, p| yearless_day(p, &c[1], &c[2]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(MONTH)\b",
         score: 0.8,
         resolve: |c, p| yearless_day(p, &c[2], &c[1]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?:(?i:from) )?(YEAR) ?(?:[–—-]|to) ?(YEAR)\b",
         score: 0.85,
         resolve: |c, _| interval(&c[1], &c[2]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?i:between) (YEAR) (?i:and) (YEAR)\b",
         score: 0.85,
         resolve: |c, _| interval(&c[1], &c[2]),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?:(?i:the) )?(?:(?i:early|mid|late)[- ])?((?:1[6-9]|20)\d)0s\b",
         score: 0.8,
         resolve: |c, _| Ok(format!("{0}0/{0}9", &c[1])),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?i:(?:(earlier|later) )?(this|last|next|previous) (week|month|year))\b",
         score: 0.7,
         resolve: relative_named,
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?i:today|yesterday|tomorrow)\b",
         score: 0.6,
         resolve: |c, p| {
@@ -154,11 +179,13 @@ const RULES: [Rule; 19] = [
         },
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(COUNT) (?i:(minute|hour|day|week|month|year)s?) (?i:ago)\b",
         score: 0.7,
         resolve: ago,
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(?i:the (?:last|past)) (COUNT) (?i:(year|decade)s?)\b",
         score: 0.6,
         resolve: |c, p| {
@@ -173,22 +200,26 @@ const RULES: [Rule; 19] = [
         },
     },
     Rule {
+        year: Year::AfterWord,
         // Not "of", "to", "by" or "from": "of 1800 troops", "up to 2000 people".
         pattern: r"\b(?:in|In|since|Since|until|Until|before|Before|after|After|prior to) (YEAR)\b",
         score: 0.85,
         resolve: |c, _| Ok(c[1].to_owned()),
     },
     Rule {
+        year: Year::Bare,
         pattern: r"\b(YEAR)\b",
         score: 0.6,
         resolve: |c, _| Ok(c[1].to_owned()),
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         score: 0.5,
         resolve: weekday,
     },
     Rule {
+        year: Year::No,
         pattern: r"\b(January|February|March|April|June|July|August|September|October|November|December)\b",
         score: 0.5,
         resolve: |c, p| month_of(&year(p)?.to_string(), &c[1]),
@@ -229,7 +260,7 @@ pub fn find_dates(text: &str, published: Option<&str>) -> Vec<DateFinding> {
             let whole = captures.get(0).expect("a match has a whole");
             // A year rule's match starts at its preposition; the date is the year.
             let bytes = match captures.get(1) {
-                Some(year) if is_year_after_word(n) => year.range(),
+                Some(year) if rules()[n].1.year == Year::AfterWord => year.range(),
                 _ => whole.range(),
             };
             candidates.push((bytes, n, captures));
@@ -241,7 +272,7 @@ pub fn find_dates(text: &str, published: Option<&str>) -> Vec<DateFinding> {
     for (bytes, n, captures) in candidates {
         if bytes.start < free_from
             || inside_a_number(text, &bytes)
-            || (is_bare_year(n) && counted(text, bytes.start))
+            || (rules()[n].1.year == Year::Bare && counted(text, bytes.start))
             || !super::forms::is_word_boundary(text, bytes.start)
             || !super::forms::is_word_boundary(text, bytes.end)
         {
@@ -277,11 +308,6 @@ fn inside_a_number(text: &str, bytes: &Range<usize>) -> bool {
         && (digit_then_mark(digit, mark) || digit_then_mark(then, next))
 }
 
-/// Whether rule `n` is a year standing alone.
-fn is_bare_year(n: usize) -> bool {
-    rules()[n].0.as_str() == format!(r"(?-u:\b)({})(?-u:\b)", YEAR.replace(r"\d", "[0-9]"))
-}
-
 /// Whether the number at `start` follows a word that counts ("up to 2000 people",
 /// "about 1800 troops"): then it is a quantity, not a year.
 fn counted(text: &str, start: usize) -> bool {
@@ -302,11 +328,6 @@ fn counted(text: &str, start: usize) -> bool {
             | "almost"
             | "approximately"
     ) && !before.to_lowercase().ends_with("prior to")
-}
-
-/// Whether rule `n` is the year after a preposition ("in 2016": the date is "2016").
-fn is_year_after_word(n: usize) -> bool {
-    rules()[n].0.as_str().contains("prior to")
 }
 
 fn checked(value: String) -> Resolved {
