@@ -23,6 +23,7 @@ pub mod spacing;
 pub mod suggest;
 mod tags;
 mod text;
+pub mod tokens;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, joined_quote, now};
 pub use coding_problems::fragment_problem;
