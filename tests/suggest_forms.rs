@@ -4,15 +4,12 @@
 mod common;
 
 use annotary::edit::{Command, History};
-use annotary::model::suggest::{FormIndex, Rejected, Sources, Suggestion, suggest};
+use annotary::model::suggest::{FormIndex, Rejected, Source, Sources, Suggestion, suggest};
 use annotary::model::{DocumentId, Project};
 use common::T0;
 
 fn forms_only() -> Sources {
-    Sources {
-        forms: true,
-        dates: false,
-    }
+    Sources::only(Source::Forms)
 }
 
 fn suggestions(project: &Project, doc: &DocumentId) -> Vec<Suggestion> {
@@ -202,14 +199,13 @@ fn the_evaluation_counts_each_document_as_if_not_yet_coded() {
     .expect("add");
     common::annotate(&mut project, &second, "AK", spans);
     let scores = annotary::model::suggest::evaluate(&project, "AK");
-    let find = |source: Option<annotary::model::suggest::Source>, tag: Option<&str>| {
+    let find = |source: Option<Source>, tag: Option<&str>| {
         scores
             .iter()
             .find(|s| s.source == source && s.tag.as_deref() == tag)
             .expect("a row")
             .clone()
     };
-    use annotary::model::suggest::Source;
     // Learned from the other document: "Russia" once in the first (right), twice in the
     // second (one right); "3 July 2025" is learned from nowhere else.
     let actor = find(Some(Source::Forms), Some("actor"));

@@ -130,3 +130,59 @@ fn a_held_key_acts_once_on_suggestions() {
     harness.run();
     assert_eq!(harness.state().workspace().project().rejected().len(), 2);
 }
+
+#[test]
+fn the_tagger_trained_in_the_background_suggests_and_the_palette_hides_it() {
+    use annotary::model::suggest::Source;
+    use egui::accesskit::Role;
+    let lines = [
+        "Karzai", "Ghani", "Lavrov", "Putin", "Mujahid", "Ruto", "Macron", "Baerbock", "Wang",
+        "Modi",
+    ]
+    .map(|name| format!("President [actor:{name}] said the talks would go on."))
+    .join("\n");
+    let (mut project, _) = common::project_from_markup(&lines);
+    let new = common::add_markup_document(
+        &mut project,
+        "new",
+        "President Tokayev said the border was calm.",
+    );
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("coded.ron");
+    annotary::formats::project_file::save(&project, &path).expect("saved");
+    let mut harness = common::window::app_on(&path, common::window::SIZE, |app| app);
+    harness.state_mut().queue(ViewIntent::OpenDocument(new));
+    let by_tagger = |harness: &Harness<'_, AnnotaryApp>| {
+        let workspace = harness.state().workspace();
+        workspace
+            .suggestions()
+            .iter()
+            .filter(|s| s.source == Source::Tagger)
+            .count()
+    };
+    for _ in 0..500 {
+        harness.run();
+        if by_tagger(&harness) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(by_tagger(&harness), 1, "the tagger's suggestion came");
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    harness.get_by_label("the tagger trained on this layer, from 10 annotations");
+    harness.get_by_label("“Tokayev” (10–17)");
+    // Hidden from the palette, and shown again.
+    for shown in [false, true] {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Command")
+            .type_text("tagger");
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        assert_eq!(harness.state().workspace().view().suggest.tagger, shown);
+        assert_eq!(by_tagger(&harness), usize::from(shown));
+    }
+}

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::formats::project_file;
 use crate::model::Choice;
 use crate::model::search::Query;
-use crate::model::suggest::Source;
+use crate::model::suggest::{Source, TrainingSet};
 use crate::ui::AnnotaryApp;
 use crate::workspace::{
     CodeIntent, EditIntent, FindIntent, ReviewIntent, SuggestIntent, ViewIntent,
@@ -62,14 +62,19 @@ pub struct RelationsBench {
 }
 
 /// Suggestions for the first document: the wall time from asking to seeing them (forms
-/// learned from the whole project, dates; on a worker thread for a long document), then
-/// the frames of the same scroll with them drawn.
+/// learned from the whole project, dates, the tagger's spans; on a worker thread for a
+/// long document), then the frames of the same scroll with them drawn. The tagger's own
+/// work is timed apart, as its worker does it: training on the layer, then tagging the
+/// document the first time (later searches reuse what it found).
 #[derive(Debug, Serialize)]
 pub struct SuggestionsBench {
     pub chars: usize,
     pub suggestions: usize,
     pub find_ms: f64,
     pub frame_ms: Spread,
+    pub tagger_train_ms: f64,
+    pub tagger_tag_ms: f64,
+    pub tagger_spans: usize,
 }
 
 /// Milliseconds throughout.
@@ -281,6 +286,13 @@ fn bench_suggestions(
             window.frame(app);
         }
     };
+    // The tagger trained on the coding as it now is first (the edits above changed it),
+    // so that the search timed is the one a coder waits for after a training.
+    let waited = Instant::now();
+    while app.workspace().tagger_state().1 && waited.elapsed() < Duration::from_secs(300) {
+        std::thread::sleep(Duration::from_millis(5));
+        window.frame(app);
+    }
     app.queue(SuggestIntent::Toggle(Source::Dates));
     window.frame(app);
     wait(app, window);
@@ -296,10 +308,24 @@ fn bench_suggestions(
         frame_times.push(window.frame(app));
     }
     let frame_times = sorted(frame_times);
+    let workspace = app.workspace();
+    let project = workspace.project();
+    let started = Instant::now();
+    let tagger = TrainingSet::gather(project, &workspace.view().layer, None).train();
+    let tagger_train_ms = ms(started.elapsed());
+    let started = Instant::now();
+    let tagger_spans = project
+        .documents()
+        .first()
+        .map_or(0, |d| tagger.find(d).len());
+    let tagger_tag_ms = ms(started.elapsed());
     SuggestionsBench {
         chars: length,
         suggestions: count,
         find_ms,
+        tagger_train_ms,
+        tagger_tag_ms,
+        tagger_spans,
         frame_ms: Spread {
             median: percentile(&frame_times, 0.5),
             p95: percentile(&frame_times, 0.95),

@@ -144,7 +144,8 @@ pub enum CliCommand {
         html_out: Option<PathBuf>,
     },
     /// Print the suggestions a coder would be offered: forms the layer tagged elsewhere,
-    /// dates in the text (with their ISO value). One per line, or JSON.
+    /// dates in the text (with their ISO value), spans a tagger trained on the layer
+    /// finds (with its confidence). One per line, or JSON.
     ///
     /// With --evaluate, measure them instead: each document in turn is treated as not yet
     /// coded, and precision, recall and F1 per source and tag are computed against the

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::formats::project_file;
-use crate::model::suggest::{self, FormIndex, Sources};
+use crate::model::suggest::{self, FormIndex, Learnt, Sources, TrainingSet};
 use crate::model::{AttributeValue, DocumentId};
 
 /// What to suggest for.
@@ -25,6 +25,23 @@ pub struct SuggestOptions {
     /// Leave-one-document-out precision, recall and F1 against the layer.
     #[arg(long, conflicts_with = "document")]
     pub evaluate: bool,
+    /// Which sources to ask, comma-separated: forms, dates, tagger (default: all).
+    #[arg(long, value_delimiter = ',', value_parser = ["forms", "dates", "tagger"])]
+    pub sources: Vec<String>,
+}
+
+impl SuggestOptions {
+    fn sources(&self) -> Sources {
+        if self.sources.is_empty() {
+            return Sources::default();
+        }
+        let has = |name: &str| self.sources.iter().any(|s| s == name);
+        Sources {
+            forms: has("forms"),
+            dates: has("dates"),
+            tagger: has("tagger"),
+        }
+    }
 }
 
 /// Prints the suggestions (one per line, or JSON), or the evaluation.
@@ -57,15 +74,18 @@ pub fn suggest(options: &SuggestOptions, out: &mut impl Write) -> anyhow::Result
         }
         None => project.documents().iter().map(|d| d.id.clone()).collect(),
     };
+    let sources = options.sources();
     let index = FormIndex::build(&project, &layer);
+    let tagger = sources
+        .tagger
+        .then(|| TrainingSet::gather(&project, &layer, None).train());
+    let learnt = Learnt {
+        forms: &index,
+        tagger: tagger.as_ref(),
+    };
     let mut all = Vec::new();
     for document in &documents {
-        all.extend(suggest::suggest(
-            &project,
-            &index,
-            document,
-            Sources::default(),
-        ));
+        all.extend(suggest::suggest(&project, learnt, document, sources));
     }
     if options.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
@@ -114,6 +134,14 @@ fn evaluation(
         "Leave-one-document-out against layer {layer} ({} documents): the same span with the same tag counts as right.",
         project.documents().len()
     )?;
+    if project.documents().len() > suggest::FOLDS {
+        writeln!(
+            out,
+            "The tagger is trained {} times, each time on all but every {}th document, which it is measured on.",
+            suggest::FOLDS,
+            suggest::FOLDS
+        )?;
+    }
     writeln!(
         out,
         "source\ttag\tright\tsuggested\ttagged\tprecision\trecall\tF1"
@@ -122,7 +150,7 @@ fn evaluation(
         writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}",
-            s.source.map_or("both", |s| s.name()),
+            s.source.map_or("all", |s| s.name()),
             s.tag.as_deref().unwrap_or("all"),
             s.right,
             s.suggested,

@@ -34,6 +34,7 @@ pub enum Action {
     ShowRelations,
     SuggestForms,
     SuggestDates,
+    SuggestTagger,
     NextSuggestion,
     PreviousSuggestion,
     StartLink,
@@ -72,7 +73,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 37] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -97,6 +98,7 @@ impl Action {
         Self::ShowRelations,
         Self::SuggestForms,
         Self::SuggestDates,
+        Self::SuggestTagger,
         Self::NextSuggestion,
         Self::PreviousSuggestion,
         Self::StartLink,
@@ -137,6 +139,7 @@ impl Action {
             Self::ShowRelations => "Show all relations",
             Self::SuggestForms => "Suggest forms tagged elsewhere",
             Self::SuggestDates => "Suggest dates",
+            Self::SuggestTagger => "Suggest from the tagger trained on this layer",
             Self::NextSuggestion => "Next suggestion",
             Self::PreviousSuggestion => "Previous suggestion",
             Self::StartLink => "Link selected annotation…",
@@ -190,6 +193,7 @@ impl Action {
             | Self::ShowRelations
             | Self::SuggestForms
             | Self::SuggestDates
+            | Self::SuggestTagger
             | Self::About => &[],
         }
     }
@@ -221,6 +225,7 @@ impl Action {
             Self::ShowRelations => ViewIntent::ToggleRelations.into(),
             Self::SuggestForms => SuggestIntent::Toggle(Source::Forms).into(),
             Self::SuggestDates => SuggestIntent::Toggle(Source::Dates).into(),
+            Self::SuggestTagger => SuggestIntent::Toggle(Source::Tagger).into(),
             Self::NextSuggestion => SuggestIntent::Next { forward: true }.into(),
             Self::PreviousSuggestion => SuggestIntent::Next { forward: false }.into(),
             Self::StartLink => CodeIntent::StartLink.into(),

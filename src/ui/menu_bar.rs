@@ -174,6 +174,12 @@ fn view_menu(ui: &mut Ui, view: &View, asked: &mut Asked) {
             crate::model::suggest::Source::Dates,
             "Outline, dashed, the dates and times in the text, with their ISO value",
         ),
+        (
+            Action::SuggestTagger,
+            crate::model::suggest::Source::Tagger,
+            "Outline, dashed, spans like yours that a model trained on your layer finds \
+             (once the layer has 10 annotations; it learns again after every 10 more)",
+        ),
     ] {
         let mut shown = view.suggest.has(source);
         if ui

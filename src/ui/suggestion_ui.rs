@@ -5,6 +5,7 @@
 use egui::{Context, Id, Key, Modifiers, RichText, Ui};
 
 use crate::model::counted;
+use crate::model::suggest::Source;
 use crate::workspace::{SuggestIntent, Workspace};
 
 use super::events::Asked;
@@ -35,10 +36,22 @@ pub fn suggestion_inspector(ui: &mut Ui, workspace: &Workspace, asked: &mut Aske
             ui.label(format!("“{}” ({}–{})", s.form, s.start, s.end));
             ui.end_row();
             ui.label("From");
-            ui.label(s.source.described());
+            match (s.source, workspace.tagger_state().0) {
+                (Source::Tagger, Some(learnt)) => ui.label(format!(
+                    "{}, from {}",
+                    s.source.described(),
+                    counted(learnt, "annotation")
+                )),
+                _ => ui.label(s.source.described()),
+            };
             ui.end_row();
             ui.label("Score");
-            ui.label(format!("{:.2}", s.score));
+            ui.label(format!("{:.2}", s.score))
+                .on_hover_text(match s.source {
+                    Source::Forms => "The share of this form's annotations with this tag",
+                    Source::Dates => "How surely the text reads as a date",
+                    Source::Tagger => "The probability the tagger gives this span",
+                });
             ui.end_row();
             for (name, value) in &s.attributes {
                 ui.label(name);
@@ -92,6 +105,11 @@ pub fn suggestion_count(ui: &mut Ui, workspace: &Workspace) {
     } else if count > 0 {
         ui.label(format!("{} in this document", counted(count, "suggestion")))
             .on_hover_text("] and [ walk them; Enter accepts, Backspace rejects");
+        ui.separator();
+    }
+    if workspace.tagger_state().1 {
+        ui.label("Training the tagger…")
+            .on_hover_text("The suggestions keep the tagger they have until it is done");
         ui.separator();
     }
 }

@@ -23,6 +23,7 @@ pub mod path_completion;
 pub mod review;
 pub mod search;
 pub mod suggestions;
+mod training;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -337,6 +338,7 @@ impl Workspace {
         self.path = path;
         self.history = History::default();
         self.review = None;
+        self.offered.forget_tagger();
         self.revision += 1;
         self.opened += 1;
         self.problems = open_problems(&self.project);

@@ -9,11 +9,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::edit::{Command, SpanGroup};
-use crate::model::suggest::{self, FormIndex, Rejected, Source, Sources, Suggestion};
+use crate::model::suggest::{
+    self, FormIndex, Learnt, Rejected, Source, Sources, Suggestion, Tagger,
+};
 use crate::model::{DocumentId, Project, counted};
 
 use super::Workspace;
 use super::intent::{Effect, SuggestIntent};
+use super::training::Training;
 
 /// Documents up to this many characters get their suggestions at once; longer ones on a
 /// worker thread, the window drawing meanwhile.
@@ -26,6 +29,8 @@ struct Key {
     document: DocumentId,
     layer: String,
     sources: Sources,
+    /// The tagger's generation (none while the tagger is not asked or not trained).
+    tagger: Option<u64>,
 }
 
 /// The suggestion being looked at, by what it is (a list computed again keeps it).
@@ -46,12 +51,10 @@ pub struct AcceptAll {
     pub documents: usize,
 }
 
-/// What a worker calls when it is done, so that the window draws what it found (the
-/// window gives one that asks for a frame; without a window nothing is woken).
-pub type Waker = Arc<dyn Fn() + Send + Sync>;
+pub use super::training::Waker;
 
 /// A request to the worker, and what it sends back.
-type Request = (Key, Arc<Project>);
+type Request = (Key, Arc<Project>, Option<Arc<Tagger>>);
 type Found = (Key, Vec<Suggestion>);
 
 /// The open document's suggestions, and the worker that finds a long document's.
@@ -71,11 +74,14 @@ pub struct Offered {
     generation: u64,
     /// The worker has the project (a request waiting, or what it needs being taken).
     holding: Arc<AtomicBool>,
+    /// The tagger, trained on its own worker.
+    training: Training,
 }
 
 impl Offered {
     /// Brings the list up to `key` (none: nothing is offered); true when it changed.
     fn refresh(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
+        // The tagger's generation is part of the key: a new tagger, new suggestions.
         let changed = self.brought_up_to(project, key);
         if changed {
             self.generation += 1;
@@ -121,8 +127,9 @@ impl Offered {
             .document(&key.document)
             .map_or(0, |d| d.text().char_len());
         self.long = chars > AT_ONCE_CHARS;
+        let tagger = self.training.tagger(&key.layer).cloned();
         if !self.long {
-            self.list = offered(project, &key);
+            self.list = offered(project, &key, tagger.as_deref());
             self.key = Some(key);
             self.requested = None;
             return true;
@@ -144,7 +151,7 @@ impl Offered {
             let (waker, holding) = (Arc::clone(&self.waker), Arc::clone(&self.holding));
             let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
             self.holding.store(true, Ordering::Release);
-            if ask.send((key.clone(), Arc::clone(project))).is_ok() {
+            if ask.send((key.clone(), Arc::clone(project), tagger)).is_ok() {
                 self.requested = Some(key);
             } else {
                 self.holding.store(false, Ordering::Release);
@@ -181,14 +188,18 @@ fn worker(
             while let Ok(newer) = asked.try_recv() {
                 request = newer;
             }
-            let (key, project) = request;
+            let (key, project, tagger) = request;
             // Take what the search needs, then let the project go: the window's next
             // edit changes it in place instead of copying it.
             let index = FormIndex::build(&project, &key.layer);
             let prepared = suggest::prepare(&project, &key.document, &key.layer, key.sources);
             drop(project);
             holding.store(false, Ordering::Release);
-            let list = prepared.map_or_else(Vec::new, |p| p.find(&index));
+            let learnt = Learnt {
+                forms: &index,
+                tagger: tagger.as_deref(),
+            };
+            let list = prepared.map_or_else(Vec::new, |p| p.find(learnt));
             if answer.send((key, list)).is_err() {
                 return;
             }
@@ -201,18 +212,27 @@ fn worker(
     (ask, answers)
 }
 
-fn offered(project: &Project, key: &Key) -> Vec<Suggestion> {
+fn offered(project: &Project, key: &Key, tagger: Option<&Tagger>) -> Vec<Suggestion> {
     let index = FormIndex::build(project, &key.layer);
-    suggest::suggest(project, &index, &key.document, key.sources)
+    let learnt = Learnt {
+        forms: &index,
+        tagger,
+    };
+    suggest::suggest(project, learnt, &key.document, key.sources)
 }
 
 impl Offered {
-    /// Waits (a few milliseconds, at most a fifth of a second) for the worker to let the
+    /// Another project opened in this one's place: its layers' tagger is not this one's.
+    pub(super) fn forget_tagger(&mut self) {
+        self.training = Training::default();
+    }
+
+    /// Waits (a few milliseconds, at most a fifth of a second) for the workers to let the
     /// project go before it is changed: copying a book's project costs more time and
     /// memory than the wait.
     pub(super) fn let_go(&self) {
         let started = std::time::Instant::now();
-        while self.holding.load(Ordering::Acquire)
+        while (self.holding.load(Ordering::Acquire) || self.training.holding())
             && started.elapsed() < std::time::Duration::from_millis(200)
         {
             std::thread::yield_now();
@@ -263,19 +283,43 @@ impl Workspace {
 
     fn suggestion_key(&self) -> Option<Key> {
         let sources = self.view.suggest;
-        if !sources.forms && !sources.dates {
+        if !sources.any() {
             return None;
         }
+        let layer = self.view.layer.clone();
+        let training = &self.offered.training;
+        let tagger =
+            (sources.tagger && training.tagger(&layer).is_some()).then(|| training.generation());
         Some(Key {
             revision: self.revision,
             document: self.view.document.clone()?,
-            layer: self.view.layer.clone(),
+            layer,
             sources,
+            tagger,
         })
+    }
+
+    /// The tagger suggesting in the current layer: how many annotations it learnt from
+    /// (none before it is trained), and whether it is being trained again.
+    pub fn tagger_state(&self) -> (Option<usize>, bool) {
+        let training = &self.offered.training;
+        (
+            training.tagger(&self.view.layer).map(|t| t.learnt_from()),
+            training.pending(),
+        )
     }
 
     /// Keeps the suggestions up to date; true when they changed (the window redraws).
     pub(super) fn refresh_suggestions(&mut self) -> bool {
+        if self.view.suggest.tagger {
+            let offered = &mut self.offered;
+            offered.training.refresh(
+                &self.project,
+                &self.view.layer,
+                self.revision,
+                &offered.waker,
+            );
+        }
         let key = self.suggestion_key();
         self.offered.refresh(&self.project, key)
     }
@@ -291,6 +335,7 @@ impl Workspace {
                 match source {
                     Source::Forms => self.view.suggest.forms = shown,
                     Source::Dates => self.view.suggest.dates = shown,
+                    Source::Tagger => self.view.suggest.tagger = shown,
                 }
                 if !shown {
                     self.view.suggestion = None;
@@ -436,6 +481,13 @@ impl Workspace {
     fn like_the_current(&self) -> Option<(Suggestion, Vec<Suggestion>)> {
         let (_, s) = self.looked_at()?;
         let index = FormIndex::build(&self.project, &self.view.layer);
+        let learnt = Learnt {
+            forms: &index,
+            tagger: (self.view.suggest.tagger)
+                .then(|| self.offered.training.tagger(&self.view.layer))
+                .flatten()
+                .map(|t| &**t),
+        };
         let open = self.view.document.as_ref();
         let like = |other: &Suggestion| (&other.form, &other.tag) == (&s.form, &s.tag);
         let mut alike = Vec::new();
@@ -444,7 +496,7 @@ impl Workspace {
             if Some(&d.id) == open {
                 alike.extend(self.offered.list.iter().filter(|o| like(o)).cloned());
             } else {
-                let found = suggest::suggest(&self.project, &index, &d.id, self.view.suggest);
+                let found = suggest::suggest(&self.project, learnt, &d.id, self.view.suggest);
                 alike.extend(found.into_iter().filter(|o| like(o)));
             }
         }

@@ -94,3 +94,17 @@ pub fn annotary(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Adds a document written in markup at the end, its spans annotated in layer AK.
+pub fn add_markup_document(project: &mut Project, id: &str, source: &str) -> DocumentId {
+    let (text, spans) = markup::parse(source).expect("valid markup");
+    let doc = DocumentId(id.into());
+    Command::AddDocument {
+        index: project.documents().len(),
+        document: Document::new(doc.clone(), id.into(), format!("{id}.txt"), text),
+    }
+    .apply(project, T0)
+    .expect("add document");
+    annotate(project, &doc, "AK", spans);
+    doc
+}

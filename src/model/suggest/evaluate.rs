@@ -1,11 +1,13 @@
 //! How good the suggestions are, measured against a layer's own coding: each document in
-//! turn is treated as not yet coded (the forms learn only from the others), and what is
-//! suggested there is compared with what the coder tagged: the same span with the same
-//! tag counts as right.
+//! turn is treated as not yet coded (the forms learn only from the others, the tagger is
+//! trained on them), and what is suggested there is compared with what the coder tagged:
+//! the same span with the same tag counts as right. Past [`FOLDS`] documents the tagger is
+//! trained once per fold instead (every tenth document), leaving that fold out: training
+//! once per document would take hours on a corpus.
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{FormIndex, Source, Sources, forms::Tagged, prepare_beside};
+use super::{FormIndex, Learnt, Source, Sources, TrainingSet, forms::Tagged, prepare_beside};
 use crate::model::Project;
 
 /// Counts for one source and tag (or all tags, `tag: None`).
@@ -43,28 +45,24 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
+/// The most trainings an evaluation runs.
+pub const FOLDS: usize = 10;
+
 /// Leave-one-document-out scores for `layer`: per source and tag, per source over its
-/// tags, then both sources together (`source: None`), per tag and over all.
+/// tags, then every source together (`source: None`), per tag and over all.
 pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
+    let documents = project.documents();
+    let fold_of = |at: usize| at % FOLDS;
+    let folded = documents.len() > FOLDS;
+    let mut taggers: BTreeMap<usize, super::Tagger> = BTreeMap::new();
     let configurations = [
-        (
-            Some(Source::Forms),
-            Sources {
-                forms: true,
-                dates: false,
-            },
-        ),
-        (
-            Some(Source::Dates),
-            Sources {
-                forms: false,
-                dates: true,
-            },
-        ),
+        (Some(Source::Forms), Sources::only(Source::Forms)),
+        (Some(Source::Dates), Sources::only(Source::Dates)),
+        (Some(Source::Tagger), Sources::only(Source::Tagger)),
         (None, Sources::default()),
     ];
     let mut scores: BTreeMap<(usize, Option<String>), Score> = BTreeMap::new();
-    for document in project.documents() {
+    for (at, document) in documents.iter().enumerate() {
         let gold: HashSet<(usize, usize, &str)> = project
             .annotations_in(&document.id)
             .iter()
@@ -72,9 +70,28 @@ pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
             .map(|a| (a.start, a.end, a.tag.as_str()))
             .collect();
         let index = FormIndex::build_without(project, layer, Some(&document.id));
+        let fold = if folded { fold_of(at) } else { at };
+        let tagger = taggers.entry(fold).or_insert_with(|| {
+            let position = |id: &crate::model::DocumentId| {
+                documents.iter().position(|d| &d.id == id).unwrap_or(0)
+            };
+            TrainingSet::gather_without(project, layer, |id| {
+                let at = position(id);
+                if folded {
+                    fold_of(at) == fold
+                } else {
+                    at == fold
+                }
+            })
+            .train()
+        });
+        let learnt = Learnt {
+            forms: &index,
+            tagger: Some(tagger),
+        };
         for (n, (source, sources)) in configurations.iter().enumerate() {
             let found = prepare_beside(project, &document.id, layer, *sources, Tagged::nothing())
-                .map_or_else(Vec::new, |p| p.find(&index));
+                .map_or_else(Vec::new, |p| p.find(learnt));
             // What the source can suggest at all: the dates only dates.
             let reachable = |tag: &str| *source != Some(Source::Dates) || tag == super::dates::TAG;
             let mut count = |tag: &str, right: bool, tagged: bool| {

@@ -113,31 +113,35 @@ impl FormIndex {
         let text = document.text();
         let raw = text.as_str();
         // Every occurrence, overlapping ones too: a longest form that is not offered
-        // (tagged there already) must not hide a shorter one inside it.
-        let mut offered: Vec<(usize, usize, usize)> = matcher
+        // (tagged there already) must not hide a shorter one inside it. Kept small (a
+        // book has millions): char offsets and pattern numbers fit 32 bits.
+        let mut offered: Vec<(u32, u32, u32)> = matcher
             .find_overlapping_iter(raw)
             .filter(|hit| is_word_boundary(raw, hit.start()) && is_word_boundary(raw, hit.end()))
             .filter_map(|hit| {
                 let tag = &self.forms[hit.pattern().as_usize()].tag;
                 let (start, end) = (text.char_of_byte(hit.start()), text.char_of_byte(hit.end()));
                 let shown = !tagged.has_span(start, end) && !tagged.covers(start, end, tag);
-                shown.then_some((start, end, hit.pattern().as_usize()))
+                shown.then_some((start as u32, end as u32, hit.pattern().as_u32()))
             })
             .collect();
         // Leftmost first, the longest where several start together; none overlapping.
-        offered.sort_unstable_by_key(|&(start, end, pattern)| (start, usize::MAX - end, pattern));
+        offered.sort_unstable_by_key(|&(start, end, pattern)| (start, u32::MAX - end, pattern));
         let mut free_from = 0;
-        let mut found = Vec::new();
-        for (start, end, pattern) in offered {
-            if start < free_from {
-                continue;
+        offered.retain(|&(start, end, _)| {
+            let free = start >= free_from;
+            if free {
+                free_from = end;
             }
-            free_from = end;
-            let form = &self.forms[pattern];
+            free
+        });
+        let mut found = Vec::with_capacity(offered.len());
+        for (start, end, pattern) in offered {
+            let form = &self.forms[pattern as usize];
             found.push(Suggestion {
                 document: document.id.clone(),
-                start,
-                end,
+                start: start as usize,
+                end: end as usize,
                 tag: Arc::clone(&form.tag),
                 score: form.score,
                 source: Source::Forms,
@@ -220,18 +224,27 @@ impl Tagged {
     }
 
     pub(super) fn of(project: &Project, document: &DocumentId, layer: &str) -> Self {
+        Self::of_spans(
+            project
+                .annotations_in(document)
+                .iter()
+                .filter(|a| a.layer == layer)
+                .map(|a| (a.tag.as_str(), a.start, a.end)),
+        )
+    }
+
+    /// These spans, as `(tag, start, end)`.
+    pub(super) fn of_spans<'a>(tagged: impl Iterator<Item = (&'a str, usize, usize)>) -> Self {
         let mut spans = HashSet::new();
         let mut by_tag: HashMap<String, Spans> = HashMap::new();
-        for a in project.annotations_in(document) {
-            if a.layer != layer {
-                continue;
+        for (tag, start, end) in tagged {
+            spans.insert((start, end));
+            match by_tag.get_mut(tag) {
+                Some(list) => list.0.push((start, end)),
+                None => {
+                    by_tag.insert(tag.to_owned(), (vec![(start, end)], Vec::new()));
+                }
             }
-            spans.insert((a.start, a.end));
-            by_tag
-                .entry(a.tag.clone())
-                .or_default()
-                .0
-                .push((a.start, a.end));
         }
         for (list, furthest) in by_tag.values_mut() {
             list.sort_unstable();

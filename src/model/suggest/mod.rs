@@ -1,5 +1,5 @@
-//! Suggestions: spans the coder's own earlier tagging (a form tagged before) or the text
-//! itself (a date) makes likely, offered in the window and on the command line. A
+//! Suggestions: spans the coder's own earlier tagging (a form tagged before, a tagger
+//! trained on their layer) or the text itself (a date) makes likely, offered in the window and on the command line. A
 //! suggestion is never an annotation: the coder accepts it (then it is an ordinary
 //! annotation in their layer) or rejects it (then its form is remembered in the project
 //! and not offered with that tag again).
@@ -7,6 +7,7 @@
 mod dates;
 mod evaluate;
 mod forms;
+mod tagger;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,8 +18,9 @@ use super::{AttributeValue, Document, DocumentId, Project};
 
 pub use dates::{DateFinding, find_dates};
 
-pub use evaluate::{Score, evaluate};
+pub use evaluate::{FOLDS, Score, evaluate};
 pub use forms::FormIndex;
+pub use tagger::{CONFIDENT, RETRAIN_EVERY, Tagger, TrainingSet};
 
 /// Where a suggestion comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,16 +30,19 @@ pub enum Source {
     Forms,
     /// A date or time expression in the text.
     Dates,
+    /// The tagger trained on the layer.
+    Tagger,
 }
 
 impl Source {
-    pub const ALL: [Self; 2] = [Self::Forms, Self::Dates];
+    pub const ALL: [Self; 3] = [Self::Forms, Self::Dates, Self::Tagger];
 
     /// As the window and `annotary suggest` name it.
     pub fn name(self) -> &'static str {
         match self {
             Self::Forms => "forms",
             Self::Dates => "dates",
+            Self::Tagger => "tagger",
         }
     }
 
@@ -46,6 +51,7 @@ impl Source {
         match self {
             Self::Forms => "tagged like this elsewhere",
             Self::Dates => "a date in the text",
+            Self::Tagger => "the tagger trained on this layer",
         }
     }
 }
@@ -59,7 +65,9 @@ pub struct Suggestion {
     pub end: usize,
     /// Shared by every suggestion of a form: a book has hundreds of thousands.
     pub tag: Arc<str>,
-    /// How sure, from 0 to 1: the share of this form's annotations with this tag.
+    /// How sure, from 0 to 1: the share of this form's annotations with this tag (the
+    /// forms), how surely the text reads as a date (the dates), the probability the
+    /// tagger gives the span (the tagger).
     pub score: f64,
     pub source: Source,
     /// What the annotation gets on acceptance (a date's ISO `value`).
@@ -88,6 +96,7 @@ pub struct Rejected {
 pub struct Sources {
     pub forms: bool,
     pub dates: bool,
+    pub tagger: bool,
 }
 
 impl Default for Sources {
@@ -95,6 +104,7 @@ impl Default for Sources {
         Self {
             forms: true,
             dates: true,
+            tagger: true,
         }
     }
 }
@@ -104,7 +114,22 @@ impl Sources {
         match source {
             Source::Forms => self.forms,
             Source::Dates => self.dates,
+            Source::Tagger => self.tagger,
         }
+    }
+
+    /// Only `source`.
+    pub fn only(source: Source) -> Self {
+        Self {
+            forms: source == Source::Forms,
+            dates: source == Source::Dates,
+            tagger: source == Source::Tagger,
+        }
+    }
+
+    /// Whether any source is asked.
+    pub fn any(self) -> bool {
+        self.forms || self.dates || self.tagger
     }
 }
 
@@ -133,17 +158,38 @@ impl Project {
     }
 }
 
+/// What a layer's suggestions learn from: the forms it tagged, and the tagger trained
+/// on it (none until it has been trained).
+#[derive(Clone, Copy)]
+pub struct Learnt<'a> {
+    pub forms: &'a FormIndex,
+    pub tagger: Option<&'a Tagger>,
+}
+
+impl<'a> From<&'a FormIndex> for Learnt<'a> {
+    fn from(forms: &'a FormIndex) -> Self {
+        Self {
+            forms,
+            tagger: None,
+        }
+    }
+}
+
 /// The suggestions for `document` in `layer`, sorted by where they start: the forms
-/// `index` knows (built for that layer) and the dates in the text, without what the layer
-/// has already tagged or the coder rejected. Where both sources offer the same span with
-/// the same tag, one suggestion stands for both, with the date's value.
-pub fn suggest(
+/// `learnt` knows (built for that layer), the dates in the text and the spans its tagger
+/// finds, without what the layer has already tagged or the coder rejected. Where the
+/// forms and the dates offer the same span with the same tag, one suggestion stands for
+/// both, with the date's value; the tagger offers nothing over a span of the same tag
+/// the others offer.
+pub fn suggest<'a>(
     project: &Project,
-    index: &FormIndex,
+    learnt: impl Into<Learnt<'a>>,
     document: &DocumentId,
     sources: Sources,
 ) -> Vec<Suggestion> {
-    prepare(project, document, index.layer(), sources).map_or_else(Vec::new, |p| p.find(index))
+    let learnt = learnt.into();
+    prepare(project, document, learnt.forms.layer(), sources)
+        .map_or_else(Vec::new, |p| p.find(learnt))
 }
 
 /// What finding one document's suggestions takes from the project, so that a worker
@@ -156,10 +202,11 @@ pub struct Prepared {
     published: Option<String>,
     forms: bool,
     dates: bool,
+    tagger: bool,
     /// The schema gives dates a `value`.
     valued: bool,
-    /// The forms this layer's coder rejected as dates.
-    not_dates: std::collections::BTreeSet<String>,
+    /// The forms this layer's coder rejected, with the tag: `(tag, form)`.
+    rejected: std::collections::BTreeSet<(String, String)>,
 }
 
 /// The parts of `project` that `document`'s suggestions for `layer` need (none when
@@ -190,31 +237,39 @@ fn prepare_beside(
         published: published(project, document, layer),
         forms: sources.forms,
         dates: sources.dates && project.tags().get(dates::TAG).is_some(),
+        tagger: sources.tagger,
         valued: project.schema().attributes.iter().any(|a| {
             a.name == "value"
                 && a.applies_to(dates::TAG)
                 && matches!(a.kind, super::AttributeKind::Date)
         }),
-        not_dates: project
+        rejected: project
             .rejected()
             .iter()
-            .filter(|r| r.layer == layer && r.tag == dates::TAG)
-            .map(|r| r.form.clone())
+            .filter(|r| r.layer == layer)
+            .map(|r| (r.tag.clone(), r.form.clone()))
             .collect(),
     })
 }
 
 impl Prepared {
-    /// The document's suggestions from the forms `index` knows (built for the same layer)
-    /// and the dates in its text, sorted by where they start.
-    pub fn find(&self, index: &FormIndex) -> Vec<Suggestion> {
+    /// The document's suggestions from what `learnt` knows (for the same layer) and the
+    /// dates in its text, sorted by where they start.
+    pub fn find<'a>(&self, learnt: impl Into<Learnt<'a>>) -> Vec<Suggestion> {
+        let learnt = learnt.into();
         let doc = &self.document;
         let mut found = Vec::new();
-        if self.forms && index.layer() == self.layer {
-            found.extend(index.find(doc, &self.tagged));
+        if self.forms && learnt.forms.layer() == self.layer {
+            found.extend(learnt.forms.find(doc, &self.tagged));
         }
         if self.dates {
             self.add_dates(&mut found);
+        }
+        if let Some(tagger) = learnt
+            .tagger
+            .filter(|t| self.tagger && t.layer() == self.layer)
+        {
+            self.add_tagged(&mut found, tagger);
         }
         // No two share all four (one per span, source and tag): an unstable sort is as
         // deterministic and needs no second buffer for a book's hundreds of thousands.
@@ -250,7 +305,7 @@ impl Prepared {
                 text.char_of_byte(date.bytes.end),
             );
             if self.tagged.covers(start, end, dates::TAG)
-                || self.not_dates.contains(date.phrase.as_str())
+                || self.is_rejected(dates::TAG, &date.phrase)
             {
                 continue;
             }
@@ -291,6 +346,73 @@ impl Prepared {
                 at += 1;
                 !overlapped.contains(&(at - 1))
             });
+        }
+    }
+}
+
+impl Prepared {
+    fn is_rejected(&self, tag: &str, form: &str) -> bool {
+        // Few rejections: a scan beats building keys for every lookup.
+        self.rejected.iter().any(|(t, f)| t == tag && f == form)
+    }
+
+    /// The tagger's spans, less those the layer has tagged, the coder rejected, or the
+    /// forms or the dates already offer with the same tag.
+    fn add_tagged(&self, found: &mut Vec<Suggestion>, tagger: &Tagger) {
+        let text = self.document.text();
+        let offered = forms::Tagged::of_spans(found.iter().map(|s| (&*s.tag, s.start, s.end)));
+        let none: Arc<[(String, f64)]> = Arc::from(Vec::new());
+        for span in tagger.find(&self.document).iter().cloned() {
+            let form = text.slice(span.start, span.end);
+            if self.tagged.has_span(span.start, span.end)
+                || self.tagged.covers(span.start, span.end, &span.tag)
+                || offered.covers(span.start, span.end, &span.tag)
+                || self.is_rejected(&span.tag, form)
+            {
+                continue;
+            }
+            let (attributes, why) = if &*span.tag == dates::TAG {
+                self.date_value(form)
+            } else {
+                (BTreeMap::new(), String::new())
+            };
+            found.push(Suggestion {
+                document: self.document.id.clone(),
+                start: span.start,
+                end: span.end,
+                tag: span.tag,
+                score: span.confidence,
+                source: Source::Tagger,
+                attributes,
+                form: Arc::from(form),
+                others: Arc::clone(&none),
+                why,
+            });
+        }
+    }
+
+    /// A date's `value` read from the whole of `phrase`, if the date rules read it so.
+    fn date_value(&self, phrase: &str) -> (BTreeMap<String, AttributeValue>, String) {
+        if !self.valued {
+            return (BTreeMap::new(), String::new());
+        }
+        let whole = find_dates(phrase, self.published.as_deref())
+            .into_iter()
+            .find(|d| d.bytes == (0..phrase.len()));
+        match whole {
+            Some(DateFinding {
+                value: Some(value),
+                why,
+                ..
+            }) => (
+                BTreeMap::from([("value".to_owned(), AttributeValue::Text(value))]),
+                why,
+            ),
+            Some(found) => (BTreeMap::new(), found.why),
+            None => (
+                BTreeMap::new(),
+                "no date value could be read from it".to_owned(),
+            ),
         }
     }
 }
