@@ -209,6 +209,22 @@ fn whole_partial_and_ranged_dates_keep_the_precision_of_the_text() {
 }
 
 #[test]
+fn centuries_decades_and_times_with_their_zone() {
+    let text = "In the 1800s, the 1990s and the 2000s; at 2025-07-19T06:24:53Z and \
+                2025-07-19 08:00+04:30.";
+    assert_eq!(
+        found(text, None),
+        pairs(&[
+            ("the 1800s", "1800/1899"),
+            ("the 1990s", "1990/1999"),
+            ("the 2000s", "2000/2009"),
+            ("2025-07-19T06:24:53Z", "2025-07-19T06:24:53Z"),
+            ("2025-07-19 08:00+04:30", "2025-07-19T08:00+04:30"),
+        ])
+    );
+}
+
+#[test]
 fn words_that_only_look_like_dates_are_not_found() {
     // "may" the verb, a month name inside a word, a year glued to a word, a number that
     // is not a year, a year inside a longer number.

@@ -3,7 +3,10 @@
 //!
 //! A partial date says what the text says and no more: "August 2021" is `2021-08`, not the
 //! first of August. A week is `2025-W28` ("last week"); a span of time is an ISO interval
-//! of two such dates, `1996/2001` ("from 1996 to 2001", a decade: `1990/1999`).
+//! of two such dates, `1996/2001` ("from 1996 to 2001", a decade: `1990/1999`). A time
+//! may carry its zone (`06:24:53Z`, `+04:30`).
+
+use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 /// Why `value` is not an ISO 8601 date (a year, a month, a day, optionally with a time),
 /// week, or interval of two of those, the first not after the second.
@@ -14,21 +17,26 @@ pub fn iso_date_problem(value: &str) -> Option<String> {
             Some(_) => Some(format!(
                 "{value:?} is not an ISO 8601 interval (two dates with a / between them, such as 1996/2001)"
             )),
-            // Dates of the same form sort as they follow in time; a coarser one ("2021"
-            // beside "2021-08") counts from its beginning.
-            None if to < from && !from.starts_with(to) => {
-                Some(format!("{value:?} ends before it starts"))
-            }
+            // Each end is a stretch of days (a year, a month, a week, a day): the interval
+            // is backwards only if the second ends before the first begins.
+            None if ends_before(to, from) => Some(format!("{value:?} ends before it starts")),
             None => None,
         };
     }
     if let Some((year, week)) = value.split_once("-W") {
-        let number: Option<u8> = week.parse().ok().filter(|_| week.len() == 2);
-        let fits = year.len() == 4
-            && year.bytes().all(|b| b.is_ascii_digit())
-            && number.is_some_and(|w| (1..=53).contains(&w));
-        return (!fits)
-            .then(|| format!("{value:?} is not an ISO 8601 week (YYYY-Www, such as 2025-W28)"));
+        let number: Option<i8> = week.parse().ok().filter(|_| week.len() == 2);
+        let year_number: Option<i16> = year
+            .parse()
+            .ok()
+            .filter(|_| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
+        return match (year_number, number) {
+            // Week 53 only in the years that have one (2020 does, 2025 does not).
+            (Some(y), Some(w)) if ISOWeekDate::new(y, w, Weekday::Monday).is_ok() => None,
+            (Some(_), Some(w)) if w == 53 => Some(format!("{year} has no week 53 ({value:?})")),
+            _ => Some(format!(
+                "{value:?} is not an ISO 8601 week (YYYY-Www, such as 2025-W28)"
+            )),
+        };
     }
     let refuse = |why: &str| {
         Some(format!(
@@ -68,9 +76,11 @@ pub fn iso_date_problem(value: &str) -> Option<String> {
         if parts.len() != 3 {
             return refuse("a time needs a whole date before it");
         }
-        let fields: Vec<&str> = time.split(':').collect();
+        let fields: Vec<&str> = without_zone(time).split(':').collect();
         if !(2..=3).contains(&fields.len()) || fields.iter().any(|f| !digits(f, 2)) {
-            return refuse("the time is not HH:MM or HH:MM:SS");
+            return refuse(
+                "the time is not HH:MM or HH:MM:SS, with an optional zone such as Z or +04:30",
+            );
         }
         let limits = [23, 59, 59];
         if fields
@@ -82,6 +92,62 @@ pub fn iso_date_problem(value: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A time without its zone (`Z`, `+04:30`, `-0500`, `+04`), if the zone is well formed.
+fn without_zone(time: &str) -> &str {
+    if let Some(local) = time.strip_suffix('Z') {
+        return local;
+    }
+    let Some(at) = time.rfind(['+', '-']) else {
+        return time;
+    };
+    let zone = time[at + 1..].replace(':', "");
+    let fits = matches!(zone.len(), 2 | 4)
+        && zone.bytes().all(|b| b.is_ascii_digit())
+        && zone[..2].parse::<u8>().is_ok_and(|h| h <= 14)
+        && zone[2..].parse::<u8>().map_or(zone.len() == 2, |m| m < 60);
+    if fits { &time[..at] } else { time }
+}
+
+/// The first and last day a valid value stands for: a year, a month, a week, a day.
+fn days(value: &str) -> Option<(Date, Date)> {
+    if let Some((year, week)) = value.split_once("-W") {
+        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
+        let monday = ISOWeekDate::new(year, week, Weekday::Monday).ok()?.date();
+        let sunday = ISOWeekDate::new(year, week, Weekday::Sunday).ok()?.date();
+        return Some((monday, sunday));
+    }
+    let date = value.split(['T', ' ']).next()?;
+    let parts: Vec<i16> = date
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [year] => Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?)),
+        [year, month] => {
+            let first = Date::new(year, month as i8, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        [year, month, day] => {
+            let day = Date::new(year, month as i8, day as i8).ok()?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `to` is over before `from` begins (by day; on the same day, by time).
+fn ends_before(to: &str, from: &str) -> bool {
+    let (Some((_, to_last)), Some((from_first, _))) = (days(to), days(from)) else {
+        return false;
+    };
+    let time = |v: &str| {
+        v.split_once(['T', ' '])
+            .map(|(_, t)| without_zone(t).to_owned())
+    };
+    to_last < from_first
+        || (to_last == from_first && matches!((time(to), time(from)), (Some(t), Some(f)) if t < f))
 }
 
 #[cfg(test)]
@@ -100,7 +166,15 @@ mod tests {
             "2025-W28",
             "1996/2001",
             "2021/2021-08",
+            "2021-08/2021",
             "2025-07-03/2025-07-19",
+            "2025-W28/2025-07-13",
+            "2025-07-07/2025-W28",
+            "2020-W53",
+            "2025-07-19T06:24:53Z",
+            "2025-07-19T06:24:53+04:30",
+            "2025-07-19 06:24-0500",
+            "2025-07-19T06:00/2025-07-19T07:00",
         ] {
             assert_eq!(iso_date_problem(ok), None, "{ok}");
         }
@@ -124,8 +198,13 @@ mod tests {
             "٢٠٢٥",
             "2025-07-03-01",
             "2025-W54",
+            "2025-W53",
             "2025-W3",
             "2001/1996",
+            "2025-W28/2025-07-06",
+            "2025-07-19T07:00/2025-07-19T06:00",
+            "2025-07-19T06:24:53+25:00",
+            "2025-07-19T06:24:53Y",
             "2001/",
             "1996/July",
         ] {

@@ -85,14 +85,16 @@ const COUNT: &str =
 const RULES: [Rule; 19] = [
     Rule {
         year: Year::No,
-        pattern: r"\b(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\b",
+        // With its zone, if it has one ("06:24:53Z", "+04:30").
+        pattern: r"\b(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}(?::?\d{2})?)?\b",
         score: 0.95,
         resolve: |c, _| {
             let seconds = c
                 .get(6)
                 .map_or(String::new(), |s| format!(":{}", s.as_str()));
+            let zone = c.get(7).map_or("", |z| z.as_str());
             checked(format!(
-                "{}-{}-{}T{}:{}{seconds}",
+                "{}-{}-{}T{}:{}{seconds}{zone}",
                 &c[1], &c[2], &c[3], &c[4], &c[5]
             ))
         },
@@ -155,7 +157,11 @@ const RULES: [Rule; 19] = [
         year: Year::No,
         pattern: r"\b(?:(?i:the) )?(?:(?i:early|mid|late)[- ])?((?:1[6-9]|20)\d)0s\b",
         score: 0.8,
-        resolve: |c, _| Ok(format!("{0}0/{0}9", &c[1])),
+        // "The 1800s" is a century; "the 1990s" and "the 2000s" are decades.
+        resolve: |c, _| match c[1].strip_suffix('0').filter(|&h| h != "20") {
+            Some(hundreds) => Ok(format!("{hundreds}00/{hundreds}99")),
+            None => Ok(format!("{0}0/{0}9", &c[1])),
+        },
     },
     Rule {
         year: Year::No,
