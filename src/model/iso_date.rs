@@ -32,7 +32,7 @@ pub fn iso_date_problem(value: &str) -> Option<String> {
         return match (year_number, number) {
             // Week 53 only in the years that have one (2020 does, 2025 does not).
             (Some(y), Some(w)) if ISOWeekDate::new(y, w, Weekday::Monday).is_ok() => None,
-            (Some(_), Some(w)) if w == 53 => Some(format!("{year} has no week 53 ({value:?})")),
+            (Some(_), Some(53)) => Some(format!("{year} has no week 53 ({value:?})")),
             _ => Some(format!(
                 "{value:?} is not an ISO 8601 week (YYYY-Www, such as 2025-W28)"
             )),
