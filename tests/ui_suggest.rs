@@ -186,3 +186,95 @@ fn the_tagger_trained_in_the_background_suggests_and_the_palette_hides_it() {
         assert_eq!(by_tagger(&harness), usize::from(shown));
     }
 }
+
+#[test]
+fn a_click_on_a_dashed_outline_looks_at_it_and_enter_accepts_it() {
+    use egui::{Event, PointerButton};
+    let (mut harness, _folder) = app();
+    let first = harness.state().workspace().suggestions()[0].clone();
+    let at = harness
+        .state()
+        .char_rect(first.start + 1)
+        .expect("the first suggestion is on screen")
+        .center();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+    let looked = harness
+        .state()
+        .workspace()
+        .looked_at()
+        .map(|(i, s)| (i, s.clone()));
+    assert_eq!(looked, Some((0, first.clone())), "the click looks at it");
+    let count = harness.state().workspace().suggestions().len();
+    harness.get_by_label(&format!("Suggestion 1 of {count}"));
+    let before = annotations(&harness);
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(annotations(&harness), before + 1);
+    let workspace = harness.state().workspace();
+    assert!(
+        workspace
+            .project()
+            .annotations()
+            .iter()
+            .any(|a| { (a.start, a.end, a.tag.as_str()) == (first.start, first.end, &*first.tag) })
+    );
+}
+
+#[test]
+fn a_click_on_a_suggestion_inside_a_claim_picks_the_suggestion_beside_it_the_claim() {
+    use egui::{Event, PointerButton};
+    let (mut harness, _folder) = app();
+    let workspace = harness.state().workspace();
+    let annotations = workspace.project().annotations();
+    let (at, inside, claim) = workspace
+        .suggestions()
+        .iter()
+        .enumerate()
+        .find_map(|(at, s)| {
+            let claim = annotations
+                .iter()
+                .find(|a| a.document == s.document && a.start + 2 < s.start && s.end < a.end)?;
+            Some((at, s.clone(), (claim.id, claim.start)))
+        })
+        .expect("a suggestion inside an annotation in the demo");
+    let _ = workspace;
+    harness.state_mut().queue(ViewIntent::ScrollTo(claim.1));
+    harness.run();
+    let click = |harness: &mut Harness<'_, AnnotaryApp>, offset: usize| {
+        let pos = harness
+            .state()
+            .char_rect(offset)
+            .expect("on screen")
+            .center();
+        for pressed in [true, false] {
+            harness.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.run();
+        }
+    };
+    click(&mut harness, inside.start);
+    assert_eq!(
+        harness.state().workspace().looked_at().map(|(i, _)| i),
+        Some(at)
+    );
+    // Beside the suggestion, in the annotation: the annotation.
+    click(&mut harness, claim.1);
+    let workspace = harness.state().workspace();
+    assert!(workspace.looked_at().is_none());
+    assert!(
+        workspace.view().selected.is_some(),
+        "an annotation is selected"
+    );
+}

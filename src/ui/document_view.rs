@@ -187,9 +187,23 @@ impl DocumentView {
             let covering_at =
                 |offset: usize| covering(page.project, &document.id, offset, longest, &layer_shown);
             let char_at = |pos: Pos2| char_at(&shown, pos - text_origin.to_vec2());
+            let suggested = |offset: usize| {
+                let at = crate::model::suggest::covering(page.suggestions, offset)?;
+                let s = &page.suggestions[at];
+                let inside = |id| {
+                    page.project.annotation(id).is_none_or(|a| {
+                        a.start <= s.start && s.end <= a.end && a.len() > s.end - s.start
+                    })
+                };
+                covering_at(offset)
+                    .first()
+                    .is_none_or(|&id| inside(id))
+                    .then_some(at)
+            };
             let under = Under {
                 char_at: &char_at,
                 covering: &covering_at,
+                suggested: &suggested,
             };
             if self.drag == Drag::None {
                 hover_tooltip(&response, page.project, &under);

@@ -6,7 +6,7 @@ use egui::{Pos2, Response, vec2};
 
 use crate::model::{AnnotationId, Document, Project};
 use crate::workspace::view::View;
-use crate::workspace::{CodeIntent, ViewIntent};
+use crate::workspace::{CodeIntent, SuggestIntent, ViewIntent};
 
 use super::events::Asked;
 use super::paragraphs::Shown;
@@ -31,6 +31,9 @@ pub struct Under<'a> {
     pub char_at: &'a dyn Fn(Pos2) -> usize,
     /// The annotations covering an offset, innermost first.
     pub covering: &'a dyn Fn(usize) -> Vec<AnnotationId>,
+    /// The suggestion a click at an offset picks (by its place in the list): one inside
+    /// every annotation there, so an actor suggested inside a claim is picked, not the claim.
+    pub suggested: &'a dyn Fn(usize) -> Option<usize>,
 }
 
 /// Lists each annotation under the pointer with its annotator and note.
@@ -140,13 +143,14 @@ pub fn handle_pointer(
     }
 }
 
-/// A plain click at `pos`: selects the innermost annotation there, or puts the caret
-/// there.
+/// A plain click at `pos`: looks at the innermost suggestion there (Enter then accepts
+/// it), else selects the innermost annotation there, else puts the caret there.
 pub fn click_at(pos: Pos2, under: &Under<'_>, asked: &mut Asked) {
     let offset = (under.char_at)(pos);
-    match (under.covering)(offset).first() {
-        Some(&id) => asked.send(ViewIntent::SelectAnnotation { id, scroll: false }),
-        None => asked.send(ViewIntent::SelectText {
+    match ((under.suggested)(offset), (under.covering)(offset).first()) {
+        (Some(at), _) => asked.send(SuggestIntent::Jump(at)),
+        (None, Some(&id)) => asked.send(ViewIntent::SelectAnnotation { id, scroll: false }),
+        (None, None) => asked.send(ViewIntent::SelectText {
             anchor: offset,
             head: offset,
         }),

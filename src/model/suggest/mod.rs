@@ -22,6 +22,21 @@ pub use evaluate::{FOLDS, Score, evaluate};
 pub use forms::FormIndex;
 pub use tagger::{CONFIDENT, RETRAIN_EVERY, Tagger, TrainingSet};
 
+/// The shortest of `list`'s suggestions (sorted by start) covering char `offset`: what a
+/// click there picks.
+pub fn covering(list: &[Suggestion], offset: usize) -> Option<usize> {
+    // Suggestions are short and rarely nest: those starting a little before are enough.
+    let after = list.partition_point(|s| s.start <= offset);
+    list[..after]
+        .iter()
+        .enumerate()
+        .rev()
+        .take(64)
+        .filter(|(_, s)| offset < s.end)
+        .min_by_key(|(_, s)| s.end - s.start)
+        .map(|(at, _)| at)
+}
+
 /// Where a suggestion comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
