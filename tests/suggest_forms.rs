@@ -61,6 +61,28 @@ fn forms_are_found_on_word_boundaries_only_in_hard_unicode() {
 }
 
 #[test]
+fn a_form_opening_a_sentence_is_found_with_its_capital_but_no_other_case() {
+    let (mut project, _) = common::project_from_markup("Talks with [actor:the Afghan Taliban].");
+    let doc = common::add_markup_document(
+        &mut project,
+        "second",
+        "The Afghan Taliban said so. THE AFGHAN TALIBAN, the afghan taliban, the Afghan Taliban.",
+    );
+    let found = suggestions(&project, &doc);
+    let text = project.document(&doc).expect("document").text();
+    let spans: Vec<(usize, usize)> = found.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(
+        spans,
+        [
+            common::find_in(text, "The Afghan Taliban", 0),
+            common::find_in(text, "the Afghan Taliban", 0)
+        ]
+    );
+    // One form, whatever its first letter: rejecting or accepting all alike takes both.
+    assert!(found.iter().all(|s| &*s.form == "the Afghan Taliban"));
+}
+
+#[test]
 fn the_longest_form_wins_and_what_is_tagged_is_not_suggested() {
     let (project, doc) = common::project_from_markup(
         "[actor:the Afghan Taliban] met [actor:Taliban]. Later the Afghan Taliban and the \

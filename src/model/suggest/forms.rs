@@ -103,6 +103,10 @@ impl FormIndex {
             (!self.forms.is_empty()).then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    // "The Afghan Taliban" opening a sentence is "the Afghan Taliban":
+                    // matched without case, then kept only where the first letter alone
+                    // differs.
+                    .ascii_case_insensitive(true)
                     .build(self.forms.iter().map(|form| &*form.text))
                     .expect("forms of a few thousand short strings fit the matcher")
             })
@@ -118,6 +122,10 @@ impl FormIndex {
         let mut offered: Vec<(u32, u32, u32)> = matcher
             .find_overlapping_iter(raw)
             .filter(|hit| is_word_boundary(raw, hit.start()) && is_word_boundary(raw, hit.end()))
+            .filter(|hit| {
+                let form = &*self.forms[hit.pattern().as_usize()].text;
+                same_but_first_letter(&raw[hit.range()], form)
+            })
             .filter_map(|hit| {
                 let tag = &self.forms[hit.pattern().as_usize()].tag;
                 let (start, end) = (text.char_of_byte(hit.start()), text.char_of_byte(hit.end()));
@@ -153,6 +161,18 @@ impl FormIndex {
         }
         found
     }
+}
+
+/// Whether `found` is `form`, or `form` with its first letter's case changed (ASCII).
+fn same_but_first_letter(found: &str, form: &str) -> bool {
+    let (Some(&a), Some(&b)) = (found.as_bytes().first(), form.as_bytes().first()) else {
+        return found == form;
+    };
+    found == form
+        || (a.is_ascii()
+            && a.eq_ignore_ascii_case(&b)
+            && found.len() == form.len()
+            && found[1..] == form[1..])
 }
 
 /// Whether a word may begin or end at `byte` of `text`: a UAX #29 word boundary (so
