@@ -286,3 +286,44 @@ fn a_form_tagged_as_a_date_inside_a_longer_date_is_not_offered_beside_it() {
     let text = annotary::formats::project_file::to_string(&project);
     assert!(text.contains("format_version: 2,"), "{text}");
 }
+
+#[test]
+fn removing_a_layer_or_a_tag_takes_its_rejections_and_undo_brings_them_back() {
+    let (mut project, _) = common::project_from_markup("Moscow said.");
+    common::add_layer(&mut project, "BM");
+    let mut place = project.tags().get("actor").expect("actor").clone();
+    place.name = "place".into();
+    place.hotkey = None;
+    Command::AddTag {
+        index: 3,
+        tag: place,
+    }
+    .apply(&mut project, T0)
+    .expect("add tag");
+    let rejection = |layer: &str, tag: &str| Rejected {
+        layer: layer.into(),
+        form: "Moscow".into(),
+        tag: tag.into(),
+    };
+    for (layer, tag) in [("AK", "place"), ("BM", "actor"), ("BM", "date")] {
+        Command::Reject(rejection(layer, tag))
+            .apply(&mut project, T0)
+            .expect("reject");
+    }
+    let before = annotary::formats::project_file::to_string(&project);
+    let mut history = History::default();
+    history
+        .apply(&mut project, Command::RemoveLayer("BM".into()), T0)
+        .expect("remove layer");
+    assert_eq!(
+        project.rejected().iter().cloned().collect::<Vec<_>>(),
+        [rejection("AK", "place")]
+    );
+    history
+        .apply(&mut project, Command::RemoveTag("place".into()), T0)
+        .expect("remove tag");
+    assert!(project.rejected().is_empty());
+    assert!(history.undo(&mut project, T0).is_some());
+    assert!(history.undo(&mut project, T0).is_some());
+    assert_eq!(annotary::formats::project_file::to_string(&project), before);
+}

@@ -472,7 +472,8 @@ impl Command {
                     )));
                 }
                 let tag = project.tags.tags.remove(index);
-                Ok(Self::AddTag { index, tag })
+                let rejected = forget_rejections(project, |r| r.tag == name);
+                Ok(with_rejections(Self::AddTag { index, tag }, rejected))
             }
             Self::UpdateTag { name, tag } => update_tag(project, name, tag),
             Self::AddLayer { index, layer } => {
@@ -977,10 +978,45 @@ fn remove_layer(project: &mut Project, name: String) -> Result<Command, EditErro
     let layer = project.layers.remove(index);
     let labels = project.remove_labels(|(_, layer, _)| layer == &name);
     let forgotten = decisions::forget(project, |d| decisions::names_layer(d, &name));
-    Ok(decisions::with_restored(
-        coding::with_labels(Command::AddLayer { index, layer }, labels),
-        forgotten,
+    let rejected = forget_rejections(project, |r| r.layer == name);
+    Ok(with_rejections(
+        decisions::with_restored(
+            coding::with_labels(Command::AddLayer { index, layer }, labels),
+            forgotten,
+        ),
+        rejected,
     ))
+}
+
+/// Takes out the rejected suggestions `matches` picks (of a layer or tag going away: kept,
+/// they would sit in the file naming what is not there).
+fn forget_rejections(
+    project: &mut Project,
+    matches: impl Fn(&crate::model::suggest::Rejected) -> bool,
+) -> Vec<crate::model::suggest::Rejected> {
+    let gone: Vec<_> = project
+        .rejected()
+        .iter()
+        .filter(|r| matches(r))
+        .cloned()
+        .collect();
+    for r in &gone {
+        project.rejected_mut().remove(r);
+    }
+    gone
+}
+
+/// `inverse`, then the rejections it brings back (one step with it).
+fn with_rejections(inverse: Command, rejected: Vec<crate::model::suggest::Rejected>) -> Command {
+    if rejected.is_empty() {
+        return inverse;
+    }
+    let mut steps = match inverse {
+        Command::Batch(steps) => steps,
+        other => vec![other],
+    };
+    steps.extend(rejected.into_iter().map(Command::Reject));
+    Command::Batch(steps)
 }
 
 /// Applies `commands` in order as one step; if one fails, those before it are taken back,
