@@ -278,3 +278,22 @@ fn a_click_on_a_suggestion_inside_a_claim_picks_the_suggestion_beside_it_the_cla
         "an annotation is selected"
     );
 }
+
+#[test]
+fn f8_walks_the_suggestions_where_brackets_need_altgr() {
+    let (mut harness, _folder) = app();
+    harness.key_press(Key::F8);
+    harness.run();
+    harness.key_press(Key::F8);
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().looked_at().map(|(at, _)| at),
+        Some(1)
+    );
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().looked_at().map(|(at, _)| at),
+        Some(0)
+    );
+}

@@ -70,6 +70,10 @@ const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
 
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
@@ -178,8 +182,9 @@ impl Action {
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
             Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
-            Self::NextSuggestion => const { &[plain(Key::CloseBracket)] },
-            Self::PreviousSuggestion => const { &[plain(Key::OpenBracket)] },
+            // F8 too: brackets need AltGr on German, French or Nordic keyboards.
+            Self::NextSuggestion => const { &[plain(Key::CloseBracket), plain(Key::F8)] },
+            Self::PreviousSuggestion => const { &[plain(Key::OpenBracket), shift(Key::F8)] },
             Self::RenameProject
             | Self::OpenByPath
             | Self::ImportAnnotations

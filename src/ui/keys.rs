@@ -42,14 +42,20 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     }
     // A tag whose hotkey is L keeps it; linking is then in the menu and the inspector.
     let tag_takes_l = workspace.project().tags().by_hotkey('l').is_some();
-    for action in Action::ALL {
-        if (typing || linking) && !action.works_while_typing() {
-            continue;
-        }
-        if action == Action::StartLink && tag_takes_l {
-            continue;
-        }
-        if ctx.input_mut(|i| action.shortcuts().iter().any(|s| i.consume_shortcut(s))) {
+    // Shortcuts with more modifiers first: egui matches a plain one ignoring Shift, so
+    // F8 would otherwise take Shift+F8.
+    let mut shortcuts: Vec<(Action, &egui::KeyboardShortcut)> = Action::ALL
+        .into_iter()
+        .filter(|&action| !((typing || linking) && !action.works_while_typing()))
+        .filter(|&action| !(action == Action::StartLink && tag_takes_l))
+        .flat_map(|action| action.shortcuts().iter().map(move |s| (action, s)))
+        .collect();
+    shortcuts.sort_by_key(|(_, s)| {
+        let m = s.modifiers;
+        std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+    });
+    for (action, shortcut) in shortcuts {
+        if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
             asked.run(action);
         }
     }

@@ -9,7 +9,7 @@ use super::actions::Action;
 use super::theme::colour32;
 
 /// The keys of the document view, which are not menu commands.
-const DOCUMENT_KEYS: [(&str, &str); 19] = [
+const DOCUMENT_KEYS: [(&str, &str); 20] = [
     ("Move the caret", "Left / Right / Up / Down"),
     ("... by word", "Ctrl+Left / Ctrl+Right"),
     ("... by page", "PageUp / PageDown"),
@@ -35,9 +35,10 @@ const DOCUMENT_KEYS: [(&str, &str); 19] = [
     ("Select text by character", "Alt+drag"),
     ("Select an annotation", "click its highlight"),
     (
-        "Accept the suggestion looked at (] and [ walk them)",
+        "Accept the suggestion looked at (] and [, or F8 and Shift+F8, walk them)",
         "Enter",
     ),
+    ("Look at a suggestion", "click its dashed outline"),
     (
         "Reject its form: not suggested as that tag again",
         "Backspace",
