@@ -265,3 +265,25 @@ fn past_ten_documents_the_evaluation_trains_the_tagger_per_fold_and_counts_each_
     assert_eq!(actor.tagged, 5 + 11, "every document measured once");
     assert!(actor.right >= 11, "{actor:?}");
 }
+
+#[test]
+fn an_article_on_one_line_trains_a_tagger_that_still_suggests() {
+    // Thousands of tokens without a line break (a pasted article): learnt as sentences.
+    let line = (0..1200)
+        .map(|n| format!("President [actor:Name{n}] said the talks would go on."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (mut project, _) = common::project_from_markup(&line);
+    let new = common::add_markup_document(
+        &mut project,
+        "new",
+        "President Tokayev said the border was calm.",
+    );
+    let found = tagger_suggestions(&project, &new);
+    assert!(
+        found
+            .iter()
+            .any(|s| &*s.form == "Tokayev" && s.source == Source::Tagger),
+        "{found:?}"
+    );
+}

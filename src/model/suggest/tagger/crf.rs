@@ -145,6 +145,16 @@ impl Crf {
             }
         }
         crf.settle();
+        let finite = crf.state.iter().chain(crf.transition.iter().flatten());
+        if !finite.into_iter().all(|w| w.is_finite()) {
+            // Training ran away (it should not, with sequences kept short): a model that
+            // suggests nothing rather than one that suggests nonsense.
+            return Self {
+                state: vec![0.0; features * LABELS],
+                scale: 1.0,
+                transition: [[0.0; LABELS]; LABELS],
+            };
+        }
         crf
     }
 

@@ -33,6 +33,41 @@ pub const CONFIDENT: f64 = 0.5;
 /// seconds on a book-length project, in the background.
 const MOST_TOKENS: usize = 400_000;
 
+/// A line is cut into sequences at a sentence's end once a sequence has this many tokens,
+/// and at the latest at [`LONGEST`]: a line that is a whole article (one without line
+/// breaks) would otherwise make one gradient step so large that the weights overflow.
+const SENTENCES_FROM: usize = 40;
+const LONGEST: usize = 250;
+
+/// The sequences a line's tokens are cut into (token ranges), never where `joined` says
+/// the token after would continue a span, unless a span runs past four times [`LONGEST`].
+fn sequences(tokens: &[Token<'_>], joined: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let ends_sentence = |t: &Token<'_>| {
+        matches!(
+            t.text,
+            "." | "?" | "!" | "…" | "。" | "？" | "！" | "؟" | "۔" | "।"
+        )
+    };
+    let mut cut = Vec::new();
+    let mut from = 0;
+    for (at, token) in tokens.iter().enumerate() {
+        let length = at + 1 - from;
+        let next = at + 1;
+        if next == tokens.len() {
+            break;
+        }
+        let wanted = (length >= SENTENCES_FROM && ends_sentence(token)) || length >= LONGEST;
+        if (wanted && !joined(next)) || length >= 4 * LONGEST {
+            cut.push((from, next));
+            from = next;
+        }
+    }
+    if from < tokens.len() {
+        cut.push((from, tokens.len()));
+    }
+    cut
+}
+
 /// A span the tagger offers.
 #[derive(Clone, Debug)]
 pub struct Found {
@@ -119,7 +154,7 @@ impl TrainingSet {
     }
 
     /// The coded lines of each document: up to the last one holding its spans, and
-    /// [`MOST_TOKENS`] in all.
+    /// [`MOST_TOKENS`] in all (the line that reaches it is taken whole).
     fn lines(&self) -> Lines {
         let mut lines = Lines {
             dictionary: HashMap::new(),
@@ -151,17 +186,32 @@ impl TrainingSet {
                 }
                 tokens_taken += tokens.len();
                 let here = by_line.get(&number).map_or(&[][..], Vec::as_slice);
-                for (tag, labels) in lines.labels.iter_mut().enumerate() {
-                    // A span across a line break is not learnt: a line is one sequence.
-                    let spans: Vec<(usize, usize)> = here
-                        .iter()
-                        .filter(|s| s.2 == tag && s.1 <= line.end)
-                        .map(|s| (s.0, s.1))
-                        .collect();
-                    let (line_labels, count) = labelled(&tokens, spans);
-                    lines.examples[tag] += count;
-                    labels.extend(line_labels.into_iter().map(|l| l as u8));
+                let mut line_labels: Vec<Vec<usize>> = (0..lines.labels.len())
+                    .map(|tag| {
+                        // A span across a line break is not learnt: a line is a sequence.
+                        let spans: Vec<(usize, usize)> = here
+                            .iter()
+                            .filter(|s| s.2 == tag && s.1 <= line.end)
+                            .map(|s| (s.0, s.1))
+                            .collect();
+                        let (labels, count) = labelled(&tokens, spans);
+                        lines.examples[tag] += count;
+                        labels
+                    })
+                    .collect();
+                let pieces = sequences(&tokens, |t| line_labels.iter().any(|l| l[t] == INSIDE));
+                for &(from, _) in &pieces {
+                    // Cut inside a very long span: its rest is a span of its own.
+                    for labels in &mut line_labels {
+                        if labels[from] == INSIDE {
+                            labels[from] = BEGINS;
+                        }
+                    }
                 }
+                for (labels, all) in line_labels.into_iter().zip(&mut lines.labels) {
+                    all.extend(labels.into_iter().map(|l| l as u8));
+                }
+                let line_start = lines.tokens.len();
                 let (dictionary, list) = (&mut lines.dictionary, &mut lines.tokens);
                 features::of_line(&tokens, |hashes| {
                     list.push(hashes.iter().map(|&h| {
@@ -169,7 +219,9 @@ impl TrainingSet {
                         *dictionary.entry(h).or_insert(next)
                     }));
                 });
-                lines.starts.push(list.len());
+                lines
+                    .starts
+                    .extend(pieces.iter().map(|&(_, end)| line_start + end));
             }
         }
         lines
@@ -303,8 +355,15 @@ impl Tagger {
                         .filter_map(|h| self.dictionary.get(h).copied()),
                 );
             });
+            let pieces = sequences(&tokens, |_| false);
             for (tag, crf) in &self.models {
-                for (first, last, confidence) in crf.spans(list.tokens(0, list.len())) {
+                let spans = pieces.iter().flat_map(|&(from, end)| {
+                    let spans = crf.spans(list.tokens(from, end));
+                    spans
+                        .into_iter()
+                        .map(move |(f, l, p)| (from + f, from + l, p))
+                });
+                for (first, last, confidence) in spans {
                     if confidence >= CONFIDENT {
                         found.push(Found {
                             start: tokens[first].span.start,
