@@ -287,3 +287,85 @@ fn an_article_on_one_line_trains_a_tagger_that_still_suggests() {
         "{found:?}"
     );
 }
+
+/// Ten actors in layer AK and ten in BM, and an uncoded document with a new name.
+fn two_coded_layers() -> (Project, DocumentId) {
+    let lines = |prefix: &str| {
+        (0..10)
+            .map(|n| format!("President [actor:{prefix}{n}] said so."))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (mut project, first) = common::project_from_markup(&lines("Ak"));
+    common::add_layer(&mut project, "BM");
+    let (_, spans) = annotary::model::markup::parse(&lines("Ak")).expect("markup");
+    common::annotate(&mut project, &first, "BM", spans);
+    let new = common::add_markup_document(
+        &mut project,
+        "new",
+        "President Tokayev said the border was calm.",
+    );
+    (project, new)
+}
+
+#[test]
+fn switching_layers_keeps_each_layers_tagger() {
+    use annotary::workspace::{ViewIntent, Workspace};
+    let (project, new) = two_coded_layers();
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ViewIntent::OpenDocument(new));
+    wait_for(&mut ws, |ws| ws.tagger_state() == (Some(10), false));
+    let _ = ws.apply(ViewIntent::SetLayer("BM".into()));
+    assert_eq!(ws.tagger_state().0, None, "BM's own, not AK's");
+    wait_for(&mut ws, |ws| ws.tagger_state() == (Some(10), false));
+    let _ = ws.apply(ViewIntent::SetLayer("AK".into()));
+    assert_eq!(
+        ws.tagger_state(),
+        (Some(10), false),
+        "AK's kept: no training again"
+    );
+    assert!(ws.suggestions().iter().any(|s| s.source == Source::Tagger));
+}
+
+#[test]
+fn a_renamed_tag_is_never_suggested_under_its_old_name_and_the_tagger_learns_the_new() {
+    use annotary::workspace::{ViewIntent, Workspace};
+    let (project, new) = two_coded_layers();
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ViewIntent::OpenDocument(new));
+    wait_for(&mut ws, |ws| {
+        ws.suggestions()
+            .iter()
+            .any(|s| s.source == Source::Tagger && &*s.tag == "actor")
+    });
+    let mut rows = annotary::edit::TagEdit::rows_of(ws.project().tags());
+    let actor = rows
+        .iter_mut()
+        .find(|r| r.tag.name == "actor")
+        .expect("actor");
+    actor.tag.name = "person".into();
+    let _ = ws.apply(annotary::workspace::EditIntent::EditTags(rows));
+    assert!(ws.project().tags().get("person").is_some(), "renamed");
+    assert!(
+        ws.suggestions().iter().all(|s| &*s.tag != "actor"),
+        "no suggestion names a tag that is gone"
+    );
+    wait_for(&mut ws, |ws| {
+        ws.suggestions()
+            .iter()
+            .any(|s| s.source == Source::Tagger && &*s.tag == "person")
+    });
+}
+
+#[test]
+fn hidden_the_tagger_says_nothing_of_training() {
+    use annotary::workspace::{SuggestIntent, ViewIntent, Workspace};
+    let (project, new) = two_coded_layers();
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ViewIntent::OpenDocument(new));
+    let _ = ws.apply(SuggestIntent::Show {
+        source: Source::Tagger,
+        shown: false,
+    });
+    assert!(!ws.tagger_state().1);
+}

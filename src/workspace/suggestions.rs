@@ -305,7 +305,8 @@ impl Workspace {
         let training = &self.offered.training;
         (
             training.tagger(&self.view.layer).map(|t| t.learnt_from()),
-            training.pending(),
+            // Its answer is read only while the tagger is shown.
+            training.pending() && self.view.suggest.tagger,
         )
     }
 
@@ -489,7 +490,8 @@ impl Workspace {
                 .map(|t| &**t),
         };
         let open = self.view.document.as_ref();
-        let like = |other: &Suggestion| (&other.form, &other.tag) == (&s.form, &s.tag);
+        let like =
+            |other: &Suggestion| other.tag == s.tag && suggest::same_form(&other.form, &s.form);
         let mut alike = Vec::new();
         for d in self.project.documents() {
             // The open document's are at hand (a book's take seconds to find again).

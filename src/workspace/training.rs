@@ -1,8 +1,10 @@
-//! The tagger behind the suggestions: trained on the current layer on a worker thread
-//! (seconds on a book's coding, never on the window's thread), first when the layer has
-//! [`RETRAIN_EVERY`] annotations, then again whenever it has that many more or fewer
-//! than the tagger learnt from. The suggestions keep the tagger they have meanwhile.
+//! The taggers behind the suggestions, one per layer: trained on the current layer on a
+//! worker thread (never on the window's thread), first when the layer has
+//! [`RETRAIN_EVERY`] annotations, then again whenever it has that many more or fewer than
+//! at its last training, or the tags were renamed, added or removed. The suggestions keep
+//! the tagger they have meanwhile; a coder switching layers finds each layer's kept.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -16,14 +18,15 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 type Request = (String, Arc<Project>);
 
-/// The latest tagger and the worker that trains the next.
+/// Each layer's latest tagger and the worker that trains the next.
 #[derive(Default)]
 pub(super) struct Training {
-    tagger: Option<Arc<Tagger>>,
+    taggers: BTreeMap<String, Arc<Tagger>>,
     /// Counts the taggers received: the suggestions are found again with each.
     generation: u64,
-    /// The layer and its number of annotations the last training was asked for.
-    asked: Option<(String, usize)>,
+    /// Per layer, what its last training was asked on: its number of annotations and
+    /// the tags' names.
+    asked: BTreeMap<String, (usize, Vec<String>)>,
     /// A training under way.
     pending: bool,
     /// The number of annotations in a layer at a revision, counted once per revision.
@@ -36,7 +39,7 @@ pub(super) struct Training {
 impl Training {
     /// The tagger for `layer`, if one has been trained on it.
     pub(super) fn tagger(&self, layer: &str) -> Option<&Arc<Tagger>> {
-        self.tagger.as_ref().filter(|t| t.layer() == layer)
+        self.taggers.get(layer)
     }
 
     pub(super) fn generation(&self) -> u64 {
@@ -61,7 +64,8 @@ impl Training {
         match answer {
             Some(Ok(tagger)) => {
                 self.pending = false;
-                self.tagger = Some(Arc::new(tagger));
+                self.taggers
+                    .insert(tagger.layer().to_owned(), Arc::new(tagger));
                 self.generation += 1;
                 came = true;
             }
@@ -77,9 +81,12 @@ impl Training {
             return came;
         }
         let count = self.count(project, layer, revision);
-        let due = match &self.asked {
-            Some((asked, then)) if asked == layer => count.abs_diff(*then) >= RETRAIN_EVERY,
-            _ => count >= RETRAIN_EVERY,
+        let tags: Vec<String> = project.tags().tags.iter().map(|t| t.name.clone()).collect();
+        let due = match self.asked.get(layer) {
+            Some((then, then_tags)) => {
+                count.abs_diff(*then) >= RETRAIN_EVERY || (*then_tags != tags && count > 0)
+            }
+            None => count >= RETRAIN_EVERY,
         };
         if due {
             let holding = Arc::clone(&self.holding);
@@ -87,7 +94,7 @@ impl Training {
             let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
             self.holding.store(true, Ordering::Release);
             if ask.send((layer.to_owned(), Arc::clone(project))).is_ok() {
-                self.asked = Some((layer.to_owned(), count));
+                self.asked.insert(layer.to_owned(), (count, tags));
                 self.pending = true;
             } else {
                 self.holding.store(false, Ordering::Release);

@@ -52,9 +52,14 @@ pub const FOLDS: usize = 10;
 /// tags, then every source together (`source: None`), per tag and over all.
 pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
     let documents = project.documents();
-    let fold_of = |at: usize| at % FOLDS;
-    let folded = documents.len() > FOLDS;
-    let mut taggers: BTreeMap<usize, super::Tagger> = BTreeMap::new();
+    // Each document its own fold, or every tenth together past ten documents.
+    let folds = documents.len().min(FOLDS);
+    let fold_of = |at: usize| at % folds.max(1);
+    let position: std::collections::HashMap<&crate::model::DocumentId, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(at, d)| (&d.id, at))
+        .collect();
     let configurations = [
         (Some(Source::Forms), Sources::only(Source::Forms)),
         (Some(Source::Dates), Sources::only(Source::Dates)),
@@ -62,57 +67,73 @@ pub fn evaluate(project: &Project, layer: &str) -> Vec<Score> {
         (None, Sources::default()),
     ];
     let mut scores: BTreeMap<(usize, Option<String>), Score> = BTreeMap::new();
-    for (at, document) in documents.iter().enumerate() {
-        let gold: HashSet<(usize, usize, &str)> = project
-            .annotations_in(&document.id)
+    // Fold by fold, so that one tagger is held at a time.
+    for fold in 0..folds {
+        let tagger = TrainingSet::gather_without(project, layer, |id| {
+            position.get(id).is_some_and(|&at| fold_of(at) == fold)
+        })
+        .train();
+        let in_fold = documents
             .iter()
-            .filter(|a| a.layer == layer && a.fragments.is_empty())
-            .map(|a| (a.start, a.end, a.tag.as_str()))
-            .collect();
-        let index = FormIndex::build_without(project, layer, Some(&document.id));
-        let fold = if folded { fold_of(at) } else { at };
-        let tagger = taggers.entry(fold).or_insert_with(|| {
-            let position = |id: &crate::model::DocumentId| {
-                documents.iter().position(|d| &d.id == id).unwrap_or(0)
-            };
-            TrainingSet::gather_without(project, layer, |id| {
-                let at = position(id);
-                if folded {
-                    fold_of(at) == fold
-                } else {
-                    at == fold
-                }
-            })
-            .train()
-        });
-        let learnt = Learnt {
-            forms: &index,
-            tagger: Some(tagger),
-        };
-        for (n, (source, sources)) in configurations.iter().enumerate() {
-            let found = prepare_beside(project, &document.id, layer, *sources, Tagged::nothing())
-                .map_or_else(Vec::new, |p| p.find(learnt));
-            // What the source can suggest at all: the dates only dates.
-            let reachable = |tag: &str| *source != Some(Source::Dates) || tag == super::dates::TAG;
-            let mut count = |tag: &str, right: bool, tagged: bool| {
-                for tag in [Some(tag.to_owned()), None] {
-                    let score = scores.entry((n, tag.clone())).or_insert_with(|| Score {
-                        source: *source,
-                        tag,
-                        ..Score::default()
-                    });
-                    score.right += usize::from(right);
-                    score.suggested += usize::from(!tagged);
-                    score.tagged += usize::from(tagged);
-                }
-            };
-            for s in &found {
-                count(&s.tag, gold.contains(&(s.start, s.end, &*s.tag)), false);
-            }
-            for (_, _, tag) in gold.iter().filter(|(_, _, tag)| reachable(tag)) {
-                count(tag, false, true);
-            }
+            .enumerate()
+            .filter(|&(at, _)| fold_of(at) == fold);
+        for (_, document) in in_fold {
+            score_document(
+                project,
+                layer,
+                document,
+                &tagger,
+                &configurations,
+                &mut scores,
+            );
         }
     }
     scores.into_values().collect()
+}
+
+/// Adds what each configuration suggests in `document` (learning from the others) to
+/// `scores`.
+fn score_document(
+    project: &Project,
+    layer: &str,
+    document: &crate::model::Document,
+    tagger: &super::Tagger,
+    configurations: &[(Option<Source>, Sources)],
+    scores: &mut BTreeMap<(usize, Option<String>), Score>,
+) {
+    let gold: HashSet<(usize, usize, &str)> = project
+        .annotations_in(&document.id)
+        .iter()
+        .filter(|a| a.layer == layer && a.fragments.is_empty())
+        .map(|a| (a.start, a.end, a.tag.as_str()))
+        .collect();
+    let index = FormIndex::build_without(project, layer, Some(&document.id));
+    let learnt = Learnt {
+        forms: &index,
+        tagger: Some(tagger),
+    };
+    for (n, (source, sources)) in configurations.iter().enumerate() {
+        let found = prepare_beside(project, &document.id, layer, *sources, Tagged::nothing())
+            .map_or_else(Vec::new, |p| p.find(learnt));
+        // What the source can suggest at all: the dates only dates.
+        let reachable = |tag: &str| *source != Some(Source::Dates) || tag == super::dates::TAG;
+        let mut count = |tag: &str, right: bool, tagged: bool| {
+            for tag in [Some(tag.to_owned()), None] {
+                let score = scores.entry((n, tag.clone())).or_insert_with(|| Score {
+                    source: *source,
+                    tag,
+                    ..Score::default()
+                });
+                score.right += usize::from(right);
+                score.suggested += usize::from(!tagged);
+                score.tagged += usize::from(tagged);
+            }
+        };
+        for s in &found {
+            count(&s.tag, gold.contains(&(s.start, s.end, &*s.tag)), false);
+        }
+        for (_, _, tag) in gold.iter().filter(|(_, _, tag)| reachable(tag)) {
+            count(tag, false, true);
+        }
+    }
 }

@@ -163,8 +163,9 @@ impl FormIndex {
     }
 }
 
-/// Whether `found` is `form`, or `form` with its first letter's case changed (ASCII).
-fn same_but_first_letter(found: &str, form: &str) -> bool {
+/// Whether `found` is `form`, or `form` with its first letter's case changed (ASCII):
+/// "The Afghan Taliban" opening a sentence is the form "the Afghan Taliban".
+pub fn same_but_first_letter(found: &str, form: &str) -> bool {
     let (Some(&a), Some(&b)) = (found.as_bytes().first(), form.as_bytes().first()) else {
         return found == form;
     };

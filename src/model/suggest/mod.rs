@@ -19,7 +19,7 @@ use super::{AttributeValue, Document, DocumentId, Project};
 pub use dates::{DateFinding, find_dates};
 
 pub use evaluate::{FOLDS, Score, evaluate};
-pub use forms::FormIndex;
+pub use forms::{FormIndex, same_but_first_letter as same_form};
 pub use tagger::{CONFIDENT, RETRAIN_EVERY, Tagger, TrainingSet};
 
 /// The shortest of `list`'s suggestions (sorted by start) covering char `offset`: what a
@@ -222,6 +222,9 @@ pub struct Prepared {
     valued: bool,
     /// The forms this layer's coder rejected, with the tag: `(tag, form)`.
     rejected: std::collections::BTreeSet<(String, String)>,
+    /// The project's tags: a tagger trained before a tag was renamed may still name the
+    /// old one until it is trained again.
+    tags: std::collections::HashSet<String>,
 }
 
 /// The parts of `project` that `document`'s suggestions for `layer` need (none when
@@ -253,6 +256,7 @@ fn prepare_beside(
         forms: sources.forms,
         dates: sources.dates && project.tags().get(dates::TAG).is_some(),
         tagger: sources.tagger,
+        tags: project.tags().tags.iter().map(|t| t.name.clone()).collect(),
         valued: project.schema().attributes.iter().any(|a| {
             a.name == "value"
                 && a.applies_to(dates::TAG)
@@ -368,7 +372,9 @@ impl Prepared {
 impl Prepared {
     fn is_rejected(&self, tag: &str, form: &str) -> bool {
         // Few rejections: a scan beats building keys for every lookup.
-        self.rejected.iter().any(|(t, f)| t == tag && f == form)
+        self.rejected
+            .iter()
+            .any(|(t, f)| t == tag && same_form(form, f))
     }
 
     /// The tagger's spans, less those the layer has tagged, the coder rejected, or the
@@ -379,7 +385,8 @@ impl Prepared {
         let none: Arc<[(String, f64)]> = Arc::from(Vec::new());
         for span in tagger.find(&self.document).iter().cloned() {
             let form = text.slice(span.start, span.end);
-            if self.tagged.has_span(span.start, span.end)
+            if !self.tags.contains(&*span.tag)
+                || self.tagged.has_span(span.start, span.end)
                 || self.tagged.covers(span.start, span.end, &span.tag)
                 || offered.covers(span.start, span.end, &span.tag)
                 || self.is_rejected(&span.tag, form)
