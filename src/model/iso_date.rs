@@ -24,7 +24,10 @@ pub fn iso_date_problem(value: &str) -> Option<String> {
         };
     }
     if let Some((year, week)) = value.split_once("-W") {
-        let number: Option<i8> = week.parse().ok().filter(|_| week.len() == 2);
+        let number: Option<i8> = week
+            .parse()
+            .ok()
+            .filter(|_| week.len() == 2 && week.bytes().all(|b| b.is_ascii_digit()));
         let year_number: Option<i16> = year
             .parse()
             .ok()
@@ -137,15 +140,37 @@ fn days(value: &str) -> Option<(Date, Date)> {
     }
 }
 
+/// Seconds into the day of a valid time, moved to UTC when it has a zone (a time
+/// without one is taken as it stands).
+fn seconds(time: &str) -> i32 {
+    let local = without_zone(time);
+    let number = |s: &str| s.parse::<i32>().unwrap_or(0);
+    let fields: Vec<i32> = local.split(':').map(number).collect();
+    let of_day = fields.first().copied().unwrap_or(0) * 3600
+        + fields.get(1).copied().unwrap_or(0) * 60
+        + fields.get(2).copied().unwrap_or(0);
+    let zone = &time[local.len()..];
+    let offset = match zone.as_bytes().first() {
+        Some(&sign @ (b'+' | b'-')) => {
+            let digits = zone[1..].replace(':', "");
+            let minutes = number(&digits[..2]) * 60 + digits.get(2..).map_or(0, number);
+            if sign == b'+' {
+                minutes * 60
+            } else {
+                -minutes * 60
+            }
+        }
+        _ => 0,
+    };
+    of_day - offset
+}
+
 /// Whether `to` is over before `from` begins (by day; on the same day, by time).
 fn ends_before(to: &str, from: &str) -> bool {
     let (Some((_, to_last)), Some((from_first, _))) = (days(to), days(from)) else {
         return false;
     };
-    let time = |v: &str| {
-        v.split_once(['T', ' '])
-            .map(|(_, t)| without_zone(t).to_owned())
-    };
+    let time = |v: &str| v.split_once(['T', ' ']).map(|(_, t)| seconds(t));
     to_last < from_first
         || (to_last == from_first && matches!((time(to), time(from)), (Some(t), Some(f)) if t < f))
 }
@@ -175,6 +200,8 @@ mod tests {
             "2025-07-19T06:24:53+04:30",
             "2025-07-19 06:24-0500",
             "2025-07-19T06:00/2025-07-19T07:00",
+            "2025-07-19T06:00:00/2025-07-19T06:00",
+            "2025-07-19T07:00+05:00/2025-07-19T06:00Z",
         ] {
             assert_eq!(iso_date_problem(ok), None, "{ok}");
         }
@@ -203,6 +230,8 @@ mod tests {
             "2001/1996",
             "2025-W28/2025-07-06",
             "2025-07-19T07:00/2025-07-19T06:00",
+            "2025-07-19T06:00Z/2025-07-19T07:00+05:00",
+            "2025-W+1",
             "2025-07-19T06:24:53+25:00",
             "2025-07-19T06:24:53Y",
             "2001/",
