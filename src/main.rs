@@ -6,7 +6,8 @@ use clap::Parser;
 
 use annotary::cli::{
     AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SynthOptions, agreement, bench, check,
-    export, export_schema, git_setup, import, import_schema, merge_driver, suggest, summary, synth,
+    export, export_schema, git_setup, import, import_schema, layout, merge_driver, suggest,
+    summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -110,6 +111,7 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         ),
         Some(CliCommand::Suggest(options)) => suggest(&options, &mut std::io::stdout()),
+        Some(CliCommand::Layout(options)) => layout(&options, &mut std::io::stdout()),
         Some(CliCommand::Schema { action }) => {
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             match action {

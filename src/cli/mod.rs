@@ -6,6 +6,8 @@ mod bench;
 mod check;
 mod export;
 mod import;
+#[cfg(feature = "window")]
+mod layout;
 mod merge;
 mod schema;
 mod suggest;
@@ -21,6 +23,8 @@ pub use bench::{BenchReport, bench};
 pub use check::{check, summary};
 pub use export::{Layers, export};
 pub use import::import;
+#[cfg(feature = "window")]
+pub use layout::{LayoutOptions, layout};
 pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
 pub use suggest::{SuggestOptions, suggest};
@@ -151,6 +155,12 @@ pub enum CliCommand {
     /// coded, and precision, recall and F1 per source and tag are computed against the
     /// layer's own annotations.
     Suggest(SuggestOptions),
+    #[cfg(feature = "window")]
+    /// Print how the document view lays a document out, as JSON: each wrapped line (top,
+    /// bottom) with its clusters left to right as drawn (start, end in code points; x,
+    /// width in points from the text's left edge), and each annotation's ranges and
+    /// rectangles. For tests and bug reports.
+    Layout(LayoutOptions),
     /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi.
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested

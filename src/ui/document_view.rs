@@ -27,6 +27,11 @@ const REVEAL_MARGIN: f32 = 48.0;
 const MARGIN: f32 = 12.0;
 /// The longest line, in ems of the body font: about 75 characters.
 const MEASURE_EMS: f32 = 38.0;
+
+/// The widest text column the view draws, in points.
+pub(super) fn measure(ui: &egui::Ui) -> f32 {
+    egui::TextStyle::Body.resolve(ui.style()).size * MEASURE_EMS
+}
 /// Width of the annotation density strip to the right of the scrollbar.
 const STRIP: f32 = 12.0;
 
@@ -143,8 +148,7 @@ impl DocumentView {
         // Lines no longer than a comfortable measure (about 75 characters), centred in a
         // wide window: a line across 1600 pixels is hard to follow back to its start.
         let room = (ui.available_width() - 2.0 * MARGIN).max(100.0);
-        let measure = egui::TextStyle::Body.resolve(ui.style()).size * MEASURE_EMS;
-        let width = room.min(measure);
+        let width = room.min(measure(ui));
         let inset = ((room - width) / 2.0).floor();
         // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();

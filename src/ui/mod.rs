@@ -22,6 +22,7 @@ mod file_dialog;
 mod inspector;
 mod keys;
 mod layers_dialog;
+pub mod layout_dump;
 pub mod marks;
 mod menu_bar;
 mod palette;

@@ -206,7 +206,7 @@ impl Canvas<'_> {
 
 /// The rects covering paragraph-local chars `start..end`, one per wrapped row, relative to
 /// the galley.
-fn range_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
+pub(super) fn range_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
     let mut rects = Vec::new();
     let mut row_start = 0;
     for row in &galley.rows {

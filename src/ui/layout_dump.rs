@@ -1,0 +1,166 @@
+//! The document view's layout as data, for tests and bug reports (`annotary layout`):
+//! every wrapped line top to bottom with its clusters left to right as drawn, and each
+//! annotation's rectangles, laid out by the view's own code at a given width. Offsets are
+//! code points of the document, x is in points from the text's left edge.
+//!
+//! Today's view draws one glyph per character in logical order, so a cluster is one
+//! character: a ligature or a right-to-left word shows here as it is (wrongly) drawn.
+
+use egui::{Color32, RawInput, Rect, pos2, vec2};
+use serde::Serialize;
+
+use crate::model::{Document, Project};
+
+use super::paragraphs::Paragraphs;
+use super::text_paint::range_rects;
+
+#[derive(Debug, Serialize)]
+pub struct LayoutDump {
+    pub width: f32,
+    pub lines: Vec<Line>,
+    pub annotations: Vec<Placed>,
+}
+
+/// One wrapped line of a paragraph.
+#[derive(Debug, Serialize)]
+pub struct Line {
+    pub top: f32,
+    pub bottom: f32,
+    pub clusters: Vec<Cluster>,
+}
+
+/// What is drawn as one unit: its characters and where.
+#[derive(Debug, Serialize)]
+pub struct Cluster {
+    pub start: usize,
+    pub end: usize,
+    pub x: f32,
+    pub width: f32,
+}
+
+/// An annotation's characters and the rectangles its highlight fills.
+#[derive(Debug, Serialize)]
+pub struct Placed {
+    pub id: u64,
+    pub ranges: Vec<[usize; 2]>,
+    pub rects: Vec<Edges>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Edges {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+}
+
+/// Lays out all of `document` at `width` points as the view does (by default the widest
+/// column the view draws, its measure), and places each of its annotations (every layer).
+pub fn layout(project: &Project, document: &Document, width: Option<f32>) -> LayoutDump {
+    let ctx = egui::Context::default();
+    let mut dump = None;
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 800.0))),
+        ..Default::default()
+    };
+    // Fonts are ready from the second pass on.
+    for _ in 0..2 {
+        let mut output = ctx.run_ui(input.clone(), |ui| {
+            dump = Some(lay_out(ui, project, document, width));
+        });
+        // Nothing is drawn: the font atlas's updates have nowhere to go.
+        output.textures_delta.clear();
+    }
+    dump.unwrap_or(LayoutDump {
+        width: width.unwrap_or(0.0),
+        lines: Vec::new(),
+        annotations: Vec::new(),
+    })
+}
+
+fn lay_out(
+    ui: &egui::Ui,
+    project: &Project,
+    document: &Document,
+    width: Option<f32>,
+) -> LayoutDump {
+    let width = width.unwrap_or_else(|| super::document_view::measure(ui));
+    let mut paragraphs = Paragraphs::default();
+    paragraphs.prepare(ui, document, width, Color32::WHITE);
+    let lines_of = document.text().paragraphs();
+    let galleys: Vec<_> = (0..lines_of.len())
+        .map(|index| paragraphs.galley(ui, document, index))
+        .collect();
+    paragraphs.finish_frame();
+    let mut lines = Vec::new();
+    for (index, galley) in galleys.iter().enumerate() {
+        let top = paragraphs.top(index);
+        let mut at = lines_of[index].start;
+        for row in &galley.rows {
+            let clusters = row
+                .glyphs
+                .iter()
+                .enumerate()
+                .map(|(i, glyph)| Cluster {
+                    start: at + i,
+                    end: at + i + 1,
+                    x: row.pos.x + glyph.pos.x,
+                    width: glyph.advance_width,
+                })
+                .collect();
+            at += row.char_count_including_newline().0;
+            lines.push(Line {
+                top: top + row.min_y(),
+                bottom: top + row.max_y(),
+                clusters,
+            });
+        }
+    }
+    let annotations = project
+        .annotations_in(&document.id)
+        .iter()
+        .map(|a| {
+            let ranges: Vec<[usize; 2]> = if a.fragments.is_empty() {
+                vec![[a.start, a.end]]
+            } else {
+                a.fragments.iter().map(|&(s, e)| [s, e]).collect()
+            };
+            let mut rects = Vec::new();
+            for &[start, end] in &ranges {
+                let first = document.text().paragraph_at(start);
+                let last = document
+                    .text()
+                    .paragraph_at(end.saturating_sub(1).max(start));
+                for index in first..=last {
+                    let chars = &lines_of[index];
+                    let (from, to) = (
+                        start.max(chars.start) - chars.start,
+                        end.min(chars.end).max(chars.start) - chars.start,
+                    );
+                    let top = paragraphs.top(index);
+                    // As the highlight is painted: the row trimmed to the glyphs' height.
+                    let font = paragraphs.font_height();
+                    rects.extend(range_rects(&galleys[index], from, to).into_iter().map(|r| {
+                        let pad = ((r.height() - font) / 2.0).max(0.0);
+                        Edges {
+                            left: r.min.x,
+                            top: top + r.min.y + pad,
+                            right: r.max.x,
+                            bottom: top + r.max.y - pad,
+                        }
+                    }));
+                }
+            }
+            Placed {
+                id: a.id.0,
+                ranges,
+                rects,
+            }
+        })
+        .collect();
+    LayoutDump {
+        width,
+        lines,
+        annotations,
+    }
+}

@@ -1,0 +1,132 @@
+"""The document view's drawing order against an independent UAX #9 implementation.
+
+Each paragraph of paragraphs.tsv is imported into a project, laid out by
+`annotary layout` wide enough that no line wraps, and the order its clusters are drawn
+in (left to right) is compared with the visual order python-bidi's pure-Python
+`bidi.algorithm` gives the same paragraph (its default `get_display` wraps the Rust
+crate a fix may use, so it would not be independent).
+
+expected_order.tsv records, per paragraph, whether the two agree today. The check fails
+when any paragraph's result differs from it, in either direction: a regression, or a fix
+to be recorded there (the Scripts issue's "before" is the file as first committed).
+
+Usage: visual_order.py ANNOTARY_BINARY WORK_FOLDER [--write]
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import bidi.algorithm as uax9
+
+HERE = Path(__file__).parent
+
+
+def visual_order(text):
+    """Indices of `text`'s characters in display order, left to right (rules up to L2;
+    no mirroring, which changes characters, not their order)."""
+    storage = uax9.get_empty_storage()
+    base = uax9.get_base_level(text, False)
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    uax9.get_embedding_levels(text, storage, False, False)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    uax9.explicit_embed_and_overrides(storage, False)
+    uax9.resolve_weak_types(storage, False)
+    uax9.resolve_neutral_types(storage, False)
+    uax9.resolve_implicit_levels(storage, False)
+    uax9.reorder_resolved_levels(storage, False)
+    return [char["index"] for char in storage["chars"]]
+
+
+def paragraphs():
+    rows = []
+    for line in (HERE / "paragraphs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, direction, text = line.split("\t")
+            rows.append((name, direction, text))
+    return rows
+
+
+def expected():
+    path = HERE / "expected_order.tsv"
+    result = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, verdict = line.split("\t")
+            result[name] = verdict
+    return result
+
+
+def drawn_orders(annotary, work, rows):
+    """Per paragraph name, the character offsets (within the paragraph) as drawn."""
+    texts = work / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    for name, _, text in rows:
+        (texts / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    project = work / "scripts.ron"
+    subprocess.run(
+        [annotary, "import", "--format", "txt", "--into", str(project)]
+        + [str(texts / f"{name}.txt") for name, _, _ in rows],
+        check=True,
+        capture_output=True,
+    )
+    source = project.read_text(encoding="utf-8")
+    ids = dict(
+        (m.group(2), m.group(1))
+        for m in re.finditer(r'\(id: "([^"]+)", title: "[^"]*", source: "([^"]+)\.txt"', source)
+    )
+    orders = {}
+    for name, _, _ in rows:
+        out = subprocess.run(
+            [annotary, "layout", str(project), "--document", ids[name], "--width", "100000"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        lines = [line for line in json.loads(out)["lines"] if line["clusters"]]
+        assert len(lines) == 1, f"{name}: laid out on {len(lines)} lines, not one"
+        order = []
+        for cluster in lines[0]["clusters"]:
+            order.extend(range(cluster["start"], cluster["end"]))
+        orders[name] = order
+    return orders
+
+
+def main():
+    annotary, work = sys.argv[1], Path(sys.argv[2])
+    write = "--write" in sys.argv[3:]
+    rows = paragraphs()
+    drawn = drawn_orders(annotary, work, rows)
+    verdicts = {}
+    for name, direction, text in rows:
+        wanted = visual_order(text)
+        # Rule X9 takes out what has no place of its own (ZWJ, ZWNJ, embedding codes):
+        # compared without them.
+        kept = set(wanted)
+        drawn_kept = [at for at in drawn[name] if at in kept]
+        verdict = "agrees" if drawn_kept == wanted else "differs"
+        verdicts[name] = verdict
+        print(f"{name:26} {direction:6} {verdict}")
+    if write:
+        lines = ["# paragraph\tdrawn order against UAX #9 (tests/scripts/visual_order.py)"]
+        lines += [f"{name}\t{verdicts[name]}" for name, _, _ in rows]
+        (HERE / "expected_order.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return 0
+    recorded = expected()
+    changed = [n for n in verdicts if recorded.get(n) != verdicts[n]]
+    if changed:
+        for name in changed:
+            print(f"{name}: recorded {recorded.get(name)}, now {verdicts[name]}")
+        print("visual order changed: fix the regression, or record the fix with --write")
+        return 1
+    agree = sum(v == "agrees" for v in verdicts.values())
+    print(f"visual order as recorded: {agree} of {len(verdicts)} paragraphs agree with UAX #9")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
