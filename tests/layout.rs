@@ -10,7 +10,7 @@ use annotary::ui::layout_dump::{LayoutDump, layout};
 
 fn dump(project: &Project, doc: &DocumentId, width: f32) -> LayoutDump {
     let document = project.document(doc).expect("document");
-    layout(project, document, Some(width))
+    layout(project, document, Some(width), &[])
 }
 
 #[test]
@@ -97,4 +97,78 @@ fn annotary_layout_prints_the_dump_and_names_a_missing_document() {
     let (code, _, err) = common::annotary(&["layout", path, "--document", "nope"]);
     assert_eq!(code, 1);
     assert!(err.contains("has no document \"nope\""), "{err}");
+}
+
+/// The committed test fonts (tests/fonts), as the window would find them on the system.
+fn test_fonts() -> Vec<Vec<u8>> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
+        .expect("tests/fonts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read(p).expect("a font"))
+        .collect()
+}
+
+/// Every paragraph of tests/scripts/paragraphs.tsv, one document.
+fn script_paragraphs() -> (Project, DocumentId) {
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/paragraphs.tsv"),
+    )
+    .expect("paragraphs");
+    let text: Vec<&str> = table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    common::project_from_markup(&text.join("\n"))
+}
+
+#[test]
+fn the_committed_fonts_draw_every_script_the_tests_use() {
+    let (project, doc) = script_paragraphs();
+    let document = project.document(&doc).expect("document");
+    let bare = layout(&project, document, None, &[]);
+    // egui's own fonts have no Arabic, Hebrew, Devanagari, Thai or Chinese.
+    for c in ['پ', 'ש', 'क', 'ก', '俄'] {
+        assert!(
+            bare.missing_glyphs.contains(c),
+            "{c} in {}",
+            bare.missing_glyphs
+        );
+    }
+    let with_fonts = layout(&project, document, None, &test_fonts());
+    // Emoji beyond egui's own small set need the system's colour emoji font (ten
+    // megabytes: not committed); everything else has a glyph.
+    let missing: String = with_fonts
+        .missing_glyphs
+        .chars()
+        .filter(|c| !('\u{1F000}'..='\u{1FAFF}').contains(c))
+        .collect();
+    assert_eq!(missing, "", "every character but emoji has a glyph");
+}
+
+#[test]
+fn a_file_that_is_no_font_is_refused_by_name_and_nothing_is_drawn_with_it() {
+    let folder = tempfile::tempdir().expect("temp");
+    let bad = folder.path().join("bad.ttf");
+    std::fs::write(&bad, b"not a font at all").expect("write");
+    let path = common::demo_path();
+    let (code, out, err) = common::annotary(&[
+        "layout",
+        path.to_str().expect("UTF-8"),
+        "--document",
+        "001_bc22e7b79049ddaf",
+        "--font",
+        bad.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(
+        err.contains("bad.ttf") && err.contains("not a font"),
+        "{err}"
+    );
 }

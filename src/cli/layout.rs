@@ -18,6 +18,10 @@ pub struct LayoutOptions {
     /// The text column's width in points (default: the widest the view draws).
     #[arg(long)]
     pub width: Option<f32>,
+    /// A font file (.ttf, .otf) to lay out with besides egui's own; repeatable, tried in
+    /// order. The window finds the system's fonts itself.
+    #[arg(long = "font")]
+    pub fonts: Vec<PathBuf>,
 }
 
 /// Prints the layout of the document as one JSON object.
@@ -41,7 +45,21 @@ pub fn layout(options: &LayoutOptions, out: &mut impl Write) -> anyhow::Result<(
     if let Some(width) = options.width.filter(|w| !(w.is_finite() && *w >= 50.0)) {
         anyhow::bail!("--width {width} is too narrow to lay out text: give 50 points or more");
     }
-    let dump = crate::ui::layout_dump::layout(&project, document, options.width);
+    let mut fonts = Vec::new();
+    for path in &options.fonts {
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the font {}: {e}", path.display()))?;
+        // TrueType, OpenType (CFF), or a collection of either.
+        let magic = bytes.get(..4).unwrap_or_default();
+        if ![&[0, 1, 0, 0][..], b"OTTO", b"true", b"ttcf"].contains(&magic) {
+            anyhow::bail!(
+                "{} is not a font (a TrueType or OpenType file: .ttf, .otf, .ttc)",
+                path.display()
+            );
+        }
+        fonts.push(bytes);
+    }
+    let dump = crate::ui::layout_dump::layout(&project, document, options.width, &fonts);
     writeln!(out, "{}", serde_json::to_string(&dump)?)?;
     Ok(())
 }

@@ -19,6 +19,8 @@ pub struct LayoutDump {
     pub width: f32,
     pub lines: Vec<Line>,
     pub annotations: Vec<Placed>,
+    /// The document's characters no font has a glyph for (drawn as boxes), sorted.
+    pub missing_glyphs: String,
 }
 
 /// One wrapped line of a paragraph.
@@ -55,9 +57,25 @@ pub struct Edges {
 }
 
 /// Lays out all of `document` at `width` points as the view does (by default the widest
-/// column the view draws, its measure), and places each of its annotations (every layer).
-pub fn layout(project: &Project, document: &Document, width: Option<f32>) -> LayoutDump {
+/// column the view draws, its measure), with egui's own fonts and `fonts` (files' bytes,
+/// tried in order after them), and places each of its annotations (every layer).
+pub fn layout(
+    project: &Project,
+    document: &Document,
+    width: Option<f32>,
+    fonts: &[Vec<u8>],
+) -> LayoutDump {
     let ctx = egui::Context::default();
+    for (n, bytes) in fonts.iter().enumerate() {
+        ctx.add_font(egui::epaint::text::FontInsert::new(
+            &format!("added {n}"),
+            egui::FontData::from_owned(bytes.clone()),
+            vec![egui::epaint::text::InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            }],
+        ));
+    }
     let mut dump = None;
     let input = RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 800.0))),
@@ -75,6 +93,7 @@ pub fn layout(project: &Project, document: &Document, width: Option<f32>) -> Lay
         width: width.unwrap_or(0.0),
         lines: Vec::new(),
         annotations: Vec::new(),
+        missing_glyphs: String::new(),
     })
 }
 
@@ -162,5 +181,26 @@ fn lay_out(
         width,
         lines,
         annotations,
+        missing_glyphs: missing_glyphs(ui, document),
     }
+}
+
+/// The characters of `document` that no font of `ui` draws (spaces and controls, which
+/// have no glyph to draw, left out).
+pub fn missing_glyphs(ui: &egui::Ui, document: &Document) -> String {
+    let distinct: std::collections::BTreeSet<char> = document.text().as_str().chars().collect();
+    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
+    ui.fonts_mut(|f| {
+        distinct
+            .into_iter()
+            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format(c))
+            .filter(|&c| !f.has_glyph(&font, c))
+            .collect()
+    })
+}
+
+/// Characters that shape text without a glyph of their own (joiners, direction marks,
+/// variation selectors).
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
