@@ -38,6 +38,8 @@ pub struct AnnotaryApp {
     /// The system's file dialogs, or the in-app path field where they are missing.
     chooser: FileChooser,
     document_view: DocumentView,
+    /// The scripts of the open document no system font draws.
+    missing_fonts: super::missing_fonts::MissingFonts,
     /// The right-hand side (theirs) of the side-by-side review, scrolled with the left.
     theirs_view: DocumentView,
     /// Where both sides of the side-by-side review were scrolled to last frame.
@@ -100,6 +102,7 @@ impl AnnotaryApp {
             settings: Settings::default(),
             chooser: FileChooser::default(),
             document_view: DocumentView::default(),
+            missing_fonts: Default::default(),
             theirs_view: DocumentView::default(),
             synced_top: None,
             inspector: Inspector::default(),
@@ -298,6 +301,8 @@ impl AnnotaryApp {
         );
         error_bar(ui, workspace.errors(), asked);
         problem_bar(ui, workspace.problems());
+        self.missing_fonts.check(ui, workspace.document());
+        self.missing_fonts.bar(ui);
         status_bar(ui, workspace);
         documents_panel(ui, workspace, asked);
         if let Some(search) = workspace.search() {

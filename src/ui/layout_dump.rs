@@ -188,7 +188,24 @@ fn lay_out(
 /// The characters of `document` that no font of `ui` draws (spaces and controls, which
 /// have no glyph to draw, left out).
 pub fn missing_glyphs(ui: &egui::Ui, document: &Document) -> String {
-    let distinct: std::collections::BTreeSet<char> = document.text().as_str().chars().collect();
+    // A book has millions of characters and a few hundred distinct ones: the common ones
+    // (the Basic Multilingual Plane) are marked in a table, the rest in a set.
+    let mut plane = vec![false; 0x1_0000];
+    let mut astral = std::collections::BTreeSet::new();
+    for c in document.text().as_str().chars() {
+        match usize::try_from(u32::from(c)) {
+            Ok(at) if at < plane.len() => plane[at] = true,
+            _ => {
+                astral.insert(c);
+            }
+        }
+    }
+    let distinct = plane
+        .iter()
+        .enumerate()
+        .filter(|(_, seen)| **seen)
+        .filter_map(|(at, _)| char::from_u32(at as u32))
+        .chain(astral);
     let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
     ui.fonts_mut(|f| {
         distinct

@@ -25,6 +25,7 @@ mod layers_dialog;
 pub mod layout_dump;
 pub mod marks;
 mod menu_bar;
+pub mod missing_fonts;
 mod palette;
 mod paragraphs;
 mod path_field;

@@ -1,0 +1,107 @@
+//! Which scripts of the open document no font on this system draws: said in a bar over
+//! the document, naming the scripts and the packages that bring fonts for them, instead of
+//! leaving the researcher to wonder at rows of boxes. Checked once per text (the fonts
+//! the system offers are asked for each distinct character, as drawing would ask).
+
+use egui::{RichText, Ui};
+use unicode_script::{Script, UnicodeScript};
+
+use crate::model::Document;
+
+/// What was found for the text shown last.
+#[derive(Default)]
+pub struct MissingFonts {
+    /// The text's hash.
+    checked: Option<String>,
+    /// Script names, most characters first.
+    scripts: Vec<String>,
+}
+
+impl MissingFonts {
+    /// Checks `document` if it is not the text checked last.
+    pub fn check(&mut self, ui: &Ui, document: Option<&Document>) {
+        let Some(document) = document else {
+            self.checked = None;
+            self.scripts.clear();
+            return;
+        };
+        if self.checked.as_deref() == Some(document.content_hash()) {
+            return;
+        }
+        let missing = super::layout_dump::missing_glyphs(ui, document);
+        self.scripts = scripts_of(&missing);
+        self.checked = Some(document.content_hash().to_owned());
+    }
+
+    /// The bar over the document, when some script has no font.
+    pub fn bar(&self, ui: &mut Ui) {
+        if self.scripts.is_empty() {
+            return;
+        }
+        egui::Panel::top("missing_fonts").show(ui, |ui| {
+            ui.label(RichText::new(message(&self.scripts)).color(ui.visuals().warn_fg_color));
+        });
+    }
+}
+
+/// The scripts `chars` are written in, each once, in the order first met (emoji, and
+/// symbols of no script, named so).
+pub fn scripts_of(chars: &str) -> Vec<String> {
+    let mut scripts: Vec<String> = Vec::new();
+    for c in chars.chars() {
+        let name = match c.script() {
+            Script::Common | Script::Inherited | Script::Unknown => {
+                if ('\u{1F000}'..='\u{1FAFF}').contains(&c) {
+                    "emoji".to_owned()
+                } else {
+                    "symbols".to_owned()
+                }
+            }
+            script => script.full_name().replace('_', " "),
+        };
+        if !scripts.contains(&name) {
+            scripts.push(name);
+        }
+    }
+    scripts
+}
+
+/// "No font on this system draws the Arabic and Thai text of this document …".
+pub fn message(scripts: &[String]) -> String {
+    let named = match scripts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let cjk = scripts
+        .iter()
+        .any(|s| matches!(s.as_str(), "Han" | "Hiragana" | "Katakana" | "Hangul"));
+    let packages = if cjk {
+        "fonts-noto-core and fonts-noto-cjk"
+    } else {
+        "fonts-noto-core"
+    };
+    format!(
+        "No font on this system draws the {named} text of this document: it shows as boxes. \
+         Install fonts for it (on Debian or Ubuntu: {packages}) and start Annotary again."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_named_once_in_the_order_met() {
+        assert_eq!(
+            scripts_of("کابلก北京👩پ"),
+            ["Arabic", "Thai", "Han", "emoji"]
+        );
+        assert_eq!(
+            message(&["Arabic".into(), "Thai".into(), "Han".into()]),
+            "No font on this system draws the Arabic, Thai and Han text of this document: it \
+             shows as boxes. Install fonts for it (on Debian or Ubuntu: fonts-noto-core and \
+             fonts-noto-cjk) and start Annotary again."
+        );
+    }
+}
