@@ -3,8 +3,11 @@
 //! annotation's rectangles, laid out by the view's own code at a given width. Offsets are
 //! code points of the document, x is in points from the text's left edge.
 //!
-//! Today's view draws one glyph per character in logical order, so a cluster is one
-//! character: a ligature or a right-to-left word shows here as it is (wrongly) drawn.
+//! A cluster is one glyph as drawn (egui shapes runs of one font with HarfBuzz's rules, so
+//! a right-to-left run's glyphs come in visual order, and a ligature or a split vowel
+//! changes their count), with the text it draws and the characters the view takes it for:
+//! today's view counts one glyph as one character in logical order, which is exactly
+//! where its highlights and clicks go wrong on such text.
 
 use egui::{Color32, RawInput, Rect, pos2, vec2};
 use serde::Serialize;
@@ -31,11 +34,14 @@ pub struct Line {
     pub clusters: Vec<Cluster>,
 }
 
-/// What is drawn as one unit: its characters and where.
+/// What is drawn as one unit: the characters the view takes it for, what it draws, and
+/// where.
 #[derive(Debug, Serialize)]
 pub struct Cluster {
     pub start: usize,
     pub end: usize,
+    /// The character the glyph draws (the first of its shaping cluster).
+    pub text: String,
     pub x: f32,
     pub width: f32,
 }
@@ -81,14 +87,12 @@ pub fn layout(
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 800.0))),
         ..Default::default()
     };
-    // Fonts are ready from the second pass on.
-    for _ in 0..2 {
-        let mut output = ctx.run_ui(input.clone(), |ui| {
-            dump = Some(lay_out(ui, project, document, width));
-        });
-        // Nothing is drawn: the font atlas's updates have nowhere to go.
-        output.textures_delta.clear();
-    }
+    // One pass: fonts added before it are in place when it begins.
+    let mut output = ctx.run_ui(input, |ui| {
+        dump = Some(lay_out(ui, project, document, width));
+    });
+    // Nothing is drawn: the font atlas's updates have nowhere to go.
+    output.textures_delta.clear();
     dump.unwrap_or(LayoutDump {
         width: width.unwrap_or(0.0),
         lines: Vec::new(),
@@ -123,6 +127,7 @@ fn lay_out(
                 .map(|(i, glyph)| Cluster {
                     start: at + i,
                     end: at + i + 1,
+                    text: glyph.chr.to_string(),
                     x: row.pos.x + glyph.pos.x,
                     width: glyph.advance_width,
                 })
@@ -157,10 +162,11 @@ fn lay_out(
                         end.min(chars.end).max(chars.start) - chars.start,
                     );
                     let top = paragraphs.top(index);
-                    // As the highlight is painted: the row trimmed to the glyphs' height.
+                    // As the highlight is painted: the row trimmed to the glyphs' height,
+                    // then grown by a point above and below.
                     let font = paragraphs.font_height();
                     rects.extend(range_rects(&galleys[index], from, to).into_iter().map(|r| {
-                        let pad = ((r.height() - font) / 2.0).max(0.0);
+                        let pad = ((r.height() - font) / 2.0).max(0.0) - 1.0;
                         Edges {
                             left: r.min.x,
                             top: top + r.min.y + pad,

@@ -13,7 +13,7 @@ use crate::model::Document;
 pub struct MissingFonts {
     /// The text's hash.
     checked: Option<String>,
-    /// Script names, most characters first.
+    /// Script names, in the order of their first character missing (by code point).
     scripts: Vec<String>,
 }
 
@@ -73,14 +73,18 @@ pub fn message(scripts: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
-    let cjk = scripts
-        .iter()
-        .any(|s| matches!(s.as_str(), "Han" | "Hiragana" | "Katakana" | "Hangul"));
-    let packages = if cjk {
-        "fonts-noto-core and fonts-noto-cjk"
-    } else {
-        "fonts-noto-core"
-    };
+    let has = |names: &[&str]| scripts.iter().any(|s| names.contains(&s.as_str()));
+    let mut packages = Vec::new();
+    if scripts.iter().any(|s| s != "emoji") {
+        packages.push("fonts-noto-core");
+    }
+    if has(&["Han", "Hiragana", "Katakana", "Hangul"]) {
+        packages.push("fonts-noto-cjk");
+    }
+    if has(&["emoji"]) {
+        packages.push("fonts-noto-color-emoji");
+    }
+    let packages = packages.join(" and ");
     format!(
         "No font on this system draws the {named} text of this document: it shows as boxes. \
          Install fonts for it (on Debian or Ubuntu: {packages}) and start Annotary again."
@@ -103,5 +107,7 @@ mod tests {
              shows as boxes. Install fonts for it (on Debian or Ubuntu: fonts-noto-core and \
              fonts-noto-cjk) and start Annotary again."
         );
+        let emoji = message(&["emoji".into()]);
+        assert!(emoji.contains("fonts-noto-color-emoji") && !emoji.contains("noto-core"));
     }
 }

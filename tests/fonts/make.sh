@@ -25,7 +25,7 @@ subset() { # font output [extra pyftsubset options]
   local font=$1 out=$2
   shift 2
   "$python" -m fontTools.subset "$font" --text-file=chars.txt --output-file="$here/$out" \
-    --layout-features='*' --no-hinting --desubroutinize "$@"
+    --layout-features='*' --name-IDs='*' --no-hinting --desubroutinize "$@"
 }
 subset "$noto/NotoSansArabic-Regular.ttf" NotoSansArabic-subset.ttf
 subset "$noto/NotoNastaliqUrdu-Regular.ttf" NotoNastaliqUrdu-subset.ttf
@@ -37,10 +37,17 @@ subset "$cjk/NotoSansCJK-Regular.ttc" NotoSansCJK-subset.otf --font-number=2
 copyright=root/usr/share/doc/fonts-noto-core/copyright
 from=$(grep -n '^License: OFL-1.1$' "$copyright" | tail -1 | cut -d: -f1)
 {
-  echo "Noto Sans Arabic, Hebrew, Devanagari, Thai and Noto Nastaliq Urdu: Copyright"
-  echo "2010-2020 Google Inc., 2015-2020 Google LLC. Noto Sans CJK: Copyright 2014-2021 Adobe"
-  echo "(http://www.adobe.com/). Subsets of both are licensed under the SIL Open Font License,"
-  echo "Version 1.1:"
+  # Each font's own copyright and trademark notices (name records 0 and 7).
+  "$python" - "$here" <<'PY'
+import sys
+from pathlib import Path
+from fontTools.ttLib import TTFont
+for path in sorted(Path(sys.argv[1]).glob("*-subset.*")):
+    names = TTFont(path)["name"]
+    print(f"{path.name}: {names.getDebugName(0)} {names.getDebugName(7) or ''}".rstrip())
+PY
+  echo
+  echo "These subsets are licensed under the SIL Open Font License, Version 1.1:"
   echo
   tail -n +"$((from + 1))" "$copyright" | awk '/^[^ ]/ { exit } { print }' \
     | sed 's/^ //; s/^\.$//'
