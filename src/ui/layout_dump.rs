@@ -194,6 +194,17 @@ fn lay_out(
 /// The characters of `document` that no font of `ui` draws (spaces and controls, which
 /// have no glyph to draw, left out).
 pub fn missing_glyphs(ui: &egui::Ui, document: &Document) -> String {
+    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
+    ui.fonts_mut(|f| {
+        drawable_chars(document)
+            .filter(|&c| !f.has_glyph(&font, c))
+            .collect()
+    })
+}
+
+/// The distinct characters of `document` that would have a glyph (spaces, controls and
+/// format characters left out), in code-point order.
+pub(super) fn drawable_chars(document: &Document) -> impl Iterator<Item = char> {
     // A book has millions of characters and a few hundred distinct ones: the common ones
     // (the Basic Multilingual Plane) are marked in a table, the rest in a set.
     let mut plane = vec![false; 0x1_0000];
@@ -206,20 +217,16 @@ pub fn missing_glyphs(ui: &egui::Ui, document: &Document) -> String {
             }
         }
     }
-    let distinct = plane
+    let distinct: Vec<char> = plane
         .iter()
         .enumerate()
         .filter(|(_, seen)| **seen)
         .filter_map(|(at, _)| char::from_u32(at as u32))
-        .chain(astral);
-    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
-    ui.fonts_mut(|f| {
-        distinct
-            .into_iter()
-            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format(c))
-            .filter(|&c| !f.has_glyph(&font, c))
-            .collect()
-    })
+        .chain(astral)
+        .collect();
+    distinct
+        .into_iter()
+        .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format(c))
 }
 
 /// Characters that shape text without a glyph of their own (joiners, direction marks,

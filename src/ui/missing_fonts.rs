@@ -28,8 +28,7 @@ impl MissingFonts {
         if self.checked.as_deref() == Some(document.content_hash()) {
             return;
         }
-        let missing = super::layout_dump::missing_glyphs(ui, document);
-        self.scripts = scripts_of(&missing);
+        self.scripts = missing_scripts(ui, document);
         self.checked = Some(document.content_hash().to_owned());
     }
 
@@ -44,21 +43,42 @@ impl MissingFonts {
     }
 }
 
+/// The scripts of `document` with a character no font draws. A script whose first
+/// character has none is not asked about again: a Chinese book on a system without a
+/// Chinese font would otherwise ask the system's fonts thousands of times on one frame.
+fn missing_scripts(ui: &Ui, document: &Document) -> Vec<String> {
+    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
+    let mut missing: Vec<String> = Vec::new();
+    ui.fonts_mut(|f| {
+        for c in super::layout_dump::drawable_chars(document) {
+            let script = script_name(c);
+            if !missing.contains(&script) && !f.has_glyph(&font, c) {
+                missing.push(script);
+            }
+        }
+    });
+    missing
+}
+
+fn script_name(c: char) -> String {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => {
+            if ('\u{1F000}'..='\u{1FAFF}').contains(&c) {
+                "emoji".to_owned()
+            } else {
+                "symbols".to_owned()
+            }
+        }
+        script => script.full_name().replace('_', " "),
+    }
+}
+
 /// The scripts `chars` are written in, each once, in the order first met (emoji, and
 /// symbols of no script, named so).
 pub fn scripts_of(chars: &str) -> Vec<String> {
     let mut scripts: Vec<String> = Vec::new();
     for c in chars.chars() {
-        let name = match c.script() {
-            Script::Common | Script::Inherited | Script::Unknown => {
-                if ('\u{1F000}'..='\u{1FAFF}').contains(&c) {
-                    "emoji".to_owned()
-                } else {
-                    "symbols".to_owned()
-                }
-            }
-            script => script.full_name().replace('_', " "),
-        };
+        let name = script_name(c);
         if !scripts.contains(&name) {
             scripts.push(name);
         }
