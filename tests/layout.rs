@@ -172,3 +172,22 @@ fn a_file_that_is_no_font_is_refused_by_name_and_nothing_is_drawn_with_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_document_is_laid_out_in_passes_without_losing_its_place() {
+    // More paragraphs than one pass lays out: the tops run on across passes.
+    let mut text: Vec<String> = (0..1000).map(|n| format!("Line {n} said so.")).collect();
+    text.push("The [actor:Kremlin] spoke last.".into());
+    let (project, doc) = common::project_from_markup(&text.join("\n"));
+    let laid = dump(&project, &doc, 600.0);
+    assert_eq!(laid.lines.len(), 1001, "one line each");
+    for pair in laid.lines.windows(2) {
+        assert!(pair[1].top > pair[0].top, "{pair:?}");
+    }
+    let last = laid.lines.last().expect("a line");
+    let rect = &laid.annotations[0].rects[0];
+    assert!(
+        last.top <= rect.top && rect.bottom <= last.bottom,
+        "{rect:?} in {last:?}"
+    );
+}

@@ -82,112 +82,152 @@ pub fn layout(
             }],
         ));
     }
-    let mut dump = None;
     let input = RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 800.0))),
         ..Default::default()
     };
-    // One pass: fonts added before it are in place when it begins.
-    let mut output = ctx.run_ui(input, |ui| {
-        dump = Some(lay_out(ui, project, document, width));
-    });
-    // Nothing is drawn: the font atlas's updates have nowhere to go.
-    output.textures_delta.clear();
-    dump.unwrap_or(LayoutDump {
-        width: width.unwrap_or(0.0),
-        lines: Vec::new(),
-        annotations: Vec::new(),
-        missing_glyphs: String::new(),
-    })
-}
-
-fn lay_out(
-    ui: &egui::Ui,
-    project: &Project,
-    document: &Document,
-    width: Option<f32>,
-) -> LayoutDump {
-    let width = width.unwrap_or_else(|| super::document_view::measure(ui));
-    let mut paragraphs = Paragraphs::default();
-    paragraphs.prepare(ui, document, width, Color32::WHITE);
-    let lines_of = document.text().paragraphs();
-    let galleys: Vec<_> = (0..lines_of.len())
-        .map(|index| paragraphs.galley(ui, document, index))
-        .collect();
-    paragraphs.finish_frame();
-    let mut lines = Vec::new();
-    for (index, galley) in galleys.iter().enumerate() {
-        let top = paragraphs.top(index);
-        let mut at = lines_of[index].start;
-        for row in &galley.rows {
-            let clusters = row
-                .glyphs
-                .iter()
-                .enumerate()
-                .map(|(i, glyph)| Cluster {
-                    start: at + i,
-                    end: at + i + 1,
-                    text: glyph.chr.to_string(),
-                    x: row.pos.x + glyph.pos.x,
-                    width: glyph.advance_width,
-                })
-                .collect();
-            at += row.char_count_including_newline().0;
-            lines.push(Line {
-                top: top + row.min_y(),
-                bottom: top + row.max_y(),
-                clusters,
-            });
+    // A few hundred paragraphs per pass: egui keeps a pass's galleys until the next one,
+    // so a book is not held laid out all at once.
+    let count = document.text().paragraphs().len();
+    let mut walk: Option<Walk> = None;
+    let mut missing = String::new();
+    loop {
+        let mut output = ctx.run_ui(input.clone(), |ui| {
+            let walk = walk.get_or_insert_with(|| Walk::new(ui, project, document, width));
+            walk.step(ui, document, PER_PASS);
+            if walk.next >= count {
+                missing = missing_glyphs(ui, document);
+            }
+        });
+        // Nothing is drawn: the font atlas's updates have nowhere to go.
+        output.textures_delta.clear();
+        if walk.as_ref().is_none_or(|w| w.next >= count) {
+            break;
         }
     }
-    let annotations = project
-        .annotations_in(&document.id)
-        .iter()
-        .map(|a| {
+    match walk {
+        Some(walk) => LayoutDump {
+            width: walk.width,
+            lines: walk.lines,
+            annotations: walk.placed,
+            missing_glyphs: missing,
+        },
+        None => LayoutDump {
+            width: width.unwrap_or(0.0),
+            lines: Vec::new(),
+            annotations: Vec::new(),
+            missing_glyphs: missing,
+        },
+    }
+}
+
+/// Paragraphs laid out per pass.
+const PER_PASS: usize = 400;
+
+/// The dump as it is being made, paragraph after paragraph.
+struct Walk {
+    width: f32,
+    paragraphs: Paragraphs,
+    placed: Vec<Placed>,
+    /// Each annotation's pieces (its place in `placed`, start, end) by paragraph.
+    pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>>,
+    lines: Vec<Line>,
+    /// Where the next paragraph begins.
+    top: f32,
+    next: usize,
+}
+
+impl Walk {
+    fn new(ui: &egui::Ui, project: &Project, document: &Document, width: Option<f32>) -> Self {
+        let width = width.unwrap_or_else(|| super::document_view::measure(ui));
+        let mut paragraphs = Paragraphs::default();
+        paragraphs.prepare(ui, document, width, Color32::WHITE);
+        let text = document.text();
+        let mut placed = Vec::new();
+        let mut pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>> =
+            Default::default();
+        for (n, a) in project.annotations_in(&document.id).iter().enumerate() {
             let ranges: Vec<[usize; 2]> = if a.fragments.is_empty() {
                 vec![[a.start, a.end]]
             } else {
                 a.fragments.iter().map(|&(s, e)| [s, e]).collect()
             };
-            let mut rects = Vec::new();
             for &[start, end] in &ranges {
-                let first = document.text().paragraph_at(start);
-                let last = document
-                    .text()
-                    .paragraph_at(end.saturating_sub(1).max(start));
+                let first = text.paragraph_at(start);
+                let last = text.paragraph_at(end.saturating_sub(1).max(start));
                 for index in first..=last {
-                    let chars = &lines_of[index];
-                    let (from, to) = (
-                        start.max(chars.start) - chars.start,
-                        end.min(chars.end).max(chars.start) - chars.start,
-                    );
-                    let top = paragraphs.top(index);
-                    // As the highlight is painted: the row trimmed to the glyphs' height,
-                    // then grown by a point above and below.
-                    let font = paragraphs.font_height();
-                    rects.extend(range_rects(&galleys[index], from, to).into_iter().map(|r| {
-                        let pad = ((r.height() - font) / 2.0).max(0.0) - 1.0;
-                        Edges {
-                            left: r.min.x,
-                            top: top + r.min.y + pad,
-                            right: r.max.x,
-                            bottom: top + r.max.y - pad,
-                        }
-                    }));
+                    pieces.entry(index).or_default().push((n, start, end));
                 }
             }
-            Placed {
+            placed.push(Placed {
                 id: a.id.0,
                 ranges,
-                rects,
+                rects: Vec::new(),
+            });
+        }
+        Self {
+            width,
+            paragraphs,
+            placed,
+            pieces,
+            lines: Vec::new(),
+            top: 0.0,
+            next: 0,
+        }
+    }
+
+    /// Lays out the next `count` paragraphs: their lines, and the rectangles of the
+    /// annotations in them.
+    fn step(&mut self, ui: &egui::Ui, document: &Document, count: usize) {
+        let lines_of = document.text().paragraphs();
+        let font = self.paragraphs.font_height();
+        let end = (self.next + count).min(lines_of.len());
+        for (index, chars) in lines_of.iter().enumerate().take(end).skip(self.next) {
+            let galley = self.paragraphs.lay_out_once(ui, document, index);
+            let top = self.top;
+            let mut at = chars.start;
+            for row in &galley.rows {
+                let clusters = row
+                    .glyphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, glyph)| Cluster {
+                        start: at + i,
+                        end: at + i + 1,
+                        text: glyph.chr.to_string(),
+                        x: row.pos.x + glyph.pos.x,
+                        width: glyph.advance_width,
+                    })
+                    .collect();
+                at += row.char_count_including_newline().0;
+                self.lines.push(Line {
+                    top: top + row.min_y(),
+                    bottom: top + row.max_y(),
+                    clusters,
+                });
             }
-        })
-        .collect();
-    LayoutDump {
-        width,
-        lines,
-        annotations,
-        missing_glyphs: missing_glyphs(ui, document),
+            let here = self.pieces.get(&index).map_or(&[][..], Vec::as_slice);
+            for &(n, start, end) in here {
+                let (from, to) = (
+                    start.max(chars.start) - chars.start,
+                    end.min(chars.end).max(chars.start) - chars.start,
+                );
+                // As the highlight is painted: the row trimmed to the glyphs' height,
+                // then grown by a point above and below.
+                let rects = range_rects(&galley, from, to).into_iter().map(|r| {
+                    let pad = ((r.height() - font) / 2.0).max(0.0) - 1.0;
+                    Edges {
+                        left: r.min.x,
+                        top: top + r.min.y + pad,
+                        right: r.max.x,
+                        bottom: top + r.max.y - pad,
+                    }
+                });
+                self.placed[n].rects.extend(rects);
+            }
+            self.top += self.paragraphs.height_of(&galley);
+        }
+        self.next = end;
     }
 }
 

@@ -177,15 +177,8 @@ impl Paragraphs {
             cached.used = frame;
             return cached.galley.clone();
         }
-        let text = document.text();
-        let range = &text.paragraphs()[index];
-        let mut job = LayoutJob::single_section(
-            text.slice(range.start, range.end).to_owned(),
-            self.format.clone(),
-        );
-        job.wrap.max_width = self.width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        let height = galley.size().y.max(self.row_height()) + PARAGRAPH_GAP;
+        let galley = self.lay_out_once(ui, document, index);
+        let height = self.height_of(&galley);
         if (self.heights[index] - height).abs() > 0.01 {
             self.heights[index] = height;
             self.tops_stale = true;
@@ -198,6 +191,24 @@ impl Paragraphs {
             },
         );
         galley
+    }
+
+    /// Paragraph `index` laid out as [`Self::galley`] does, without keeping it (the
+    /// layout dump walks a whole book).
+    pub fn lay_out_once(&self, ui: &Ui, document: &Document, index: usize) -> Arc<Galley> {
+        let text = document.text();
+        let range = &text.paragraphs()[index];
+        let mut job = LayoutJob::single_section(
+            text.slice(range.start, range.end).to_owned(),
+            self.format.clone(),
+        );
+        job.wrap.max_width = self.width;
+        ui.fonts_mut(|f| f.layout_job(job))
+    }
+
+    /// The height a laid-out paragraph takes, the gap after it included.
+    pub fn height_of(&self, galley: &Galley) -> f32 {
+        galley.size().y.max(self.row_height()) + PARAGRAPH_GAP
     }
 
     /// The paragraphs that meet the band `top..bottom` of the text, laid out, top to bottom.
