@@ -18,7 +18,8 @@ cjk=root/usr/share/fonts/opentype/noto
 "$python" - "$here/../scripts/paragraphs.tsv" > chars.txt <<'PY'
 import sys
 text = open(sys.argv[1], encoding="utf-8").read()
-chars = set(text) | {chr(c) for c in range(0x20, 0x7f)}
+# Thai's sara am is shaped as nikhahit and sara aa: the shaper needs those too.
+chars = set(text) | {chr(c) for c in range(0x20, 0x7f)} | {"\u0e4d", "\u0e32"}
 print("".join(sorted(c for c in chars if c not in "\t\n")))
 PY
 subset() { # font output [extra pyftsubset options]
