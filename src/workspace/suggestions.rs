@@ -203,10 +203,7 @@ fn worker(
             if answer.send((key, list)).is_err() {
                 return;
             }
-            let wake = waker.lock().ok().and_then(|w| w.clone());
-            if let Some(wake) = wake {
-                wake();
-            }
+            super::training::wake(&waker);
         }
     });
     (ask, answers)

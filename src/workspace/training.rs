@@ -80,11 +80,13 @@ impl Training {
         if self.pending {
             return came;
         }
+        // Asked every frame: the tags are compared in place, copied only for a training.
         let count = self.count(project, layer, revision);
-        let tags: Vec<String> = project.tags().tags.iter().map(|t| t.name.clone()).collect();
+        let names = || project.tags().tags.iter().map(|t| t.name.as_str());
         let due = match self.asked.get(layer) {
             Some((then, then_tags)) => {
-                count.abs_diff(*then) >= RETRAIN_EVERY || (*then_tags != tags && count > 0)
+                count.abs_diff(*then) >= RETRAIN_EVERY
+                    || (count > 0 && then_tags.iter().map(String::as_str).ne(names()))
             }
             None => count >= RETRAIN_EVERY,
         };
@@ -94,6 +96,7 @@ impl Training {
             let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
             self.holding.store(true, Ordering::Release);
             if ask.send((layer.to_owned(), Arc::clone(project))).is_ok() {
+                let tags = names().map(str::to_owned).collect();
                 self.asked.insert(layer.to_owned(), (count, tags));
                 self.pending = true;
             } else {
@@ -125,6 +128,14 @@ impl Training {
     }
 }
 
+/// Calls the window's waker, if it has given one.
+pub(super) fn wake(waker: &std::sync::Mutex<Option<Waker>>) {
+    let wake = waker.lock().ok().and_then(|w| w.clone());
+    if let Some(wake) = wake {
+        wake();
+    }
+}
+
 /// The thread that trains: it takes the coding, lets the project go, then learns.
 fn worker(
     waker: Arc<std::sync::Mutex<Option<Waker>>>,
@@ -140,10 +151,7 @@ fn worker(
             if answer.send(set.train()).is_err() {
                 return;
             }
-            let wake = waker.lock().ok().and_then(|w| w.clone());
-            if let Some(wake) = wake {
-                wake();
-            }
+            wake(&waker);
         }
     });
     (ask, answers)
