@@ -99,38 +99,9 @@ fn annotary_layout_prints_the_dump_and_names_a_missing_document() {
     assert!(err.contains("has no document \"nope\""), "{err}");
 }
 
-/// The committed test fonts (tests/fonts), as the window would find them on the system.
-fn test_fonts() -> Vec<Vec<u8>> {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
-    let mut names: Vec<_> = std::fs::read_dir(&folder)
-        .expect("tests/fonts")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| std::fs::read(p).expect("a font"))
-        .collect()
-}
-
-/// Every paragraph of tests/scripts/paragraphs.tsv, one document.
-fn script_paragraphs() -> (Project, DocumentId) {
-    let table = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/paragraphs.tsv"),
-    )
-    .expect("paragraphs");
-    let text: Vec<&str> = table
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').nth(2))
-        .collect();
-    common::project_from_markup(&text.join("\n"))
-}
-
 #[test]
 fn the_committed_fonts_draw_every_script_the_tests_use() {
-    let (project, doc) = script_paragraphs();
+    let (project, doc) = common::script_paragraphs();
     let document = project.document(&doc).expect("document");
     let bare = layout(&project, document, None, &[]);
     // egui's own fonts have no Arabic, Hebrew, Devanagari, Thai or Chinese.
@@ -141,7 +112,7 @@ fn the_committed_fonts_draw_every_script_the_tests_use() {
             bare.missing_glyphs
         );
     }
-    let with_fonts = layout(&project, document, None, &test_fonts());
+    let with_fonts = layout(&project, document, None, &common::test_fonts());
     // Emoji beyond egui's own small set need the system's colour emoji font (ten
     // megabytes: not committed); everything else has a glyph.
     let missing: String = with_fonts
@@ -190,4 +161,139 @@ fn a_long_document_is_laid_out_in_passes_without_losing_its_place() {
         last.top <= rect.top && rect.bottom <= last.bottom,
         "{rect:?} in {last:?}"
     );
+}
+
+/// The x-spans of the stretches of adjacent clusters on `line` that hold a character of
+/// `start..end`, left to right.
+fn stretches(line: &annotary::ui::layout_dump::Line, start: usize, end: usize) -> Vec<(f32, f32)> {
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    let mut open = false;
+    for cluster in &line.clusters {
+        let inside = cluster.start < end && cluster.end > start;
+        match (inside, open, spans.last_mut()) {
+            (true, true, Some(last)) => last.1 = cluster.x + cluster.width,
+            (true, _, _) => spans.push((cluster.x, cluster.x + cluster.width)),
+            _ => {}
+        }
+        open = inside;
+    }
+    spans
+}
+
+#[test]
+fn highlights_cover_exactly_their_clusters_where_directions_mix() {
+    let (project, doc) = common::project_from_markup(
+        "The spokesman [actor:Zabihullah Mujahid (ذبیح‌الله] مجاهد) welcomed the decision on [date:4 July].\n\
+         The spokesman Zabihullah Mujahid ([actor:ذبیح‌الله مجاهد]) welcomed the decision on 4 July.\n\
+         [actor:ولادیمیر پوتین] روز پنجشنبه گفت که [claim:روسیه حکومت طالبان را به رسمیت می‌شناسد]. این تصمیم در [date:۲۰۲۵] اعلام شد.",
+    );
+    let document = project.document(&doc).expect("document");
+    let laid = layout(&project, document, Some(2000.0), &common::test_fonts());
+    assert_eq!(laid.lines.len(), 3, "one line per paragraph at 2000 points");
+    assert_eq!(laid.missing_glyphs, "");
+    for placed in &laid.annotations {
+        let [[start, end]] = placed.ranges[..] else {
+            panic!("one range each")
+        };
+        let mut expected = Vec::new();
+        for line in &laid.lines {
+            for (left, right) in stretches(line, start, end) {
+                expected.push((left, line.top, right, line.bottom));
+            }
+        }
+        assert_eq!(placed.rects.len(), expected.len(), "{start}..{end}");
+        for (rect, (left, top, right, bottom)) in placed.rects.iter().zip(expected) {
+            assert!((rect.left - left).abs() < 0.01 && (rect.right - right).abs() < 0.01);
+            assert!(
+                top <= rect.top && rect.bottom <= bottom,
+                "{rect:?} in its line"
+            );
+        }
+    }
+    // "Zabihullah Mujahid (ذبیح‌الله": the Persian word stands at the right end of its
+    // right-to-left run, apart from the Latin words: two rectangles on one line.
+    assert_eq!(laid.annotations[0].rects.len(), 2);
+    // The Dari paragraph runs from the right: its first word, the actor, is rightmost.
+    let dari = &laid.lines[2];
+    let actor = &laid.annotations[3].rects;
+    let rightmost = dari
+        .clusters
+        .iter()
+        .map(|c| c.x + c.width)
+        .fold(0.0, f32::max);
+    assert_eq!(actor.len(), 1);
+    assert!(
+        (actor[0].right - rightmost).abs() < 0.01,
+        "{actor:?} ends at {rightmost}"
+    );
+}
+
+/// Whether `clusters` (character ranges, left to right as drawn) follow `order` (the
+/// characters' indices left to right, from the reference): each cluster's characters
+/// stand together there, the clusters come in its order, and together they hold every
+/// character it places (characters it leaves out, such as joiners, place nothing).
+fn follows(order: &[usize], clusters: &[(usize, usize)]) -> bool {
+    let mut place = std::collections::HashMap::new();
+    for (seen, &at) in order.iter().enumerate() {
+        place.insert(at, seen);
+    }
+    let mut next = 0;
+    for &(start, end) in clusters {
+        let mut places: Vec<usize> = (start..end)
+            .filter_map(|at| place.get(&at).copied())
+            .collect();
+        places.sort_unstable();
+        for p in places {
+            if p != next {
+                return false;
+            }
+            next += 1;
+        }
+    }
+    next == order.len()
+}
+
+#[test]
+fn every_script_is_drawn_in_the_order_of_the_committed_bidi_reference() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts");
+    let read = |name: &str| std::fs::read_to_string(folder.join(name)).expect(name);
+    let rows = |table: String| -> Vec<(String, String)> {
+        table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| {
+                let fields: Vec<&str> = l.split('\t').collect();
+                (fields[0].to_owned(), fields[fields.len() - 1].to_owned())
+            })
+            .collect()
+    };
+    let paragraphs = rows(read("paragraphs.tsv"));
+    let reference: std::collections::HashMap<String, String> =
+        rows(read("reference_order.tsv")).into_iter().collect();
+    let fonts = common::test_fonts();
+    assert_eq!(paragraphs.len(), 12);
+    for (name, text) in &paragraphs {
+        let order = reference_order(&reference[name]);
+        let (project, doc) = common::project_from_markup(text);
+        let document = project.document(&doc).expect("document");
+        let laid = layout(&project, document, Some(100_000.0), &fonts);
+        assert_eq!(laid.lines.len(), 1, "{name} on one line");
+        let clusters: Vec<(usize, usize)> = laid.lines[0]
+            .clusters
+            .iter()
+            .map(|c| (c.start, c.end))
+            .collect();
+        assert!(follows(&order, &clusters), "{name}: {clusters:?}");
+    }
+    // And the check itself tells a wrong order: the Dari paragraph in logical order.
+    let dari: Vec<(usize, usize)> = (0..paragraphs[0].1.chars().count())
+        .map(|i| (i, i + 1))
+        .collect();
+    assert!(!follows(&reference_order(&reference["dari"]), &dari));
+}
+
+fn reference_order(line: &str) -> Vec<usize> {
+    line.split(' ')
+        .map(|n| n.parse().expect("an index"))
+        .collect()
 }

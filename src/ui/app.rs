@@ -63,6 +63,9 @@ impl AnnotaryApp {
     /// The app as the window starts it: the project named on the command line, else the
     /// last one opened, else the researcher's own copy of the demo project.
     pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> Self {
+        // The document is laid out with the system's fonts for every script egui's own
+        // fonts lack (tests start with egui's alone, or the fonts they commit).
+        super::script::install(&cc.egui_ctx, &super::script::FontChoice::system());
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))

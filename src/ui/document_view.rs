@@ -5,7 +5,6 @@
 //! what is on screen, not the length of the document. Painting is `text_paint`, the mouse
 //! `pointer`, rows for the caret `rows`, the strip beside the scrollbar `density_strip`.
 
-use egui::text::CCursor;
 use egui::{Pos2, Rect, Sense, Ui, pos2, vec2};
 
 use crate::model::{AnnotationId, Document, DocumentId, Project, Text};
@@ -19,6 +18,7 @@ use super::marks::{Mark, Reach, marks_in_layers};
 use super::paragraphs::{Paragraphs, Shown};
 use super::pointer::{Drag, Under, char_at, handle_pointer, hover_tooltip};
 use super::relation_arrows::{self, Anchors};
+use super::script::{Band, Direction, with_shaper};
 use super::text_paint::Canvas;
 use super::theme::colour32;
 
@@ -29,8 +29,8 @@ const MARGIN: f32 = 12.0;
 const MEASURE_EMS: f32 = 38.0;
 
 /// The widest text column the view draws, in points.
-pub(super) fn measure(ui: &egui::Ui) -> f32 {
-    egui::TextStyle::Body.resolve(ui.style()).size * MEASURE_EMS
+pub(super) fn measure(style: &egui::Style) -> f32 {
+    egui::TextStyle::Body.resolve(style).size * MEASURE_EMS
 }
 /// Width of the annotation density strip to the right of the scrollbar.
 const STRIP: f32 = 12.0;
@@ -83,34 +83,29 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    /// Where a character was drawn in the last frame (screen coordinates), if its paragraph
-    /// was laid out.
     /// Where the density strip marked the text in view in the last frame.
     pub fn density_window(&self) -> Option<Rect> {
         self.density.window
     }
 
+    /// Where a character was drawn in the last frame (screen coordinates), if its paragraph
+    /// was laid out.
     pub fn char_rect(&self, offset: usize) -> Option<Rect> {
         let origin = self.origin?;
         let index = self
             .starts
             .partition_point(|&s| s <= offset)
             .checked_sub(1)?;
-        let galley = self.paragraphs.cached_galley(index)?;
+        let laid = self.paragraphs.cached(index)?;
         let top = self.paragraphs.known_top(index)?;
         let local = offset - self.starts[index];
-        if local > galley.text().chars().count() {
+        if local > laid.chars as usize {
             return None;
         }
-        let left = galley.pos_from_cursor(CCursor::new(local));
-        let right = galley.pos_from_cursor(CCursor::new(local + 1));
-        Some(Rect::from_min_max(
-            pos2(origin.x + left.min.x, origin.y + top + left.min.y),
-            pos2(
-                origin.x + right.max.x.max(left.min.x + 1.0),
-                origin.y + top + left.max.y,
-            ),
-        ))
+        Some(
+            laid.char_rect(local as u32)
+                .translate(origin.to_vec2() + vec2(0.0, top)),
+        )
     }
 
     /// How far down the text the view was scrolled in the last frame.
@@ -148,11 +143,10 @@ impl DocumentView {
         // Lines no longer than a comfortable measure (about 75 characters), centred in a
         // wide window: a line across 1600 pixels is hard to follow back to its start.
         let room = (ui.available_width() - 2.0 * MARGIN).max(100.0);
-        let width = room.min(measure(ui));
+        let width = room.min(measure(ui.style()));
         let inset = ((room - width) / 2.0).floor();
-        // Reading text gets the strongest colour: the default widget grey tires the eye.
-        let text_colour = ui.visuals().strong_text_color();
-        self.paragraphs.prepare(ui, document, width, text_colour);
+        self.paragraphs
+            .prepare(ui.ctx(), document, width, Direction::Auto);
         if self.shown_text.as_deref() != Some(document.content_hash()) {
             self.starts = document
                 .text()
@@ -181,7 +175,7 @@ impl DocumentView {
             origin = Some(text_origin);
             let shown =
                 self.paragraphs
-                    .shown(ui, document, viewport.min.y - MARGIN, viewport.max.y);
+                    .shown(ui.ctx(), document, viewport.min.y - MARGIN, viewport.max.y);
             self.paint(ui, page, &shown, text_origin, longest);
             in_view = Some((
                 char_at(&shown, pos2(0.0, viewport.min.y)),
@@ -240,11 +234,11 @@ impl DocumentView {
         // Where an offset sits in the text: its row's top and bottom.
         let mut row_of = |offset: usize| {
             let index = text.paragraph_at(offset.min(text.char_len()));
-            let galley = self.paragraphs.galley(ui, document, index);
-            let local = offset.saturating_sub(text.paragraphs()[index].start);
-            let row = galley.pos_from_cursor(CCursor::new(local));
+            let laid = self.paragraphs.laid(ui.ctx(), document, index);
+            let local = offset.saturating_sub(text.paragraphs()[index].start) as u32;
+            let (row_top, row_bottom) = laid.band(laid.line_of(local), Band::Line);
             let top = self.paragraphs.top(index);
-            (top + row.min.y, top + row.max.y)
+            (top + row_top, top + row_bottom)
         };
         if let Some(offset) = self.scroll_to.take() {
             let (y, _) = row_of(offset);
@@ -271,7 +265,9 @@ impl DocumentView {
     fn paint(&self, ui: &Ui, page: &Page<'_>, shown: &[Shown], text_origin: Pos2, longest: usize) {
         let view = page.view;
         let painter = ui.painter_at(ui.clip_rect());
+        // Reading text gets the strongest colour: the default widget grey tires the eye.
         let text_colour = ui.visuals().strong_text_color();
+        let pixels_per_point = ui.ctx().pixels_per_point();
         let caret_colour = ui.visuals().text_cursor.stroke.color;
         let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         let layer_shown = |layer: &str| view.shows_layer(layer, page.only_layer);
@@ -298,11 +294,11 @@ impl DocumentView {
                     }
                 }
             }
+            let at = text_origin + vec2(0.0, paragraph.y);
             let canvas = Canvas {
                 painter: &painter,
                 paragraph,
-                at: text_origin + vec2(0.0, paragraph.y),
-                font_height: self.paragraphs.font_height(),
+                at,
             };
             canvas.marks(&marks, view.selected, view.selected_range(), selection_fill);
             if arrows {
@@ -319,11 +315,17 @@ impl DocumentView {
                     super::theme::tag_colour(page.project, tag)
                 });
             }
-            painter.galley(canvas.at, paragraph.galley.clone(), text_colour);
+            let mut glyphs =
+                with_shaper(ui.ctx(), |s| s.mesh(ui.ctx(), &paragraph.laid, text_colour));
+            // On a whole pixel, so the glyphs' own pixels meet the screen's.
+            let whole = (at.to_vec2() * pixels_per_point).round() / pixels_per_point;
+            std::sync::Arc::make_mut(&mut glyphs).translate(whole);
+            painter.add(egui::Shape::mesh(glyphs));
             if let Some(head) = view.caret() {
                 canvas.caret(head, caret_colour);
             }
         }
+        with_shaper(ui.ctx(), |s| s.atlas.flush());
         if arrows {
             let drawn = relation_arrows::relations_to_draw(page.project, view, &anchors);
             let colours = (ui.visuals().hyperlink_color, ui.visuals().panel_fill);

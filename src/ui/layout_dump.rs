@@ -3,19 +3,18 @@
 //! annotation's rectangles, laid out by the view's own code at a given width. Offsets are
 //! code points of the document, x is in points from the text's left edge.
 //!
-//! A cluster is one glyph as drawn (egui shapes runs of one font with HarfBuzz's rules, so
-//! a right-to-left run's glyphs come in visual order, and a ligature or a split vowel
-//! changes their count), with the text it draws and the characters the view takes it for:
-//! today's view counts one glyph as one character in logical order, which is exactly
-//! where its highlights and clicks go wrong on such text.
+//! A cluster is what the text engine draws as one (a grapheme, or one part of a ligature)
+//! with the characters it draws, so a right-to-left run lists its clusters left to right
+//! as seen, each with its own logical characters.
 
-use egui::{Color32, RawInput, Rect, pos2, vec2};
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::model::{Document, Project};
 
 use super::paragraphs::Paragraphs;
-use super::text_paint::range_rects;
+use super::script::{Band, Direction, FontChoice};
 
 #[derive(Debug, Serialize)]
 pub struct LayoutDump {
@@ -40,7 +39,7 @@ pub struct Line {
 pub struct Cluster {
     pub start: usize,
     pub end: usize,
-    /// The character the glyph draws (the first of its shaping cluster).
+    /// The characters it draws.
     pub text: String,
     pub x: f32,
     pub width: f32,
@@ -64,7 +63,8 @@ pub struct Edges {
 
 /// Lays out all of `document` at `width` points as the view does (by default the widest
 /// column the view draws, its measure), with egui's own fonts and `fonts` (files' bytes,
-/// tried in order after them), and places each of its annotations (every layer).
+/// tried in order after egui's Latin font; no system fonts, so the dump is the same on
+/// every machine), and places each of its annotations (every layer).
 pub fn layout(
     project: &Project,
     document: &Document,
@@ -72,76 +72,44 @@ pub fn layout(
     fonts: &[Vec<u8>],
 ) -> LayoutDump {
     let ctx = egui::Context::default();
-    for (n, bytes) in fonts.iter().enumerate() {
-        ctx.add_font(egui::epaint::text::FontInsert::new(
-            &format!("added {n}"),
-            egui::FontData::from_owned(bytes.clone()),
-            vec![egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Proportional,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            }],
-        ));
-    }
-    let input = RawInput {
-        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 800.0))),
-        ..Default::default()
+    let choice = FontChoice {
+        system: false,
+        files: fonts.iter().map(|f| Arc::new(f.clone())).collect(),
     };
-    // A few hundred paragraphs per pass: egui keeps a pass's galleys until the next one,
-    // so a book is not held laid out all at once.
-    let count = document.text().paragraphs().len();
-    let mut walk: Option<Walk> = None;
-    let mut missing = String::new();
-    loop {
-        let mut output = ctx.run_ui(input.clone(), |ui| {
-            let walk = walk.get_or_insert_with(|| Walk::new(ui, project, document, width));
-            walk.step(ui, document, PER_PASS);
-            if walk.next >= count {
-                missing = missing_glyphs(ui, document);
-            }
-        });
-        // Nothing is drawn: the font atlas's updates have nowhere to go.
-        output.textures_delta.clear();
-        if walk.as_ref().is_none_or(|w| w.next >= count) {
-            break;
-        }
+    super::script::install(&ctx, &choice);
+    let width = width.unwrap_or_else(|| super::document_view::measure(&ctx.global_style()));
+    let mut walk = Walk::new(&ctx, project, document, width);
+    // Paragraph by paragraph, each layout let go once read: a book is never held laid
+    // out all at once.
+    for index in 0..document.text().paragraphs().len() {
+        walk.step(&ctx, document, index);
     }
-    match walk {
-        Some(walk) => LayoutDump {
-            width: walk.width,
-            lines: walk.lines,
-            annotations: walk.placed,
-            missing_glyphs: missing,
-        },
-        None => LayoutDump {
-            width: width.unwrap_or(0.0),
-            lines: Vec::new(),
-            annotations: Vec::new(),
-            missing_glyphs: missing,
-        },
+    let mut missing: Vec<char> = walk.missing.into_iter().collect();
+    missing.sort_unstable();
+    LayoutDump {
+        width,
+        lines: walk.lines,
+        annotations: walk.placed,
+        missing_glyphs: missing.into_iter().collect(),
     }
 }
 
-/// Paragraphs laid out per pass.
-const PER_PASS: usize = 400;
-
 /// The dump as it is being made, paragraph after paragraph.
 struct Walk {
-    width: f32,
     paragraphs: Paragraphs,
     placed: Vec<Placed>,
     /// Each annotation's pieces (its place in `placed`, start, end) by paragraph.
     pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>>,
     lines: Vec<Line>,
+    missing: std::collections::BTreeSet<char>,
     /// Where the next paragraph begins.
     top: f32,
-    next: usize,
 }
 
 impl Walk {
-    fn new(ui: &egui::Ui, project: &Project, document: &Document, width: Option<f32>) -> Self {
-        let width = width.unwrap_or_else(|| super::document_view::measure(ui));
+    fn new(ctx: &egui::Context, project: &Project, document: &Document, width: f32) -> Self {
         let mut paragraphs = Paragraphs::default();
-        paragraphs.prepare(ui, document, width, Color32::WHITE);
+        paragraphs.prepare(ctx, document, width, Direction::Auto);
         let text = document.text();
         let mut placed = Vec::new();
         let mut pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>> =
@@ -166,80 +134,74 @@ impl Walk {
             });
         }
         Self {
-            width,
             paragraphs,
             placed,
             pieces,
             lines: Vec::new(),
+            missing: Default::default(),
             top: 0.0,
-            next: 0,
         }
     }
 
-    /// Lays out the next `count` paragraphs: their lines, and the rectangles of the
-    /// annotations in them.
-    fn step(&mut self, ui: &egui::Ui, document: &Document, count: usize) {
-        let lines_of = document.text().paragraphs();
-        let font = self.paragraphs.font_height();
-        let end = (self.next + count).min(lines_of.len());
-        for (index, chars) in lines_of.iter().enumerate().take(end).skip(self.next) {
-            let galley = self.paragraphs.lay_out_once(ui, document, index);
-            let top = self.top;
-            let mut at = chars.start;
-            for row in &galley.rows {
-                let clusters = row
-                    .glyphs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, glyph)| Cluster {
-                        start: at + i,
-                        end: at + i + 1,
-                        text: glyph.chr.to_string(),
-                        x: row.pos.x + glyph.pos.x,
-                        width: glyph.advance_width,
-                    })
-                    .collect();
-                at += row.char_count_including_newline().0;
-                self.lines.push(Line {
-                    top: top + row.min_y(),
-                    bottom: top + row.max_y(),
-                    clusters,
-                });
-            }
-            let here = self.pieces.get(&index).map_or(&[][..], Vec::as_slice);
-            for &(n, start, end) in here {
-                let (from, to) = (
-                    start.max(chars.start) - chars.start,
-                    end.min(chars.end).max(chars.start) - chars.start,
-                );
-                // As the highlight is painted: the row trimmed to the glyphs' height,
-                // then grown by a point above and below.
-                let rects = range_rects(&galley, from, to).into_iter().map(|r| {
-                    let pad = ((r.height() - font) / 2.0).max(0.0) - 1.0;
-                    Edges {
-                        left: r.min.x,
-                        top: top + r.min.y + pad,
-                        right: r.max.x,
-                        bottom: top + r.max.y - pad,
+    /// Lays out paragraph `index`: its lines, and the rectangles of the annotations in it.
+    fn step(&mut self, ctx: &egui::Context, document: &Document, index: usize) {
+        let text = document.text();
+        let chars = text.paragraphs()[index].clone();
+        let laid = self.paragraphs.lay_out_once(ctx, document, index);
+        let top = self.top;
+        for (n, line) in laid.lines.iter().enumerate() {
+            let clusters = laid
+                .line_clusters(n)
+                .iter()
+                .map(|c| {
+                    let (start, end) =
+                        (chars.start + c.start as usize, chars.start + c.end as usize);
+                    let drawn = text.slice(start, end);
+                    if c.missing {
+                        self.missing
+                            .extend(drawn.chars().filter(|&ch| drawable(ch)));
                     }
-                });
-                self.placed[n].rects.extend(rects);
-            }
-            self.top += self.paragraphs.height_of(&galley);
+                    Cluster {
+                        start,
+                        end,
+                        text: drawn.to_owned(),
+                        x: c.x,
+                        width: c.width,
+                    }
+                })
+                .collect();
+            self.lines.push(Line {
+                top: top + line.top,
+                bottom: top + line.bottom,
+                clusters,
+            });
         }
-        self.next = end;
+        let here = self.pieces.get(&index).map_or(&[][..], Vec::as_slice);
+        for &(n, start, end) in here {
+            let (from, to) = (
+                start.max(chars.start) - chars.start,
+                end.min(chars.end).max(chars.start) - chars.start,
+            );
+            // As the highlight is painted: the letters' band grown by a point above and
+            // below.
+            let rects = laid
+                .rects(from as u32, to as u32, Band::Text)
+                .into_iter()
+                .map(|r| Edges {
+                    left: r.min.x,
+                    top: top + r.min.y - 1.0,
+                    right: r.max.x,
+                    bottom: top + r.max.y + 1.0,
+                });
+            self.placed[n].rects.extend(rects);
+        }
+        self.top += self.paragraphs.height_of(&laid);
     }
 }
 
-/// The characters of `document` that no font of `ui` draws (spaces and controls, which
-/// have no glyph to draw, left out).
-pub fn missing_glyphs(ui: &egui::Ui, document: &Document) -> String {
-    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
-    ui.fonts_mut(|f| {
-        drawable_chars(document)
-            .filter(|&c| !f.has_glyph(&font, c))
-            .collect()
-    })
+/// A character with a glyph to draw (not a space, a control or a format character).
+fn drawable(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_format(c)
 }
 
 /// The distinct characters of `document` that would have a glyph (spaces, controls and
@@ -264,9 +226,7 @@ pub(super) fn drawable_chars(document: &Document) -> impl Iterator<Item = char> 
         .filter_map(|(at, _)| char::from_u32(at as u32))
         .chain(astral)
         .collect();
-    distinct
-        .into_iter()
-        .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format(c))
+    distinct.into_iter().filter(|&c| drawable(c))
 }
 
 /// Characters that shape text without a glyph of their own (joiners, direction marks,

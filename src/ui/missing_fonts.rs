@@ -1,12 +1,14 @@
 //! Which scripts of the open document no font on this system draws: said in a bar over
 //! the document, naming the scripts and the packages that bring fonts for them, instead of
-//! leaving the researcher to wonder at rows of boxes. Checked once per text (the fonts
-//! the system offers are asked for each distinct character, as drawing would ask).
+//! leaving the researcher to wonder at rows of boxes. Checked once per text, by the view's
+//! own text engine: a sample of each script's characters is laid out as the view would.
 
 use egui::{RichText, Ui};
 use unicode_script::{Script, UnicodeScript};
 
 use crate::model::Document;
+
+use super::script::{Direction, Setting, with_shaper};
 
 /// What was found for the text shown last.
 #[derive(Default)]
@@ -28,7 +30,7 @@ impl MissingFonts {
         if self.checked.as_deref() == Some(document.content_hash()) {
             return;
         }
-        self.scripts = missing_scripts(ui, document);
+        self.scripts = missing_scripts(ui.ctx(), document);
         self.checked = Some(document.content_hash().to_owned());
     }
 
@@ -43,21 +45,45 @@ impl MissingFonts {
     }
 }
 
-/// The scripts of `document` with a character no font draws. A script whose first
-/// character has none is not asked about again: a Chinese book on a system without a
-/// Chinese font would otherwise ask the system's fonts thousands of times on one frame.
-fn missing_scripts(ui: &Ui, document: &Document) -> Vec<String> {
-    let font = egui::FontId::proportional(super::paragraphs::FONT_SIZE);
-    let mut missing: Vec<String> = Vec::new();
-    ui.fonts_mut(|f| {
-        for c in super::layout_dump::drawable_chars(document) {
-            let script = script_name(c);
-            if !missing.contains(&script) && !f.has_glyph(&font, c) {
-                missing.push(script);
-            }
+/// The scripts of `document` with a character no font draws. Each script is asked about
+/// with a sample of its characters, laid out together: a Chinese book holds thousands of
+/// distinct characters, and one font has all or none of them as a rule.
+fn missing_scripts(ctx: &egui::Context, document: &Document) -> Vec<String> {
+    const SAMPLE: usize = 64;
+    let mut samples: Vec<(String, String, usize)> = Vec::new();
+    for c in super::layout_dump::drawable_chars(document) {
+        // A combining mark takes the font of the letter it sits on.
+        if c.script() == Script::Inherited {
+            continue;
         }
-    });
-    missing
+        let script = script_name(c);
+        match samples.iter_mut().find(|(s, _, _)| *s == script) {
+            Some((_, sample, count)) if *count < SAMPLE => {
+                sample.push(c);
+                *count += 1;
+            }
+            Some(_) => {}
+            None => samples.push((script, c.to_string(), 1)),
+        }
+    }
+    let setting = Setting {
+        size: super::paragraphs::FONT_SIZE,
+        line_height: super::paragraphs::FONT_SIZE,
+        direction: Direction::Auto,
+    };
+    with_shaper(ctx, |shaper| {
+        samples
+            .into_iter()
+            .filter(|(_, sample, _)| {
+                shaper
+                    .lay_out(sample, None, setting)
+                    .missing()
+                    .next()
+                    .is_some()
+            })
+            .map(|(script, _, _)| script)
+            .collect()
+    })
 }
 
 fn script_name(c: char) -> String {

@@ -3,7 +3,8 @@
 //!
 //! `app` is the frame; `keys` maps key presses; the panels, the document view (with
 //! `paragraphs`, `marks`, `text_paint`, `pointer`, `rows`, `density_strip`,
-//! `relation_arrows`), the inspector's coding (`coding_panel`) and the dialogs
+//! `relation_arrows`, and `script`, its text engine), the inspector's coding
+//! (`coding_panel`) and the dialogs
 //! draw; `file_dialog` is the one place native dialogs open; `theme` holds the colours.
 
 mod actions;
@@ -34,6 +35,7 @@ mod relation_arrows;
 mod review_panel;
 mod rows;
 mod schema_editor;
+pub mod script;
 mod search_panel;
 mod settings;
 mod shortcuts_sheet;

@@ -1,32 +1,32 @@
 //! Where each paragraph of the open document sits, laid out only when it is looked at.
 //!
-//! A paragraph's galley depends on its text, the width and the style, never on the
-//! annotations (those are painted over it), so editing annotations lays out nothing. A
-//! paragraph not yet seen has an estimated height from its length; once laid out, its real
-//! height replaces the estimate. Galleys far from view are dropped, heights are kept.
+//! A paragraph's layout (by the `script` engine) depends on its text, the width and the
+//! paragraph direction, never on the annotations (those are painted over it), so editing
+//! annotations lays out nothing. A paragraph not yet seen has an estimated height from its
+//! length; once laid out, its real height replaces the estimate. Layouts far from view are
+//! dropped, heights are kept.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::text::LayoutJob;
-use egui::{Align, Color32, FontId, Galley, TextFormat, Ui};
-
 use crate::model::Document;
+
+use super::script::{Direction, Laid, Setting, with_shaper};
 
 pub const FONT_SIZE: f32 = 16.0;
 /// Room above and below each line of text; the part below holds the underlines.
 pub const LINE_GAP: f32 = 14.0;
 pub const PARAGRAPH_GAP: f32 = 8.0;
 /// Laid-out paragraphs kept while scrolling; older ones are dropped past this many.
-const KEEP_GALLEYS: usize = 400;
+const KEEP_LAID: usize = 400;
 
 /// A paragraph on screen this frame: which chars, where (relative to the text's top-left
-/// corner), and its galley.
+/// corner), and its layout.
 pub struct Shown {
     pub chars: Range<usize>,
     pub y: f32,
-    pub galley: Arc<Galley>,
+    pub laid: Arc<Laid>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -35,18 +35,18 @@ struct Key {
     /// removed document's id can come back with another text).
     text: String,
     width_bits: u32,
-    colour: Color32,
+    direction: Direction,
 }
 
 struct Cached {
-    galley: Arc<Galley>,
+    laid: Arc<Laid>,
     used: u64,
 }
 
 #[derive(Default)]
 pub struct Paragraphs {
     key: Option<Key>,
-    format: TextFormat,
+    setting: Option<Setting>,
     width: f32,
     font_height: f32,
     char_width: f32,
@@ -55,18 +55,24 @@ pub struct Paragraphs {
     /// `tops[i]` is where paragraph `i` starts; `tops[len]` is the total height.
     tops: Vec<f32>,
     tops_stale: bool,
-    galleys: HashMap<usize, Cached>,
+    laid: HashMap<usize, Cached>,
     frame: u64,
 }
 
 impl Paragraphs {
-    /// Gets ready for a frame: starts over when the text, width or colour changed.
-    pub fn prepare(&mut self, ui: &Ui, document: &Document, width: f32, colour: Color32) {
+    /// Gets ready for a frame: starts over when the text, width or direction changed.
+    pub fn prepare(
+        &mut self,
+        ctx: &egui::Context,
+        document: &Document,
+        width: f32,
+        direction: Direction,
+    ) {
         self.frame += 1;
         let unchanged = self.key.as_ref().is_some_and(|k| {
             k.text == document.content_hash()
                 && k.width_bits == width.to_bits()
-                && k.colour == colour
+                && k.direction == direction
         });
         if unchanged {
             return;
@@ -74,26 +80,27 @@ impl Paragraphs {
         let key = Key {
             text: document.content_hash().to_owned(),
             width_bits: width.to_bits(),
-            colour,
+            direction,
         };
-        let font_id = FontId::proportional(FONT_SIZE);
-        self.font_height = ui.fonts_mut(|f| f.row_height(&font_id));
-        self.format = TextFormat {
-            font_id,
-            color: colour,
-            line_height: Some(self.font_height + LINE_GAP),
-            valign: Align::Center,
-            ..Default::default()
-        };
-        // The average advance of running text, to estimate paragraphs not yet laid out.
+        // The body font's height and the average advance of running text, to space lines
+        // and to estimate paragraphs not yet laid out.
         let sample = "The Kremlin said on Monday that talks with the delegation would resume.";
-        let sample_galley = ui.fonts_mut(|f| {
-            f.layout_job(LayoutJob::single_section(
-                sample.to_owned(),
-                self.format.clone(),
-            ))
+        let probe = Setting {
+            size: FONT_SIZE,
+            line_height: FONT_SIZE,
+            direction: Direction::LeftToRight,
+        };
+        let laid = with_shaper(ctx, |s| s.lay_out(sample, None, probe));
+        self.font_height = laid
+            .lines
+            .first()
+            .map_or(FONT_SIZE, |l| l.text_bottom - l.text_top);
+        self.char_width = laid.width / sample.chars().count() as f32;
+        self.setting = Some(Setting {
+            size: FONT_SIZE,
+            line_height: self.font_height + LINE_GAP,
+            direction,
         });
-        self.char_width = sample_galley.size().x / sample.chars().count() as f32;
         self.width = width;
         let text = document.text();
         self.heights = text
@@ -101,7 +108,7 @@ impl Paragraphs {
             .iter()
             .map(|p| self.estimate(p.end - p.start))
             .collect();
-        self.galleys.clear();
+        self.laid.clear();
         self.tops_stale = true;
         self.key = Some(key);
     }
@@ -170,59 +177,66 @@ impl Paragraphs {
             .min(self.heights.len().saturating_sub(1))
     }
 
-    /// The paragraph's galley, laying it out if needed (which fixes its height).
-    pub fn galley(&mut self, ui: &Ui, document: &Document, index: usize) -> Arc<Galley> {
+    /// The paragraph's layout, laying it out if needed (which fixes its height).
+    pub fn laid(&mut self, ctx: &egui::Context, document: &Document, index: usize) -> Arc<Laid> {
         let frame = self.frame;
-        if let Some(cached) = self.galleys.get_mut(&index) {
+        if let Some(cached) = self.laid.get_mut(&index) {
             cached.used = frame;
-            return cached.galley.clone();
+            return cached.laid.clone();
         }
-        let galley = self.lay_out_once(ui, document, index);
-        let height = self.height_of(&galley);
+        let laid = Arc::new(self.lay_out_once(ctx, document, index));
+        let height = self.height_of(&laid);
         if (self.heights[index] - height).abs() > 0.01 {
             self.heights[index] = height;
             self.tops_stale = true;
         }
-        self.galleys.insert(
+        self.laid.insert(
             index,
             Cached {
-                galley: galley.clone(),
+                laid: laid.clone(),
                 used: frame,
             },
         );
-        galley
+        laid
     }
 
-    /// Paragraph `index` laid out as [`Self::galley`] does, without keeping it (the
-    /// layout dump walks a whole book).
-    pub fn lay_out_once(&self, ui: &Ui, document: &Document, index: usize) -> Arc<Galley> {
+    /// Paragraph `index` laid out as [`Self::laid`] does, without keeping it (the layout
+    /// dump walks a whole book).
+    pub fn lay_out_once(&self, ctx: &egui::Context, document: &Document, index: usize) -> Laid {
         let text = document.text();
         let range = &text.paragraphs()[index];
-        let mut job = LayoutJob::single_section(
-            text.slice(range.start, range.end).to_owned(),
-            self.format.clone(),
-        );
-        job.wrap.max_width = self.width;
-        ui.fonts_mut(|f| f.layout_job(job))
+        let setting = self.setting.unwrap_or(Setting {
+            size: FONT_SIZE,
+            line_height: FONT_SIZE + LINE_GAP,
+            direction: Direction::Auto,
+        });
+        let paragraph = text.slice(range.start, range.end);
+        with_shaper(ctx, |s| s.lay_out(paragraph, Some(self.width), setting))
     }
 
     /// The height a laid-out paragraph takes, the gap after it included.
-    pub fn height_of(&self, galley: &Galley) -> f32 {
-        galley.size().y.max(self.row_height()) + PARAGRAPH_GAP
+    pub fn height_of(&self, laid: &Laid) -> f32 {
+        laid.height.max(self.row_height()) + PARAGRAPH_GAP
     }
 
     /// The paragraphs that meet the band `top..bottom` of the text, laid out, top to bottom.
-    pub fn shown(&mut self, ui: &Ui, document: &Document, top: f32, bottom: f32) -> Vec<Shown> {
+    pub fn shown(
+        &mut self,
+        ctx: &egui::Context,
+        document: &Document,
+        top: f32,
+        bottom: f32,
+    ) -> Vec<Shown> {
         let ranges = document.text().paragraphs();
         let mut shown = Vec::new();
         let mut index = self.index_at(top);
         let mut y = self.top(index);
         while index < self.len() && y < bottom {
-            let galley = self.galley(ui, document, index);
+            let laid = self.laid(ctx, document, index);
             shown.push(Shown {
                 chars: ranges[index].clone(),
                 y,
-                galley,
+                laid,
             });
             y += self.height(index);
             index += 1;
@@ -230,19 +244,19 @@ impl Paragraphs {
         shown
     }
 
-    /// A galley laid out earlier, without laying anything out.
-    pub fn cached_galley(&self, index: usize) -> Option<&Arc<Galley>> {
-        self.galleys.get(&index).map(|c| &c.galley)
+    /// A layout made earlier, without laying anything out.
+    pub fn cached(&self, index: usize) -> Option<&Arc<Laid>> {
+        self.laid.get(&index).map(|c| &c.laid)
     }
 
-    /// Ends the frame: brings the tops up to date and forgets galleys long out of view.
+    /// Ends the frame: brings the tops up to date and forgets layouts long out of view.
     pub fn finish_frame(&mut self) {
         self.refresh_tops();
-        if self.galleys.len() > KEEP_GALLEYS {
-            let mut used: Vec<u64> = self.galleys.values().map(|c| c.used).collect();
+        if self.laid.len() > KEEP_LAID {
+            let mut used: Vec<u64> = self.laid.values().map(|c| c.used).collect();
             used.sort_unstable();
-            let cutoff = used[used.len() - KEEP_GALLEYS / 2];
-            self.galleys.retain(|_, c| c.used >= cutoff);
+            let cutoff = used[used.len() - KEEP_LAID / 2];
+            self.laid.retain(|_, c| c.used >= cutoff);
         }
     }
 }

@@ -18,11 +18,7 @@ pub fn char_at(shown: &[Shown], pos: Pos2) -> usize {
     let Some(paragraph) = shown.get(index) else {
         return 0;
     };
-    let local = paragraph
-        .galley
-        .cursor_from_pos(pos.to_vec2() - vec2(0.0, paragraph.y))
-        .index
-        .0;
+    let local = paragraph.laid.offset_at(pos - vec2(0.0, paragraph.y)) as usize;
     (paragraph.chars.start + local).min(paragraph.chars.end)
 }
 

@@ -2,10 +2,6 @@
 //! the window's answer to the workspace's `Effect::MoveByRows`, read off the laid-out
 //! paragraphs. Where a paragraph is not laid out, whole paragraphs are the rows.
 
-use egui::epaint::text::CharIndex;
-use egui::text::CCursor;
-use egui::vec2;
-
 use crate::model::Text;
 use crate::workspace::RowMotion;
 
@@ -43,36 +39,30 @@ pub fn move_by_rows(
 fn row_end(paragraphs: &Paragraphs, text: &Text, head: usize, motion: RowMotion) -> usize {
     let index = text.paragraph_at(head);
     let range = text.paragraphs()[index].clone();
-    let Some(galley) = paragraphs.cached_galley(index) else {
+    let Some(laid) = paragraphs.cached(index) else {
         return if motion == RowMotion::RowStart {
             range.start
         } else {
             range.end
         };
     };
-    let cursor = CCursor {
-        index: CharIndex(head.clamp(range.start, range.end) - range.start),
-        prefer_next_row: true,
-    };
+    let local = (head.clamp(range.start, range.end) - range.start) as u32;
     let moved = if motion == RowMotion::RowStart {
-        galley.cursor_begin_of_row(&cursor)
+        laid.line_start(local)
     } else {
-        galley.cursor_end_of_row(&cursor)
+        laid.line_end(local)
     };
-    range.start + moved.index.0
+    range.start + moved as usize
 }
 
 /// Where the caret at `head` is across its row.
 fn x_of(paragraphs: &Paragraphs, text: &Text, head: usize) -> f32 {
     let index = text.paragraph_at(head);
     let range = text.paragraphs()[index].clone();
-    let cursor = CCursor {
-        index: CharIndex(head.clamp(range.start, range.end) - range.start),
-        prefer_next_row: true,
-    };
+    let local = (head.clamp(range.start, range.end) - range.start) as u32;
     paragraphs
-        .cached_galley(index)
-        .map_or(0.0, |g| g.pos_from_cursor(cursor).center().x)
+        .cached(index)
+        .map_or(0.0, |laid| laid.caret_x(local))
 }
 
 /// One row up or down at `x`, crossing into the neighbouring paragraph.
@@ -80,19 +70,16 @@ fn row_step(paragraphs: &Paragraphs, text: &Text, head: usize, x: f32, down: boo
     let ranges = text.paragraphs();
     let index = text.paragraph_at(head);
     let range = ranges[index].clone();
-    let local = head.clamp(range.start, range.end) - range.start;
-    let cursor = CCursor {
-        index: CharIndex(local),
-        prefer_next_row: true,
-    };
-    if let Some(galley) = paragraphs.cached_galley(index) {
-        let (moved, kept_x) = if down {
-            galley.cursor_down_one_row(&cursor, Some(x))
+    let local = (head.clamp(range.start, range.end) - range.start) as u32;
+    if let Some(laid) = paragraphs.cached(index) {
+        let line = laid.line_of(local);
+        let next = if down {
+            Some(line + 1).filter(|&l| l < laid.lines.len())
         } else {
-            galley.cursor_up_one_row(&cursor, Some(x))
+            line.checked_sub(1)
         };
-        if kept_x.is_some() {
-            return range.start + moved.index.0;
+        if let Some(next) = next {
+            return range.start + laid.offset_in_line(next, x) as usize;
         }
     }
     let neighbour = if down {
@@ -106,11 +93,11 @@ fn row_step(paragraphs: &Paragraphs, text: &Text, head: usize, x: f32, down: boo
     let Some(next) = ranges.get(neighbour) else {
         return text.char_len();
     };
-    match paragraphs.cached_galley(neighbour) {
-        Some(galley) => {
-            let y = if down { 1.0 } else { galley.size().y - 1.0 };
-            next.start + galley.cursor_from_pos(vec2(x, y)).index.0
+    match paragraphs.cached(neighbour) {
+        Some(laid) if !laid.lines.is_empty() => {
+            let line = if down { 0 } else { laid.lines.len() - 1 };
+            next.start + laid.offset_in_line(line, x) as usize
         }
-        None => next.start,
+        _ => next.start,
     }
 }

@@ -1,16 +1,17 @@
 //! Painting over the laid-out text: annotation highlights (a translucent fill, overlaps
 //! darkening, plus one underline per nesting level), the selection, the caret, search
-//! matches and the review's differences. Shapes over cached galleys, never new layouts.
+//! matches and the review's differences, each over the clusters its characters are drawn
+//! in (so a range across a change of direction gets a rectangle per stretch). Shapes over
+//! cached layouts, never new layouts.
 
-use egui::epaint::text::CharIndex;
-use egui::text::CCursor;
-use egui::{Color32, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind, pos2};
 
 use crate::model::AnnotationId;
 use crate::review::diff::Kind;
 
 use super::marks::Mark;
 use super::paragraphs::Shown;
+use super::script::Band;
 use super::theme::kind_colour;
 
 const UNDERLINE_LEVELS: usize = 3;
@@ -21,20 +22,20 @@ pub struct Canvas<'a> {
     pub paragraph: &'a Shown,
     /// The paragraph's top-left corner on screen.
     pub at: Pos2,
-    pub font_height: f32,
 }
 
 impl Canvas<'_> {
-    /// The rects covering paragraph-local chars `from..to`, one per wrapped row, on screen,
-    /// trimmed to the glyphs' height and grown by `grow` above and below.
+    /// The rects covering the clusters of paragraph-local chars `from..to` on screen, over
+    /// the letters' band and grown by `grow` above and below.
     fn rects(&self, from: usize, to: usize, grow: f32) -> Vec<Rect> {
-        range_rects(&self.paragraph.galley, from, to)
+        self.paragraph
+            .laid
+            .rects(from as u32, to as u32, Band::Text)
             .into_iter()
             .map(|rect| {
-                let pad = ((rect.height() - self.font_height) / 2.0).max(0.0);
                 Rect::from_min_max(
-                    pos2(rect.min.x, rect.min.y + pad - grow),
-                    pos2(rect.max.x, rect.max.y - pad + grow),
+                    pos2(rect.min.x, rect.min.y - grow),
+                    pos2(rect.max.x, rect.max.y + grow),
                 )
                 .translate(self.at.to_vec2())
             })
@@ -188,43 +189,12 @@ impl Canvas<'_> {
         if !(chars.start..=chars.end).contains(&head) {
             return;
         }
-        let cursor = CCursor {
-            index: CharIndex(head - chars.start),
-            prefer_next_row: true,
-        };
-        let row = self.paragraph.galley.pos_from_cursor(cursor);
-        let pad = ((row.height() - self.font_height) / 2.0).max(0.0);
-        self.painter.line_segment(
-            [
-                self.at + vec2(row.min.x, row.min.y + pad),
-                self.at + vec2(row.min.x, row.max.y - pad),
-            ],
-            Stroke::new(2.0, colour),
-        );
+        let caret = self
+            .paragraph
+            .laid
+            .caret((head - chars.start) as u32)
+            .translate(self.at.to_vec2());
+        self.painter
+            .line_segment([caret.min, caret.max], Stroke::new(2.0, colour));
     }
-}
-
-/// The rects covering paragraph-local chars `start..end`, one per wrapped row, relative to
-/// the galley.
-pub(super) fn range_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let row_len = row.char_count_excluding_newline().0;
-        let row_end = row_start + row_len;
-        let (from, to) = (start.max(row_start), end.min(row_end));
-        if from < to {
-            let x0 = row.pos.x + row.x_offset(CharIndex(from - row_start));
-            let x1 = row.pos.x + row.x_offset(CharIndex(to - row_start));
-            rects.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1, row.max_y()),
-            ));
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= end {
-            break;
-        }
-    }
-    rects
 }

@@ -108,3 +108,32 @@ pub fn add_markup_document(project: &mut Project, id: &str, source: &str) -> Doc
     annotate(project, &doc, "AK", spans);
     doc
 }
+
+/// The committed test fonts (tests/fonts), as the window would find them on the system.
+pub fn test_fonts() -> Vec<Vec<u8>> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
+        .expect("tests/fonts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read(p).expect("a font"))
+        .collect()
+}
+
+/// Every paragraph of tests/scripts/paragraphs.tsv, one document.
+pub fn script_paragraphs() -> (Project, DocumentId) {
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/paragraphs.tsv"),
+    )
+    .expect("paragraphs");
+    let text: Vec<&str> = table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    project_from_markup(&text.join("\n"))
+}

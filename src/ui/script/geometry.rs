@@ -1,0 +1,190 @@
+//! Where things are in a laid-out paragraph: the rectangles a range of characters covers
+//! (several on one line where directions mix), where the caret stands at an offset, and
+//! which offset a point picks. All in points from the paragraph's top-left corner, offsets
+//! in paragraph-local code points.
+
+use egui::{Pos2, Rect, pos2};
+
+use super::laid::{Cluster, Laid};
+
+/// How tall a rectangle over text is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Band {
+    /// The band the letters fill (highlights, outlines, the selection).
+    Text,
+    /// The whole line, gaps included (scrolling a line into view).
+    Line,
+}
+
+impl Laid {
+    /// The rectangles covering the clusters of `from..to`: on each line one per stretch of
+    /// adjacent clusters, left to right, lines top to bottom.
+    pub fn rects(&self, from: u32, to: u32, band: Band) -> Vec<Rect> {
+        let mut rects = Vec::new();
+        if from >= to {
+            return rects;
+        }
+        for (index, line) in self.lines.iter().enumerate() {
+            if line.chars.end <= from {
+                continue;
+            }
+            if line.chars.start >= to {
+                break;
+            }
+            let (top, bottom) = self.band(index, band);
+            let mut open: Option<(f32, f32)> = None;
+            for cluster in self.line_clusters(index) {
+                if cluster.start < to && cluster.end > from {
+                    let right = cluster.x + cluster.width;
+                    open = Some(open.map_or((cluster.x, right), |(l, _)| (l, right)));
+                } else if let Some((left, right)) = open.take() {
+                    rects.push(Rect::from_min_max(pos2(left, top), pos2(right, bottom)));
+                }
+            }
+            if let Some((left, right)) = open {
+                rects.push(Rect::from_min_max(pos2(left, top), pos2(right, bottom)));
+            }
+        }
+        rects
+    }
+
+    /// The top and bottom of line `index` drawn as `band`.
+    pub fn band(&self, index: usize, band: Band) -> (f32, f32) {
+        let line = &self.lines[index];
+        match band {
+            Band::Text => (line.text_top, line.text_bottom),
+            Band::Line => (line.top, line.bottom),
+        }
+    }
+
+    /// The line the caret at `offset` stands on: where a line ends inside the paragraph the
+    /// next one begins, and the caret goes there.
+    pub fn line_of(&self, offset: u32) -> usize {
+        let after = self.lines.partition_point(|l| l.chars.start <= offset);
+        after.saturating_sub(1)
+    }
+
+    /// Where the caret at `offset` stands across its line.
+    pub fn caret_x(&self, offset: u32) -> f32 {
+        if self.lines.is_empty() {
+            return 0.0;
+        }
+        let index = self.line_of(offset);
+        let clusters = self.line_clusters(index);
+        if let Some(c) = clusters
+            .iter()
+            .find(|c| c.start <= offset && offset < c.end)
+        {
+            let part = (offset - c.start) as f32 / (c.end - c.start) as f32 * c.width;
+            return if c.rtl {
+                c.x + c.width - part
+            } else {
+                c.x + part
+            };
+        }
+        // At the line's (the paragraph's) end: after the cluster that ends there.
+        if let Some(c) = clusters.iter().find(|c| c.end == offset) {
+            return if c.rtl { c.x } else { c.x + c.width };
+        }
+        let line = &self.lines[index];
+        if line.rtl { line.right } else { line.left }
+    }
+
+    /// The caret at `offset`: a zero-width rectangle over the letters' band of its line.
+    pub fn caret(&self, offset: u32) -> Rect {
+        if self.lines.is_empty() {
+            return Rect::from_min_max(Pos2::ZERO, Pos2::ZERO);
+        }
+        let (top, bottom) = self.band(self.line_of(offset), Band::Text);
+        let x = self.caret_x(offset);
+        Rect::from_min_max(pos2(x, top), pos2(x, bottom))
+    }
+
+    /// The cluster holding the character at `offset`, as a rectangle, or the caret there
+    /// (one point wide) at the paragraph's end.
+    pub fn char_rect(&self, offset: u32) -> Rect {
+        if self.lines.is_empty() {
+            return Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
+        }
+        let index = self.line_of(offset);
+        let (top, bottom) = self.band(index, Band::Text);
+        match self
+            .line_clusters(index)
+            .iter()
+            .find(|c| c.start <= offset && offset < c.end)
+        {
+            Some(c) => Rect::from_min_max(pos2(c.x, top), pos2(c.x + c.width, bottom)),
+            None => {
+                let x = self.caret_x(offset);
+                Rect::from_min_max(pos2(x, top), pos2(x + 1.0, bottom))
+            }
+        }
+    }
+
+    /// The offset a point picks: the line under it (the first or last above or below
+    /// them all), then the edge of the cluster nearest across it.
+    pub fn offset_at(&self, pos: Pos2) -> u32 {
+        let Some(last) = self.lines.len().checked_sub(1) else {
+            return 0;
+        };
+        let index = self
+            .lines
+            .iter()
+            .position(|l| pos.y < l.bottom)
+            .unwrap_or(last);
+        self.offset_in_line(index, pos.x)
+    }
+
+    /// The offset at `x` on line `index`.
+    pub fn offset_in_line(&self, index: usize, x: f32) -> u32 {
+        let clusters = self.line_clusters(index);
+        let Some(cluster) = clusters
+            .iter()
+            .find(|c| x < c.x + c.width)
+            .or(clusters.last())
+        else {
+            return self.lines[index].chars.start;
+        };
+        nearest_edge(cluster, x)
+    }
+
+    /// Where the End key takes the caret on the line of `offset`: after its last letter,
+    /// before the space a wrapped line ends with (which belongs to the line, but a caret
+    /// after it would stand at the next line's start).
+    pub fn line_end(&self, offset: u32) -> u32 {
+        if self.lines.is_empty() {
+            return 0;
+        }
+        let index = self.line_of(offset);
+        let line = &self.lines[index];
+        if index + 1 < self.lines.len() && line.wraps_after_space {
+            line.chars.end.saturating_sub(1).max(line.chars.start)
+        } else {
+            line.chars.end
+        }
+    }
+
+    /// Where the Home key takes the caret on the line of `offset`: the line's first
+    /// character in reading order.
+    pub fn line_start(&self, offset: u32) -> u32 {
+        if self.lines.is_empty() {
+            return 0;
+        }
+        self.lines[self.line_of(offset)].chars.start
+    }
+}
+
+/// The offset of the edge of `cluster` nearer to `x`: its logical start or end, which side
+/// that is depending on which way the cluster runs.
+fn nearest_edge(cluster: &Cluster, x: f32) -> u32 {
+    // The middle itself (within rounding) counts as the leading half: a click on a
+    // letter's centre puts the caret before it, as egui's own text does.
+    const NEAR: f32 = 0.01;
+    let middle = cluster.x + cluster.width / 2.0;
+    let leading = if cluster.rtl {
+        x >= middle - NEAR
+    } else {
+        x <= middle + NEAR
+    };
+    if leading { cluster.start } else { cluster.end }
+}

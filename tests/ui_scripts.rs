@@ -1,0 +1,150 @@
+//! The real app, headless, on right-to-left and mixed text laid out with the fonts
+//! committed under tests/fonts: the mouse picks the words under it, and a tag key codes
+//! exactly them.
+
+mod common;
+
+use std::sync::Arc;
+
+use annotary::model::Annotation;
+use annotary::ui::AnnotaryApp;
+use annotary::ui::script::{FontChoice, install};
+use annotary::workspace::ViewIntent;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+
+const DARI: &str = "ولادیمیر پوتین روز پنجشنبه گفت که روسیه حکومت طالبان را به رسمیت می‌شناسد. این تصمیم در ۲۰۲۵ اعلام شد.";
+const MIXED: &str =
+    "The spokesman Zabihullah Mujahid (ذبیح‌الله مجاهد) welcomed the decision on 4 July.";
+
+fn app() -> Harness<'static, AnnotaryApp> {
+    let (project, doc) = common::project_from_markup(&format!("{DARI}\n{MIXED}"));
+    let fonts = FontChoice {
+        system: false,
+        files: common::test_fonts().into_iter().map(Arc::new).collect(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(common::window::SIZE)
+        // The panels still draw with egui's own fonts, which lack Arabic script.
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            install(&cc.egui_ctx, &fonts);
+            AnnotaryApp::with_project(project, None)
+        });
+    harness.state_mut().queue(ViewIntent::OpenDocument(doc));
+    harness.run();
+    harness
+}
+
+/// The code-point range of `quote` in the open document.
+fn find(harness: &Harness<'_, AnnotaryApp>, quote: &str) -> (usize, usize) {
+    let document = harness.state().workspace().document().expect("open");
+    common::find_in(document.text(), quote, 0)
+}
+
+fn centre(harness: &Harness<'_, AnnotaryApp>, offset: usize) -> Pos2 {
+    harness
+        .state()
+        .char_rect(offset)
+        .expect("laid out")
+        .center()
+}
+
+fn button(harness: &mut Harness<'_, AnnotaryApp>, pos: Pos2, pressed: bool) {
+    harness.input_mut().events.push(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+fn quoted<'a>(harness: &'a Harness<'_, AnnotaryApp>, tag: &str) -> Vec<&'a Annotation> {
+    let project = harness.state().workspace().project();
+    project
+        .annotations()
+        .iter()
+        .filter(|a| a.tag == tag)
+        .map(|a| &**a)
+        .collect()
+}
+
+#[test]
+fn a_double_click_on_a_persian_word_selects_it_and_a_tag_key_codes_it() {
+    let mut harness = app();
+    let (start, end) = find(&harness, "حکومت");
+    // The word's third letter: in the middle of the word, drawn right to left.
+    let pos = centre(&harness, start + 2);
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false, true, false] {
+        button(&mut harness, pos, pressed);
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
+    harness.key_press(Key::Num2);
+    harness.run();
+    let actors = quoted(&harness, "actor");
+    assert_eq!(actors.len(), 1);
+    assert_eq!(actors[0].quote, "حکومت");
+}
+
+#[test]
+fn a_drag_across_a_mixed_line_selects_the_logical_range_between_the_two_points() {
+    let mut harness = app();
+    // From inside "Mujahid" to inside "welcomed", across the Persian name between them.
+    let (mujahid, _) = find(&harness, "Mujahid");
+    let (welcomed, _) = find(&harness, "welcomed");
+    let from = centre(&harness, mujahid + 2);
+    let to = centre(&harness, welcomed + 3);
+    harness.hover_at(from);
+    harness.run();
+    button(&mut harness, from, true);
+    harness.run();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    button(&mut harness, to, false);
+    harness.run();
+    let (start, end) = find(&harness, "Mujahid (ذبیح‌الله مجاهد) welcomed");
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end)),
+        "snapped outward to whole words"
+    );
+    harness.key_press(Key::Num1);
+    harness.run();
+    let claims = quoted(&harness, "claim");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].quote, "Mujahid (ذبیح‌الله مجاهد) welcomed");
+}
+
+#[test]
+fn a_drag_inside_a_right_to_left_run_selects_the_words_under_the_pointer() {
+    let mut harness = app();
+    // Right to left on screen: from "روسیه" leftwards to "طالبان".
+    let (russia, _) = find(&harness, "روسیه");
+    let (taliban, _) = find(&harness, "طالبان");
+    let from = centre(&harness, russia + 1);
+    let to = centre(&harness, taliban + 2);
+    assert!(to.x < from.x, "the later word is drawn to the left");
+    harness.hover_at(from);
+    harness.run();
+    button(&mut harness, from, true);
+    harness.run();
+    harness.hover_at(from + vec2((to.x - from.x) * 0.5, 0.0));
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    button(&mut harness, to, false);
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    let claims = quoted(&harness, "claim");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].quote, "روسیه حکومت طالبان");
+}
