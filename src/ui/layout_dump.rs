@@ -43,6 +43,10 @@ pub struct Cluster {
     pub text: String,
     pub x: f32,
     pub width: f32,
+    /// The family of the font it is drawn in.
+    pub font: String,
+    /// It continues a ligature begun by the cluster before it in logical order.
+    pub ligature: bool,
 }
 
 /// An annotation's characters and the rectangles its highlight fills.
@@ -102,6 +106,7 @@ struct Walk {
     pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>>,
     lines: Vec<Line>,
     missing: std::collections::BTreeSet<char>,
+    fonts: FaceNames,
     /// Where the next paragraph begins.
     top: f32,
 }
@@ -139,6 +144,7 @@ impl Walk {
             pieces,
             lines: Vec::new(),
             missing: Default::default(),
+            fonts: FaceNames::default(),
             top: 0.0,
         }
     }
@@ -149,6 +155,7 @@ impl Walk {
         let chars = text.paragraphs()[index].clone();
         let laid = self.paragraphs.lay_out_once(ctx, document, index);
         let top = self.top;
+        let fonts = &mut self.fonts;
         for (n, line) in laid.lines.iter().enumerate() {
             let clusters = laid
                 .line_clusters(n)
@@ -167,6 +174,8 @@ impl Walk {
                         text: drawn.to_owned(),
                         x: c.x,
                         width: c.width,
+                        font: fonts.name(ctx, c.face),
+                        ligature: c.ligature,
                     }
                 })
                 .collect();
@@ -196,6 +205,19 @@ impl Walk {
             self.placed[n].rects.extend(rects);
         }
         self.top += self.paragraphs.height_of(&laid);
+    }
+}
+
+/// The family names of the faces met so far, each read once.
+#[derive(Default)]
+struct FaceNames(std::collections::HashMap<u16, String>);
+
+impl FaceNames {
+    fn name(&mut self, ctx: &egui::Context, face: u16) -> String {
+        self.0
+            .entry(face)
+            .or_insert_with(|| super::script::with_shaper(ctx, |s| s.face_name(face)))
+            .clone()
     }
 }
 

@@ -66,8 +66,8 @@ def expected():
     return result
 
 
-def drawn_clusters(annotary, work, rows):
-    """Per paragraph name, its clusters' character ranges, left to right as drawn."""
+def dump_paragraphs(annotary, work, rows):
+    """Per paragraph name, `annotary layout`'s dump of it alone, on one line."""
     texts = work / "texts"
     texts.mkdir(parents=True, exist_ok=True)
     for name, _, text in rows:
@@ -102,8 +102,17 @@ def drawn_clusters(annotary, work, rows):
         assert dump["missing_glyphs"].strip("👩👧🇦🇫") == "", f"{name}: {dump['missing_glyphs']}"
         lines = [line for line in dump["lines"] if line["clusters"]]
         assert len(lines) == 1, f"{name}: laid out on {len(lines)} lines, not one"
-        texts[name] = [(c["start"], c["end"]) for c in lines[0]["clusters"]]
+        texts[name] = dump
     return texts
+
+
+def drawn_clusters(annotary, work, rows):
+    """Per paragraph name, its clusters' character ranges, left to right as drawn."""
+    dumps = dump_paragraphs(annotary, work, rows)
+    return {
+        name: [(c["start"], c["end"]) for c in dump["lines"][0]["clusters"]]
+        for name, dump in dumps.items()
+    }
 
 
 def agrees(text, clusters):

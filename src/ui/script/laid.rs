@@ -42,6 +42,11 @@ pub struct Cluster {
     pub rtl: bool,
     /// No font had a glyph for it: drawn as a box.
     pub missing: bool,
+    /// It continues a ligature begun by the cluster before it in logical order (it draws
+    /// no glyph of its own, and takes a share of the ligature's advance).
+    pub ligature: bool,
+    /// The face its run is drawn in (the engine's number for it).
+    pub face: u16,
 }
 
 /// A glyph to paint: which face (the engine's number for it), which glyph, and where its
@@ -97,6 +102,8 @@ impl Laid {
             let mut x = metrics.offset + metrics.inline_min_coord;
             let left = x;
             for run in line.runs() {
+                let coords = coords_of(&run);
+                let run_face = face(run.font(), &coords);
                 for cluster in run.visual_clusters() {
                     let bytes = cluster.text_range();
                     clusters.push(Cluster {
@@ -106,6 +113,8 @@ impl Laid {
                         width: cluster.advance(),
                         rtl: cluster.is_rtl(),
                         missing: cluster.glyphs().any(|g| g.id == 0),
+                        ligature: cluster.is_ligature_continuation(),
+                        face: run_face,
                     });
                     x += cluster.advance();
                 }
@@ -113,13 +122,7 @@ impl Laid {
             for item in line.items() {
                 if let PositionedLayoutItem::GlyphRun(run) = item {
                     let size = run.run().font_size();
-                    let coords: Vec<i16> = run
-                        .run()
-                        .normalized_coords()
-                        .iter()
-                        .map(|c| c.to_bits())
-                        .collect();
-                    let face = face(run.run().font(), &coords);
+                    let face = face(run.run().font(), &coords_of(run.run()));
                     glyphs.extend(run.positioned_glyphs().map(|g| Glyph {
                         face,
                         id: g.id,
@@ -167,6 +170,14 @@ impl Laid {
     pub fn missing(&self) -> impl Iterator<Item = u32> + '_ {
         self.clusters.iter().filter(|c| c.missing).map(|c| c.start)
     }
+}
+
+/// Where on its font's variation axes a run is drawn.
+fn coords_of(run: &parley::Run<'_, ()>) -> Vec<i16> {
+    run.normalized_coords()
+        .iter()
+        .map(|c| c.to_bits())
+        .collect()
 }
 
 /// For each byte offset of `text`, the code point it begins (an offset inside a character

@@ -178,6 +178,22 @@ impl Shaper {
         mesh
     }
 
+    /// The family name of face `id` (as its font file gives it), for the layout dump.
+    pub fn face_name(&self, id: u16) -> String {
+        use skrifa::MetadataProvider;
+        let Some(face) = self.faces.get(usize::from(id)) else {
+            return String::new();
+        };
+        skrifa::FontRef::from_index(face.data.data.as_ref(), face.data.index)
+            .ok()
+            .and_then(|font| {
+                font.localized_strings(skrifa::string::StringId::FAMILY_NAME)
+                    .english_or_first()
+                    .map(|name| name.to_string())
+            })
+            .unwrap_or_default()
+    }
+
     /// The families asked first, in order.
     pub fn families(&self) -> &[String] {
         &self.families
