@@ -148,3 +148,45 @@ fn a_drag_inside_a_right_to_left_run_selects_the_words_under_the_pointer() {
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0].quote, "روسیه حکومت طالبان");
 }
+
+#[test]
+fn left_and_right_move_the_caret_as_drawn_and_shift_extends_the_logical_selection() {
+    let mut harness = app();
+    // The Dari paragraph starts at its right edge: Left goes on into the text.
+    harness
+        .state_mut()
+        .queue(ViewIntent::SelectText { anchor: 0, head: 0 });
+    harness.run();
+    let caret = |h: &Harness<'_, AnnotaryApp>| h.state().workspace().view().caret();
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(caret(&harness), Some(1));
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(caret(&harness), Some(2));
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(caret(&harness), Some(1));
+    for _ in 0..3 {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+        harness.run();
+    }
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((1, 4))
+    );
+    // Right on a selection in right-to-left text ends it at its right end: its start.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(caret(&harness), Some(1));
+    // In the English sentence, Right goes on into the text.
+    let (the, _) = find(&harness, "The spokesman");
+    harness.state_mut().queue(ViewIntent::SelectText {
+        anchor: the,
+        head: the,
+    });
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(caret(&harness), Some(the + 1));
+}

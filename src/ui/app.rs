@@ -9,7 +9,9 @@ use egui::ViewportCommand;
 
 use crate::model::Project;
 use crate::workspace::files::suggested_import_layer;
-use crate::workspace::{Effect, FileIntent, Intent, ReviewIntent, ViewIntent, Workspace};
+use crate::workspace::{
+    Effect, FileIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
+};
 
 use super::actions::Action;
 use super::agreement_window::agreement_window;
@@ -169,7 +171,17 @@ impl AnnotaryApp {
             Effect::Reveal(offset) => self.document_view.reveal = Some(offset),
             Effect::MoveByRows { anchor, head, rows } => {
                 if let Some(document) = self.workspace.document() {
-                    let moved = self.document_view.move_by_rows(document.text(), head, rows);
+                    let sideways = matches!(rows, RowMotion::Left | RowMotion::Right);
+                    let selected = self.workspace.view().selected_range();
+                    let moved =
+                        match selected {
+                            // Left or Right on a selection ends it at its left or right end,
+                            // as drawn, without moving on.
+                            Some(range) if sideways && anchor.is_none() => self
+                                .document_view
+                                .side_of(document.text(), range, rows == RowMotion::Right),
+                            _ => self.document_view.move_by_rows(document.text(), head, rows),
+                        };
                     self.apply(ViewIntent::PlaceCaret {
                         anchor: anchor.unwrap_or(moved),
                         head: moved,

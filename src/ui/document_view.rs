@@ -124,6 +124,14 @@ impl DocumentView {
         moved
     }
 
+    /// The end of the selection `start..end` on its right (or left) as drawn: in a
+    /// paragraph that runs right to left, its right end is where it starts.
+    pub fn side_of(&self, text: &Text, (start, end): (usize, usize), right: bool) -> usize {
+        let index = text.paragraph_at(start);
+        let rtl = self.paragraphs.cached(index).is_some_and(|laid| laid.rtl);
+        if right != rtl { end } else { start }
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, page: &Page<'_>, asked: &mut Asked) {
         let document = page.document;
         // The strip of annotation density sits at the right edge, beside the scrollbar.
@@ -278,6 +286,11 @@ impl DocumentView {
             || (view.show_relations && !relations.is_empty())
             || view.selected.is_some_and(|id| !relations.of(id).is_empty());
         let mut anchors = Anchors::default();
+        let transfer = ui.visuals().text_options.color_transfer_function;
+        let atlas_before = with_shaper(ui.ctx(), |s| {
+            s.atlas.use_transfer(transfer);
+            s.atlas.generation()
+        });
         for paragraph in shown {
             let mut marks = marks_in_layers(
                 page.project,
@@ -315,17 +328,21 @@ impl DocumentView {
                     super::theme::tag_colour(page.project, tag)
                 });
             }
-            let mut glyphs =
-                with_shaper(ui.ctx(), |s| s.mesh(ui.ctx(), &paragraph.laid, text_colour));
             // On a whole pixel, so the glyphs' own pixels meet the screen's.
             let whole = (at.to_vec2() * pixels_per_point).round() / pixels_per_point;
-            std::sync::Arc::make_mut(&mut glyphs).translate(whole);
+            let glyphs = with_shaper(ui.ctx(), |s| {
+                s.mesh(ui.ctx(), &paragraph.laid, text_colour, whole)
+            });
             painter.add(egui::Shape::mesh(glyphs));
             if let Some(head) = view.caret() {
                 canvas.caret(head, caret_colour);
             }
         }
-        with_shaper(ui.ctx(), |s| s.atlas.flush());
+        // A paragraph painted before the atlas grew this frame points at the wrong
+        // texels: paint the frame again (the glyphs are in the atlas by then).
+        if with_shaper(ui.ctx(), |s| s.atlas.flush()) != atlas_before {
+            ui.ctx().request_discard("the glyph atlas grew");
+        }
         if arrows {
             let drawn = relation_arrows::relations_to_draw(page.project, view, &anchors);
             let colours = (ui.visuals().hyperlink_color, ui.visuals().panel_fill);

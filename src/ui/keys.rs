@@ -301,12 +301,14 @@ pub fn caret_intent(
                     .into(),
                 );
             }
-            moving(CaretMotion::Text(match (forward, word) {
-                (false, false) => Motion::Left,
-                (true, false) => Motion::Right,
-                (false, true) => Motion::WordLeft,
-                (true, true) => Motion::WordRight,
-            }))
+            // By a cluster as drawn, which the window's layout knows; by a word in the
+            // text's order.
+            moving(match (forward, word) {
+                (false, false) => CaretMotion::Rows(RowMotion::Left),
+                (true, false) => CaretMotion::Rows(RowMotion::Right),
+                (false, true) => CaretMotion::Text(Motion::WordLeft),
+                (true, true) => CaretMotion::Text(Motion::WordRight),
+            })
         }
         Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown if !word => {
             moving(CaretMotion::Rows(match key {

@@ -1,4 +1,5 @@
-//! Where the caret goes by wrapped row or screen (Up, Down, PageUp, PageDown, Home, End):
+//! Where the caret goes by wrapped row or screen (Up, Down, PageUp, PageDown, Home, End)
+//! and across a line as drawn (Left, Right):
 //! the window's answer to the workspace's `Effect::MoveByRows`, read off the laid-out
 //! paragraphs. Where a paragraph is not laid out, whole paragraphs are the rows.
 
@@ -32,6 +33,48 @@ pub fn move_by_rows(
         RowMotion::PageUp => steps(page, false),
         RowMotion::PageDown => steps(page, true),
         RowMotion::RowStart | RowMotion::RowEnd => (row_end(paragraphs, text, head, motion), None),
+        RowMotion::Left | RowMotion::Right => (
+            across(paragraphs, text, head, motion == RowMotion::Right),
+            None,
+        ),
+    }
+}
+
+/// One cluster right (or left) as drawn from `head`; off a line's edge, on to the next
+/// line in the direction the text runs there (or back to the one before).
+fn across(paragraphs: &Paragraphs, text: &Text, head: usize, right: bool) -> usize {
+    let index = text.paragraph_at(head);
+    let range = text.paragraphs()[index].clone();
+    let local = (head.clamp(range.start, range.end) - range.start) as u32;
+    let Some(laid) = paragraphs.cached(index) else {
+        // Not laid out (not on screen): by a character in the text's order.
+        return if right {
+            text.grapheme_ceil((head + 1).min(text.char_len()))
+        } else {
+            text.grapheme_floor(head.saturating_sub(1))
+        };
+    };
+    if let Some(moved) = laid.visual_step(local, right) {
+        return range.start + moved as usize;
+    }
+    let line = laid.line_of(local);
+    if laid.onwards(right) {
+        match laid.lines.get(line + 1) {
+            Some(next) => range.start + next.chars.start as usize,
+            // Past the paragraph's end: the next one's start.
+            None => text
+                .paragraphs()
+                .get(index + 1)
+                .map_or(range.end, |next| next.start),
+        }
+    } else {
+        match line.checked_sub(1) {
+            Some(before) => range.start + laid.line_end(laid.lines[before].chars.start) as usize,
+            None => match index.checked_sub(1) {
+                Some(before) => text.paragraphs()[before].end,
+                None => range.start,
+            },
+        }
     }
 }
 

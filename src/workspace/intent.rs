@@ -368,11 +368,15 @@ pub enum RowMotion {
     PageDown,
     RowStart,
     RowEnd,
+    /// One cluster to the left or right as drawn (backwards in the text where it runs
+    /// right to left).
+    Left,
+    Right,
 }
 
 impl RowMotion {
     pub fn backwards(self) -> bool {
-        matches!(self, Self::Up | Self::PageUp | Self::RowStart)
+        matches!(self, Self::Up | Self::PageUp | Self::RowStart | Self::Left)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use egui::epaint::FontColorTransferFunction;
 use egui::{Color32, ColorImage, TextureHandle, TextureId, TextureOptions};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
@@ -15,7 +16,7 @@ use super::Face;
 
 /// The atlas's width; its height doubles as glyphs fill it, up to [`MOST_HEIGHT`].
 const WIDTH: usize = 1024;
-const FIRST_HEIGHT: usize = 512;
+const FIRST_HEIGHT: usize = 1024;
 const MOST_HEIGHT: usize = 4096;
 /// A glyph's origin is placed to a quarter of a pixel across: four renderings at most.
 pub(crate) const SUBPIXEL_STEPS: f32 = 4.0;
@@ -57,11 +58,32 @@ pub struct Atlas {
     /// into it wrongly.
     generation: u64,
     resized: bool,
+    /// How coverage becomes alpha: egui's choice for the theme (bolder on a dark ground).
+    transfer: Option<FontColorTransferFunction>,
 }
 
 impl Atlas {
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Draws new glyphs with `transfer`, starting over if the glyphs so far were drawn
+    /// with another (the theme changed).
+    pub(crate) fn use_transfer(&mut self, transfer: FontColorTransferFunction) {
+        if self.transfer == Some(transfer) {
+            return;
+        }
+        if self.transfer.is_some() {
+            self.image = Some(ColorImage::filled(
+                [WIDTH, FIRST_HEIGHT],
+                Color32::TRANSPARENT,
+            ));
+            self.placed.clear();
+            self.shelf = (0, 0, 0);
+            self.generation += 1;
+            self.resized = true;
+        }
+        self.transfer = Some(transfer);
     }
 
     /// The atlas's size in texels.
@@ -92,6 +114,7 @@ impl Atlas {
         if w == 0 || h == 0 || w + GAP > WIDTH || h + GAP > MOST_HEIGHT {
             return None;
         }
+        let transfer = self.transfer.unwrap_or(FontColorTransferFunction::Off);
         let image = self
             .image
             .get_or_insert_with(|| ColorImage::filled([WIDTH, FIRST_HEIGHT], Color32::TRANSPARENT));
@@ -119,8 +142,9 @@ impl Atlas {
         for row in 0..h {
             let from = &coverage[row * w..(row + 1) * w];
             let start = (top + row) * WIDTH + x;
-            for (texel, &alpha) in image.pixels[start..start + w].iter_mut().zip(from) {
-                *texel = Color32::from_white_alpha(alpha);
+            for (texel, &coverage) in image.pixels[start..start + w].iter_mut().zip(from) {
+                let alpha = transfer.alpha_from_coverage(f32::from(coverage) / 255.0);
+                *texel = Color32::from_white_alpha((alpha * 255.0).round() as u8);
             }
         }
         self.dirty = Some(match self.dirty {
@@ -157,10 +181,10 @@ impl Atlas {
     }
 
     /// Sends the glyphs rasterised this frame to the texture (the rows they changed, or
-    /// the whole atlas when it was resized).
-    pub fn flush(&mut self) {
+    /// the whole atlas when it was resized), and says the atlas's generation after.
+    pub fn flush(&mut self) -> u64 {
         let (Some(texture), Some(image)) = (&mut self.texture, &self.image) else {
-            return;
+            return self.generation;
         };
         if self.resized {
             texture.set(image.clone(), TextureOptions::LINEAR);
@@ -170,6 +194,7 @@ impl Atlas {
         }
         self.resized = false;
         self.dirty = None;
+        self.generation
     }
 }
 

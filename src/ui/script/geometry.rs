@@ -145,7 +145,15 @@ impl Laid {
         else {
             return self.lines[index].chars.start;
         };
-        nearest_edge(cluster, x)
+        // Never the end of a line that wraps: that is where the next line starts, and the
+        // caret would go there.
+        let offset = nearest_edge(cluster, x);
+        let line = &self.lines[index];
+        if index + 1 < self.lines.len() && offset >= line.chars.end {
+            self.line_end(line.chars.start)
+        } else {
+            offset
+        }
     }
 
     /// Where the End key takes the caret on the line of `offset`: after its last letter,
@@ -157,11 +165,19 @@ impl Laid {
         }
         let index = self.line_of(offset);
         let line = &self.lines[index];
-        if index + 1 < self.lines.len() && line.wraps_after_space {
-            line.chars.end.saturating_sub(1).max(line.chars.start)
-        } else {
-            line.chars.end
+        if index + 1 == self.lines.len() {
+            return line.chars.end;
         }
+        if line.wraps_after_space {
+            return line.chars.end.saturating_sub(1).max(line.chars.start);
+        }
+        // Wrapped between letters (Chinese, Thai, a word too long for the line): before
+        // the last cluster, for the same reason.
+        self.line_clusters(index)
+            .iter()
+            .map(|c| c.start)
+            .max()
+            .unwrap_or(line.chars.start)
     }
 
     /// Where the Home key takes the caret on the line of `offset`: the line's first
@@ -171,6 +187,48 @@ impl Laid {
             return 0;
         }
         self.lines[self.line_of(offset)].chars.start
+    }
+}
+
+impl Laid {
+    /// Where the caret at `offset` goes one cluster to the right (or left) as drawn, on its
+    /// line; `None` at the line's edge. In a right-to-left run that is a step back in the
+    /// text: the keys follow the screen, as in every editor.
+    pub fn visual_step(&self, offset: u32, right: bool) -> Option<u32> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let clusters = self.line_clusters(self.line_of(offset));
+        let first = clusters.first()?;
+        // The caret's stops across the line, left to right: the first cluster's left edge,
+        // then every cluster's right edge (its end if it runs left to right, else its start).
+        let left_edge = if first.rtl { first.end } else { first.start };
+        let stops: Vec<(f32, u32)> = std::iter::once((first.x, left_edge))
+            .chain(clusters.iter().map(|c| {
+                let edge = if c.rtl { c.start } else { c.end };
+                (c.x + c.width, edge)
+            }))
+            .collect();
+        // Where two runs meet, one offset has two stops: take the one the caret is drawn at.
+        let x = self.caret_x(offset);
+        let here = stops
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, at))| *at == offset)
+            .min_by(|(_, (a, _)), (_, (b, _))| (a - x).abs().total_cmp(&(b - x).abs()))
+            .map(|(index, _)| index)?;
+        let next = if right {
+            here + 1
+        } else {
+            here.checked_sub(1)?
+        };
+        stops.get(next).map(|&(_, at)| at)
+    }
+
+    /// Whether moving right (or left) off the end of a line goes on in the text, to the
+    /// next line, rather than back to the one before.
+    pub fn onwards(&self, right: bool) -> bool {
+        right != self.rtl
     }
 }
 

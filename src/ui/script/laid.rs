@@ -58,6 +58,9 @@ pub(crate) struct Glyph {
     pub x: f32,
     pub y: f32,
     pub size: f32,
+    /// Placed to a quarter pixel across (not a full-width glyph: those are many, and
+    /// four renderings of each would crowd the atlas, as egui finds for Chinese).
+    pub subpixel: bool,
 }
 
 /// What a mesh of the glyphs was built for: the atlas it points into, the screen's scale
@@ -68,6 +71,18 @@ pub(crate) struct MeshKey {
     pub pixels_per_point: u32,
     pub colour: egui::Color32,
 }
+
+/// The glyphs as a mesh from the paragraph's corner, and the same placed where it was
+/// painted last (a still frame paints it again as it is; a scroll moves a copy).
+pub(crate) struct Meshes {
+    pub key: MeshKey,
+    pub base: Arc<egui::Mesh>,
+    pub placed: Option<(egui::Vec2, Arc<egui::Mesh>)>,
+}
+
+/// Numbers the face a glyph run is drawn in (its font and variation coordinates), and
+/// says whether the face has outlines to draw.
+pub(crate) type FaceOf<'a> = dyn FnMut(&FontData, &[i16]) -> (u16, bool) + 'a;
 
 pub struct Laid {
     pub lines: Vec<Line>,
@@ -80,7 +95,7 @@ pub struct Laid {
     /// The paragraph's length in code points.
     pub chars: u32,
     /// The glyphs as a mesh, built on first paint and kept while its key holds.
-    pub(crate) mesh: Mutex<Option<(MeshKey, Arc<egui::Mesh>)>>,
+    pub(crate) mesh: Mutex<Option<Meshes>>,
 }
 
 impl Laid {
@@ -88,7 +103,7 @@ impl Laid {
     pub(crate) fn from_layout(
         layout: &Layout<()>,
         text: &str,
-        face: &mut dyn FnMut(&FontData, &[i16]) -> u16,
+        face: &mut FaceOf<'_>,
     ) -> Self {
         let code_point = code_points_by_byte(text);
         let at = |byte: usize| code_point.get(byte).copied().unwrap_or(0);
@@ -103,7 +118,8 @@ impl Laid {
             let left = x;
             for run in line.runs() {
                 let coords = coords_of(&run);
-                let run_face = face(run.font(), &coords);
+                // A font without outlines (a colour bitmap emoji font) draws nothing here.
+                let (run_face, drawable) = face(run.font(), &coords);
                 for cluster in run.visual_clusters() {
                     let bytes = cluster.text_range();
                     clusters.push(Cluster {
@@ -112,7 +128,8 @@ impl Laid {
                         x,
                         width: cluster.advance(),
                         rtl: cluster.is_rtl(),
-                        missing: cluster.glyphs().any(|g| g.id == 0),
+                        missing: cluster.glyphs().any(|g| g.id == 0)
+                            || (!drawable && !cluster.is_space_or_nbsp()),
                         ligature: cluster.is_ligature_continuation(),
                         face: run_face,
                     });
@@ -122,13 +139,14 @@ impl Laid {
             for item in line.items() {
                 if let PositionedLayoutItem::GlyphRun(run) = item {
                     let size = run.run().font_size();
-                    let face = face(run.run().font(), &coords_of(run.run()));
+                    let (face, _) = face(run.run().font(), &coords_of(run.run()));
                     glyphs.extend(run.positioned_glyphs().map(|g| Glyph {
                         face,
                         id: g.id,
                         x: g.x,
                         y: g.y,
                         size,
+                        subpixel: g.advance < 0.9 * size,
                     }));
                 }
             }

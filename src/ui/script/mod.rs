@@ -26,8 +26,8 @@ use parley::{
 pub use atlas::Atlas;
 pub use fonts::FontChoice;
 pub use geometry::Band;
-use laid::MeshKey;
 pub use laid::{Cluster, Laid, Line};
+use laid::{MeshKey, Meshes};
 
 /// Which way a paragraph runs: from its first strong character (UAX #9 rules P2 and P3),
 /// or as the researcher set it for the document.
@@ -52,6 +52,8 @@ pub struct Setting {
 pub(crate) struct Face {
     pub data: FontData,
     pub coords: Vec<i16>,
+    /// It has glyph outlines to draw (a bitmap-only colour emoji font has none).
+    pub outlines: bool,
 }
 
 /// The fonts, parley's reusable state, the faces glyph runs used, and the glyph atlas.
@@ -102,37 +104,63 @@ impl Shaper {
         let mut layout = builder.build(text);
         layout.break_all_lines(width);
         layout.align(Alignment::Start, AlignmentOptions::default());
-        let mut face = |data: &FontData, coords: &[i16]| {
+        let mut face = |data: &FontData, coords: &[i16]| -> (u16, bool) {
             face_id(&mut self.faces, &mut self.face_ids, data, coords)
         };
         Laid::from_layout(&layout, text, &mut face)
     }
 
-    /// The glyphs of `laid` as a mesh in `colour`, from the paragraph's top-left corner
-    /// (to be placed on a whole pixel), rasterising the ones not yet in the atlas.
-    pub fn mesh(&mut self, ctx: &egui::Context, laid: &Laid, colour: Color32) -> Arc<Mesh> {
+    /// The glyphs of `laid` as a mesh in `colour`, its top-left corner at `at` (on a
+    /// whole pixel), rasterising the ones not yet in the atlas. A still frame gets the
+    /// mesh it painted last; a scroll, a moved copy.
+    pub fn mesh(
+        &mut self,
+        ctx: &egui::Context,
+        laid: &Laid,
+        colour: Color32,
+        at: egui::Vec2,
+    ) -> Arc<Mesh> {
         let pixels_per_point = ctx.pixels_per_point();
         let texture = self.atlas.texture_id(ctx);
         let mut cached = laid.mesh.lock().unwrap_or_else(|e| e.into_inner());
-        // Growing the atlas moves every glyph's texture coordinates: build again then.
-        for _ in 0..3 {
-            let key = MeshKey {
-                atlas: self.atlas.generation(),
-                pixels_per_point: pixels_per_point.to_bits(),
-                colour,
+        let key = |atlas: &Atlas| MeshKey {
+            atlas: atlas.generation(),
+            pixels_per_point: pixels_per_point.to_bits(),
+            colour,
+        };
+        if cached.as_ref().is_none_or(|m| m.key != key(&self.atlas)) {
+            // Growing the atlas moves every glyph's texture coordinates: build again then.
+            let mut built = None;
+            for _ in 0..3 {
+                let before = key(&self.atlas);
+                let base = Arc::new(self.build_mesh(laid, texture, pixels_per_point, colour));
+                if key(&self.atlas) == before {
+                    built = Some((before, base));
+                    break;
+                }
+            }
+            let Some((key, base)) = built else {
+                return Arc::new(Mesh::with_texture(texture));
             };
-            if let Some((built, mesh)) = cached.as_ref()
-                && *built == key
-            {
-                return mesh.clone();
-            }
-            let mesh = Arc::new(self.build_mesh(laid, texture, pixels_per_point, colour));
-            if self.atlas.generation() == key.atlas {
-                *cached = Some((key, mesh.clone()));
-                return mesh;
-            }
+            *cached = Some(Meshes {
+                key,
+                base,
+                placed: None,
+            });
         }
-        Arc::new(Mesh::with_texture(texture))
+        let Some(meshes) = cached.as_mut() else {
+            return Arc::new(Mesh::with_texture(texture));
+        };
+        if let Some((placed_at, placed)) = &meshes.placed
+            && *placed_at == at
+        {
+            return placed.clone();
+        }
+        let mut placed = (*meshes.base).clone();
+        placed.translate(at);
+        let placed = Arc::new(placed);
+        meshes.placed = Some((at, placed.clone()));
+        placed
     }
 
     fn build_mesh(
@@ -145,8 +173,12 @@ impl Shaper {
         let mut mesh = Mesh::with_texture(texture);
         for glyph in &laid.glyphs {
             let x = glyph.x * pixels_per_point;
-            let mut whole = x.floor();
-            let mut shift = ((x - whole) * atlas::SUBPIXEL_STEPS).round() as u8;
+            let (mut whole, mut shift) = if glyph.subpixel {
+                let whole = x.floor();
+                (whole, ((x - whole) * atlas::SUBPIXEL_STEPS).round() as u8)
+            } else {
+                (x.round(), 0)
+            };
             if f32::from(shift) >= atlas::SUBPIXEL_STEPS {
                 whole += 1.0;
                 shift = 0;
@@ -206,15 +238,20 @@ fn face_id(
     ids: &mut HashMap<(u64, u32, Vec<i16>), u16>,
     data: &FontData,
     coords: &[i16],
-) -> u16 {
+) -> (u16, bool) {
     let key = (data.data.id(), data.index, coords.to_vec());
-    *ids.entry(key).or_insert_with(|| {
+    let id = *ids.entry(key).or_insert_with(|| {
+        use skrifa::MetadataProvider;
+        let outlines = skrifa::FontRef::from_index(data.data.as_ref(), data.index)
+            .is_ok_and(|font| font.outline_glyphs().format().is_some());
         faces.push(Face {
             data: data.clone(),
             coords: coords.to_vec(),
+            outlines,
         });
         u16::try_from(faces.len() - 1).unwrap_or(u16::MAX)
-    })
+    });
+    (id, faces.get(usize::from(id)).is_some_and(|f| f.outlines))
 }
 
 /// Where egui's memory keeps the window's engine.
