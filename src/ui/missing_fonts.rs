@@ -127,13 +127,21 @@ pub fn message(scripts: &[String]) -> String {
     if has(&["Han", "Hiragana", "Katakana", "Hangul"]) {
         packages.push("fonts-noto-cjk");
     }
-    if has(&["emoji"]) {
-        packages.push("fonts-noto-color-emoji");
+    // The view draws glyph outlines; colour emoji fonts are bitmaps, so no package helps:
+    // the emoji the outline font Annotary brings lacks stay boxes.
+    let emoji = if has(&["emoji"]) {
+        " Emoji newer than the outline emoji font Annotary brings show as boxes: a colour \
+         emoji font does not help there."
+    } else {
+        ""
+    };
+    if packages.is_empty() {
+        return format!("No font Annotary can draw with has the emoji of this document.{emoji}");
     }
     let packages = packages.join(" and ");
     format!(
         "No font on this system draws the {named} text of this document: it shows as boxes. \
-         Install fonts for it (on Debian or Ubuntu: {packages}) and start Annotary again."
+         Install fonts for it (on Debian or Ubuntu: {packages}) and start Annotary again.{emoji}"
     )
 }
 
@@ -154,6 +162,6 @@ mod tests {
              fonts-noto-cjk) and start Annotary again."
         );
         let emoji = message(&["emoji".into()]);
-        assert!(emoji.contains("fonts-noto-color-emoji") && !emoji.contains("noto-core"));
+        assert!(emoji.contains("colour emoji font does not help") && !emoji.contains("noto-core"));
     }
 }
