@@ -1,6 +1,7 @@
 //! Which fonts the text engine draws with: egui's own (so the document reads in the same
-//! face as the rest of the window), any font files given, and the system's fonts for every
-//! other script (found through fontconfig, by script, as the system's own programs do).
+//! face as the rest of the window), any font files given, the Arabic-script font Annotary
+//! brings, and the system's fonts for every other script (found through fontconfig, by
+//! script, as the system's own programs do).
 
 use std::sync::Arc;
 
@@ -31,6 +32,10 @@ impl FontChoice {
 const EGUI_FIRST: &[&str] = &["Ubuntu-Light"];
 const EGUI_LAST: &[&str] = &["NotoEmoji-Regular", "emoji-icon-font"];
 
+/// Noto Sans Arabic, built in (244 KB): Persian, Pashto, Urdu and Arabic read on any
+/// system (see assets/fonts/README.md).
+const BUNDLED_ARABIC: &[u8] = include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf");
+
 /// A font context holding `choice`'s fonts, and the families to ask first, in order.
 pub(super) fn context(choice: &FontChoice) -> (FontContext, Vec<String>) {
     let mut collection = Collection::new(CollectionOptions {
@@ -56,6 +61,7 @@ pub(super) fn context(choice: &FontChoice) -> (FontContext, Vec<String>) {
     for file in &choice.files {
         register(&mut collection, Blob::new(file.clone()));
     }
+    register(&mut collection, Blob::new(Arc::new(BUNDLED_ARABIC)));
     for name in EGUI_LAST {
         if let Some(font) = egui_fonts.get(*name) {
             register(&mut collection, Blob::new(font.font.clone()));
