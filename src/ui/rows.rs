@@ -22,6 +22,11 @@ pub fn move_by_rows(
     let page = ((visible / row_height.max(1.0)) as usize)
         .saturating_sub(1)
         .max(1);
+    // Left and Right keep to where on the line the caret was drawn: where two runs meet,
+    // one offset stands at two places.
+    if let RowMotion::Left | RowMotion::Right = motion {
+        return across(paragraphs, text, (head, goal), motion == RowMotion::Right);
+    }
     let goal = goal.unwrap_or_else(|| x_of(paragraphs, text, head));
     let steps = |count: usize, down: bool| {
         let head = (0..count).fold(head, |h, _| row_step(paragraphs, text, h, goal, down));
@@ -33,32 +38,36 @@ pub fn move_by_rows(
         RowMotion::PageUp => steps(page, false),
         RowMotion::PageDown => steps(page, true),
         RowMotion::RowStart | RowMotion::RowEnd => (row_end(paragraphs, text, head, motion), None),
-        RowMotion::Left | RowMotion::Right => (
-            across(paragraphs, text, head, motion == RowMotion::Right),
-            None,
-        ),
+        RowMotion::Left | RowMotion::Right => (head, Some(goal)),
     }
 }
 
-/// One cluster right (or left) as drawn from `head`; off a line's edge, on to the next
-/// line in the direction the text runs there (or back to the one before).
-fn across(paragraphs: &Paragraphs, text: &Text, head: usize, right: bool) -> usize {
+/// One cluster right (or left) as drawn from `head` (drawn at `x`, when the last move
+/// left it there), and where it is drawn then; off a line's edge, on to the next line in
+/// the direction the text runs there (or back to the one before).
+fn across(
+    paragraphs: &Paragraphs,
+    text: &Text,
+    (head, x): (usize, Option<f32>),
+    right: bool,
+) -> (usize, Option<f32>) {
     let index = text.paragraph_at(head);
     let range = text.paragraphs()[index].clone();
     let local = (head.clamp(range.start, range.end) - range.start) as u32;
     let Some(laid) = paragraphs.cached(index) else {
         // Not laid out (not on screen): by a character in the text's order.
-        return if right {
+        let moved = if right {
             text.grapheme_ceil((head + 1).min(text.char_len()))
         } else {
             text.grapheme_floor(head.saturating_sub(1))
         };
+        return (moved, None);
     };
-    if let Some(moved) = laid.visual_step(local, right) {
-        return range.start + moved as usize;
+    if let Some((moved, x)) = laid.visual_step(local, x, right) {
+        return (range.start + moved as usize, Some(x));
     }
     let line = laid.line_of(local);
-    if laid.onwards(right) {
+    let moved = if laid.onwards(right) {
         match laid.lines.get(line + 1) {
             Some(next) => range.start + next.chars.start as usize,
             // Past the paragraph's end: the next one's start.
@@ -75,7 +84,8 @@ fn across(paragraphs: &Paragraphs, text: &Text, head: usize, right: bool) -> usi
                 None => range.start,
             },
         }
-    }
+    };
+    (moved, None)
 }
 
 /// The start or end of the wrapped row `head` is on.

@@ -192,9 +192,11 @@ impl Laid {
 
 impl Laid {
     /// Where the caret at `offset` goes one cluster to the right (or left) as drawn, on its
-    /// line; `None` at the line's edge. In a right-to-left run that is a step back in the
-    /// text: the keys follow the screen, as in every editor.
-    pub fn visual_step(&self, offset: u32, right: bool) -> Option<u32> {
+    /// line, and where it is drawn there; `None` at the line's edge. In a right-to-left run
+    /// that is a step back in the text: the keys follow the screen, as in every editor.
+    /// Where two runs meet one offset stands at two places: `x`, where the caret was drawn
+    /// (the last step's answer), says which.
+    pub fn visual_step(&self, offset: u32, x: Option<f32>, right: bool) -> Option<(u32, f32)> {
         if self.lines.is_empty() {
             return None;
         }
@@ -210,7 +212,7 @@ impl Laid {
             }))
             .collect();
         // Where two runs meet, one offset has two stops: take the one the caret is drawn at.
-        let x = self.caret_x(offset);
+        let x = x.unwrap_or_else(|| self.caret_x(offset));
         let here = stops
             .iter()
             .enumerate()
@@ -222,7 +224,7 @@ impl Laid {
         } else {
             here.checked_sub(1)?
         };
-        stops.get(next).map(|&(_, at)| at)
+        stops.get(next).map(|&(x, at)| (at, x))
     }
 
     /// Whether moving right (or left) off the end of a line goes on in the text, to the
@@ -245,4 +247,66 @@ fn nearest_edge(cluster: &Cluster, x: f32) -> u32 {
         x <= middle + NEAR
     };
     if leading { cluster.start } else { cluster.end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Direction, FontChoice, Setting, Shaper};
+    use super::*;
+
+    fn laid(text: &str, width: f32) -> Laid {
+        let setting = Setting {
+            size: 16.0,
+            line_height: 30.0,
+            direction: Direction::Auto,
+        };
+        Shaper::new(&FontChoice::default()).lay_out(text, Some(width), setting)
+    }
+
+    #[test]
+    fn a_point_past_a_wrapped_lines_end_stays_on_that_line() {
+        // Three lines: long, short ("bb "), long.
+        let text = "aaaa aaaa aaaa aaaa bb cccc cccc cccc cccc";
+        let laid = laid(text, 100.0);
+        assert!(laid.lines.len() >= 3, "{:?}", laid.lines.len());
+        for (index, line) in laid.lines.iter().enumerate() {
+            let far_right = laid.offset_in_line(index, 10_000.0);
+            assert_eq!(laid.line_of(far_right), index, "line {index}: {line:?}");
+        }
+    }
+
+    #[test]
+    fn right_and_left_visit_every_caret_stop_of_a_line_and_come_back() {
+        let laid = laid("The talks (گفتگو) resumed", 10_000.0);
+        let (mut at, mut x) = (0, None);
+        let mut seen = vec![at];
+        while let Some((next, drawn)) = laid.visual_step(at, x, true) {
+            seen.push(next);
+            (at, x) = (next, Some(drawn));
+        }
+        // One stop per cluster edge, left to right: through the Persian word from its end
+        // to its start (where the runs meet, one offset stands at both edges of the word).
+        assert_eq!(seen.len() as u32, laid.chars + 1, "{seen:?}");
+        assert!(seen.windows(4).any(|w| w == [15, 14, 13, 12]), "{seen:?}");
+        assert_eq!(seen.last(), Some(&laid.chars));
+        // And back again the same way.
+        let mut back = vec![at];
+        while let Some((next, drawn)) = laid.visual_step(at, x, false) {
+            back.push(next);
+            (at, x) = (next, Some(drawn));
+        }
+        back.reverse();
+        assert_eq!(back, seen);
+    }
+
+    #[test]
+    fn end_on_a_line_wrapped_between_letters_stays_on_it() {
+        let laid = laid(
+            "俄罗斯外交部表示谈判将继续进行俄罗斯外交部表示谈判将继续进行",
+            100.0,
+        );
+        assert!(laid.lines.len() >= 2);
+        let end = laid.line_end(0);
+        assert_eq!(laid.line_of(end), 0);
+    }
 }

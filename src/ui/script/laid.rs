@@ -100,11 +100,7 @@ pub struct Laid {
 
 impl Laid {
     /// Reads parley's layout of `text`; `face` numbers the fonts its glyph runs use.
-    pub(crate) fn from_layout(
-        layout: &Layout<()>,
-        text: &str,
-        face: &mut FaceOf<'_>,
-    ) -> Self {
+    pub(crate) fn from_layout(layout: &Layout<()>, text: &str, face: &mut FaceOf<'_>) -> Self {
         let code_point = code_points_by_byte(text);
         let at = |byte: usize| code_point.get(byte).copied().unwrap_or(0);
         let mut lines = Vec::with_capacity(layout.len());
