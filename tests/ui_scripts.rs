@@ -17,8 +17,14 @@ const DARI: &str = "ولادیمیر پوتین روز پنجشنبه گفت ک�
 const MIXED: &str =
     "The spokesman Zabihullah Mujahid (ذبیح‌الله مجاهد) welcomed the decision on 4 July.";
 
+const THAI: &str = "กระทรวงการต่างประเทศกล่าวว่าการเจรจาจะดำเนินต่อไป";
+
 fn app() -> Harness<'static, AnnotaryApp> {
-    let (project, doc) = common::project_from_markup(&format!("{DARI}\n{MIXED}"));
+    app_on(&format!("{DARI}\n{MIXED}\n{THAI}"))
+}
+
+fn app_on(text: &str) -> Harness<'static, AnnotaryApp> {
+    let (project, doc) = common::project_from_markup(text);
     let fonts = FontChoice {
         system: false,
         files: common::test_fonts().into_iter().map(Arc::new).collect(),
@@ -90,6 +96,23 @@ fn a_double_click_on_a_persian_word_selects_it_and_a_tag_key_codes_it() {
     let actors = quoted(&harness, "actor");
     assert_eq!(actors.len(), 1);
     assert_eq!(actors[0].quote, "حکومت");
+}
+
+#[test]
+fn a_double_click_on_a_thai_word_selects_the_dictionarys_word_not_the_whole_run() {
+    let mut harness = app();
+    let (start, end) = find(&harness, "เจรจา");
+    let pos = centre(&harness, start + 2);
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false, true, false] {
+        button(&mut harness, pos, pressed);
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().view().selected_range(),
+        Some((start, end))
+    );
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub mod suggest;
 mod tags;
 mod text;
 pub mod tokens;
+mod words;
 
 pub use annotation::{Annotation, AnnotationId, DocumentId, joined_quote, now};
 pub use coding_problems::fragment_problem;

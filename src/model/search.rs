@@ -25,24 +25,38 @@ pub struct Query {
     pub regex: bool,
 }
 
+/// A query ready to search with.
+pub struct Pattern {
+    regex: regex::Regex,
+    /// Whole words in a script written without spaces: each match is kept only if it
+    /// begins and ends where the dictionary's words do (`\b` sees none inside "กระทรวงการ").
+    dictionary_words: bool,
+}
+
 impl Query {
     /// The compiled pattern; an invalid regular expression is an error a user can read.
-    pub fn pattern(&self) -> Result<regex::Regex, String> {
+    pub fn pattern(&self) -> Result<Pattern, String> {
         let core = if self.regex {
             self.text.clone()
         } else {
             regex::escape(&self.text)
         };
-        // \b is Unicode-aware: "Россия" and "北京" are words too.
-        let pattern = if self.whole_word {
+        let dictionary_words =
+            self.whole_word && self.text.chars().any(super::words::needs_dictionary);
+        // \b is Unicode-aware: "Россия" is a word too.
+        let pattern = if self.whole_word && !dictionary_words {
             format!(r"\b(?:{core})\b")
         } else {
             core
         };
-        regex::RegexBuilder::new(&pattern)
+        let regex = regex::RegexBuilder::new(&pattern)
             .case_insensitive(!self.match_case)
             .build()
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        Ok(Pattern {
+            regex,
+            dictionary_words,
+        })
     }
 }
 
@@ -56,23 +70,35 @@ pub fn find(text: &Text, query: &Query) -> Result<Vec<Range<usize>>, String> {
 }
 
 /// The same with a compiled pattern, for searching many documents.
-pub fn find_with(text: &Text, pattern: &regex::Regex) -> Vec<Range<usize>> {
+pub fn find_with(text: &Text, pattern: &Pattern) -> Vec<Range<usize>> {
     let source = text.as_str();
     let mut spans = Vec::new();
     // Matches come in order, so byte offsets convert to code points in one forward walk.
     let (mut byte, mut char) = (0, 0);
-    for found in pattern
-        .find_iter(source)
-        .filter(|m| !m.is_empty())
-        .take(MAX_MATCHES)
-    {
+    for found in pattern.regex.find_iter(source).filter(|m| !m.is_empty()) {
         char += source[byte..found.start()].chars().count();
         let start = char;
         char += found.as_str().chars().count();
         byte = found.end();
+        if pattern.dictionary_words && !whole_words(text, start, char) {
+            continue;
+        }
         spans.push(start..char);
+        if spans.len() == MAX_MATCHES {
+            break;
+        }
     }
     spans
+}
+
+/// Whether `start..end` begins and ends where words do.
+fn whole_words(text: &Text, start: usize, end: usize) -> bool {
+    let begins = text.word_at(start).is_none_or(|w| w.start == start);
+    let ends = end
+        .checked_sub(1)
+        .and_then(|last| text.word_at(last))
+        .is_none_or(|w| w.end == end);
+    begins && ends
 }
 
 #[cfg(test)]
@@ -113,6 +139,16 @@ mod tests {
         };
         assert_eq!(quotes(text, query("россия")), ["Россия"]);
         assert_eq!(quotes(text, query("北京")), ["北京"]);
+        // Written without spaces: the dictionary's words. "การ" ("the act of") is a word
+        // of its own before "เจรจา" (negotiate), not inside "ประเทศ" or "กระทรวง".
+        let thai = "กระทรวงการต่างประเทศกล่าวว่าการเจรจาจะดำเนินต่อไป";
+        assert_eq!(quotes(thai, query("เจรจา")), ["เจรจา"]);
+        assert_eq!(quotes(thai, query("ทรวง")), Vec::<String>::new());
+        let plain = Query {
+            text: "ทรวง".into(),
+            ..Query::default()
+        };
+        assert_eq!(quotes(thai, plain), ["ทรวง"]);
     }
 
     #[test]

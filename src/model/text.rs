@@ -215,12 +215,18 @@ impl Text {
 
     /// The word around `char_offset`, for double-click selection and word snapping.
     /// Words are UAX #29 words, split again at apostrophes, so that "Russia’s" offers
-    /// "Russia" (the actor) rather than the possessive. `None` on spaces and punctuation.
+    /// "Russia" (the actor) rather than the possessive; in Thai, Lao, Khmer, Burmese,
+    /// Chinese and Japanese, written without spaces, dictionary words (`words`). `None` on
+    /// spaces and punctuation.
     pub fn word_at(&self, char_offset: usize) -> Option<Range<usize>> {
         let paragraph = &self.paragraphs[self.paragraph_at(char_offset)];
         let line_start_byte = self.byte_of(paragraph.start);
         let line = self.slice(paragraph.start, paragraph.end);
         let target = self.byte_of(char_offset) - line_start_byte;
+        if let Some((start, end)) = super::words::dictionary_word(line, target) {
+            let first = self.char_of_byte(line_start_byte + start);
+            return Some(first..first + line[start..end].chars().count());
+        }
         let (word_byte, word) = line
             .split_word_bound_indices()
             .find(|(b, w)| *b <= target && target < b + w.len())?;
