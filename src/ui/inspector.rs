@@ -11,6 +11,7 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 use super::actions::Action;
 use super::coding_panel::{CodingPanel, extending_ui};
 use super::events::Asked;
+use super::script_label::script_label;
 use super::theme::tag_colour;
 
 /// What the inspector keeps between frames.
@@ -107,7 +108,8 @@ impl Inspector {
         ui.label("Quote");
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(&annotation.quote).italics());
+            let colour = ui.visuals().text_color();
+            script_label(ui, &annotation.quote, colour, None);
         });
         self.coding.annotation_ui(ui, workspace, annotation, asked);
         ui.label("Note");
@@ -206,17 +208,18 @@ fn list_row(
     selected: bool,
     asked: &mut Asked,
 ) {
-    let text = RichText::new(format!(
+    let text = format!(
         "{}  {}  {}",
         annotation.layer, annotation.tag, annotation.quote
-    ))
-    .color(tag_colour(project, &annotation.tag));
+    );
+    let colour = tag_colour(project, &annotation.tag);
     let note = if annotation.note.is_empty() {
         String::new()
     } else {
         format!("\n\n{}", annotation.note)
     };
-    let response = ui.selectable_label(selected, text).on_hover_text(format!(
+    // Laid out as the document is, so a right-to-left quote reads in its own order.
+    let response = script_label(ui, &text, colour, Some(selected)).on_hover_text(format!(
         "{} by {} at {}–{}{note}",
         annotation.tag, annotation.layer, annotation.start, annotation.end
     ));

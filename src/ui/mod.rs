@@ -36,6 +36,7 @@ mod review_panel;
 mod rows;
 mod schema_editor;
 pub mod script;
+mod script_label;
 mod search_panel;
 mod settings;
 mod shortcuts_sheet;

@@ -1,0 +1,107 @@
+//! A label whose text the document view's engine lays out, for the panels that show what
+//! a researcher coded (the inspector's quote, the annotation list): a right-to-left quote
+//! then reads in its own order, as in the text, where egui's own labels draw its words
+//! left to right. It reads to AccessKit (and the tests) as a label or a selectable label
+//! with the same text.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use egui::{Color32, Response, Role, Sense, Ui, Vec2, WidgetInfo, vec2};
+
+use super::script::{Direction, Laid, Setting, with_shaper};
+
+/// Laid-out labels kept between frames; past this many, those not shown lately go.
+const KEEP: usize = 600;
+
+/// The layouts of labels shown lately, by text, width and size.
+#[derive(Default)]
+struct Layouts {
+    laid: HashMap<(u64, u32, u32), (Arc<Laid>, u64)>,
+}
+
+/// `text` in `colour`, wrapped to the width available; a selectable row when `selected`
+/// is given (filled when selected or hovered, as egui's own selectable labels are).
+pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<bool>) -> Response {
+    let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let padding = if selected.is_some() {
+        ui.spacing().button_padding
+    } else {
+        Vec2::ZERO
+    };
+    let width = (ui.available_width() - 2.0 * padding.x).max(10.0);
+    let laid = laid_out(ui, text, width, size);
+    let inner = vec2(laid.width.min(width), laid.height);
+    let sense = if selected.is_some() {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let (rect, response) = ui.allocate_exact_size(inner + 2.0 * padding, sense);
+    let enabled = ui.is_enabled();
+    response.widget_info(|| match selected {
+        Some(on) => WidgetInfo::selected(Role::Button, enabled, on, text),
+        None => WidgetInfo::labeled(Role::Label, enabled, text),
+    });
+    if ui.is_rect_visible(rect) {
+        if let Some(on) = selected
+            && (on || response.hovered() || response.highlighted())
+        {
+            let visuals = ui.style().interact_selectable(&response, on);
+            ui.painter().rect(
+                rect.expand(visuals.expansion),
+                visuals.corner_radius,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        // A right-to-left quote stands at the right of its box, as it would in the text.
+        let left = if laid.rtl {
+            rect.max.x - padding.x - laid.width
+        } else {
+            rect.min.x + padding.x
+        };
+        let pixels = ui.ctx().pixels_per_point();
+        let at = (vec2(left, rect.min.y + padding.y) * pixels).round() / pixels;
+        let mesh = with_shaper(ui.ctx(), |s| s.mesh(ui.ctx(), &laid, colour, at));
+        ui.painter().add(egui::Shape::mesh(mesh));
+        with_shaper(ui.ctx(), |s| s.atlas.flush());
+    }
+    response
+}
+
+/// `text` laid out at `width` and `size`, from the labels shown lately when it was.
+fn laid_out(ui: &Ui, text: &str, width: f32, size: f32) -> Arc<Laid> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let key = (hasher.finish(), width.to_bits(), size.to_bits());
+    let id = egui::Id::unique("annotary-script-labels");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let layouts = ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_insert_with(id, || Arc::new(Mutex::new(Layouts::default())))
+            .clone()
+    });
+    let mut layouts = layouts.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((laid, used)) = layouts.laid.get_mut(&key) {
+        *used = pass;
+        return laid.clone();
+    }
+    let setting = Setting {
+        size,
+        line_height: size * 1.35,
+        direction: Direction::Auto,
+    };
+    let laid = Arc::new(with_shaper(ui.ctx(), |s| {
+        s.lay_out(text, Some(width), setting)
+    }));
+    if layouts.laid.len() >= KEEP {
+        let mut used: Vec<u64> = layouts.laid.values().map(|(_, u)| *u).collect();
+        used.sort_unstable();
+        let cutoff = used[used.len() / 2];
+        layouts.laid.retain(|_, (_, u)| *u > cutoff);
+    }
+    layouts.laid.insert(key, (laid.clone(), pass));
+    laid
+}
