@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Color32, Response, Role, Sense, Ui, Vec2, WidgetInfo, vec2};
 
-use super::script::{Direction, Laid, Setting, with_shaper};
+use super::script::{Band, Direction, Laid, Setting, with_shaper};
 
 /// Laid-out labels kept between frames; past this many, those not shown lately go.
 const KEEP: usize = 600;
@@ -24,6 +24,18 @@ struct Layouts {
 /// `text` in `colour`, wrapped to the width available; a selectable row when `selected`
 /// is given (filled when selected or hovered, as egui's own selectable labels are).
 pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<bool>) -> Response {
+    marked_label(ui, text, colour, selected, None)
+}
+
+/// The same, with the characters `marked` (code points of `text`) on the selection's
+/// colour: a search match in its context.
+pub fn marked_label(
+    ui: &mut Ui,
+    text: &str,
+    colour: Color32,
+    selected: Option<bool>,
+    marked: Option<(usize, usize)>,
+) -> Response {
     let size = egui::TextStyle::Body.resolve(ui.style()).size;
     let padding = if selected.is_some() {
         ui.spacing().button_padding
@@ -57,14 +69,17 @@ pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<b
                 egui::StrokeKind::Inside,
             );
         }
-        // A right-to-left quote stands at the right of its box, as it would in the text.
-        let left = if laid.rtl {
-            rect.max.x - padding.x - laid.width
-        } else {
-            rect.min.x + padding.x
-        };
+        // The engine lays a right-to-left text out from the right end of the width given,
+        // as it would stand in the text.
+        let left = rect.min.x + padding.x;
         let pixels = ui.ctx().pixels_per_point();
         let at = (vec2(left, rect.min.y + padding.y) * pixels).round() / pixels;
+        if let Some((from, to)) = marked {
+            let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+            for band in laid.rects(from as u32, to as u32, Band::Text) {
+                ui.painter().rect_filled(band.translate(at), 2.0, fill);
+            }
+        }
         let mesh = with_shaper(ui.ctx(), |s| s.mesh(ui.ctx(), &laid, colour, at));
         ui.painter().add(egui::Shape::mesh(mesh));
         with_shaper(ui.ctx(), |s| s.atlas.flush());
@@ -104,4 +119,47 @@ fn laid_out(ui: &Ui, text: &str, width: f32, size: f32) -> Arc<Laid> {
     }
     layouts.laid.insert(key, (laid.clone(), pass));
     laid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the glyphs of a label shown alone in a 300-point-wide panel are drawn.
+    fn drawn(text: &str) -> egui::Rect {
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                vec2(300.0, 200.0),
+            )),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                script_label(ui, text, Color32::WHITE, None);
+            });
+        });
+        // Nothing is drawn: the textures' updates have nowhere to go.
+        output.textures_delta.clear();
+        let mut bounds = egui::Rect::NOTHING;
+        for clipped in &output.shapes {
+            if let egui::Shape::Mesh(mesh) = &clipped.shape
+                && mesh.texture_id != egui::TextureId::default()
+            {
+                bounds = bounds.union(mesh.calc_bounds());
+            }
+        }
+        bounds
+    }
+
+    #[test]
+    fn a_right_to_left_quote_stands_at_the_right_and_a_left_to_right_one_at_the_left() {
+        // The Arabic-script font Annotary brings draws the Persian word.
+        let persian = drawn("حکومت");
+        let english = drawn("The Kremlin");
+        assert!(persian.is_positive() && english.is_positive());
+        assert!(persian.min.x > 200.0, "{persian:?}");
+        assert!(english.max.x < 120.0, "{english:?}");
+    }
 }

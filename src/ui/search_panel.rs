@@ -8,6 +8,7 @@ use crate::workspace::search::Search;
 use crate::workspace::{FindIntent, ViewIntent};
 
 use super::events::Asked;
+use super::script_label::marked_label;
 
 /// The search bar; `focus_field` gives its query field the keyboard (`Effect::FocusSearch`).
 pub fn search_panel(
@@ -130,32 +131,17 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                     if ticked != found.ticked {
                         asked.send(FindIntent::Tick { index, ticked });
                     }
-                    let mut job = egui::text::LayoutJob::default();
-                    let style = ui.style();
-                    let plain = egui::TextFormat {
-                        color: style.visuals.text_color(),
-                        ..Default::default()
-                    };
                     if several_documents {
                         // A short title, so the context stays in view; the whole on hover.
-                        let weak = egui::TextFormat {
-                            color: style.visuals.weak_text_color(),
-                            ..Default::default()
-                        };
-                        job.append(&format!("{} ", short_title(&document.title)), 0.0, weak);
+                        ui.weak(short_title(&document.title));
                     }
-                    job.append(&format!("…{before}"), 0.0, plain.clone());
-                    job.append(
-                        matched,
-                        0.0,
-                        egui::TextFormat {
-                            color: style.visuals.strong_text_color(),
-                            background: style.visuals.selection.bg_fill.gamma_multiply(0.6),
-                            ..Default::default()
-                        },
-                    );
-                    job.append(&format!("{after}…"), 0.0, plain);
-                    let mut row = ui.selectable_label(false, job);
+                    // The context laid out as the document is (a Persian match reads in
+                    // its own order), the match on the selection's colour.
+                    let context = format!("…{before}{matched}{after}…");
+                    let from = 1 + before.chars().count();
+                    let marked = (from, from + matched.chars().count());
+                    let colour = ui.visuals().text_color();
+                    let mut row = marked_label(ui, &context, colour, Some(false), Some(marked));
                     if several_documents {
                         row = row.on_hover_text(&document.title);
                     }
