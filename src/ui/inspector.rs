@@ -11,7 +11,7 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 use super::actions::Action;
 use super::coding_panel::{CodingPanel, extending_ui};
 use super::events::Asked;
-use super::script_label::script_label;
+use super::script_label::{ScriptLabel, script_label};
 use super::theme::tag_colour;
 
 /// What the inspector keeps between frames.
@@ -219,7 +219,17 @@ fn list_row(
         format!("\n\n{}", annotation.note)
     };
     // Laid out as the document is, so a right-to-left quote reads in its own order.
-    let response = script_label(ui, &text, colour, Some(selected)).on_hover_text(format!(
+    // One line a row (the list's rows are of equal height): the rest of a long claim is
+    // cut off.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let label = ScriptLabel {
+        text: &text,
+        colour,
+        selected: Some(selected),
+        marked: None,
+        size: Some(row),
+    };
+    let response = label.show(ui).on_hover_text(format!(
         "{} by {} at {}–{}{note}",
         annotation.tag, annotation.layer, annotation.start, annotation.end
     ));

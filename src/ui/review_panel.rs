@@ -11,6 +11,7 @@ use crate::workspace::view::View;
 use crate::workspace::{ReviewIntent, ViewIntent};
 
 use super::events::Asked;
+use super::script_label::ScriptLabel;
 use super::theme::{LAYER_COLOUR, figure, kind_colour};
 
 /// The right-hand review panel.
@@ -292,15 +293,16 @@ fn differences_list(ui: &mut Ui, project: &Project, review: &ReviewState, asked:
                     d.side_text(project, &review.review.theirs, false),
                     title.chars().take(48).collect::<String>()
                 );
-                let label = egui::Button::selectable(
-                    review.current == Some(i),
-                    RichText::new(text).color(kind_colour(d.kind)),
-                )
-                .truncate();
-                if ui
-                    .add_sized([ui.available_width(), row_height - 2.0], label)
-                    .clicked()
-                {
+                // Laid out as the text is (a Persian quote reads in its own order); a
+                // row's height holds its two lines, the rest of a long quote is cut off.
+                let label = ScriptLabel {
+                    text: &text,
+                    colour: kind_colour(d.kind),
+                    selected: Some(review.current == Some(i)),
+                    marked: None,
+                    size: Some(egui::vec2(ui.available_width(), row_height - 2.0)),
+                };
+                if label.show(ui).clicked() {
                     asked.send(ReviewIntent::Jump(i));
                 }
             }

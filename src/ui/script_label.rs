@@ -24,44 +24,68 @@ struct Layouts {
 /// `text` in `colour`, wrapped to the width available; a selectable row when `selected`
 /// is given (filled when selected or hovered, as egui's own selectable labels are).
 pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<bool>) -> Response {
-    marked_label(ui, text, colour, selected, None)
+    ScriptLabel {
+        text,
+        colour,
+        selected,
+        marked: None,
+        size: None,
+    }
+    .show(ui)
 }
 
-/// The same, with the characters `marked` (code points of `text`) on the selection's
-/// colour: a search match in its context.
-pub fn marked_label(
-    ui: &mut Ui,
-    text: &str,
-    colour: Color32,
-    selected: Option<bool>,
-    marked: Option<(usize, usize)>,
-) -> Response {
-    let size = egui::TextStyle::Body.resolve(ui.style()).size;
-    let padding = if selected.is_some() {
-        ui.spacing().button_padding
-    } else {
-        Vec2::ZERO
-    };
-    let width = (ui.available_width() - 2.0 * padding.x).max(10.0);
-    let laid = laid_out(ui, text, width, size);
-    let inner = vec2(laid.width.min(width), laid.height);
-    let sense = if selected.is_some() {
-        Sense::click()
-    } else {
-        Sense::hover()
-    };
-    let (rect, response) = ui.allocate_exact_size(inner + 2.0 * padding, sense);
-    let enabled = ui.is_enabled();
-    response.widget_info(|| match selected {
-        Some(on) => WidgetInfo::selected(Role::Button, enabled, on, text),
-        None => WidgetInfo::labeled(Role::Label, enabled, text),
-    });
-    if ui.is_rect_visible(rect) {
+/// A label laid out by the view's engine, as the functions above and the lists that
+/// need more (a marked match, a fixed row size) show it.
+pub struct ScriptLabel<'a> {
+    pub text: &'a str,
+    pub colour: Color32,
+    /// A selectable row, selected or not.
+    pub selected: Option<bool>,
+    /// Characters (code points of `text`) on the selection's colour: a search match.
+    pub marked: Option<(usize, usize)>,
+    /// Exactly this big, what does not fit cut off (a row of a long list).
+    pub size: Option<Vec2>,
+}
+
+impl ScriptLabel<'_> {
+    pub fn show(self, ui: &mut Ui) -> Response {
+        let Self {
+            text,
+            colour,
+            selected,
+            marked,
+            size: fixed,
+        } = self;
+        let size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let padding = if selected.is_some() {
+            ui.spacing().button_padding
+        } else {
+            Vec2::ZERO
+        };
+        let room = fixed.map_or(ui.available_width(), |s| s.x);
+        let width = (room - 2.0 * padding.x).max(10.0);
+        let laid = laid_out(ui, text, width, size);
+        let outer = fixed.unwrap_or(vec2(laid.width.min(width), laid.height) + 2.0 * padding);
+        let sense = if selected.is_some() {
+            Sense::click()
+        } else {
+            Sense::hover()
+        };
+        let (rect, response) = ui.allocate_exact_size(outer, sense);
+        let enabled = ui.is_enabled();
+        response.widget_info(|| match selected {
+            Some(on) => WidgetInfo::selected(Role::Button, enabled, on, text),
+            None => WidgetInfo::labeled(Role::Label, enabled, text),
+        });
+        if !ui.is_rect_visible(rect) {
+            return response;
+        }
+        let painter = ui.painter_at(rect.expand(2.0));
         if let Some(on) = selected
             && (on || response.hovered() || response.highlighted())
         {
             let visuals = ui.style().interact_selectable(&response, on);
-            ui.painter().rect(
+            painter.rect(
                 rect.expand(visuals.expansion),
                 visuals.corner_radius,
                 visuals.weak_bg_fill,
@@ -71,20 +95,48 @@ pub fn marked_label(
         }
         // The engine lays a right-to-left text out from the right end of the width given,
         // as it would stand in the text.
-        let left = rect.min.x + padding.x;
         let pixels = ui.ctx().pixels_per_point();
-        let at = (vec2(left, rect.min.y + padding.y) * pixels).round() / pixels;
+        let at = ((rect.min.to_vec2() + padding) * pixels).round() / pixels;
         if let Some((from, to)) = marked {
             let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for band in laid.rects(from as u32, to as u32, Band::Text) {
-                ui.painter().rect_filled(band.translate(at), 2.0, fill);
+                painter.rect_filled(band.translate(at), 2.0, fill);
             }
         }
         let mesh = with_shaper(ui.ctx(), |s| s.mesh(ui.ctx(), &laid, colour, at));
-        ui.painter().add(egui::Shape::mesh(mesh));
+        painter.add(egui::Shape::mesh(mesh));
+        // Cut off: an ellipsis says so, after the last line that shows.
+        let shown = laid
+            .lines
+            .iter()
+            .take_while(|l| at.y + l.bottom <= rect.max.y + 1.0)
+            .last();
+        if let Some(line) = shown
+            && laid.lines.len() > 1
+            && !std::ptr::eq(line, &laid.lines[laid.lines.len() - 1])
+        {
+            let x = if line.rtl {
+                line.left - 1.0
+            } else {
+                line.right + 1.0
+            };
+            let anchor = if line.rtl {
+                egui::Align2::RIGHT_BOTTOM
+            } else {
+                egui::Align2::LEFT_BOTTOM
+            };
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            painter.text(
+                at.to_pos2() + vec2(x, line.text_bottom),
+                anchor,
+                "…",
+                font,
+                colour,
+            );
+        }
         with_shaper(ui.ctx(), |s| s.atlas.flush());
+        response
     }
-    response
 }
 
 /// `text` laid out at `width` and `size`, from the labels shown lately when it was.

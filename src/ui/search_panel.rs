@@ -8,7 +8,7 @@ use crate::workspace::search::Search;
 use crate::workspace::{FindIntent, ViewIntent};
 
 use super::events::Asked;
-use super::script_label::marked_label;
+use super::script_label::ScriptLabel;
 
 /// The search bar; `focus_field` gives its query field the keyboard (`Effect::FocusSearch`).
 pub fn search_panel(
@@ -141,7 +141,14 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                     let from = 1 + before.chars().count();
                     let marked = (from, from + matched.chars().count());
                     let colour = ui.visuals().text_color();
-                    let mut row = marked_label(ui, &context, colour, Some(false), Some(marked));
+                    let mut row = ScriptLabel {
+                        text: &context,
+                        colour,
+                        selected: Some(false),
+                        marked: Some(marked),
+                        size: None,
+                    }
+                    .show(ui);
                     if several_documents {
                         row = row.on_hover_text(&document.title);
                     }
