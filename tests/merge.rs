@@ -1026,3 +1026,29 @@ fn a_tag_brought_back_for_their_work_comes_back_where_it_stood() {
         ["claim", "place", "actor", "date"]
     );
 }
+
+#[test]
+fn a_documents_direction_set_on_one_side_is_kept_beside_the_others_coding() {
+    use annotary::model::TextDirection;
+    let base = base();
+    let doc = base.documents()[0].id.clone();
+    let mut ours = base.clone();
+    Command::SetDirection {
+        id: doc.clone(),
+        direction: Some(TextDirection::RightToLeft),
+    }
+    .apply(&mut ours, T0)
+    .expect("set");
+    let mut theirs = base.clone();
+    let gone = base.annotations()[0].id;
+    Command::Delete(gone)
+        .apply(&mut theirs, T0)
+        .expect("delete");
+    let merged = merge(Some(&base), &ours, &theirs).expect("merges");
+    assert!(merged.project.conflicts().is_empty());
+    assert_eq!(
+        merged.project.document(&doc).and_then(|d| d.direction),
+        Some(TextDirection::RightToLeft)
+    );
+    assert!(merged.project.annotation(gone).is_none());
+}

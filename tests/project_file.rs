@@ -399,3 +399,29 @@ fn garbage_and_empty_files_do_not_panic() {
             .starts_with("/definitely/not/here.ron: ")
     );
 }
+
+#[test]
+fn a_documents_text_direction_is_kept_undone_and_written_only_where_set() {
+    use annotary::model::TextDirection;
+    let (mut project, doc) = project_from_markup("The [actor:Kremlin] said so.");
+    let plain = project_file::to_string(&project);
+    assert!(plain.contains("format_version: 2,") && !plain.contains("direction"));
+    let undo = Command::SetDirection {
+        id: doc.clone(),
+        direction: Some(TextDirection::RightToLeft),
+    }
+    .apply(&mut project, T0)
+    .expect("set");
+    let set = project_file::to_string(&project);
+    assert!(set.contains("format_version: 4,"), "{set}");
+    assert!(set.contains(", direction: Some(RightToLeft)),"), "{set}");
+    let loaded = project_file::from_str(&set, Path::new("mem.ron")).expect("loads");
+    assert_eq!(
+        loaded.document(&doc).and_then(|d| d.direction),
+        Some(TextDirection::RightToLeft)
+    );
+    assert_eq!(loaded, project);
+    undo.apply(&mut project, T0).expect("undo");
+    assert_eq!(project.document(&doc).and_then(|d| d.direction), None);
+    assert_eq!(project_file::to_string(&project), plain);
+}

@@ -213,3 +213,31 @@ fn left_and_right_move_the_caret_as_drawn_and_shift_extends_the_logical_selectio
     harness.run();
     assert_eq!(caret(&harness), Some(the + 1));
 }
+
+#[test]
+fn the_documents_menu_sets_its_direction_and_undo_sets_it_back() {
+    use annotary::model::TextDirection;
+    use egui_kittest::kittest::Queryable;
+    let mut harness = app_on("The Kremlin said on Monday.");
+    let first = |h: &Harness<'_, AnnotaryApp>| centre(h, 0).x;
+    let left = first(&harness);
+    harness.get_by_label("   0  Doc").click_secondary();
+    harness.run();
+    harness.get_by_label("Text direction").click();
+    harness.run();
+    harness.get_by_label("Right to left").click();
+    harness.run();
+    let document =
+        |h: &Harness<'_, AnnotaryApp>| h.state().workspace().document().and_then(|d| d.direction);
+    assert_eq!(document(&harness), Some(TextDirection::RightToLeft));
+    // Run from the right, the sentence's first letter stands well right of where it was.
+    assert!(
+        first(&harness) > left + 100.0,
+        "{} vs {left}",
+        first(&harness)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(document(&harness), None);
+    assert!((first(&harness) - left).abs() < 1.0);
+}

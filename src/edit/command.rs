@@ -8,7 +8,7 @@ use super::coding_edits as coding;
 use super::decision_edits as decisions;
 use crate::model::{
     Annotation, AnnotationId, AttributeValue, Decision, Document, DocumentId, LabelKey, Layer,
-    Project, Relation, RelationId, Schema, Tag,
+    Project, Relation, RelationId, Schema, Tag, TextDirection,
 };
 
 /// Why a command could not be applied. The project is unchanged when this is returned.
@@ -137,6 +137,11 @@ pub enum Command {
         id: DocumentId,
         title: String,
     },
+    /// Sets which way a document's paragraphs run (`None`: each its own way).
+    SetDirection {
+        id: DocumentId,
+        direction: Option<TextDirection>,
+    },
     RenameProject(String),
     AddTag {
         index: usize,
@@ -261,6 +266,7 @@ impl Command {
             Self::AddDocument { .. } => "add document".into(),
             Self::RemoveDocument(_) => "remove document".into(),
             Self::RenameDocument { .. } => "rename document".into(),
+            Self::SetDirection { .. } => "set text direction".into(),
             Self::RenameProject(_) => "rename project".into(),
             Self::AddTag { tag, .. } => format!("add tag {}", tag.name),
             Self::RemoveTag(name) => format!("remove tag {name}"),
@@ -442,6 +448,16 @@ impl Command {
                 let old = std::mem::replace(&mut document.title, title);
                 Ok(Self::RenameDocument { id, title: old })
             }
+            Self::SetDirection { id, direction } => {
+                let document = project
+                    .document_mut(&id)
+                    .ok_or_else(|| EditError::NoSuchDocument(id.0.clone()))?;
+                if document.direction == direction {
+                    return Err(EditError::Nothing);
+                }
+                let old = std::mem::replace(&mut document.direction, direction);
+                Ok(Self::SetDirection { id, direction: old })
+            }
             Self::RenameProject(title) => {
                 if project.title == title {
                     return Err(EditError::Nothing);
@@ -589,6 +605,7 @@ impl Command {
             | Self::AddDocument { .. }
             | Self::RemoveDocument(_)
             | Self::RenameDocument { .. }
+            | Self::SetDirection { .. }
             | Self::RenameProject(_)
             | Self::AddTag { .. }
             | Self::RemoveTag(_)

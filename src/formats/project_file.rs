@@ -16,6 +16,7 @@ use super::safe_write::WriteError;
 use crate::model::{
     Annotation, AnnotationId, AttributeDef, AttributeValue, Document, DocumentId, FORMAT_VERSION,
     Layer, Problem, Project, Relation, RelationId, RelationType, Schema, Tag, TagSet,
+    TextDirection,
 };
 
 /// Why a project file could not be read or written. Every message names the file.
@@ -217,6 +218,9 @@ struct DocumentRecord {
     source: String,
     hash: String,
     text: String,
+    /// Which way the document's paragraphs run, where the researcher said so (format 4).
+    #[serde(default)]
+    direction: Option<TextDirection>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -389,7 +393,8 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         .documents
         .into_iter()
         .map(|d| {
-            let document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
+            let mut document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
+            document.direction = d.direction;
             if document.content_hash() != d.hash {
                 general(format!(
                     "document {:?}: hash {} does not match its text (which hashes to {}); was the text edited by hand?",
@@ -494,12 +499,15 @@ pub fn to_string(project: &Project) -> String {
             + 1024,
     );
     out.push_str("(\n");
-    // Format 3 added rejected suggestions; a file without any is written as format 2,
-    // so that an Annotary from before reads it (and refuses one with, by its version).
-    let version = if project.rejected().is_empty() {
-        2
+    // Format 3 added rejected suggestions, 4 a document's direction; a file without
+    // them is written as format 2, so that an Annotary from before reads it (and refuses
+    // one with them, by its version).
+    let version = if project.documents().iter().any(|d| d.direction.is_some()) {
+        4
+    } else if !project.rejected().is_empty() {
+        3
     } else {
-        FORMAT_VERSION
+        2
     };
     let _ = writeln!(out, "    format_version: {version},");
     let _ = writeln!(out, "    title: {},", value(&project.title));
@@ -535,6 +543,11 @@ pub fn to_string(project: &Project) -> String {
         push_string(&mut out, d.content_hash());
         out.push_str(", text: ");
         push_string(&mut out, d.text().as_str());
+        match d.direction {
+            Some(TextDirection::LeftToRight) => out.push_str(", direction: Some(LeftToRight)"),
+            Some(TextDirection::RightToLeft) => out.push_str(", direction: Some(RightToLeft)"),
+            None => {}
+        }
         out.push_str("),\n");
     }
     let _ = writeln!(out, "    ],");

@@ -35,7 +35,7 @@ pub use iso_date::iso_date_problem;
 pub use plural::{a_or_an, counted};
 pub use project::{
     Document, FORMAT_VERSION, LabelKey, Labels, Layer, MAX_ANNOTATION_ID, Problem, Project,
-    content_hash,
+    TextDirection, content_hash,
 };
 pub use record::{DecisionKey, Placed, Record, RecordKey, keyed};
 pub use relation::{Relation, RelationId, Relations};

@@ -26,8 +26,17 @@ pub const MAX_ANNOTATION_ID: u64 = (1 << 53) - 1;
 /// The project file format this build writes.
 /// 2 added relations, attributes, fragments, document labels and the schema; a file of
 /// version 1 holds none of them and reads as it is. 3 added rejected suggestions (a file
-/// without any is still written as 2).
-pub const FORMAT_VERSION: u32 = 3;
+/// without any is still written as 2). 4 added a document's text direction (a file with
+/// none set is written as before).
+pub const FORMAT_VERSION: u32 = 4;
+
+/// Which way a document's paragraphs run when the researcher has said so (otherwise each
+/// runs the way its first strong letter does: UAX #9's rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TextDirection {
+    LeftToRight,
+    RightToLeft,
+}
 
 /// One article. In a recovery journal it is written as its id, title, source and text;
 /// the index and the hash are made again when it is read.
@@ -40,6 +49,8 @@ pub struct Document {
     pub source: String,
     text: Text,
     hash: String,
+    /// The paragraphs' direction as set for this document; `None`: each paragraph's own.
+    pub direction: Option<TextDirection>,
 }
 
 impl Document {
@@ -52,6 +63,7 @@ impl Document {
             source,
             text,
             hash,
+            direction: None,
         }
     }
 
@@ -72,6 +84,8 @@ struct DocumentParts {
     title: String,
     source: String,
     text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    direction: Option<TextDirection>,
 }
 
 impl From<Document> for DocumentParts {
@@ -81,13 +95,16 @@ impl From<Document> for DocumentParts {
             title: document.title,
             source: document.source,
             text: document.text.as_str().to_owned(),
+            direction: document.direction,
         }
     }
 }
 
 impl From<DocumentParts> for Document {
     fn from(parts: DocumentParts) -> Self {
-        Self::new(parts.id, parts.title, parts.source, parts.text)
+        let mut document = Self::new(parts.id, parts.title, parts.source, parts.text);
+        document.direction = parts.direction;
+        document
     }
 }
 

@@ -154,7 +154,7 @@ impl DocumentView {
         let width = room.min(measure(ui.style()));
         let inset = ((room - width) / 2.0).floor();
         self.paragraphs
-            .prepare(ui.ctx(), document, width, Direction::Auto);
+            .prepare(ui.ctx(), document, width, Direction::of(document));
         if self.shown_text.as_deref() != Some(document.content_hash()) {
             self.starts = document
                 .text()

@@ -3,6 +3,7 @@
 
 use egui::Ui;
 
+use crate::model::TextDirection;
 use crate::workspace::{EditIntent, ViewIntent, Workspace};
 
 use super::actions::Action;
@@ -60,6 +61,23 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                                 asked.send(ViewIntent::ClearSelection);
                                 ui.close();
                             }
+                            ui.menu_button("Text direction", |ui| {
+                                let choices = [
+                                    (None, "By each paragraph's first letter"),
+                                    (Some(TextDirection::LeftToRight), "Left to right"),
+                                    (Some(TextDirection::RightToLeft), "Right to left"),
+                                ];
+                                for (direction, label) in choices {
+                                    let on = document.direction == direction;
+                                    if ui.radio(on, label).clicked() {
+                                        asked.send(EditIntent::SetDirection {
+                                            id: document.id.clone(),
+                                            direction,
+                                        });
+                                        ui.close();
+                                    }
+                                }
+                            });
                             if ui.button("Rename…").clicked() {
                                 asked.push(UiEvent::RenameDocument(
                                     document.id.clone(),

@@ -114,7 +114,7 @@ struct Walk {
 impl Walk {
     fn new(ctx: &egui::Context, project: &Project, document: &Document, width: f32) -> Self {
         let mut paragraphs = Paragraphs::default();
-        paragraphs.prepare(ctx, document, width, Direction::Auto);
+        paragraphs.prepare(ctx, document, width, Direction::of(document));
         let text = document.text();
         let mut placed = Vec::new();
         let mut pieces: std::collections::HashMap<usize, Vec<(usize, usize, usize)>> =

@@ -66,6 +66,9 @@ impl Workspace {
             EditIntent::RenameDocument { id, title } => {
                 self.change(Command::RenameDocument { id, title });
             }
+            EditIntent::SetDirection { id, direction } => {
+                self.change(Command::SetDirection { id, direction });
+            }
             EditIntent::RemoveDocument(id) => {
                 self.change(Command::RemoveDocument(id));
             }

@@ -12,7 +12,9 @@ use crate::formats::export::ExportFormat;
 use crate::formats::import_format::ImportFormat;
 use crate::model::motion::{Boundary, Motion};
 use crate::model::search::Query;
-use crate::model::{AnnotationId, AttributeValue, Choice, Colour, DocumentId, RelationId};
+use crate::model::{
+    AnnotationId, AttributeValue, Choice, Colour, DocumentId, RelationId, TextDirection,
+};
 use crate::review::diff::Kind;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -190,6 +192,11 @@ pub enum EditIntent {
     RenameDocument {
         id: DocumentId,
         title: String,
+    },
+    /// Which way a document's paragraphs run (`None`: each by its first strong letter).
+    SetDirection {
+        id: DocumentId,
+        direction: Option<TextDirection>,
     },
     RemoveDocument(DocumentId),
     /// Add an annotator's layer and annotate in it.

@@ -39,6 +39,17 @@ pub enum Direction {
     RightToLeft,
 }
 
+impl Direction {
+    /// The direction `document`'s paragraphs run in: as set for it, else each its own.
+    pub fn of(document: &crate::model::Document) -> Self {
+        match document.direction {
+            None => Self::Auto,
+            Some(crate::model::TextDirection::LeftToRight) => Self::LeftToRight,
+            Some(crate::model::TextDirection::RightToLeft) => Self::RightToLeft,
+        }
+    }
+}
+
 /// How a paragraph's text is set: its font size and the distance between baselines.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Setting {
