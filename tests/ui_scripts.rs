@@ -241,3 +241,35 @@ fn the_documents_menu_sets_its_direction_and_undo_sets_it_back() {
     assert_eq!(document(&harness), None);
     assert!((first(&harness) - left).abs() < 1.0);
 }
+
+#[test]
+fn shift_and_an_arrow_move_a_right_to_left_annotations_end_the_way_the_arrow_points() {
+    let mut harness = app();
+    let (start, end) = find(&harness, "حکومت");
+    harness.state_mut().queue(ViewIntent::SelectText {
+        anchor: start,
+        head: end,
+    });
+    harness.run();
+    harness.key_press(Key::Num2);
+    harness.run();
+    let id = quoted(&harness, "actor")[0].id;
+    harness
+        .state_mut()
+        .queue(ViewIntent::SelectAnnotation { id, scroll: false });
+    harness.run();
+    let end_now = |h: &Harness<'_, AnnotaryApp>| {
+        h.state()
+            .workspace()
+            .project()
+            .annotation(id)
+            .map(|a| a.end)
+    };
+    // Its end is drawn at its left: Shift+Left moves it on, leftwards, into the text.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(end_now(&harness), Some(end + 1));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(end_now(&harness), Some(end));
+}

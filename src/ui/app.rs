@@ -265,7 +265,10 @@ impl AnnotaryApp {
         if !dropped.is_empty() {
             asked.send(FileIntent::Dropped(dropped));
         }
-        read_keys(&ctx, &self.workspace, &mut asked);
+        let text = self.workspace.document().map(|d| d.text());
+        let right_to_left =
+            |offset: usize| text.is_some_and(|t| self.document_view.right_to_left(t, offset));
+        read_keys(&ctx, &self.workspace, &right_to_left, &mut asked);
         if self.workspace.opened() != self.shown_project {
             // Laid-out text, scroll offsets and drag state belong to the project before.
             self.document_view = DocumentView::default();

@@ -127,9 +127,17 @@ impl DocumentView {
     /// The end of the selection `start..end` on its right (or left) as drawn: in a
     /// paragraph that runs right to left, its right end is where it starts.
     pub fn side_of(&self, text: &Text, (start, end): (usize, usize), right: bool) -> usize {
-        let index = text.paragraph_at(start);
-        let rtl = self.paragraphs.cached(index).is_some_and(|laid| laid.rtl);
-        if right != rtl { end } else { start }
+        if right != self.right_to_left(text, start) {
+            end
+        } else {
+            start
+        }
+    }
+
+    /// Whether the paragraph holding `offset` runs right to left, as laid out last.
+    pub fn right_to_left(&self, text: &Text, offset: usize) -> bool {
+        let index = text.paragraph_at(offset.min(text.char_len()));
+        self.paragraphs.cached(index).is_some_and(|laid| laid.rtl)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, page: &Page<'_>, asked: &mut Asked) {

@@ -14,7 +14,14 @@ use super::actions::Action;
 use super::events::Asked;
 
 /// Reads this frame's key presses (consuming those it takes) into `asked`.
-pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+/// `right_to_left` says whether the paragraph at an offset runs right to left as laid out
+/// (the selected annotation's boundaries then move the other way in the text).
+pub fn read_keys(
+    ctx: &Context,
+    workspace: &Workspace,
+    right_to_left: &dyn Fn(usize) -> bool,
+    asked: &mut Asked,
+) {
     // An open menu, list or dialog has the keys: Escape closes it (egui and the dialog do
     // that themselves), and no tag key tags the text behind it.
     let overlay = egui::Popup::is_any_open(ctx) || ctx.memory(|m| m.top_modal_layer().is_some());
@@ -77,7 +84,7 @@ pub fn read_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
             asked.send(EditIntent::Tag(tag.name.clone()));
         }
     }
-    caret_keys(ctx, workspace, asked);
+    caret_keys(ctx, workspace, right_to_left, asked);
 }
 
 /// While a suggestion is looked at (and nothing of the coder's is selected): Enter
@@ -239,7 +246,12 @@ fn review_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
 
 /// The keys of keyboard-only annotation: caret motion, selection, moving between
 /// annotations and their boundaries, the note.
-fn caret_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
+fn caret_keys(
+    ctx: &Context,
+    workspace: &Workspace,
+    right_to_left: &dyn Fn(usize) -> bool,
+    asked: &mut Asked,
+) {
     let presses: Vec<(Key, Modifiers)> = ctx.input(|i| {
         i.events
             .iter()
@@ -258,9 +270,18 @@ fn caret_keys(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
     let selected = view.selected.is_some();
     let annotation_only = selected && view.selected_range().is_none();
     for (key, modifiers) in presses {
-        let Some(intent) = caret_intent(key, modifiers, selected, annotation_only) else {
+        let Some(mut intent) = caret_intent(key, modifiers, selected, annotation_only) else {
             continue;
         };
+        // Shift+Right moves a boundary to the right as drawn: back in the text where it
+        // runs right to left.
+        if let Intent::Edit(EditIntent::MoveBoundary { forward, .. }) = &mut intent
+            && view
+                .selected_annotation(workspace.project())
+                .is_some_and(|a| right_to_left(a.start))
+        {
+            *forward = !*forward;
+        }
         ctx.input_mut(|i| i.consume_key(modifiers, key));
         // egui already read Tab and the arrows as "move keyboard focus to the next
         // widget" before this frame's UI; these keys belong to the document.
