@@ -273,3 +273,24 @@ fn shift_and_an_arrow_move_a_right_to_left_annotations_end_the_way_the_arrow_poi
     harness.run();
     assert_eq!(end_now(&harness), Some(end));
 }
+
+#[test]
+fn ctrl_left_goes_on_to_the_next_word_in_right_to_left_text() {
+    let mut harness = app();
+    harness
+        .state_mut()
+        .queue(ViewIntent::SelectText { anchor: 0, head: 0 });
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowLeft);
+    harness.run();
+    let (_, first_word_end) = find(&harness, "ولادیمیر");
+    let caret = harness.state().workspace().view().caret();
+    assert_eq!(
+        caret,
+        Some(first_word_end),
+        "after the first word, on its left"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().workspace().view().caret(), Some(0));
+}

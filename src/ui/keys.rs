@@ -282,6 +282,20 @@ fn caret_keys(
         {
             *forward = !*forward;
         }
+        // Ctrl+Left goes to the word on the left: the next one in a paragraph that runs
+        // right to left.
+        if let Intent::View(ViewIntent::MoveCaret {
+            motion: CaretMotion::Text(motion @ (Motion::WordLeft | Motion::WordRight)),
+            ..
+        }) = &mut intent
+            && view.selection.is_some_and(|s| right_to_left(s.head))
+        {
+            *motion = if *motion == Motion::WordLeft {
+                Motion::WordRight
+            } else {
+                Motion::WordLeft
+            };
+        }
         ctx.input_mut(|i| i.consume_key(modifiers, key));
         // egui already read Tab and the arrows as "move keyboard focus to the next
         // widget" before this frame's UI; these keys belong to the document.
