@@ -8,6 +8,8 @@ use crate::workspace::ReviewIntent;
 use crate::workspace::conflicts::{conflict_title, version_words};
 
 use super::events::Asked;
+use super::script::Direction;
+use super::script_label::ScriptLabel;
 
 /// The right-hand panel, while a conflict is being walked (`current`).
 pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &mut Asked) {
@@ -71,7 +73,17 @@ pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &m
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (at, conflict) in conflicts.iter().enumerate() {
                     let text = format!("{}. {}", at + 1, conflict_title(&conflict.key));
-                    if ui.selectable_label(at == current, text).clicked() {
+                    let colour = ui.visuals().text_color();
+                    let label = ScriptLabel {
+                        text: &text,
+                        colour,
+                        selected: Some(at == current),
+                        marked: None,
+                        wrap: true,
+                        direction: Direction::LeftToRight,
+                        size: None,
+                    };
+                    if label.show(ui).clicked() {
                         asked.send(ReviewIntent::JumpConflict(at));
                     }
                 }

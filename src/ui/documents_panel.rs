@@ -8,6 +8,8 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 
 use super::actions::Action;
 use super::events::{Asked, UiEvent};
+use super::script::Direction;
+use super::script_label::ScriptLabel;
 
 pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
     let project = workspace.project();
@@ -39,12 +41,21 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                     for document in &documents[rows] {
                         let count = project.annotations_in(&document.id).len();
                         let selected = open == Some(&document.id);
-                        let response = ui
-                            .selectable_label(selected, format!("{count:>4}  {}", document.title))
-                            .on_hover_text(format!(
-                                "{}\n{count} annotations\n{}\n{}",
-                                document.title, document.source, document.id
-                            ));
+                        // Laid out as the text is: a Persian title reads in its own order.
+                        let text = format!("{count:>4}  {}", document.title);
+                        let label = ScriptLabel {
+                            text: &text,
+                            colour: ui.visuals().text_color(),
+                            selected: Some(selected),
+                            marked: None,
+                            wrap: true,
+                            direction: Direction::LeftToRight,
+                            size: Some(egui::vec2(ui.available_width(), row_height)),
+                        };
+                        let response = label.show(ui).on_hover_text(format!(
+                            "{}\n{count} annotations\n{}\n{}",
+                            document.title, document.source, document.id
+                        ));
                         if response.clicked() {
                             asked.send(ViewIntent::OpenDocument(document.id.clone()));
                         }

@@ -11,6 +11,7 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 use super::actions::Action;
 use super::coding_panel::{CodingPanel, extending_ui};
 use super::events::Asked;
+use super::script::Direction;
 use super::script_label::{ScriptLabel, script_label};
 use super::theme::tag_colour;
 
@@ -227,6 +228,8 @@ fn list_row(
         colour,
         selected: Some(selected),
         marked: None,
+        wrap: true,
+        direction: Direction::LeftToRight,
         size: Some(row),
     };
     let response = label.show(ui).on_hover_text(format!(

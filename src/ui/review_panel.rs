@@ -11,6 +11,7 @@ use crate::workspace::view::View;
 use crate::workspace::{ReviewIntent, ViewIntent};
 
 use super::events::Asked;
+use super::script::Direction;
 use super::script_label::ScriptLabel;
 use super::theme::{LAYER_COLOUR, figure, kind_colour};
 
@@ -300,6 +301,8 @@ fn differences_list(ui: &mut Ui, project: &Project, review: &ReviewState, asked:
                     colour: kind_colour(d.kind),
                     selected: Some(review.current == Some(i)),
                     marked: None,
+                    wrap: true,
+                    direction: Direction::LeftToRight,
                     size: Some(egui::vec2(ui.available_width(), row_height - 2.0)),
                 };
                 if label.show(ui).clicked() {

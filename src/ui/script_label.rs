@@ -21,6 +21,20 @@ struct Layouts {
     laid: HashMap<(u64, u32, u32), (Arc<Laid>, u64)>,
 }
 
+/// `text` in `colour` on one line, as long as it is (a status bar's title).
+pub fn one_line_label(ui: &mut Ui, text: &str, colour: Color32) -> Response {
+    ScriptLabel {
+        text,
+        colour,
+        selected: None,
+        marked: None,
+        wrap: false,
+        direction: Direction::Auto,
+        size: None,
+    }
+    .show(ui)
+}
+
 /// `text` in `colour`, wrapped to the width available; a selectable row when `selected`
 /// is given (filled when selected or hovered, as egui's own selectable labels are).
 pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<bool>) -> Response {
@@ -29,6 +43,8 @@ pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<b
         colour,
         selected,
         marked: None,
+        wrap: true,
+        direction: Direction::Auto,
         size: None,
     }
     .show(ui)
@@ -45,6 +61,11 @@ pub struct ScriptLabel<'a> {
     pub marked: Option<(usize, usize)>,
     /// Exactly this big, what does not fit cut off (a row of a long list).
     pub size: Option<Vec2>,
+    /// Wrapped to the width there is; else on one line as long as it is (a status bar's).
+    pub wrap: bool,
+    /// Which way it runs: a list's row, led by a count or a layer's name, runs left to
+    /// right whatever its quote; a quote alone, its own way.
+    pub direction: Direction,
 }
 
 impl ScriptLabel<'_> {
@@ -55,6 +76,8 @@ impl ScriptLabel<'_> {
             selected,
             marked,
             size: fixed,
+            wrap,
+            direction,
         } = self;
         let size = egui::TextStyle::Body.resolve(ui.style()).size;
         let padding = if selected.is_some() {
@@ -64,7 +87,7 @@ impl ScriptLabel<'_> {
         };
         let room = fixed.map_or(ui.available_width(), |s| s.x);
         let width = (room - 2.0 * padding.x).max(10.0);
-        let laid = laid_out(ui, text, width, size);
+        let laid = laid_out(ui, text, wrap.then_some(width), (size, direction));
         let outer = fixed.unwrap_or(vec2(laid.width.min(width), laid.height) + 2.0 * padding);
         let sense = if selected.is_some() {
             Sense::click()
@@ -139,11 +162,22 @@ impl ScriptLabel<'_> {
     }
 }
 
-/// `text` laid out at `width` and `size`, from the labels shown lately when it was.
-fn laid_out(ui: &Ui, text: &str, width: f32, size: f32) -> Arc<Laid> {
+/// `text` laid out at `width` (unbounded: `None`) and `size`, from the labels shown
+/// lately when it was.
+fn laid_out(
+    ui: &Ui,
+    text: &str,
+    width: Option<f32>,
+    (size, direction): (f32, Direction),
+) -> Arc<Laid> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
-    let key = (hasher.finish(), width.to_bits(), size.to_bits());
+    direction.hash(&mut hasher);
+    let key = (
+        hasher.finish(),
+        width.map_or(u32::MAX, f32::to_bits),
+        size.to_bits(),
+    );
     let id = egui::Id::unique("annotary-script-labels");
     let pass = ui.ctx().cumulative_pass_nr();
     let layouts = ui.ctx().data_mut(|d| {
@@ -158,11 +192,9 @@ fn laid_out(ui: &Ui, text: &str, width: f32, size: f32) -> Arc<Laid> {
     let setting = Setting {
         size,
         line_height: size * 1.35,
-        direction: Direction::Auto,
+        direction,
     };
-    let laid = Arc::new(with_shaper(ui.ctx(), |s| {
-        s.lay_out(text, Some(width), setting)
-    }));
+    let laid = Arc::new(with_shaper(ui.ctx(), |s| s.lay_out(text, width, setting)));
     if layouts.laid.len() >= KEEP {
         let mut used: Vec<u64> = layouts.laid.values().map(|(_, u)| *u).collect();
         used.sort_unstable();

@@ -8,6 +8,7 @@ use crate::workspace::search::Search;
 use crate::workspace::{FindIntent, ViewIntent};
 
 use super::events::Asked;
+use super::script::Direction;
 use super::script_label::ScriptLabel;
 
 /// The search bar; `focus_field` gives its query field the keyboard (`Effect::FocusSearch`).
@@ -146,6 +147,8 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                         colour,
                         selected: Some(false),
                         marked: Some(marked),
+                        wrap: true,
+                        direction: Direction::Auto,
                         size: None,
                     }
                     .show(ui);
