@@ -9,6 +9,8 @@ use crate::workspace::{EditIntent, FileIntent};
 
 use super::actions::Action;
 use super::events::Asked;
+use super::script::Direction;
+use super::script_label::ScriptLabel;
 
 /// One thing the palette can run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,7 +115,17 @@ impl Palette {
             }
             for (index, (_, label, keys)) in found.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    if ui.selectable_label(index == self.chosen, label).clicked() {
+                    // Laid out as the text is: a tag named in Persian reads in its order.
+                    let row = ScriptLabel {
+                        text: label,
+                        colour: ui.visuals().text_color(),
+                        selected: Some(index == self.chosen),
+                        marked: None,
+                        wrap: true,
+                        direction: Direction::Auto,
+                        size: None,
+                    };
+                    if row.show(ui).clicked() {
                         run = Some(index);
                     }
                     if !keys.is_empty() {

@@ -249,9 +249,14 @@ impl Paragraphs {
         self.laid.get(&index).map(|c| &c.laid)
     }
 
-    /// Ends the frame: brings the tops up to date and forgets layouts long out of view.
+    /// Ends the frame: brings the tops up to date, lets the glyph meshes of paragraphs out
+    /// of view go (a mesh is ten times its paragraph's layout; built again in a
+    /// millisecond when it comes back) and forgets layouts long out of view.
     pub fn finish_frame(&mut self) {
         self.refresh_tops();
+        for cached in self.laid.values().filter(|c| c.used != self.frame) {
+            cached.laid.forget_mesh();
+        }
         if self.laid.len() > KEEP_LAID {
             let mut used: Vec<u64> = self.laid.values().map(|c| c.used).collect();
             used.sort_unstable();

@@ -180,6 +180,11 @@ impl Laid {
         &self.clusters[range.start as usize..range.end as usize]
     }
 
+    /// Lets the glyphs' mesh go (the paragraph is out of view); painting builds it again.
+    pub fn forget_mesh(&self) {
+        *self.mesh.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The first character of each cluster drawn without a glyph.
     pub fn missing(&self) -> impl Iterator<Item = u32> + '_ {
         self.clusters.iter().filter(|c| c.missing).map(|c| c.start)
