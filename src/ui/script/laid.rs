@@ -47,6 +47,8 @@ pub struct Cluster {
     pub ligature: bool,
     /// The face its run is drawn in (the engine's number for it).
     pub face: u16,
+    /// Its first glyph in that face (0 where it has none of its own).
+    pub glyph: u32,
 }
 
 /// A glyph to paint: which face (the engine's number for it), which glyph, and where its
@@ -128,6 +130,7 @@ impl Laid {
                             || (!drawable && !cluster.is_space_or_nbsp()),
                         ligature: cluster.is_ligature_continuation(),
                         face: run_face,
+                        glyph: cluster.glyphs().next().map_or(0, |g| g.id),
                     });
                     x += cluster.advance();
                 }
@@ -227,5 +230,32 @@ mod tests {
         let map = code_points_by_byte("aé中👩");
         assert_eq!(map, [0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4]);
         assert_eq!(code_points_by_byte(""), [0]);
+    }
+
+    #[test]
+    fn brackets_are_mirrored_in_right_to_left_text() {
+        use super::super::{Direction, FontChoice, Setting, Shaper};
+        let setting = Setting {
+            size: 16.0,
+            line_height: 30.0,
+            direction: Direction::Auto,
+        };
+        let mut shaper = Shaper::new(&FontChoice::default());
+        let glyph_of = |laid: &Laid, text: &str, c: char| {
+            let at = text.chars().position(|x| x == c).expect("in the text") as u32;
+            laid.clusters
+                .iter()
+                .find(|k| k.start == at)
+                .map(|k| k.glyph)
+        };
+        let ltr_text = "abc (de) fg";
+        let rtl_text = "در (سال) ۲۰۲۵";
+        let ltr = shaper.lay_out(ltr_text, None, setting);
+        let rtl = shaper.lay_out(rtl_text, None, setting);
+        assert!(rtl.rtl && !ltr.rtl);
+        // In right-to-left text "(" is drawn with the glyph of ")", and the other way round.
+        assert_eq!(glyph_of(&rtl, rtl_text, '('), glyph_of(&ltr, ltr_text, ')'));
+        assert_eq!(glyph_of(&rtl, rtl_text, ')'), glyph_of(&ltr, ltr_text, '('));
+        assert_ne!(glyph_of(&ltr, ltr_text, '('), glyph_of(&ltr, ltr_text, ')'));
     }
 }
