@@ -8,7 +8,6 @@ use crate::workspace::ReviewIntent;
 use crate::workspace::conflicts::{conflict_title, version_words};
 
 use super::events::Asked;
-use super::script::Direction;
 use super::script_label::ScriptLabel;
 
 /// The right-hand panel, while a conflict is being walked (`current`).
@@ -74,15 +73,7 @@ pub fn conflicts_panel(ui: &mut Ui, project: &Project, current: usize, asked: &m
                 for (at, conflict) in conflicts.iter().enumerate() {
                     let text = format!("{}. {}", at + 1, conflict_title(&conflict.key));
                     let colour = ui.visuals().text_color();
-                    let label = ScriptLabel {
-                        text: &text,
-                        colour,
-                        selected: Some(at == current),
-                        marked: None,
-                        wrap: true,
-                        direction: Direction::LeftToRight,
-                        size: None,
-                    };
+                    let label = ScriptLabel::new(&text, colour).selectable(at == current).row(None);
                     if label.show(ui).clicked() {
                         asked.send(ReviewIntent::JumpConflict(at));
                     }

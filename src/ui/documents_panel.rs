@@ -8,7 +8,6 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 
 use super::actions::Action;
 use super::events::{Asked, UiEvent};
-use super::script::Direction;
 use super::script_label::ScriptLabel;
 
 pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
@@ -43,15 +42,10 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                         let selected = open == Some(&document.id);
                         // Laid out as the text is: a Persian title reads in its own order.
                         let text = format!("{count:>4}  {}", document.title);
-                        let label = ScriptLabel {
-                            text: &text,
-                            colour: ui.visuals().text_color(),
-                            selected: Some(selected),
-                            marked: None,
-                            wrap: true,
-                            direction: Direction::LeftToRight,
-                            size: Some(egui::vec2(ui.available_width(), row_height)),
-                        };
+                        let row = egui::vec2(ui.available_width(), row_height);
+                        let label = ScriptLabel::new(&text, ui.visuals().text_color())
+                            .selectable(selected)
+                            .row(Some(row));
                         let response = label.show(ui).on_hover_text(format!(
                             "{}\n{count} annotations\n{}\n{}",
                             document.title, document.source, document.id

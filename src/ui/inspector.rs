@@ -11,8 +11,7 @@ use crate::workspace::{EditIntent, ViewIntent, Workspace};
 use super::actions::Action;
 use super::coding_panel::{CodingPanel, extending_ui};
 use super::events::Asked;
-use super::script::Direction;
-use super::script_label::{ScriptLabel, script_label};
+use super::script_label::ScriptLabel;
 use super::theme::tag_colour;
 
 /// What the inspector keeps between frames.
@@ -110,7 +109,7 @@ impl Inspector {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let colour = ui.visuals().text_color();
-            script_label(ui, &annotation.quote, colour, None);
+            ScriptLabel::new(&annotation.quote, colour).show(ui);
         });
         self.coding.annotation_ui(ui, workspace, annotation, asked);
         ui.label("Note");
@@ -223,15 +222,9 @@ fn list_row(
     // One line a row (the list's rows are of equal height): the rest of a long claim is
     // cut off.
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
-    let label = ScriptLabel {
-        text: &text,
-        colour,
-        selected: Some(selected),
-        marked: None,
-        wrap: true,
-        direction: Direction::LeftToRight,
-        size: Some(row),
-    };
+    let label = ScriptLabel::new(&text, colour)
+        .selectable(selected)
+        .row(Some(row));
     let response = label.show(ui).on_hover_text(format!(
         "{} by {} at {}–{}{note}",
         annotation.tag, annotation.layer, annotation.start, annotation.end

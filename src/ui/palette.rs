@@ -9,7 +9,6 @@ use crate::workspace::{EditIntent, FileIntent};
 
 use super::actions::Action;
 use super::events::Asked;
-use super::script::Direction;
 use super::script_label::ScriptLabel;
 
 /// One thing the palette can run.
@@ -116,15 +115,8 @@ impl Palette {
             for (index, (_, label, keys)) in found.iter().enumerate() {
                 ui.horizontal(|ui| {
                     // Laid out as the text is: a tag named in Persian reads in its order.
-                    let row = ScriptLabel {
-                        text: label,
-                        colour: ui.visuals().text_color(),
-                        selected: Some(index == self.chosen),
-                        marked: None,
-                        wrap: true,
-                        direction: Direction::Auto,
-                        size: None,
-                    };
+                    let row = ScriptLabel::new(label, ui.visuals().text_color())
+                        .selectable(index == self.chosen);
                     if row.show(ui).clicked() {
                         run = Some(index);
                     }

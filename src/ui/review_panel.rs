@@ -11,7 +11,6 @@ use crate::workspace::view::View;
 use crate::workspace::{ReviewIntent, ViewIntent};
 
 use super::events::Asked;
-use super::script::Direction;
 use super::script_label::ScriptLabel;
 use super::theme::{LAYER_COLOUR, figure, kind_colour};
 
@@ -296,15 +295,10 @@ fn differences_list(ui: &mut Ui, project: &Project, review: &ReviewState, asked:
                 );
                 // Laid out as the text is (a Persian quote reads in its own order); a
                 // row's height holds its two lines, the rest of a long quote is cut off.
-                let label = ScriptLabel {
-                    text: &text,
-                    colour: kind_colour(d.kind),
-                    selected: Some(review.current == Some(i)),
-                    marked: None,
-                    wrap: true,
-                    direction: Direction::LeftToRight,
-                    size: Some(egui::vec2(ui.available_width(), row_height - 2.0)),
-                };
+                let row = egui::vec2(ui.available_width(), row_height - 2.0);
+                let label = ScriptLabel::new(&text, kind_colour(d.kind))
+                    .selectable(review.current == Some(i))
+                    .row(Some(row));
                 if label.show(ui).clicked() {
                     asked.send(ReviewIntent::Jump(i));
                 }

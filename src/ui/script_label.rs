@@ -21,51 +21,62 @@ struct Layouts {
     laid: HashMap<(u64, u32, u32), (Arc<Laid>, u64)>,
 }
 
-/// `text` in `colour` on one line, as long as it is (a status bar's title).
-pub fn one_line_label(ui: &mut Ui, text: &str, colour: Color32) -> Response {
-    ScriptLabel {
-        text,
-        colour,
-        selected: None,
-        marked: None,
-        wrap: false,
-        direction: Direction::Auto,
-        size: None,
-    }
-    .show(ui)
-}
-
-/// `text` in `colour`, wrapped to the width available; a selectable row when `selected`
-/// is given (filled when selected or hovered, as egui's own selectable labels are).
-pub fn script_label(ui: &mut Ui, text: &str, colour: Color32, selected: Option<bool>) -> Response {
-    ScriptLabel {
-        text,
-        colour,
-        selected,
-        marked: None,
-        wrap: true,
-        direction: Direction::Auto,
-        size: None,
-    }
-    .show(ui)
-}
-
-/// A label laid out by the view's engine, as the functions above and the lists that
-/// need more (a marked match, a fixed row size) show it.
+/// A label laid out by the view's engine: `text` in `colour`, wrapped to the width there
+/// is, running its own way, unless the builder's methods say otherwise.
 pub struct ScriptLabel<'a> {
-    pub text: &'a str,
-    pub colour: Color32,
+    text: &'a str,
+    colour: Color32,
     /// A selectable row, selected or not.
-    pub selected: Option<bool>,
+    selected: Option<bool>,
     /// Characters (code points of `text`) on the selection's colour: a search match.
-    pub marked: Option<(usize, usize)>,
+    marked: Option<(usize, usize)>,
     /// Exactly this big, what does not fit cut off (a row of a long list).
-    pub size: Option<Vec2>,
+    size: Option<Vec2>,
     /// Wrapped to the width there is; else on one line as long as it is (a status bar's).
-    pub wrap: bool,
+    wrap: bool,
     /// Which way it runs: a list's row, led by a count or a layer's name, runs left to
     /// right whatever its quote; a quote alone, its own way.
-    pub direction: Direction,
+    direction: Direction,
+}
+
+impl<'a> ScriptLabel<'a> {
+    pub fn new(text: &'a str, colour: Color32) -> Self {
+        Self {
+            text,
+            colour,
+            selected: None,
+            marked: None,
+            size: None,
+            wrap: true,
+            direction: Direction::Auto,
+        }
+    }
+
+    /// A selectable row (filled when selected or hovered, as egui's own are).
+    pub fn selectable(mut self, selected: bool) -> Self {
+        self.selected = Some(selected);
+        self
+    }
+
+    /// With characters `from..to` (code points of the text) marked: a search match.
+    pub fn marked(mut self, (from, to): (usize, usize)) -> Self {
+        self.marked = Some((from, to));
+        self
+    }
+
+    /// A row of a list led by a count or a layer's name: left to right whatever its
+    /// quote, exactly `size` big, the rest cut off with an ellipsis.
+    pub fn row(mut self, size: Option<Vec2>) -> Self {
+        self.direction = Direction::LeftToRight;
+        self.size = size;
+        self
+    }
+
+    /// On one line, as long as it is.
+    pub fn one_line(mut self) -> Self {
+        self.wrap = false;
+        self
+    }
 }
 
 impl ScriptLabel<'_> {
@@ -221,7 +232,7 @@ mod tests {
         };
         let mut output = ctx.run_ui(input, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                script_label(ui, text, Color32::WHITE, None);
+                ScriptLabel::new(text, Color32::WHITE).show(ui);
             });
         });
         // Nothing is drawn: the textures' updates have nowhere to go.

@@ -8,7 +8,6 @@ use crate::workspace::search::Search;
 use crate::workspace::{FindIntent, ViewIntent};
 
 use super::events::Asked;
-use super::script::Direction;
 use super::script_label::ScriptLabel;
 
 /// The search bar; `focus_field` gives its query field the keyboard (`Effect::FocusSearch`).
@@ -142,16 +141,10 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
                     let from = 1 + before.chars().count();
                     let marked = (from, from + matched.chars().count());
                     let colour = ui.visuals().text_color();
-                    let mut row = ScriptLabel {
-                        text: &context,
-                        colour,
-                        selected: Some(false),
-                        marked: Some(marked),
-                        wrap: true,
-                        direction: Direction::Auto,
-                        size: None,
-                    }
-                    .show(ui);
+                    let mut row = ScriptLabel::new(&context, colour)
+                        .selectable(false)
+                        .marked(marked)
+                        .show(ui);
                     if several_documents {
                         row = row.on_hover_text(&document.title);
                     }

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use crate::workspace::{ViewIntent, Workspace};
 
 use super::events::Asked;
-use super::script_label::one_line_label;
+use super::script_label::ScriptLabel;
 
 pub fn error_bar(ui: &mut Ui, errors: &[String], asked: &mut Asked) {
     if errors.is_empty() {
@@ -78,7 +78,9 @@ pub fn status_bar(ui: &mut Ui, workspace: &Workspace) {
             if let Some(document) = workspace.document() {
                 // Laid out as the text is: a Persian title reads in its own order.
                 let colour = ui.visuals().strong_text_color();
-                one_line_label(ui, &document.title, colour);
+                ScriptLabel::new(&document.title, colour)
+                    .one_line()
+                    .show(ui);
                 ui.separator();
                 ui.label(format!(
                     "{} annotations in document",
