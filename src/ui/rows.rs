@@ -4,6 +4,7 @@
 //! paragraphs. Where a paragraph is not laid out, whole paragraphs are the rows.
 
 use crate::model::Text;
+use crate::model::motion::Motion;
 use crate::workspace::RowMotion;
 
 use super::paragraphs::{LINE_GAP, Paragraphs};
@@ -56,12 +57,8 @@ fn across(
     let local = (head.clamp(range.start, range.end) - range.start) as u32;
     let Some(laid) = paragraphs.cached(index) else {
         // Not laid out (not on screen): by a character in the text's order.
-        let moved = if right {
-            text.grapheme_ceil((head + 1).min(text.char_len()))
-        } else {
-            text.grapheme_floor(head.saturating_sub(1))
-        };
-        return (moved, None);
+        let motion = if right { Motion::Right } else { Motion::Left };
+        return (motion.from(text, head), None);
     };
     if let Some((moved, x)) = laid.visual_step(local, x, right) {
         return (range.start + moved as usize, Some(x));
