@@ -21,6 +21,7 @@ use super::dialogs::Dialogs;
 use super::document_view::{DocumentView, Page};
 use super::documents_panel::documents_panel;
 use super::events::{Asked, UiEvent};
+use super::frame_log::FrameLog;
 use super::inspector::Inspector;
 use super::keys::read_keys;
 use super::menu_bar::menu_bar;
@@ -59,6 +60,9 @@ pub struct AnnotaryApp {
     allow_close: bool,
     /// Close the window at the end of this frame.
     close_now: bool,
+    /// Frames drawn, when `ANNOTARY_FRAME_LOG` asks for them.
+    frame_log: FrameLog,
+    caret: super::rest::Caret,
 }
 
 impl AnnotaryApp {
@@ -83,6 +87,7 @@ impl AnnotaryApp {
         };
         app.settings = settings;
         app.chooser.native = true;
+        app.frame_log = FrameLog::from_env(&super::renderer::describe(cc));
         app
     }
 
@@ -119,6 +124,8 @@ impl AnnotaryApp {
             shown_project: u64::MAX,
             allow_close: false,
             close_now: false,
+            frame_log: FrameLog::default(),
+            caret: Default::default(),
         }
     }
 
@@ -141,7 +148,8 @@ impl AnnotaryApp {
         (self.document_view.scrolled(), self.theirs_view.scrolled())
     }
 
-    /// Queues what a panel would ask for; it is carried out at the end of the next frame.
+    /// Queues what a panel would ask for; it is carried out at the start of the next frame,
+    /// before anything is drawn.
     pub fn queue(&mut self, intent: impl Into<Intent>) {
         self.queued.push(intent.into());
     }
@@ -247,6 +255,8 @@ impl AnnotaryApp {
     /// One whole frame of the window: what eframe runs, and what `annotary bench` times.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::rest::calm(&ctx);
+        self.caret.follow(&ctx);
         for effect in self.workspace.tick() {
             self.perform(effect);
         }
@@ -268,7 +278,12 @@ impl AnnotaryApp {
         let text = self.workspace.document().map(|d| d.text());
         let right_to_left =
             |offset: usize| text.is_some_and(|t| self.document_view.right_to_left(t, offset));
+        self.dialogs.escape(&ctx);
         read_keys(&ctx, &self.workspace, &right_to_left, &mut asked);
+        // What the keys (and the queue, and a drop) asked for is carried out before the
+        // panels are drawn, so that this frame already shows it: one frame fewer for every
+        // key. The keys were consumed, so no panel acts on them again.
+        self.carry_out(&ctx, std::mem::take(&mut asked.0));
         if self.workspace.opened() != self.shown_project {
             // Laid-out text, scroll offsets and drag state belong to the project before.
             self.document_view = DocumentView::default();
@@ -286,13 +301,7 @@ impl AnnotaryApp {
             // The panels were drawn before these changes: draw them again to show them.
             ctx.request_repaint();
         }
-        for event in asked.0 {
-            match event {
-                UiEvent::Intent(intent) => self.apply(intent),
-                UiEvent::Action(action) => self.run_action(&ctx, action),
-                UiEvent::RenameDocument(id, title) => self.dialogs.start_rename_document(id, title),
-            }
-        }
+        self.carry_out(&ctx, asked.0);
         if std::mem::take(&mut self.close_now) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
@@ -303,6 +312,16 @@ impl AnnotaryApp {
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.shown_title = title;
+        }
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, events: Vec<UiEvent>) {
+        for event in events {
+            match event {
+                UiEvent::Intent(intent) => self.apply(intent),
+                UiEvent::Action(action) => self.run_action(ctx, action),
+                UiEvent::RenameDocument(id, title) => self.dialogs.start_rename_document(id, title),
+            }
         }
     }
 
@@ -377,7 +396,13 @@ impl AnnotaryApp {
 
 impl eframe::App for AnnotaryApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let timing = self.frame_log.start();
         self.show(ui);
+        self.frame_log.end(timing, ui.ctx());
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        super::rest::wheel_at_once(raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

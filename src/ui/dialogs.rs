@@ -82,6 +82,20 @@ impl Dialogs {
         self.tag_editor = Some(TagEditor::new(tags, schema));
     }
 
+    /// Escape closes the shortcuts sheet or the About window, whichever is open (the
+    /// sheet first), and does nothing else: the selection behind them stays. The modal
+    /// dialogs close on Escape themselves.
+    pub fn escape(&mut self, ctx: &Context) {
+        let open = [&mut self.shortcuts_open, &mut self.about_open]
+            .into_iter()
+            .find(|open| **open);
+        if let Some(open) = open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            *open = false;
+        }
+    }
+
     /// Draws the open dialogs.
     pub fn ui(&mut self, ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         let project = workspace.project();

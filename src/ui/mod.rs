@@ -20,6 +20,7 @@ mod document_view;
 mod documents_panel;
 mod events;
 mod file_dialog;
+mod frame_log;
 mod inspector;
 mod keys;
 mod layers_dialog;
@@ -32,6 +33,8 @@ mod paragraphs;
 mod path_field;
 mod pointer;
 mod relation_arrows;
+mod renderer;
+mod rest;
 mod review_panel;
 mod rows;
 mod schema_editor;
@@ -55,21 +58,45 @@ pub use app::AnnotaryApp;
 pub use demo::embedded_demo;
 pub use file_dialog::init_logging;
 
-/// Opens the window on `project` (or the last project, or the demo) and runs until it closes.
+/// Opens the window on `project` (or the last project, or the demo) and runs until it
+/// closes. A renderer that cannot start (no OpenGL) gives way to the next.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Annotary")
-            .with_app_id("annotary")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "Annotary",
-        options,
-        Box::new(move |cc| Ok(Box::new(AnnotaryApp::new(cc, project)))),
-    )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+    let mut failed = Vec::new();
+    for renderer in renderer::order() {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Annotary")
+                .with_app_id("annotary")
+                .with_inner_size([1280.0, 800.0])
+                .with_min_inner_size([640.0, 400.0])
+                .with_drag_and_drop(true),
+            renderer,
+            ..Default::default()
+        };
+        // Whether the window got as far as making the app: an error after that is the
+        // app's, not the renderer's, and is not retried with another.
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let made_here = made.clone();
+        let project = project.clone();
+        let result = eframe::run_native(
+            "Annotary",
+            options,
+            Box::new(move |cc| {
+                made_here.store(true, std::sync::atomic::Ordering::SeqCst);
+                Ok(Box::new(AnnotaryApp::new(cc, project)))
+            }),
+        );
+        match result {
+            Ok(()) => return Ok(()),
+            Err(e) if !made.load(std::sync::atomic::Ordering::SeqCst) => {
+                log::warn!("the {renderer} renderer could not start: {e}");
+                failed.push(format!("{renderer}: {e}"));
+            }
+            Err(e) => return Err(anyhow::anyhow!("the window failed: {e}")),
+        }
+    }
+    Err(anyhow::anyhow!(
+        "could not open the window: {}",
+        failed.join("; ")
+    ))
 }

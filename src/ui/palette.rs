@@ -99,33 +99,37 @@ impl Palette {
             self.chosen = self.chosen.saturating_sub(1);
         }
         let mut run = enter.then_some(self.chosen);
-        let modal = egui::Modal::new(Id::unique("command_palette")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            let label = ui.label("Command");
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Type to find a command or a tag")
-                    .desired_width(f32::INFINITY),
-            );
-            field.labelled_by(label.id).request_focus();
-            ui.separator();
-            if found.is_empty() {
-                ui.weak("Nothing matches.");
-            }
-            for (index, (_, label, keys)) in found.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    // Laid out as the text is: a tag named in Persian reads in its order.
-                    let row = ScriptLabel::new(label, ui.visuals().text_color())
-                        .selectable(index == self.chosen);
-                    if row.show(ui).clicked() {
-                        run = Some(index);
-                    }
-                    if !keys.is_empty() {
-                        ui.label(RichText::new(keys).weak().monospace());
-                    }
-                });
-            }
-        });
+        let modal = egui::Modal::new(Id::unique("command_palette"))
+            // No dimmed backdrop: without a GPU, a rectangle over the whole window is
+            // painted pixel by pixel on every frame the dialog shows.
+            .backdrop_color(egui::Color32::TRANSPARENT)
+            .show(ctx, |ui| {
+                ui.set_width(420.0);
+                let label = ui.label("Command");
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("Type to find a command or a tag")
+                        .desired_width(f32::INFINITY),
+                );
+                field.labelled_by(label.id).request_focus();
+                ui.separator();
+                if found.is_empty() {
+                    ui.weak("Nothing matches.");
+                }
+                for (index, (_, label, keys)) in found.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        // Laid out as the text is: a tag named in Persian reads in its order.
+                        let row = ScriptLabel::new(label, ui.visuals().text_color())
+                            .selectable(index == self.chosen);
+                        if row.show(ui).clicked() {
+                            run = Some(index);
+                        }
+                        if !keys.is_empty() {
+                            ui.label(RichText::new(keys).weak().monospace());
+                        }
+                    });
+                }
+            });
         if let Some((entry, _, _)) = run.and_then(|i| found.get(i)) {
             match entry.clone() {
                 Entry::Action(action) => asked.run(action),

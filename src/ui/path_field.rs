@@ -114,44 +114,48 @@ impl PathField {
         }
         let mut picked = None;
         let mut cancel = escape;
-        let modal = egui::Modal::new(Id::unique("path_field")).show(ctx, |ui| {
-            ui.set_width(520.0);
-            ui.heading(self.request.title);
-            if let Some(why) = &self.why {
-                ui.colored_label(ui.visuals().warn_fg_color, why);
-            }
-            let label = ui.label(match self.request.pick {
-                Pick::Folder => "Folder",
-                Pick::Save => "Save to",
-                Pick::File | Pick::Files => "Path",
-            });
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.typed)
-                        .hint_text("~/projects/study.ron")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            field.request_focus();
-            if let Some(why) = &self.refused {
-                ui.colored_label(ui.visuals().error_fg_color, why);
-            }
-            ui.weak("Tab completes; click an entry to take it.");
-            for entry in &found {
-                if ui
-                    .selectable_label(false, RichText::new(entry).monospace())
-                    .clicked()
-                {
-                    picked = Some(entry.clone());
+        let modal = egui::Modal::new(Id::unique("path_field"))
+            // No dimmed backdrop: without a GPU, a rectangle over the whole window is
+            // painted pixel by pixel on every frame the dialog shows.
+            .backdrop_color(egui::Color32::TRANSPARENT)
+            .show(ctx, |ui| {
+                ui.set_width(520.0);
+                ui.heading(self.request.title);
+                if let Some(why) = &self.why {
+                    ui.colored_label(ui.visuals().warn_fg_color, why);
                 }
-            }
-            ui.horizontal(|ui| {
-                if ui.button("Choose").clicked() {
-                    picked = Some(self.typed.clone());
+                let label = ui.label(match self.request.pick {
+                    Pick::Folder => "Folder",
+                    Pick::Save => "Save to",
+                    Pick::File | Pick::Files => "Path",
+                });
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.typed)
+                            .hint_text("~/projects/study.ron")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                field.request_focus();
+                if let Some(why) = &self.refused {
+                    ui.colored_label(ui.visuals().error_fg_color, why);
                 }
-                cancel |= ui.button("Cancel").clicked();
+                ui.weak("Tab completes; click an entry to take it.");
+                for entry in &found {
+                    if ui
+                        .selectable_label(false, RichText::new(entry).monospace())
+                        .clicked()
+                    {
+                        picked = Some(entry.clone());
+                    }
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Choose").clicked() {
+                        picked = Some(self.typed.clone());
+                    }
+                    cancel |= ui.button("Cancel").clicked();
+                });
             });
-        });
         if let Some(entry) = picked.take() {
             if entry.ends_with('/') {
                 // A folder clicked: go into it (Choose takes a folder being picked).
