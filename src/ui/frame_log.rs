@@ -1,7 +1,7 @@
 //! `ANNOTARY_FRAME_LOG=FILE`: one line per frame the window draws, so that the frames an
 //! interaction costs can be counted (`.ci/window-check` does) and their CPU time read.
 //!
-//! Each line: the frame's number, milliseconds since launch, the app's own CPU time for
+//! Each line: the frame's number, milliseconds since the process started, the app's own CPU time for
 //! the frame (layout and painting into shapes), the process's CPU time since the frame
 //! before (which includes the renderer's work on the frame before, on every thread: under
 //! software rendering that is most of it), and what asked for the frame.
@@ -50,14 +50,18 @@ impl FrameLog {
     fn to(file: Option<(File, &str)>) -> Self {
         let out = file.map(|(file, renderer)| {
             let mut out = BufWriter::new(file);
-            let _ = writeln!(out, "# renderer: {renderer}");
+            let _ = writeln!(
+                out,
+                "# renderer: {renderer}; the app was made {:.0} ms after launch",
+                ms(launch_instant().elapsed())
+            );
             let _ = writeln!(out, "frame\tat_ms\tapp_ms\tprocess_ms\tasked_by\tinput");
             let _ = out.flush();
             out
         });
         Self {
             out,
-            launched: Instant::now(),
+            launched: launch_instant(),
             frames: 0,
             process_before: None,
         }
@@ -130,6 +134,29 @@ fn event_name(event: &egui::Event) -> String {
         egui::Event::Text(_) => "text".to_string(),
         other => format!("{other:?}").chars().take(24).collect(),
     }
+}
+
+/// When the process started, read from `/proc` (to 10 ms); now, where there is no `/proc`.
+fn launch_instant() -> Instant {
+    let now = Instant::now();
+    process_age().and_then(|age| now.checked_sub(age)).unwrap_or(now)
+}
+
+/// How long ago the process started: its start in clock ticks after boot (field 22 of
+/// `/proc/self/stat`, counted after the command name's closing parenthesis) against the
+/// seconds since boot. Linux's clock tick is 100 Hz on every common build.
+fn process_age() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let started: f64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let age = uptime - started / 100.0;
+    (age >= 0.0).then(|| std::time::Duration::from_secs_f64(age))
 }
 
 fn ms(duration: std::time::Duration) -> f64 {
