@@ -63,6 +63,8 @@ pub struct AnnotaryApp {
     /// Frames drawn, when `ANNOTARY_FRAME_LOG` asks for them.
     frame_log: FrameLog,
     caret: super::rest::Caret,
+    /// What the window is cleared to: the panels' colour (they paint no background).
+    page_colour: egui::Color32,
 }
 
 impl AnnotaryApp {
@@ -126,6 +128,7 @@ impl AnnotaryApp {
             close_now: false,
             frame_log: FrameLog::default(),
             caret: Default::default(),
+            page_colour: egui::Color32::from_gray(27),
         }
     }
 
@@ -256,6 +259,7 @@ impl AnnotaryApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         super::rest::calm(&ctx);
+        self.page_colour = super::rest::page_colour(&ctx);
         self.caret.follow(&ctx);
         for effect in self.workspace.tick() {
             self.perform(effect);
@@ -399,6 +403,10 @@ impl eframe::App for AnnotaryApp {
         let timing = self.frame_log.start();
         self.show(ui);
         self.frame_log.end(timing, ui.ctx());
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.page_colour.to_normalized_gamma_f32()
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {

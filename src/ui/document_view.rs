@@ -353,7 +353,10 @@ impl DocumentView {
         }
         if arrows {
             let drawn = relation_arrows::relations_to_draw(page.project, view, &anchors);
-            let colours = (ui.visuals().hyperlink_color, ui.visuals().panel_fill);
+            let colours = (
+                ui.visuals().hyperlink_color,
+                super::rest::page_colour(ui.ctx()),
+            );
             relation_arrows::paint(&painter, page.project, view, &anchors, &drawn, colours);
         }
     }

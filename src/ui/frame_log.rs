@@ -139,7 +139,9 @@ fn event_name(event: &egui::Event) -> String {
 /// When the process started, read from `/proc` (to 10 ms); now, where there is no `/proc`.
 fn launch_instant() -> Instant {
     let now = Instant::now();
-    process_age().and_then(|age| now.checked_sub(age)).unwrap_or(now)
+    process_age()
+        .and_then(|age| now.checked_sub(age))
+        .unwrap_or(now)
 }
 
 /// How long ago the process started: its start in clock ticks after boot (field 22 of

@@ -5,7 +5,7 @@
 //! instead of gliding (or springing back from past the end), and a mouse wheel's notch
 //! moves the page at once instead of over the next six to ten frames.
 
-use egui::{Context, Event, MouseWheelUnit, RawInput, Shadow, TouchPhase};
+use egui::{Color32, Context, Event, MouseWheelUnit, RawInput, Shadow, Theme, TouchPhase};
 
 /// How long a text field's caret blinks after the last key or click: then it stays lit and
 /// asks for no more frames (GNOME's editors stop after ten seconds; a few are enough).
@@ -23,11 +23,22 @@ pub fn calm(ctx: &Context) {
         && style.visuals.window_shadow == Shadow::NONE
         && style.visuals.popup_shadow == Shadow::NONE
         && !style.spacing.scroll.kinetic.rubber_band
-        && style.spacing.scroll.kinetic.decay_time == 0.0;
+        && style.spacing.scroll.kinetic.decay_time == 0.0
+        && style.visuals.panel_fill == Color32::TRANSPARENT;
     if calm {
         return;
     }
+    // The panels' own colour becomes the window's: cleared to it once (which costs next
+    // to nothing), the panels need not paint their backgrounds over it, a whole window's
+    // worth of pixels fewer to shade on every frame.
+    for theme in [Theme::Dark, Theme::Light] {
+        let fill = ctx.style_of(theme).visuals.panel_fill;
+        if fill != Color32::TRANSPARENT {
+            ctx.data_mut(|d| d.insert_temp(page_id(theme), fill));
+        }
+    }
     ctx.all_styles_mut(|style| {
+        style.visuals.panel_fill = Color32::TRANSPARENT;
         style.animation_time = 0.0;
         style.scroll_animation = egui::style::ScrollAnimation::none();
         style.visuals.window_shadow = Shadow::NONE;
@@ -37,6 +48,18 @@ pub fn calm(ctx: &Context) {
         style.spacing.scroll.kinetic.rubber_band = false;
         style.spacing.scroll.kinetic.decay_time = 0.0;
     });
+}
+
+fn page_id(theme: Theme) -> egui::Id {
+    egui::Id::new(("annotary_page_colour", theme))
+}
+
+/// The colour behind the panels, which the window is cleared to (egui's panel colour for
+/// the theme shown).
+pub fn page_colour(ctx: &Context) -> Color32 {
+    let theme = ctx.theme();
+    ctx.data(|d| d.get_temp(page_id(theme)))
+        .unwrap_or_else(|| ctx.style_of(theme).visuals.panel_fill)
 }
 
 /// Whether text fields' carets blink: for `BLINK_FOR` seconds after any input.
