@@ -51,7 +51,7 @@ pub fn calm(ctx: &Context) {
 }
 
 fn page_id(theme: Theme) -> egui::Id {
-    egui::Id::new(("annotary_page_colour", theme))
+    egui::Id::unique(("annotary_page_colour", theme))
 }
 
 /// The colour behind the panels, which the window is cleared to (egui's panel colour for
