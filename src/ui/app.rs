@@ -15,10 +15,11 @@ use crate::workspace::{
 
 use super::actions::Action;
 use super::agreement_window::agreement_window;
+use super::central::central;
 use super::conflicts_panel::conflicts_panel;
 use super::demo;
 use super::dialogs::Dialogs;
-use super::document_view::{DocumentView, Page};
+use super::document_view::DocumentView;
 use super::documents_panel::documents_panel;
 use super::events::{Asked, UiEvent};
 use super::frame_log::FrameLog;
@@ -29,9 +30,7 @@ use super::path_field::FileChooser;
 use super::review_panel::review_panel;
 use super::search_panel::search_panel;
 use super::settings::Settings;
-use super::side_by_side::side_by_side_views;
 use super::status_bar::{error_bar, problem_bar, status_bar};
-use super::tag_bar::{empty_project_hint, tag_bar};
 
 const SETTINGS_KEY: &str = "annotary-settings";
 
@@ -62,9 +61,9 @@ pub struct AnnotaryApp {
     close_now: bool,
     /// Frames drawn, when `ANNOTARY_FRAME_LOG` asks for them.
     frame_log: FrameLog,
-    caret: super::rest::Caret,
-    /// What the window is cleared to: the panels' colour (they paint no background).
-    page_colour: egui::Color32,
+    /// The window's rest: no motion, a caret that stops blinking, the page colour.
+    rest: super::rest::Rest,
+    held_releases: super::rest::HeldReleases,
 }
 
 impl AnnotaryApp {
@@ -127,8 +126,8 @@ impl AnnotaryApp {
             allow_close: false,
             close_now: false,
             frame_log: FrameLog::default(),
-            caret: Default::default(),
-            page_colour: egui::Color32::from_gray(27),
+            rest: Default::default(),
+            held_releases: Default::default(),
         }
     }
 
@@ -258,9 +257,7 @@ impl AnnotaryApp {
     /// One whole frame of the window: what eframe runs, and what `annotary bench` times.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        super::rest::calm(&ctx);
-        self.page_colour = super::rest::page_colour(&ctx);
-        self.caret.follow(&ctx);
+        self.rest.begin_frame(&ctx);
         for effect in self.workspace.tick() {
             self.perform(effect);
         }
@@ -406,66 +403,16 @@ impl eframe::App for AnnotaryApp {
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        self.page_colour.to_normalized_gamma_f32()
+        self.rest.clear_colour()
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.held_releases.pass(raw_input);
         super::rest::wheel_at_once(raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.keep_place(&self.workspace);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
-    }
-}
-
-/// The tag bar and the open document, one view or mine | theirs side by side.
-fn central(
-    ui: &mut egui::Ui,
-    workspace: &Workspace,
-    views: [&mut DocumentView; 2],
-    synced_top: &mut Option<f32>,
-    asked: &mut Asked,
-) {
-    let Some(document) = workspace.document() else {
-        empty_project_hint(ui, asked);
-        return;
-    };
-    tag_bar(ui, workspace, asked);
-    ui.separator();
-    let review = workspace.review();
-    let page = Page {
-        project: workspace.project(),
-        document,
-        revision: workspace.revision(),
-        view: workspace.view(),
-        found: workspace
-            .search()
-            .map_or(&[][..], |s| s.spans_in(&document.id)),
-        differences: review.map_or(&[][..], |r| r.framed()),
-        only_layer: None,
-        suggestions: workspace.suggestions(),
-        suggestions_generation: workspace.suggestions_generation(),
-        looked_at: workspace.looked_at().map(|(at, _)| at),
-    };
-    let [mine, theirs] = views;
-    match review.filter(|r| r.side_by_side) {
-        None => mine.ui(ui, &page, asked),
-        Some(review) => side_by_side_views(
-            ui,
-            [mine, theirs],
-            [
-                Page {
-                    only_layer: Some(&review.review.mine),
-                    ..page
-                },
-                Page {
-                    only_layer: Some(&review.review.theirs),
-                    ..page
-                },
-            ],
-            synced_top,
-            asked,
-        ),
     }
 }

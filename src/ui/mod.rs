@@ -10,6 +10,7 @@
 mod actions;
 mod agreement_window;
 mod app;
+mod central;
 mod click_through;
 mod coding_panel;
 mod conflicts_panel;

@@ -7,6 +7,36 @@
 
 use egui::{Color32, Context, Event, MouseWheelUnit, RawInput, Shadow, Theme, TouchPhase};
 
+/// What the window keeps to rest, frame after frame.
+pub struct Rest {
+    caret: Caret,
+    page: Color32,
+}
+
+impl Default for Rest {
+    fn default() -> Self {
+        Self {
+            caret: Caret::default(),
+            // egui's dark panel colour, until the first frame reads the theme's.
+            page: Color32::from_gray(27),
+        }
+    }
+}
+
+impl Rest {
+    /// Called at the start of each frame, before anything is drawn.
+    pub fn begin_frame(&mut self, ctx: &Context) {
+        calm(ctx);
+        self.caret.follow(ctx);
+        self.page = page_colour(ctx);
+    }
+
+    /// What the window is cleared to before the panels are painted over it.
+    pub fn clear_colour(&self) -> [f32; 4] {
+        self.page.to_normalized_gamma_f32()
+    }
+}
+
 /// How long a text field's caret blinks after the last key or click: then it stays lit and
 /// asks for no more frames (GNOME's editors stop after ten seconds; a few are enough).
 pub const BLINK_FOR: f64 = 5.0;
@@ -16,7 +46,7 @@ pub const BLINK_FOR: f64 = 5.0;
 /// it lies under, which a processor paints pixel by pixel on every frame the window shows
 /// (a third of the frame's cost with the shortcuts open); a line round them marks them.
 /// Checked each frame (a cheap look at the style), so that a style set anew is calmed too.
-pub fn calm(ctx: &Context) {
+fn calm(ctx: &Context) {
     let style = ctx.global_style();
     let calm = style.animation_time == 0.0
         && style.scroll_animation.duration.max == 0.0
@@ -64,14 +94,14 @@ pub fn page_colour(ctx: &Context) -> Color32 {
 
 /// Whether text fields' carets blink: for `BLINK_FOR` seconds after any input.
 #[derive(Default)]
-pub struct Caret {
+struct Caret {
     last_input: f64,
     resting: bool,
 }
 
 impl Caret {
     /// Called once a frame, before anything is drawn.
-    pub fn follow(&mut self, ctx: &Context) {
+    fn follow(&mut self, ctx: &Context) {
         let (now, input) = ctx.input(|i| (i.time, !i.raw.events.is_empty()));
         if input {
             self.last_input = now;
@@ -80,6 +110,30 @@ impl Caret {
         if resting != self.resting {
             self.resting = resting;
             ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = !resting);
+        }
+    }
+}
+
+/// Key releases held back until the next input. egui paints every frame that has input
+/// twice more to let it settle; a release on its own (a key's release comes apart from
+/// its press) changes nothing anyone reads, so it waits for the next press, click or
+/// move, and is handed over before it: egui still sees every release, in order.
+#[derive(Default)]
+pub struct HeldReleases(Vec<Event>);
+
+impl HeldReleases {
+    pub fn pass(&mut self, input: &mut RawInput) {
+        let only_releases = !input.events.is_empty()
+            && input
+                .events
+                .iter()
+                .all(|e| matches!(e, Event::Key { pressed: false, .. }));
+        if only_releases {
+            self.0.append(&mut input.events);
+        } else if !input.events.is_empty() && !self.0.is_empty() {
+            let later = std::mem::take(&mut input.events);
+            input.events = std::mem::take(&mut self.0);
+            input.events.extend(later);
         }
     }
 }
@@ -163,6 +217,54 @@ mod tests {
         use TouchPhase::{Move, Start};
         assert_eq!(phases(&input), vec![Start, Move, Start, Move]);
         assert!(matches!(input.events[0], Event::PointerMoved(_)));
+    }
+
+    fn key(key: egui::Key, pressed: bool) -> Event {
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_lone_release_waits_for_the_next_input_and_goes_before_it() {
+        let mut held = HeldReleases::default();
+        let mut alone = RawInput {
+            events: vec![key(egui::Key::A, false)],
+            ..Default::default()
+        };
+        held.pass(&mut alone);
+        assert!(alone.events.is_empty(), "held back");
+        let mut nothing = RawInput::default();
+        held.pass(&mut nothing);
+        assert!(
+            nothing.events.is_empty(),
+            "a frame without input gets nothing"
+        );
+        let mut next = RawInput {
+            events: vec![key(egui::Key::A, true)],
+            ..Default::default()
+        };
+        held.pass(&mut next);
+        assert_eq!(
+            next.events,
+            vec![key(egui::Key::A, false), key(egui::Key::A, true)],
+            "the release first, then the press"
+        );
+        // A release that comes with other input is not held.
+        let mut both = RawInput {
+            events: vec![
+                key(egui::Key::A, false),
+                Event::PointerMoved(egui::pos2(1.0, 1.0)),
+            ],
+            ..Default::default()
+        };
+        let before = both.events.clone();
+        held.pass(&mut both);
+        assert_eq!(both.events, before);
     }
 
     #[test]
