@@ -63,6 +63,7 @@ pub struct AnnotaryApp {
     frame_log: FrameLog,
     /// The window's rest: no motion, a caret that stops blinking, the page colour.
     rest: super::rest::Rest,
+    /// Key releases that came alone, kept for the next input (see `rest::HeldReleases`).
     held_releases: super::rest::HeldReleases,
 }
 
