@@ -167,18 +167,11 @@ fn a_text_fields_caret_stops_blinking_after_a_few_seconds() {
     frames_for(&mut harness, key(Key::K, Modifiers::COMMAND));
     harness.input_mut().events.push(Event::Text("sav".into()));
     // A second later, the caret still blinks: it asks for a frame at its next change.
-    for _ in 0..60 {
-        harness.step();
-    }
+    steps(&mut harness, 60);
     let blinking = repaint_delay(&harness);
-    assert!(
-        blinking > Duration::ZERO && blinking <= Duration::from_secs(1),
-        "the caret blinks at first ({blinking:?})"
-    );
+    assert!(blinks(blinking), "the caret blinks at first ({blinking:?})");
     // Five seconds after the key (at 60 frames a second) it rests: lit, asking for nothing.
-    for _ in 0..(60 * 4 + 10) {
-        harness.step();
-    }
+    steps(&mut harness, 60 * 4 + 10);
     assert_eq!(
         repaint_delay(&harness),
         Duration::MAX,
@@ -186,14 +179,23 @@ fn a_text_fields_caret_stops_blinking_after_a_few_seconds() {
     );
     // A key wakes it again.
     harness.input_mut().events.push(Event::Text("e".into()));
-    for _ in 0..10 {
-        harness.step();
-    }
+    steps(&mut harness, 10);
     let blinking = repaint_delay(&harness);
     assert!(
-        blinking > Duration::ZERO && blinking <= Duration::from_secs(1),
+        blinks(blinking),
         "typing makes it blink again ({blinking:?})"
     );
+}
+
+fn steps(harness: &mut Harness<'_, AnnotaryApp>, frames: usize) {
+    for _ in 0..frames {
+        harness.step();
+    }
+}
+
+/// A blinking caret asks for the frame of its next change, within its half-second phase.
+fn blinks(repaint_delay: Duration) -> bool {
+    repaint_delay > Duration::ZERO && repaint_delay <= Duration::from_secs(1)
 }
 
 #[test]

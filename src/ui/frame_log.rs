@@ -48,12 +48,18 @@ impl FrameLog {
     }
 
     fn to(file: Option<(File, &str)>) -> Self {
+        // The process's start is read from /proc only for a log that reports it.
+        let launched = if file.is_some() {
+            launch_instant()
+        } else {
+            Instant::now()
+        };
         let out = file.map(|(file, renderer)| {
             let mut out = BufWriter::new(file);
             let _ = writeln!(
                 out,
                 "# renderer: {renderer}; the app was made {:.0} ms after launch",
-                ms(launch_instant().elapsed())
+                ms(launched.elapsed())
             );
             let _ = writeln!(out, "frame\tat_ms\tapp_ms\tprocess_ms\tasked_by\tinput");
             let _ = out.flush();
@@ -61,7 +67,7 @@ impl FrameLog {
         });
         Self {
             out,
-            launched: launch_instant(),
+            launched,
             frames: 0,
             process_before: None,
         }

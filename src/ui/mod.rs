@@ -76,20 +76,20 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         };
         // Whether the window got as far as making the app: an error after that is the
         // app's, not the renderer's, and is not retried with another.
-        let made = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let made = std::rc::Rc::new(std::cell::Cell::new(false));
         let made_here = made.clone();
         let project = project.clone();
         let result = eframe::run_native(
             "Annotary",
             options,
             Box::new(move |cc| {
-                made_here.store(true, std::sync::atomic::Ordering::SeqCst);
+                made_here.set(true);
                 Ok(Box::new(AnnotaryApp::new(cc, project)))
             }),
         );
         match result {
             Ok(()) => return Ok(()),
-            Err(e) if !made.load(std::sync::atomic::Ordering::SeqCst) => {
+            Err(e) if !made.get() => {
                 log::warn!("the {renderer} renderer could not start: {e}");
                 failed.push(format!("{renderer}: {e}"));
             }
