@@ -81,11 +81,17 @@ fn main() -> ExitCode {
             inputs,
             into,
             layer,
+            dry_run,
+            strict,
         }) => import(
             format,
             &inputs,
             &into,
-            layer,
+            &annotary::cli::ImportOptions {
+                layer,
+                dry_run,
+                strict,
+            },
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),

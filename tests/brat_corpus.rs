@@ -61,6 +61,25 @@ fn every_line_of_brats_example_corpus_comes_back_after_import_and_export() {
         let (command, report) = merge(&project, read, "brat");
         command.apply(&mut project, T0).expect("the import applies");
         problems.extend(report.problems.iter().cloned());
+        // The same collection again finds all of it there and adds nothing.
+        let (_, again) = merge(&project, brat::read(&folder), "brat");
+        assert_eq!(
+            (
+                again.annotations,
+                again.relations,
+                again.values,
+                again.documents_added
+            ),
+            (0, 0, 0, 0),
+            "{}: a second import added something",
+            folder.display()
+        );
+        assert_eq!(
+            (again.annotations_present, again.relations_present),
+            (report.annotations, report.relations),
+            "{}",
+            folder.display()
+        );
         assert!(
             project.problems().is_empty(),
             "{}: {:?}",

@@ -198,7 +198,7 @@ fn import_creates_a_project_from_texts_then_adds_a_colleagues_layer() {
         &path(&project),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Added 1 documents."), "{out}");
+    assert!(out.contains("Added 1 document."), "{out}");
 
     let csv = folder.path().join("colleague.csv");
     std::fs::write(
@@ -255,7 +255,7 @@ fn an_html_page_and_a_label_studio_export_come_in_through_the_cli() {
         &path(&project),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Added 1 documents."), "{out}");
+    assert!(out.contains("Added 1 document."), "{out}");
 
     // A colleague's Label Studio export of the same text, with one region and its note.
     let text = "Kabul talks 😀\n\nended on 3 July.";
@@ -573,4 +573,109 @@ fn an_export_of_several_layers_to_a_format_without_layers_asks_which() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("From every layer: AK, BM."), "{stdout}");
+}
+
+#[test]
+fn importing_a_brat_file_twice_previews_then_adds_nothing_the_second_time() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+    std::fs::write(folder.path().join("a.txt"), "Kabul fell 😀 today.\r\n").expect("txt");
+    let ann = folder.path().join("a.ann");
+    std::fs::write(
+        &ann,
+        "T1\tPlace 0 5\tKabul\nT2\tEvent 6 10\tfell\nR1\tWhere Arg1:T2 Arg2:T1\n",
+    )
+    .expect("ann");
+    let project = folder.path().join("study.ron");
+    let import = |extra: &[&str]| {
+        let (a, p) = (path(&ann), path(&project));
+        let mut args = vec!["import", "--format", "brat"];
+        args.extend(extra);
+        args.extend([a.as_str(), "--into", p.as_str()]);
+        annotary(&args)
+    };
+
+    // A dry run says what would come in and writes nothing.
+    let (code, out, err) = import(&["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Would import 2 annotations with 1 link into layer “imported”: 0 documents matched, 1 new."),
+        "{out}"
+    );
+    assert!(!project.exists(), "a dry run writes nothing");
+
+    // One .ann file (its .txt beside it) comes in; the new project has only its tags.
+    let (code, out, err) = import(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Imported 2 annotations with 1 link"), "{out}");
+    let loaded = annotary::formats::project_file::load(&project).expect("loads");
+    let tags: Vec<&str> = loaded.tags().tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        tags,
+        ["Event", "Place"],
+        "no default tags beside the imported"
+    );
+    assert!(loaded.schema().relation_type("claimant").is_none());
+    let written = std::fs::read(&project).expect("read");
+
+    // The second time everything is there: nothing added, nothing written, exit 0.
+    let (code, out, err) = import(&[]);
+    assert_eq!(code, 0, "{out} {err}");
+    assert!(out.starts_with("Nothing to import"), "{out}");
+    assert!(
+        err.contains("Already present, not added again: 2 annotations, 1 link."),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&project).expect("read"), written);
+    let (_, out, _) = annotary(&["check", &path(&project)]);
+    assert_eq!(out.trim(), "1 document, 2 annotations, 1 relation, 1 layer");
+
+    // --strict refuses a file with a line that cannot come in, and writes nothing.
+    std::fs::write(&ann, "T1\tPlace 0 5\tKabol\nT2\tEvent 6 10\tfell\n").expect("ann");
+    let (code, out, err) = import(&["--strict"]);
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(
+        err.contains("--strict: 1 thing the files give would not be imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.ann:1: T1 says it covers \"Kabol\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("Not imported: 1 line (could not be read)."),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&project).expect("read"), written);
+}
+
+#[test]
+fn an_import_from_a_missing_path_fails_and_writes_nothing() {
+    let folder = tempfile::tempdir().expect("temp");
+    let project = folder.path().join("study.ron");
+    let missing = folder.path().join("nowhere");
+    for format in ["brat", "txt", "csv"] {
+        let (code, out, err) = annotary(&[
+            "import",
+            "--format",
+            format,
+            missing.to_str().expect("utf-8"),
+            "--into",
+            project.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 1, "{format}: {out} {err}");
+        assert!(err.contains("nowhere: no such file or folder"), "{err}");
+        assert!(!project.exists(), "{format}: nothing written");
+    }
+    // A folder with nothing of the format in it fails too.
+    let (code, _, err) = annotary(&[
+        "import",
+        "--format",
+        "brat",
+        folder.path().to_str().expect("utf-8"),
+        "--into",
+        project.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!project.exists());
 }

@@ -521,3 +521,76 @@ fn an_xmi_zip_that_inflates_past_the_cap_is_refused_without_reading_it_all() {
         read.problems
     );
 }
+
+#[test]
+fn importing_the_same_brat_file_twice_adds_nothing_even_where_it_repeats_a_span() {
+    let folder = tempfile::tempdir().expect("temp");
+    let text = "Zoë’s 😀 claim: Kabul fell.\r\n北京 said so.";
+    std::fs::write(folder.path().join("a.txt"), text).expect("txt");
+    // T1 and T2 are the same span, each with a link of its own; brat allows it.
+    let ann = "T1\tactor 15 20\tKabul\nT2\tactor 15 20\tKabul\nT3\tclaim 15 25\tKabul fell\n\
+               R1\tclaimant Arg1:T3 Arg2:T1\nR2\taddressee Arg1:T3 Arg2:T2\n#1\tAnnotatorNotes T3\tthe fall\n";
+    let ann_path = folder.path().join("a.ann");
+    std::fs::write(&ann_path, ann).expect("ann");
+    let mut project = Project::default();
+    // One .ann file, its .txt beside it, is read as a folder would be.
+    let (command, first) = merge(&project, brat::read(&ann_path), "BM");
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!((first.annotations, first.relations), (3, 2));
+    command.apply(&mut project, T0).expect("applies");
+    let (command, again) = merge(&project, brat::read(&ann_path), "BM");
+    assert_eq!((again.annotations, again.relations), (0, 0));
+    assert_eq!((again.annotations_present, again.relations_present), (3, 2));
+    // The change it makes is no change.
+    assert!(command.apply(&mut project, T0).is_err());
+    assert_eq!(project.annotations().len(), 3);
+    assert_eq!(project.relations().len(), 2);
+    // A note changed in the file is another annotation; the rest is still there.
+    std::fs::write(&ann_path, ann.replace("the fall", "the fall of Kabul")).expect("ann");
+    let (_, changed) = merge(&project, brat::read(&ann_path), "BM");
+    assert_eq!((changed.annotations, changed.annotations_present), (1, 2));
+    // Into another layer, everything is new.
+    let (_, other) = merge(&project, brat::read(&ann_path), "AK");
+    assert_eq!((other.annotations, other.annotations_present), (3, 0));
+}
+
+#[test]
+fn what_an_import_leaves_out_is_counted_by_kind_and_reason() {
+    let folder = tempfile::tempdir().expect("temp");
+    std::fs::write(folder.path().join("a.txt"), "Kabul fell.").expect("txt");
+    let ann = "T1\tactor 0 5\tKabul\nT2\tactor 0 5\tKabol\nT3\tactor 40 45\tKabul\n\
+               R1\tclaimant Arg1:T1 Arg2:T1\nR2\tclaimant Arg1:T1 Arg2:T9\nX1\tstrange line\n";
+    std::fs::write(folder.path().join("a.ann"), ann).expect("ann");
+    std::fs::write(folder.path().join("b.txt"), "No annotations here.").expect("txt");
+    let (_, imported) = merge(&Project::default(), brat::read(folder.path()), "BM");
+    let counted: Vec<(&str, usize)> = imported
+        .not_held
+        .iter()
+        .map(|((kind, _), n)| (*kind, *n))
+        .collect();
+    let total: usize = imported.not_held.values().sum();
+    assert_eq!(total, imported.problems.len(), "{:?}", imported.problems);
+    let links: usize = counted
+        .iter()
+        .filter(|(k, _)| *k == "link")
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(links, 2, "{counted:?}");
+    assert!(
+        imported
+            .not_held
+            .contains_key(&("link", "joins an annotation to itself".to_owned())),
+        "{:?}",
+        imported.not_held
+    );
+    assert!(
+        imported.not_held.keys().any(|(kind, _)| *kind == "file"),
+        "b.ann is missing: {:?}",
+        imported.not_held
+    );
+    assert!(
+        imported.not_held.keys().any(|(kind, _)| *kind == "line"),
+        "the lines brat's reader refused: {:?}",
+        imported.not_held
+    );
+}

@@ -406,9 +406,17 @@ fn dropped_text_files_become_documents_and_undo_removes_them() {
         app_on_demo_copy_with(Harness::builder().allow_missing_glyphs());
     let file = folder.path().join("zoë’s notes.txt");
     std::fs::write(&file, "\u{feff}Kabul talks 😀\r\n北京 reacted.\r\n").expect("write");
-    drop_file(&mut harness, file);
+    drop_file(&mut harness, file.clone());
+    harness.run();
+    // The preview comes first; nothing is added until Import.
+    harness.get_by_label("Would add 1 document.");
+    assert_eq!(harness.state().workspace().project().documents().len(), 5);
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
     harness.run();
     let app = harness.state();
+    assert!(app.workspace().import_preview().is_none());
     assert_eq!(app.workspace().project().documents().len(), 6);
     let document = app.workspace().project().documents().last().expect("added");
     assert_eq!(app.workspace().view().document.as_ref(), Some(&document.id));
@@ -417,6 +425,13 @@ fn dropped_text_files_become_documents_and_undo_removes_them() {
         document.text().as_str(),
         "Kabul talks 😀\r\n北京 reacted.\r\n"
     );
+    // Dropped again, the same text is already there: nothing to import, nothing added.
+    drop_file(&mut harness, file);
+    harness.run();
+    harness
+        .get_by_label_contains("Nothing to import: the project already holds the text of 1 file");
+    assert!(harness.state().workspace().import_preview().is_none());
+    assert_eq!(harness.state().workspace().project().documents().len(), 6);
     ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().workspace().project().documents().len(), 5);
 }
@@ -983,6 +998,25 @@ fn a_colleagues_annotations_come_in_as_a_layer_in_one_undo_step() {
             .count()
     };
     let ak = layer_count("AK");
+    // The preview says what would come in; Cancel leaves the project as it was.
+    harness.get_by_label_contains(&format!("Would import {ak} annotations with "));
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert!(harness.state().workspace().import_preview().is_none());
+    assert_eq!(in_layer(&harness), 0);
+    assert!(!harness.state().workspace().has_unsaved_changes());
+    harness.state_mut().apply(FileIntent::ImportAnnotations {
+        format: annotary::formats::import_format::ImportFormat::Jsonl,
+        layer: "colleague".into(),
+        from: Some(vec![file.clone()]),
+    });
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    harness.run();
     assert_eq!(in_layer(&harness), ak);
     harness.get_by_label_contains(&format!("Imported {ak} annotations with "));
     harness.get_by_label_contains("links into layer “colleague”: 5 documents matched");

@@ -13,7 +13,7 @@ use annotary::model::motion::{Boundary, Motion};
 use annotary::model::search::Query;
 use annotary::model::{AnnotationId, Choice, Project};
 use annotary::review::diff::Kind;
-use annotary::workspace::files;
+use annotary::workspace::imports::{ImportPlan, Tense};
 use annotary::workspace::{
     Answer, CaretMotion, EditIntent, Effect, FileIntent, FindIntent, Pending, Pick, Purpose,
     ReviewIntent, RowMotion, ViewIntent, Workspace,
@@ -611,13 +611,25 @@ fn imports_and_exports_report_what_the_cli_prints() {
 
     // The colleague's doccano file comes in as a layer, in one undo step.
     let files = vec![out];
-    let (_, expected) =
-        files::import_annotations(ws.project(), ImportFormat::Jsonl, &files, "colleague");
+    let expected =
+        ImportPlan::new(ws.project(), ImportFormat::Jsonl, &files, "colleague").report(Tense::Done);
     let _ = ws.apply(FileIntent::ImportAnnotations {
         format: ImportFormat::Jsonl,
         layer: "colleague".into(),
         from: Some(files),
     });
+    // Nothing changes before the preview is answered.
+    assert_eq!(in_layer(&ws, "colleague"), 0);
+    assert!(!ws.has_unsaved_changes());
+    assert!(
+        ws.import_preview()
+            .expect("a preview")
+            .report(Tense::Preview)
+            .summary
+            .starts_with(&format!("Would import {ak} annotations"))
+    );
+    let _ = ws.apply(FileIntent::AnswerImport(true));
+    assert!(ws.import_preview().is_none());
     assert_eq!(in_layer(&ws, "colleague"), ak);
     assert_eq!(
         ws.view().layer,

@@ -1,5 +1,7 @@
 //! `annotary import`: bring documents or another tool's annotations into a project, with
-//! the window's own import and its report.
+//! the window's own preview and report: what would come in is worked out first, and the
+//! project is written only when something comes in (not at all with `--dry-run`, nor with
+//! `--strict` when anything would be left out).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,40 +12,59 @@ use crate::edit::EditError;
 use crate::formats::import_format::ImportFormat;
 use crate::formats::project_file;
 use crate::model::{Project, now};
-use crate::workspace::files::{self, Report};
+use crate::workspace::files::Report;
+use crate::workspace::imports::{ImportPlan, Tense};
+
+/// How `annotary import` goes about it.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The layer (annotator) the annotations go into; the project's first if not given.
+    pub layer: Option<String>,
+    /// Print what would come in and write nothing.
+    pub dry_run: bool,
+    /// Refuse the import (exit 1, nothing written) if anything the files give would not
+    /// come in.
+    pub strict: bool,
+}
 
 /// Imports `inputs` in `format` into the project at `into` (made if it does not exist),
-/// saves it, and reports: the summary on `out`, what could not come in on `err`.
+/// saves it, and reports: the summary on `out`, the details and what could not come in
+/// on `err`.
 pub fn import(
     format: ImportFormat,
     inputs: &[PathBuf],
     into: &Path,
-    layer: Option<String>,
+    options: &ImportOptions,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut project = if into.exists() {
-        project_file::load(into)?
-    } else {
-        let title = into.file_stem().map_or_else(
-            || "Imported".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
+    if let Some(missing) = inputs.iter().find(|p| !p.exists()) {
+        bail!(
+            "{}: no such file or folder; nothing imported, {} was left as it was",
+            missing.display(),
+            into.display()
         );
-        Project::new(&title, layer.as_deref().unwrap_or("imported"))
-    };
-    let layer = layer.unwrap_or_else(|| project.layers()[0].name.clone());
-    let (command, report) = if format.brings_documents() {
-        let (added, report) = files::import_texts(&project, inputs);
-        (added.command, report)
-    } else {
-        files::import_annotations(&project, format, inputs, &layer)
-    };
-    let Some(command) = command else {
-        // Nothing came in: the project is not rewritten, and the exit status says so.
-        print(&report, out, err)?;
+    }
+    let (project, plan) = planned(format, inputs, into, options.layer.as_deref())?;
+    let not_imported = plan.not_imported();
+    let Some(command) = plan.command.as_ref().filter(|_| !options.dry_run) else {
+        print(&plan.report(Tense::Preview), out, err)?;
+        if options.dry_run {
+            writeln!(out, "Dry run: {} was not written.", into.display())?;
+            return strict(options, not_imported, into);
+        }
+        if plan.already_present() > 0 {
+            // Imported before: the project already holds it, which is what was asked.
+            return strict(options, not_imported, into);
+        }
         bail!("nothing imported; {} was left as it was", into.display());
     };
-    match command.apply(&mut project, now()) {
+    if options.strict && not_imported > 0 {
+        print(&plan.report(Tense::Preview), out, err)?;
+        return strict(options, not_imported, into);
+    }
+    let mut project = project;
+    match command.clone().apply(&mut project, now()) {
         Ok(_) | Err(EditError::Nothing) => {}
         Err(error) => bail!(
             "{}: the import could not be applied: {error}",
@@ -51,13 +72,58 @@ pub fn import(
         ),
     }
     project_file::save(&project, into)?;
-    print(&report, out, err)?;
+    print(&plan.report(Tense::Done), out, err)?;
     writeln!(out, "Saved {}.", into.display())?;
     Ok(())
 }
 
+/// The project to import into (loaded, or new) and what the import would do to it. A
+/// project the import creates starts with the schema the files bring, or with the default
+/// tags when they bring none.
+fn planned(
+    format: ImportFormat,
+    inputs: &[PathBuf],
+    into: &Path,
+    layer: Option<&str>,
+) -> anyhow::Result<(Project, ImportPlan)> {
+    let existing = into.exists();
+    let mut project = if existing {
+        project_file::load(into)?
+    } else {
+        let title = into.file_stem().map_or_else(
+            || "Imported".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Project::new(&title, layer.unwrap_or("imported"))
+    };
+    let layer = layer.map_or_else(|| project.layers()[0].name.clone(), str::to_owned);
+    if format.brings_documents() {
+        let plan = ImportPlan::new(&project, format, inputs, &layer);
+        return Ok((project, plan));
+    }
+    let read = format.read(inputs, &project);
+    let brings_tags = !read.tags.is_empty() || read.documents.iter().any(|d| !d.spans.is_empty());
+    if !existing && brings_tags {
+        project = project.without_tags_or_schema();
+    }
+    let plan = ImportPlan::of_read(&project, format, inputs, &layer, read);
+    Ok((project, plan))
+}
+
+/// With `--strict`, the error for an import that would leave things out.
+fn strict(options: &ImportOptions, not_imported: usize, into: &Path) -> anyhow::Result<()> {
+    if options.strict && not_imported > 0 {
+        bail!(
+            "--strict: {} the files give would not be imported; {} was left as it was",
+            crate::model::counted(not_imported, "thing"),
+            into.display()
+        );
+    }
+    Ok(())
+}
+
 /// A report as the CLI prints it: the summary on standard output, the details (what was
-/// renamed, re-anchored or could not be carried over) on standard error.
+/// renamed, re-anchored, already present or could not be carried over) on standard error.
 pub fn print(report: &Report, out: &mut impl Write, err: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{}", report.summary)?;
     for line in report.details.iter().chain(&report.problems) {

@@ -22,7 +22,7 @@ pub use agreement::{AgreementOutputs, agreement, table as agreement_table, with_
 pub use bench::{BenchReport, bench};
 pub use check::{check, summary};
 pub use export::{Layers, export};
-pub use import::import;
+pub use import::{ImportOptions, import};
 #[cfg(feature = "window")]
 pub use layout::{LayoutOptions, layout};
 pub use merge::{MergeEnd, git_setup, merge_driver};
@@ -191,8 +191,11 @@ pub enum CliCommand {
     ///
     /// txt, md and html (its visible text) add documents; brat, jsonl (doccano), labelstudio,
     /// csv, w3c and xmi add annotations, as a layer on documents already in the project
-    /// (matched by their text) or with new documents for formats that carry the text. Unknown tags join the tag set. Everything
-    /// that could not be imported is listed with its file and line.
+    /// (matched by their text) or with new documents for formats that carry the text.
+    /// Unknown tags join the tag set (a project the import creates has only the tags it
+    /// brings). What the project already holds is not added again, so importing twice adds
+    /// nothing. Everything that could not be imported is listed with its file and line.
+    /// Exits 1, writing nothing, for a missing input or one that brings nothing.
     Import {
         /// One of txt, md, html, brat, jsonl, labelstudio, csv, w3c, xmi.
         #[arg(long)]
@@ -206,6 +209,12 @@ pub enum CliCommand {
         /// The layer (annotator) the annotations go into; created if new.
         #[arg(long)]
         layer: Option<String>,
+        /// Print what would come in, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Exit 1 and write nothing if anything the files give would not come in.
+        #[arg(long)]
+        strict: bool,
     },
     /// git's merge driver for project files (see `git-setup`): merges record by record.
     ///

@@ -17,14 +17,31 @@ type Triggers<'a> = HashMap<&'a str, (String, Vec<(usize, usize)>)>;
 use super::brat_offsets::{BratOffsets, is_line_break};
 use super::incoming::{Incoming, IncomingRelation, IncomingSpan, Read};
 
-/// Reads a brat collection: each `.txt` under `folder` with its `.ann`.
-pub fn read(folder: &Path) -> Read {
+/// Reads a brat collection: each `.txt` under `input` with its `.ann`; or, when `input`
+/// is one `.ann` or `.txt` file, that document (the other file beside it).
+pub fn read(input: &Path) -> Read {
     let mut read = Read::default();
     let is_text = |p: &Path| p.extension().is_some_and(|e| e == "txt");
-    let texts = match super::import::files_in(folder, &is_text) {
+    let (folder, texts) = if input.is_dir() {
+        (input, super::import::files_in(input, &is_text))
+    } else {
+        let one = input
+            .extension()
+            .is_some_and(|e| e == "ann" || e == "txt")
+            .then(|| input.with_extension("txt"));
+        let Some(txt) = one else {
+            read.problems.push(format!(
+                "{}: not a brat file; give a folder, or a .ann file with its .txt beside it",
+                input.display()
+            ));
+            return read;
+        };
+        (input.parent().unwrap_or(Path::new("")), Ok(vec![txt]))
+    };
+    let texts = match texts {
         Ok(texts) => texts,
         Err(error) => {
-            read.problems.push(format!("{}: {error}", folder.display()));
+            read.problems.push(format!("{}: {error}", input.display()));
             return read;
         }
     };

@@ -14,6 +14,7 @@ use crate::model::{
     NewDocumentIds, Project, Schema, Tag, Text, content_hash,
 };
 
+use super::import_present::Present;
 pub use super::incoming::{Incoming, IncomingLabel, IncomingRelation, IncomingSpan, Read};
 
 /// The files under `folder` that `wanted` accepts, depth first, each folder's entries in
@@ -61,26 +62,63 @@ pub struct Imported {
     pub layers: Vec<String>,
     pub documents_added: usize,
     pub documents_matched: usize,
+    /// Annotations added (the project had none equal to them in their layer).
     pub annotations: usize,
+    /// Annotations the files give that the layer already holds, equal in every part
+    /// [`Present`] compares: not added again.
+    pub annotations_present: usize,
     /// Links, attribute values and document labels that came with them.
     pub relations: usize,
     pub values: usize,
     pub labels: usize,
+    /// Links and labels the project already holds.
+    pub relations_present: usize,
+    pub labels_present: usize,
     pub tags_added: Vec<String>,
     /// Documents matched other than by identical text, and how.
     pub notes: Vec<String>,
+    /// Each thing not imported, "file:line: what and why".
     pub problems: Vec<String>,
+    /// How many of each kind of thing were not imported, and why: ("link", "its ends are
+    /// in different layers") → 3. What the readers could not read counts as a "line" or
+    /// a "file".
+    pub not_held: BTreeMap<(&'static str, String), usize>,
+}
+
+impl Imported {
+    /// Records one thing not imported: its kind and reason counted, the line kept.
+    fn not_held(&mut self, kind: &'static str, reason: &str, line: String) {
+        *self.not_held.entry((kind, reason.to_owned())).or_default() += 1;
+        self.problems.push(line);
+    }
+}
+
+/// Whether a reader's "file:line: message" names a line, rather than a whole file.
+fn names_a_line(problem: &str) -> bool {
+    problem.split(": ").next().is_some_and(|at| {
+        at.rsplit(':')
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            && at.contains(':')
+    })
 }
 
 /// Where a span goes in the insertion: its group and its place in the group, from which
 /// its annotation id follows.
 type Slot = (usize, usize);
 
-/// A relation whose ends are known by slot, and where it came from.
+/// A link's end: a span this import adds, or an annotation the project already has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    Added(Slot),
+    Present(AnnotationId),
+}
+
+/// A relation whose ends are known, and where it came from.
 struct PendingRelation {
     kind: String,
-    from: Slot,
-    to: Slot,
+    from: End,
+    to: End,
     note: String,
     at: String,
 }
@@ -105,10 +143,8 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
         layer,
         commands: Vec::new(),
         groups: Vec::new(),
-        report: Imported {
-            problems: read.problems,
-            ..Imported::default()
-        },
+        report: Imported::default(),
+        present: Present::new(project),
         added: Vec::new(),
         by_hash: None,
         ids: NewDocumentIds::new(project),
@@ -117,9 +153,20 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
         relations: Vec::new(),
         labels: Vec::new(),
     };
+    for problem in read.problems {
+        let kind = if names_a_line(&problem) {
+            "line"
+        } else {
+            "file"
+        };
+        merging.report.not_held(kind, "could not be read", problem);
+    }
     merging.layer_and_tags(&read.documents, &read.tags);
     merging.report.notes.extend(schema.notes);
-    merging.report.problems.extend(schema.problems);
+    for problem in schema.problems {
+        let reason = "does not fit the schema";
+        merging.report.not_held("declaration", reason, problem);
+    }
     if &merging.schema != project.schema() {
         // After the tags it names, before the annotations that need it.
         let schema = merging.schema.clone();
@@ -206,6 +253,8 @@ struct Merging<'a> {
     /// Every span to tag, applied once all documents are in.
     groups: Vec<SpanGroup>,
     report: Imported,
+    /// What the project already holds.
+    present: Present<'a>,
     /// The documents this import adds, so a second file with the same text matches too.
     added: Vec<(DocumentId, Text)>,
     /// The project's documents and those this import adds, by the hash of their text, so
@@ -291,29 +340,45 @@ impl Merging<'_> {
             return;
         };
         let mut by_tag: BTreeMap<(String, String), Vec<IncomingSpan>> = BTreeMap::new();
+        // Each key's end and the span's layer and tag, for its relations.
+        let mut slots: HashMap<String, (End, String, String)> = HashMap::new();
         for mut span in incoming.spans {
-            if let Some(problem) = span_problem(&text, &span) {
-                self.report.problems.push(format!("{}: {problem}", span.at));
+            if let Some((reason, problem)) = span_problem(&text, &span) {
+                let line = format!("{}: {problem}", span.at);
+                self.report.not_held("annotation", reason, line);
                 continue;
             }
             if !self.project.tags().contains(&span.tag)
                 && !self.report.tags_added.contains(&span.tag)
             {
-                self.report.problems.push(format!(
-                    "{}: tag {:?} cannot be a tag name",
-                    span.at, span.tag
-                ));
+                let line = format!("{}: tag {:?} cannot be a tag name", span.at, span.tag);
+                self.report
+                    .not_held("annotation", "its tag cannot be a tag name", line);
                 continue;
             }
             self.keep_fitting_values(&mut span);
             let layer = span.layer.clone().unwrap_or_else(|| self.layer.to_owned());
+            let equal = self.present.annotation(
+                &id,
+                &layer,
+                (span.start, span.end),
+                &span.tag,
+                &span.note,
+                &span.fragments,
+            );
+            if let Some(existing) = equal {
+                self.report.annotations_present += 1;
+                if !span.key.is_empty() {
+                    let end = (End::Present(existing), layer, span.tag);
+                    slots.entry(span.key).or_insert(end);
+                }
+                continue;
+            }
             by_tag
                 .entry((layer, span.tag.clone()))
                 .or_default()
                 .push(span);
         }
-        // Each key's slot and the span's layer and tag, for its relations.
-        let mut slots: HashMap<String, (Slot, String, String)> = HashMap::new();
         for ((layer, tag), spans) in by_tag {
             self.report.annotations += spans.len();
             if let Err(at) = self.report.layers.binary_search(&layer) {
@@ -326,9 +391,11 @@ impl Merging<'_> {
             let mut ranges = Vec::with_capacity(spans.len());
             for (place, span) in spans.into_iter().enumerate() {
                 if !span.key.is_empty() {
-                    slots
-                        .entry(span.key)
-                        .or_insert(((group, place), layer.clone(), tag.clone()));
+                    slots.entry(span.key).or_insert((
+                        End::Added((group, place)),
+                        layer.clone(),
+                        tag.clone(),
+                    ));
                 }
                 ranges.push((span.start, span.end));
                 notes.push(span.note);
@@ -355,20 +422,28 @@ impl Merging<'_> {
     /// other than the project's attribute of that name.
     fn keep_fitting_values(&mut self, span: &mut IncomingSpan) {
         let schema = &self.schema;
-        let problems = &mut self.report.problems;
+        let report = &mut self.report;
         span.attributes.retain(|name, value| {
             if let Some(def) = schema.attribute(name) {
                 as_kind(&def.kind, value);
             }
             let problem = match schema.attribute(name) {
-                None => Some("the schema has no such attribute".to_owned()),
-                Some(def) if !def.applies_to(&span.tag) => {
-                    Some(format!("it is not for {:?} annotations", span.tag))
-                }
-                Some(def) => def.kind.value_problem(value),
+                None => Some((
+                    "no such attribute in the schema",
+                    "the schema has no such attribute".to_owned(),
+                )),
+                Some(def) if !def.applies_to(&span.tag) => Some((
+                    "not for the annotation's tag",
+                    format!("it is not for {:?} annotations", span.tag),
+                )),
+                Some(def) => def
+                    .kind
+                    .value_problem(value)
+                    .map(|p| ("does not fit the attribute", p)),
             };
-            if let Some(problem) = &problem {
-                problems.push(format!("{}: attribute {name:?}: {problem}", span.at));
+            if let Some((reason, problem)) = &problem {
+                let line = format!("{}: attribute {name:?}: {problem}", span.at);
+                report.not_held("attribute value", reason, line);
             }
             problem.is_none()
         });
@@ -378,34 +453,44 @@ impl Merging<'_> {
     fn relations_of(
         &mut self,
         relations: Vec<IncomingRelation>,
-        slots: &HashMap<String, (Slot, String, String)>,
+        slots: &HashMap<String, (End, String, String)>,
     ) {
         for relation in relations {
             let ends = slots.get(&relation.from).zip(slots.get(&relation.to));
             let problem = match ends {
-                Some(((from, ..), (to, ..))) if from == to => Some(format!(
-                    "link {} from {} to itself: a link joins two annotations",
-                    relation.kind, relation.from
+                Some(((from, ..), (to, ..))) if from == to => Some((
+                    "joins an annotation to itself",
+                    format!(
+                        "link {} from {} to itself: a link joins two annotations",
+                        relation.kind, relation.from
+                    ),
                 )),
-                None => Some(format!(
-                    "link {} from {} to {}: an end is not an imported annotation",
-                    relation.kind, relation.from, relation.to
+                None => Some((
+                    "an end is not an imported annotation",
+                    format!(
+                        "link {} from {} to {}: an end is not an imported annotation",
+                        relation.kind, relation.from, relation.to
+                    ),
                 )),
-                Some(((_, from_layer, _), (_, to_layer, _))) if from_layer != to_layer => {
-                    Some(format!(
+                Some(((_, from_layer, _), (_, to_layer, _))) if from_layer != to_layer => Some((
+                    "its ends are in different layers",
+                    format!(
                         "link {}: its ends are in different layers ({from_layer}, {to_layer})",
                         relation.kind
-                    ))
-                }
+                    ),
+                )),
                 Some(((_, _, from_tag), (_, _, to_tag))) => {
                     let fits = self
                         .schema
                         .relation_type(&relation.kind)
                         .is_some_and(|t| t.fits(from_tag, to_tag));
                     (!fits).then(|| {
-                        format!(
-                            "link {} from {from_tag} to {to_tag} does not fit the schema",
-                            relation.kind
+                        (
+                            "does not fit the schema",
+                            format!(
+                                "link {} from {from_tag} to {to_tag} does not fit the schema",
+                                relation.kind
+                            ),
                         )
                     })
                 }
@@ -418,11 +503,11 @@ impl Merging<'_> {
                     note: relation.note,
                     at: relation.at,
                 }),
-                (problem, _) => self.report.problems.push(format!(
-                    "{}: {}",
-                    relation.at,
-                    problem.unwrap_or_default()
-                )),
+                (problem, _) => {
+                    let (reason, problem) = problem.unwrap_or_default();
+                    let line = format!("{}: {problem}", relation.at);
+                    self.report.not_held("link", reason, line);
+                }
             }
         }
     }
@@ -434,19 +519,27 @@ impl Merging<'_> {
                 as_kind(&def.kind, &mut label.value);
             }
             let problem = match self.schema.label(&label.name) {
-                None => Some("the schema has no such document label".to_owned()),
-                Some(def) => def.kind.value_problem(&label.value),
+                None => Some((
+                    "no such label in the schema",
+                    "the schema has no such document label".to_owned(),
+                )),
+                Some(def) => def
+                    .kind
+                    .value_problem(&label.value)
+                    .map(|p| ("does not fit the label", p)),
             };
-            if let Some(problem) = problem {
-                self.report.problems.push(format!(
-                    "{}: document label {:?}: {problem}",
-                    label.at, label.name
-                ));
+            if let Some((reason, problem)) = problem {
+                let line = format!("{}: document label {:?}: {problem}", label.at, label.name);
+                self.report.not_held("document label", reason, line);
                 continue;
             }
             let layer = label.layer.unwrap_or_else(|| self.layer.to_owned());
-            self.report.labels += 1;
             let key = (document.clone(), layer, label.name);
+            if self.present.label(&key, &label.value) {
+                self.report.labels_present += 1;
+                continue;
+            }
+            self.report.labels += 1;
             self.labels.push((key, Some(label.value)));
         }
     }
@@ -462,18 +555,26 @@ impl Merging<'_> {
             first_id.push(next);
             next += group.spans.len() as u64;
         }
-        let id_of = |(group, place): Slot| AnnotationId(first_id[group] + place as u64);
+        let id_of = |end: End| match end {
+            End::Added((group, place)) => AnnotationId(first_id[group] + place as u64),
+            End::Present(id) => id,
+        };
         if !self.groups.is_empty() {
             self.commands.push(Command::AnnotateGroups(self.groups));
         }
         let mut seen = std::collections::HashSet::new();
         for relation in self.relations {
             let (from, to) = (id_of(relation.from), id_of(relation.to));
+            if self.present.relation(&relation.kind, from, to) {
+                self.report.relations_present += 1;
+                continue;
+            }
             if !seen.insert((relation.kind.clone(), from, to)) {
-                self.report.problems.push(format!(
+                let line = format!(
                     "{}: the same link {} is given twice; kept once",
                     relation.at, relation.kind
-                ));
+                );
+                self.report.not_held("link", "given twice", line);
                 continue;
             }
             self.report.relations += 1;
@@ -532,10 +633,14 @@ impl Merging<'_> {
                     span.quote = None;
                     moved.push(span);
                 }
-                _ => self.report.problems.push(format!(
-                    "{}: span {}..{} holds only white space",
-                    span.at, span.start, span.end
-                )),
+                _ => {
+                    let line = format!(
+                        "{}: span {}..{} holds only white space",
+                        span.at, span.start, span.end
+                    );
+                    let reason = "only white space";
+                    self.report.not_held("annotation", reason, line);
+                }
             }
         }
         self.report.notes.push(format!(
@@ -555,12 +660,14 @@ impl Merging<'_> {
         let Some(text) = &incoming.text else {
             let found = project.document(&DocumentId(incoming.id.clone()));
             if found.is_none() {
-                self.report.problems.push(format!(
+                let line = format!(
                     "{}: document {:?} is not in the project, and this format holds no text; its {} annotations were not imported",
                     incoming.source,
                     incoming.id,
                     incoming.spans.len()
-                ));
+                );
+                let reason = "not in the project, and the format holds no text";
+                self.report.not_held("document", reason, line);
             }
             let document = found?;
             self.report.documents_matched += 1;
@@ -597,36 +704,47 @@ impl Merging<'_> {
     }
 }
 
-/// Why a span cannot be kept as it is, if it cannot.
-fn span_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
+/// Why a span cannot be kept as it is, if it cannot: the reason in a few words, and in
+/// full.
+fn span_problem(text: &Text, span: &IncomingSpan) -> Option<(&'static str, String)> {
     if span.start >= span.end || span.end > text.char_len() {
-        return Some(format!(
-            "span {}..{} is empty or past the end of the text ({} characters)",
-            span.start,
-            span.end,
-            text.char_len()
+        return Some((
+            "empty or past the end of the text",
+            format!(
+                "span {}..{} is empty or past the end of the text ({} characters)",
+                span.start,
+                span.end,
+                text.char_len()
+            ),
         ));
     }
     for offset in [span.start, span.end] {
         if !text.is_grapheme_boundary(offset) {
-            return Some(format!(
-                "offset {offset} splits a character (a letter from its accent, an emoji, a CRLF)"
-            ));
+            return Some((SPLITS, splits(offset)));
         }
     }
     if let Some(problem) = fragments_problem(text, span) {
-        return Some(problem);
+        return Some(("its pieces do not fit together", problem));
     }
     if let Some(quote) = &span.quote {
         let covered = text.slice(span.start, span.end);
         if covered != quote {
-            return Some(format!(
-                "the file says {}..{} covers {quote:?}, but the text there is {covered:?}",
-                span.start, span.end
+            return Some((
+                "the text it says it covers is not there",
+                format!(
+                    "the file says {}..{} covers {quote:?}, but the text there is {covered:?}",
+                    span.start, span.end
+                ),
             ));
         }
     }
     None
+}
+
+const SPLITS: &str = "an offset splits a character";
+
+fn splits(offset: usize) -> String {
+    format!("offset {offset} splits a character (a letter from its accent, an emoji, a CRLF)")
 }
 
 /// Why a discontinuous span's pieces cannot be kept: they must lie apart, in order, on
@@ -655,9 +773,7 @@ fn fragments_problem(text: &Text, span: &IncomingSpan) -> Option<String> {
             .find(|&offset| !text.is_grapheme_boundary(offset));
         match bad {
             _ if start >= end => Some(format!("fragment {start}..{end} is empty")),
-            Some(offset) => Some(format!(
-                "offset {offset} splits a character (a letter from its accent, an emoji, a CRLF)"
-            )),
+            Some(offset) => Some(splits(offset)),
             None => None,
         }
     })

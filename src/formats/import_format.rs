@@ -170,6 +170,9 @@ pub struct AddedDocuments {
     /// The first one added, to open it.
     pub first: Option<DocumentId>,
     pub added: usize,
+    /// "PATH: the same text as “Title”" for each file whose text the project (or an
+    /// earlier file of the import) already holds: not added again.
+    pub present: Vec<String>,
     /// "PATH: why" for each file that could not be read.
     pub problems: Vec<String>,
 }
@@ -180,12 +183,24 @@ pub fn add_documents(project: &Project, inputs: &[PathBuf]) -> AddedDocuments {
     let mut ids = NewDocumentIds::new(project);
     let mut commands = Vec::new();
     let mut result = AddedDocuments::default();
+    // The titles of the texts there already, by hash: importing a folder twice adds nothing.
+    let mut held: std::collections::HashMap<String, String> = project
+        .documents()
+        .iter()
+        .map(|d| (d.content_hash().to_owned(), d.title.clone()))
+        .collect();
     for path in inputs
         .iter()
         .flat_map(|i| files_under(i, plain_text::EXTENSIONS))
     {
         match plain_text::read_document(&path, &mut ids) {
             Ok(document) => {
+                if let Some(title) = held.get(document.content_hash()) {
+                    let same = format!("{}: the same text as “{title}”", path.display());
+                    result.present.push(same);
+                    continue;
+                }
+                held.insert(document.content_hash().to_owned(), document.title.clone());
                 result.first.get_or_insert_with(|| document.id.clone());
                 commands.push(Command::AddDocument {
                     index: project.documents().len() + commands.len(),

@@ -14,6 +14,7 @@ pub mod file_text;
 pub mod html;
 pub mod import;
 pub mod import_format;
+pub mod import_present;
 pub mod import_schema;
 pub mod incoming;
 pub mod jsonl;

@@ -210,6 +210,14 @@ impl Project {
         }
     }
 
+    /// The project without its tags and schema, for an import that brings its own into
+    /// a project it creates (the defaults beside them would be a second `claim`).
+    pub fn without_tags_or_schema(mut self) -> Self {
+        self.tags = TagSet { tags: Vec::new() };
+        self.schema = Schema::default();
+        self
+    }
+
     /// Assembles a project from stored parts, then checks every invariant.
     /// Annotations may come in any order.
     pub fn from_parts(

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::ViewportCommand;
 
 use crate::model::Project;
-use crate::workspace::files::suggested_import_layer;
+use crate::workspace::imports::suggested_import_layer;
 use crate::workspace::{
     Effect, FileIntent, Intent, ReviewIntent, RowMotion, ViewIntent, Workspace,
 };

@@ -110,6 +110,7 @@ impl Dialogs {
             self.layers = None;
         }
         report_ui(ctx, workspace.report(), asked);
+        super::import_preview::import_preview(ctx, workspace, asked);
         self.import_ui(ctx, asked);
         self.export_ui(ctx, project, asked);
         self.rename_ui(ctx, asked);

@@ -22,6 +22,7 @@ mod documents_panel;
 mod events;
 mod file_dialog;
 mod frame_log;
+mod import_preview;
 mod inspector;
 mod keys;
 mod layers_dialog;

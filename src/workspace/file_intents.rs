@@ -11,6 +11,7 @@ use crate::formats::plain_text;
 use crate::formats::project_file::{self, ProjectFileError};
 
 use super::files::{self, export_extension, file_stem_for};
+use super::imports::{ImportPlan, Tense};
 use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purpose, Recovery};
 use super::jobs::{self, Finished, Job};
 use super::journal::{self, Journal};
@@ -35,7 +36,7 @@ impl Workspace {
                 "Import text files",
                 Some(("Text or HTML", plain_text::EXTENSIONS)),
             )),
-            FileIntent::ImportTexts(Some(paths)) => self.import_texts(&paths),
+            FileIntent::ImportTexts(Some(paths)) => self.plan_import(ImportFormat::Txt, &paths, ""),
             FileIntent::ImportAnnotations {
                 format,
                 layer,
@@ -51,7 +52,7 @@ impl Workspace {
                     "Import annotations",
                     None,
                 )),
-                Some(paths) => self.import_annotations(format, &paths, &layer),
+                Some(paths) => self.plan_import(format, &paths, &layer),
             },
             FileIntent::Export { format, layer, to } => match to {
                 None => effects.push(self.export_request(format, layer)),
@@ -119,6 +120,7 @@ impl Workspace {
                 self.export_agreement(&path, html);
             }
             FileIntent::Dropped(paths) => self.dropped(paths, effects),
+            FileIntent::AnswerImport(apply) => self.answer_import(apply),
             FileIntent::Unsaved { answer, then } => match answer {
                 Answer::Save => self.save(Some(then), effects),
                 Answer::Discard => {
@@ -387,36 +389,59 @@ impl Workspace {
         let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
         match paths.iter().find(|p| is_project(p)) {
             Some(project) => self.guard(Pending::Open(Some(project.clone())), effects),
-            None => self.import_texts(&paths),
+            None => self.plan_import(ImportFormat::Txt, &paths, ""),
         }
     }
 
-    fn import_texts(&mut self, paths: &[PathBuf]) {
-        let (added, report) = files::import_texts(&self.project, paths);
-        self.errors.extend(report.problems);
-        if let Some(command) = added.command
-            && self.change(command)
-        {
-            self.view.document = added.first;
-            self.view.selection = None;
-            self.view.selected = None;
-        }
-    }
-
-    /// Imports annotations from `paths` into `layer`, as one undo step, and reports what
-    /// came in and what could not.
-    fn import_annotations(&mut self, format: ImportFormat, paths: &[PathBuf], layer: &str) {
-        if format.brings_documents() {
-            self.import_texts(paths);
+    /// Works out what importing `paths` would do and shows it, for "Import / Cancel"; an
+    /// import that would add nothing only says why.
+    fn plan_import(&mut self, format: ImportFormat, paths: &[PathBuf], layer: &str) {
+        let plan = ImportPlan::new(&self.project, format, paths, layer);
+        if plan.command.is_some() {
+            self.import = Some((plan, self.revision));
             return;
         }
-        let (command, report) = files::import_annotations(&self.project, format, paths, layer);
-        if let Some(command) = command
-            && self.change(command)
-        {
-            self.view.layer = layer.to_owned();
+        let report = plan.report(Tense::Preview);
+        if format.brings_documents() && report.details.is_empty() {
+            // Texts that could not be read are errors, each naming its file.
+            self.errors.extend(report.problems);
+        } else {
+            self.report = Some(report.text());
         }
-        self.report = Some(report.text());
+    }
+
+    /// Carries out the import shown (worked out again if the project changed since), as
+    /// one undo step, and reports what it did.
+    fn answer_import(&mut self, apply: bool) {
+        let Some((mut plan, revision)) = self.import.take() else {
+            return;
+        };
+        if !apply {
+            return;
+        }
+        if revision != self.revision {
+            let layer = plan.layer.clone().unwrap_or_default();
+            plan = ImportPlan::new(&self.project, plan.format, &plan.inputs, &layer);
+        }
+        let Some(command) = plan.command.take() else {
+            self.report = Some(plan.report(Tense::Preview).text());
+            return;
+        };
+        if !self.change(command) {
+            return;
+        }
+        match &plan.layer {
+            Some(layer) => {
+                self.view.layer = layer.clone();
+                self.report = Some(plan.report(Tense::Done).text());
+            }
+            None => {
+                self.view.document = plan.first.clone();
+                self.view.selection = None;
+                self.view.selected = None;
+                self.errors.extend(plan.report(Tense::Done).problems);
+            }
+        }
     }
 
     fn export_request(&self, format: ExportFormat, layer: Option<String>) -> Effect {

@@ -1,5 +1,5 @@
-//! Every file the researcher brings in or writes out, as one operation each: documents and
-//! annotations imported, exports, a colleague's project, the agreement report. The window
+//! Every file the researcher writes out or brings in, as one operation each (imports are
+//! planned in `imports`): exports, a colleague's project, the agreement report. The window
 //! and `annotary`'s subcommands call these same functions and show the same report text.
 //! (The project file itself is `formats::project_file`; saving it is one call.)
 
@@ -9,8 +9,6 @@ use crate::edit::Command;
 use crate::formats::agreement_report;
 use crate::formats::colleague::{Brought, bring, colleague_name};
 use crate::formats::export::{ExportFormat, Exported};
-use crate::formats::import::{Imported, merge};
-use crate::formats::import_format::{AddedDocuments, ImportFormat, add_documents};
 use crate::formats::project_file::{self, ProjectFileError};
 use crate::model::Project;
 use crate::model::counted;
@@ -43,109 +41,6 @@ impl Report {
         }
         lines.join("\n")
     }
-}
-
-/// The layer an import goes into unless the researcher says otherwise: a project with one
-/// annotator is about to meet a colleague's work.
-pub fn suggested_import_layer(project: &Project) -> &'static str {
-    if project.layers().len() == 1 {
-        "colleague"
-    } else {
-        "imported"
-    }
-}
-
-/// Another tool's annotations from `inputs` as the layer `layer`: the change (one undo
-/// step; `None` when nothing would come in, so that nothing is written) and what came in
-/// and what could not.
-pub fn import_annotations(
-    project: &Project,
-    format: ImportFormat,
-    inputs: &[PathBuf],
-    layer: &str,
-) -> (Option<Command>, Report) {
-    let read = format.read(inputs, project);
-    let (command, imported) = merge(project, read, layer);
-    let nothing = imported.annotations == 0 && imported.documents_added == 0;
-    (
-        (!nothing).then_some(command),
-        imported_report(&imported, layer),
-    )
-}
-
-fn imported_report(imported: &Imported, layer: &str) -> Report {
-    let mut details = Vec::new();
-    if !imported.tags_added.is_empty() {
-        details.push(format!("New tags: {}.", imported.tags_added.join(", ")));
-    }
-    details.extend(imported.notes.iter().cloned());
-    let summary = if imported.annotations == 0 && imported.documents_added == 0 {
-        format!(
-            "Nothing imported: no annotation could be brought into layer “{layer}” ({} matched); nothing was changed.",
-            counted(imported.documents_matched, "document")
-        )
-    } else {
-        let into = match imported.layers.as_slice() {
-            [one] => format!("layer “{one}”"),
-            several => format!(
-                "layers {}",
-                several
-                    .iter()
-                    .map(|l| format!("“{l}”"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let with: Vec<String> = [
-            (imported.relations, "link"),
-            (imported.values, "attribute value"),
-            (imported.labels, "document label"),
-        ]
-        .into_iter()
-        .filter(|&(n, _)| n > 0)
-        .map(|(n, what)| counted(n, what))
-        .collect();
-        let with = if with.is_empty() {
-            String::new()
-        } else {
-            format!(" with {}", with.join(", "))
-        };
-        format!(
-            "Imported {}{with} into {into}: {} matched, {} added.",
-            counted(imported.annotations, "annotation"),
-            counted(imported.documents_matched, "document"),
-            imported.documents_added
-        )
-    };
-    Report {
-        problems: imported
-            .problems
-            .iter()
-            .map(|p| format!("Not imported: {p}"))
-            .collect(),
-        summary,
-        details,
-    }
-}
-
-/// Text files from `inputs` (folders searched) as new documents, and a report whose
-/// problems are the files that could not be read.
-pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> (AddedDocuments, Report) {
-    let added = add_documents(project, inputs);
-    let report = Report {
-        summary: if added.added == 0 {
-            "Nothing imported: no text file could be read; nothing was changed.".to_owned()
-        } else {
-            format!("Added {} documents.", added.added)
-        },
-        details: Vec::new(),
-        problems: added
-            .problems
-            .iter()
-            .map(|p| format!("Could not import: {p}"))
-            .collect(),
-    };
-    (added, report)
 }
 
 /// Refuses an export over the project file itself or its backup: an export is written

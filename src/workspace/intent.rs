@@ -157,6 +157,8 @@ pub enum FileIntent {
     ExportAgreement { html: bool, to: Option<PathBuf> },
     /// Files dropped on the window: a project opens, texts become documents.
     Dropped(Vec<PathBuf>),
+    /// The answer to the import's preview: apply it (one undo step), or not.
+    AnswerImport(bool),
     /// The answer to "save changes before …?".
     Unsaved { answer: Answer, then: Pending },
     /// The window was asked to close (its close button, Quit).

@@ -14,6 +14,7 @@ pub mod conflicts;
 mod editing;
 mod file_intents;
 pub mod files;
+pub mod imports;
 pub mod intent;
 mod jobs;
 pub mod journal;
@@ -60,6 +61,9 @@ pub struct Workspace {
     problems: Vec<String>,
     /// What the last import, export or comparison did, until dismissed.
     report: Option<String>,
+    /// An import worked out and shown, waiting for "Import / Cancel", with the revision
+    /// of the project it was worked out on.
+    import: Option<(imports::ImportPlan, u64)>,
     /// A large project being opened, saved or exported on a worker thread.
     job: Option<Job>,
     /// What to carry out once the background save succeeds.
@@ -93,6 +97,7 @@ impl Workspace {
             errors: Vec::new(),
             problems,
             report: None,
+            import: None,
             job: None,
             after_save: None,
             close_after_job: false,
@@ -163,6 +168,11 @@ impl Workspace {
     /// What the last import, export or comparison did and could not carry over.
     pub fn report(&self) -> Option<&str> {
         self.report.as_deref()
+    }
+
+    /// The import waiting for "Import / Cancel": what it would do.
+    pub fn import_preview(&self) -> Option<&imports::ImportPlan> {
+        self.import.as_ref().map(|(plan, _)| plan)
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
@@ -338,6 +348,8 @@ impl Workspace {
         self.path = path;
         self.history = History::default();
         self.review = None;
+        // An import worked out on the project that left is not applied to this one.
+        self.import = None;
         self.offered.forget_tagger();
         self.revision += 1;
         self.opened += 1;
