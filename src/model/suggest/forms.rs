@@ -1,11 +1,15 @@
 //! Repeated forms: what a layer has tagged, suggested wherever else the same text occurs
 //! in the project, on word boundaries, longest form first, scored by how often that form
 //! got each tag ("Russia": actor 2 times, claim once: actor 0.67, claim 0.33).
+//!
+//! A corpus's layer knows a hundred thousand forms, and the index is made again after
+//! each edit: it only counts them, each under its first two tokens. A document's search
+//! looks its tokens up and compares the forms filed under them with the text there, so it
+//! costs what the document's length costs, however many forms the layer has.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Source, Suggestion};
@@ -24,18 +28,30 @@ struct Form {
     others: Arc<[(String, f64)]>,
 }
 
+/// A form as counted: its text, where its first token starts in it (after an opening
+/// quote or bracket), and how many times it got each tag (by position in the tag set).
+struct Counted {
+    text: Box<str>,
+    lead: usize,
+    tags: Vec<(u32, u32)>,
+}
+
 /// What one layer has tagged, ready to be found in any document.
 pub struct FormIndex {
     layer: String,
-    /// Per form, in the matcher's pattern order.
-    forms: Vec<Form>,
-    /// Built on the first search (on the worker thread, for a long document).
-    matcher: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The tag set's names, in order: counts name tags by position.
+    tags: Vec<String>,
+    counted: Vec<Counted>,
+    /// The forms of one token by it, and the longer ones by their first two tokens
+    /// ("the taliban"), lower-cased: see [`tokens`].
+    by_tokens: HashMap<Box<str>, Vec<u32>>,
+    /// The (form, tag) pairs this layer's coder rejected: not offered.
+    rejected: Vec<(String, String)>,
 }
 
 impl FormIndex {
     /// The forms `layer` has tagged anywhere in `project`, less the tags its coder
-    /// rejected for them. Linear in the annotations; the matcher is built once.
+    /// rejected for them. One pass over the annotations.
     pub fn build(project: &Project, layer: &str) -> Self {
         Self::build_without(project, layer, None)
     }
@@ -43,43 +59,71 @@ impl FormIndex {
     /// The same, learning nothing from `left_out`'s annotations: what the forms would
     /// offer in a document nobody has coded yet (leave-one-document-out evaluation).
     pub fn build_without(project: &Project, layer: &str, left_out: Option<&DocumentId>) -> Self {
-        let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        let tags: Vec<String> = project.tags().tags.iter().map(|t| t.name.clone()).collect();
+        let position: HashMap<&str, u32> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i as u32))
+            .collect();
+        let mut counts: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
         for a in project.annotations() {
             let form = a.quote.as_str();
             if a.layer != layer
                 || Some(&a.document) == left_out
                 || !a.fragments.is_empty()
-                || form.chars().count() < SHORTEST
                 || form.trim() != form
+                || form.chars().nth(SHORTEST - 1).is_none()
                 || !form.chars().any(char::is_alphanumeric)
             {
                 continue;
             }
-            *counts.entry(form).or_default().entry(&a.tag).or_default() += 1;
-        }
-        let order = |tag: &str| project.tags().tags.iter().position(|t| t.name == tag);
-        let mut forms = Vec::new();
-        for (form, tags) in counts {
-            let total: usize = tags.values().sum();
-            let mut shares: Vec<(String, f64)> = tags
-                .into_iter()
-                .filter(|(tag, _)| order(tag).is_some() && !project.is_rejected(layer, form, tag))
-                .map(|(tag, n)| (tag.to_owned(), n as f64 / total as f64))
-                .collect();
-            shares.sort_by(|(a, x), (b, y)| y.total_cmp(x).then(order(a).cmp(&order(b))));
-            if let Some(((tag, score), others)) = shares.split_first() {
-                forms.push(Form {
-                    text: Arc::from(form),
-                    tag: Arc::from(tag.as_str()),
-                    score: *score,
-                    others: Arc::from(others.to_vec()),
-                });
+            let Some(&tag) = position.get(a.tag.as_str()) else {
+                continue;
+            };
+            let tags = counts.entry(form).or_default();
+            match tags.iter_mut().find(|(t, _)| *t == tag) {
+                Some((_, n)) => *n += 1,
+                None => tags.push((tag, 1)),
             }
         }
+        let mut counted = Vec::with_capacity(counts.len());
+        let mut by_tokens: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut key = String::new();
+        for (form, tags) in counts {
+            let mut first = tokens(form);
+            let Some((lead, one)) = first.next() else {
+                continue;
+            };
+            key.clear();
+            key.push_str(&one);
+            if let Some((_, two)) = first.next() {
+                key.push(' ');
+                key.push_str(&two);
+            }
+            match by_tokens.get_mut(key.as_str()) {
+                Some(forms) => forms.push(counted.len() as u32),
+                None => {
+                    by_tokens.insert(Box::from(key.as_str()), vec![counted.len() as u32]);
+                }
+            }
+            counted.push(Counted {
+                text: Box::from(form),
+                lead,
+                tags,
+            });
+        }
+        let rejected = project
+            .rejected
+            .iter()
+            .filter(|r| r.layer == layer)
+            .map(|r| (r.form.clone(), r.tag.clone()))
+            .collect();
         Self {
             layer: layer.to_owned(),
-            forms,
-            matcher: std::sync::OnceLock::new(),
+            tags,
+            counted,
+            by_tokens,
+            rejected,
         }
     }
 
@@ -89,52 +133,111 @@ impl FormIndex {
 
     /// How many distinct forms it knows.
     pub fn len(&self) -> usize {
-        self.forms.len()
+        self.counted.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.counted.is_empty()
+    }
+
+    /// A counted form with its tags' shares, best first (ties in tag-set order), the
+    /// rejected ones left out; `None` when every tag it got was rejected.
+    fn form(&self, at: u32) -> Option<Form> {
+        let Counted { text, tags, .. } = &self.counted[at as usize];
+        let total: u32 = tags.iter().map(|(_, n)| n).sum();
+        let mut shares: Vec<(u32, f64)> = tags
+            .iter()
+            .filter(|(tag, _)| {
+                let name = &self.tags[*tag as usize];
+                !self
+                    .rejected
+                    .iter()
+                    .any(|(f, t)| **f == **text && t == name)
+            })
+            .map(|&(tag, n)| (tag, f64::from(n) / f64::from(total)))
+            .collect();
+        shares.sort_by(|(a, x), (b, y)| y.total_cmp(x).then(a.cmp(b)));
+        let ((tag, score), others) = shares.split_first()?;
+        Some(Form {
+            text: Arc::from(&**text),
+            tag: Arc::from(self.tags[*tag as usize].as_str()),
+            score: *score,
+            others: others
+                .iter()
+                .map(|&(t, share)| (self.tags[t as usize].clone(), share))
+                .collect(),
+        })
+    }
+
+    /// Every place in `raw` where a known form stands as whole words: (start, end) in
+    /// bytes and the form. Each token of the text is looked up alone and with the next.
+    fn occurrences(&self, raw: &str) -> Vec<(usize, usize, u32)> {
+        let mut found = Vec::new();
+        let mut look = |at: usize, forms: &[u32]| {
+            for &f in forms {
+                let Counted { text, lead, .. } = &self.counted[f as usize];
+                let Some(start) = at.checked_sub(*lead) else {
+                    continue;
+                };
+                let end = start + text.len();
+                let stands = raw.get(start..end).is_some_and(|there| {
+                    same_but_first_letter(there, text)
+                        && is_word_boundary(raw, start)
+                        && is_word_boundary(raw, end)
+                });
+                if stands {
+                    found.push((start, end, f));
+                }
+            }
+        };
+        let mut key = String::new();
+        let mut words = tokens(raw).peekable();
+        while let Some((at, one)) = words.next() {
+            if let Some(forms) = self.by_tokens.get(one.as_str()) {
+                look(at, forms);
+            }
+            if let Some((_, two)) = words.peek() {
+                key.clear();
+                key.push_str(&one);
+                key.push(' ');
+                key.push_str(two);
+                if let Some(forms) = self.by_tokens.get(key.as_str()) {
+                    look(at, forms);
+                }
+            }
+        }
+        found
     }
 
     /// Every place in `document` where a known form stands as whole words and the layer
     /// has not tagged it (nor tagged something overlapping it with the same tag).
     pub(super) fn find(&self, document: &Document, tagged: &Tagged) -> Vec<Suggestion> {
-        let matcher = self.matcher.get_or_init(|| {
-            (!self.forms.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    // "The Afghan Taliban" opening a sentence is "the Afghan Taliban":
-                    // matched without case, then kept only where the first letter alone
-                    // differs.
-                    .ascii_case_insensitive(true)
-                    .build(self.forms.iter().map(|form| &*form.text))
-                    .expect("forms of a few thousand short strings fit the matcher")
-            })
-        });
-        let Some(matcher) = matcher else {
-            return Vec::new();
-        };
         let text = document.text();
         let raw = text.as_str();
+        let mut forms: HashMap<u32, Option<Form>> = HashMap::new();
         // Every occurrence, overlapping ones too: a longest form that is not offered
         // (tagged there already) must not hide a shorter one inside it. Kept small (a
-        // book has millions): char offsets and pattern numbers fit 32 bits.
-        let mut offered: Vec<(u32, u32, u32)> = matcher
-            .find_overlapping_iter(raw)
-            .filter(|hit| is_word_boundary(raw, hit.start()) && is_word_boundary(raw, hit.end()))
-            .filter(|hit| {
-                let form = &*self.forms[hit.pattern().as_usize()].text;
-                same_but_first_letter(&raw[hit.range()], form)
+        // book has millions): char offsets and form numbers fit 32 bits.
+        let mut offered: Vec<(u32, u32, u32)> = Vec::new();
+        for (start, end, f) in self.occurrences(raw) {
+            let Some(form) = forms.entry(f).or_insert_with(|| self.form(f)) else {
+                continue;
+            };
+            let (start, end) = (text.char_of_byte(start), text.char_of_byte(end));
+            if !tagged.has_span(start, end) && !tagged.covers(start, end, &form.tag) {
+                offered.push((start as u32, end as u32, f));
+            }
+        }
+        // Leftmost first, the longest where several start together (of two forms apart
+        // only in their first letter's case, the one first in text order); none
+        // overlapping.
+        offered.sort_unstable_by(|&(s1, e1, f1), &(s2, e2, f2)| {
+            (s1, u32::MAX - e1).cmp(&(s2, u32::MAX - e2)).then_with(|| {
+                self.counted[f1 as usize]
+                    .text
+                    .cmp(&self.counted[f2 as usize].text)
             })
-            .filter_map(|hit| {
-                let tag = &self.forms[hit.pattern().as_usize()].tag;
-                let (start, end) = (text.char_of_byte(hit.start()), text.char_of_byte(hit.end()));
-                let shown = !tagged.has_span(start, end) && !tagged.covers(start, end, tag);
-                shown.then_some((start as u32, end as u32, hit.pattern().as_u32()))
-            })
-            .collect();
-        // Leftmost first, the longest where several start together; none overlapping.
-        offered.sort_unstable_by_key(|&(start, end, pattern)| (start, u32::MAX - end, pattern));
+        });
         let mut free_from = 0;
         offered.retain(|&(start, end, _)| {
             let free = start >= free_from;
@@ -144,8 +247,10 @@ impl FormIndex {
             free
         });
         let mut found = Vec::with_capacity(offered.len());
-        for (start, end, pattern) in offered {
-            let form = &self.forms[pattern as usize];
+        for (start, end, f) in offered {
+            let Some(Some(form)) = forms.get(&f) else {
+                continue;
+            };
             found.push(Suggestion {
                 document: document.id.clone(),
                 start: start as usize,
@@ -161,6 +266,28 @@ impl FormIndex {
         }
         found
     }
+}
+
+/// The tokens of `text` a form can be looked up by, with where each starts, lower-cased
+/// (ASCII): each run of ASCII letters and digits, and each other letter or digit on its
+/// own (an ideograph, an accented letter). They depend on the characters alone, not on
+/// what stands around them, so a form found in a text has the text's tokens where it
+/// stands, and a form is looked up by the tokens at its place.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + text[at..].find(char::is_alphanumeric)?;
+        let rest = &text[start..];
+        let first = rest.chars().next()?;
+        let len = if first.is_ascii_alphanumeric() {
+            rest.find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        at = start + len;
+        Some((start, rest[..len].to_ascii_lowercase()))
+    })
 }
 
 /// Whether `found` is `form`, or `form` with its first letter's case changed (ASCII):
@@ -329,5 +456,44 @@ mod tests {
                 &text[byte..]
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::tokens;
+
+    #[test]
+    fn a_forms_tokens_are_the_tokens_of_any_text_it_stands_in() {
+        let text = "“The Taliban’s” 北京大学 said Zoë, in 3.5% of U.S. cases 😀";
+        let all: Vec<String> = tokens(text).map(|(_, t)| t).collect();
+        assert_eq!(
+            all,
+            [
+                "the", "taliban", "s", "北", "京", "大", "学", "said", "zo", "ë", "in", "3", "5",
+                "of", "u", "s", "cases"
+            ]
+        );
+        for form in [
+            "the Taliban",
+            "Taliban",
+            "北京",
+            "京大",
+            "Zoë",
+            "U.S.",
+            "3.5%",
+            "(said",
+        ] {
+            let (lead, first) = tokens(form).next().expect("a token");
+            let at = text
+                .find(&form[lead..])
+                .or_else(|| text.find("The Taliban"));
+            let there: Vec<String> = tokens(&text[at.expect("in the text")..])
+                .take(2)
+                .map(|(_, t)| t)
+                .collect();
+            assert_eq!(there[0], first, "{form}");
+        }
+        assert!(tokens("😀 …").next().is_none());
     }
 }
