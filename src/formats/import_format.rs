@@ -17,6 +17,8 @@ pub enum ImportFormat {
     Txt,
     Md,
     Html,
+    Docx,
+    Odt,
     Brat,
     Jsonl,
     LabelStudio,
@@ -26,10 +28,12 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Txt,
         Self::Md,
         Self::Html,
+        Self::Docx,
+        Self::Odt,
         Self::Brat,
         Self::Jsonl,
         Self::LabelStudio,
@@ -53,6 +57,8 @@ impl ImportFormat {
             Self::Txt => "txt",
             Self::Md => "md",
             Self::Html => "html",
+            Self::Docx => "docx",
+            Self::Odt => "odt",
             Self::Brat => "brat",
             Self::Jsonl => "jsonl",
             Self::LabelStudio => "labelstudio",
@@ -64,7 +70,10 @@ impl ImportFormat {
 
     /// Whether the format brings documents (texts) rather than annotations.
     pub fn brings_documents(self) -> bool {
-        matches!(self, Self::Txt | Self::Md | Self::Html)
+        matches!(
+            self,
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt
+        )
     }
 
     /// Whether one input is a folder (a brat collection) rather than files.
@@ -79,7 +88,9 @@ impl ImportFormat {
             Self::Csv | Self::W3c => {
                 "These files hold no text: their documents must be in the project."
             }
-            Self::Txt | Self::Md | Self::Html => "Each file becomes a document.",
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt => {
+                "Each file becomes a document."
+            }
             Self::Jsonl | Self::LabelStudio | Self::Xmi => {
                 "Documents with the same text as the project's get the annotations as a layer."
             }
@@ -89,7 +100,7 @@ impl ImportFormat {
     /// The extensions of the files read when an input is a folder.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Txt | Self::Md | Self::Html => plain_text::EXTENSIONS,
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt => plain_text::EXTENSIONS,
             Self::Brat => &["ann"],
             Self::Jsonl => &["jsonl", "json"],
             Self::LabelStudio => &["json"],
@@ -127,7 +138,7 @@ impl ImportFormat {
                     Self::Csv => add(csv_table::read(&path)),
                     Self::W3c => add(w3c::read(&path, project)),
                     Self::Xmi => add(xmi::read(&path)),
-                    Self::Txt | Self::Md | Self::Html | Self::Brat => {}
+                    Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Brat => {}
                 }
             }
         }

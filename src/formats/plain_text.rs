@@ -1,5 +1,6 @@
-//! Text files imported as new documents: plain `.txt` and `.md` as they are, `.html` as
-//! the text a reader of the page sees.
+//! Files imported as new documents: plain `.txt` and `.md` as they are, `.html` as the
+//! text a reader of the page sees, Word's `.docx` and OpenDocument's `.odt` as their
+//! readers (`docx`, `odt`) give them.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,11 @@ use thiserror::Error;
 use crate::model::{Document, NewDocumentIds};
 
 /// Extensions of the files imported as documents.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "docx", "odt"];
+
+/// The most a file imported as a document may hold: a book-length Word file with its
+/// pictures is well under this; a larger one is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
 #[derive(Debug, Error)]
 pub enum TextImportError {
@@ -19,6 +24,9 @@ pub enum TextImportError {
     },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
+    /// A document the reader of its format could not read, and why (it names the file).
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// Reads a UTF-8 text file as a new document: the id comes from the file stem (made unique
@@ -26,10 +34,34 @@ pub enum TextImportError {
 /// A byte-order mark is dropped; line endings are kept exactly as they are. An `.html` or
 /// `.htm` file gives its visible text, titled by its `<title>` or first heading.
 pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, TextImportError> {
-    let bytes = std::fs::read(path).map_err(|source| TextImportError::Io {
+    let io = |source| TextImportError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(TextImportError::Unreadable(format!(
+            "{}: {} MiB, more than the {} MiB a document may hold; not read",
+            path.display(),
+            size >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    type Reader = fn(&[u8], &str) -> Result<super::office_zip::OfficeText, String>;
+    let office: Option<Reader> = match extension.as_deref() {
+        Some("docx") => Some(super::docx::read),
+        Some("odt") => Some(super::odt::read),
+        _ => None,
+    };
+    if let Some(read) = office {
+        let name = path.display().to_string();
+        let office = read(&bytes, &name).map_err(TextImportError::Unreadable)?;
+        return Ok(document(path, ids, office.text, office.title));
+    }
     let text = String::from_utf8(bytes).map_err(|e| TextImportError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
@@ -45,21 +77,28 @@ pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, 
         let page = super::html::visible_text(&text);
         (page.text, page.title)
     } else {
-        let title = title_of(&text);
-        (text, title)
+        (text, None)
     };
+    Ok(document(path, ids, text, title))
+}
+
+/// The document for `text` read from `path`: titled `title`, else by its first line.
+fn document(
+    path: &Path,
+    ids: &mut NewDocumentIds,
+    text: String,
+    title: Option<String>,
+) -> Document {
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| title_of(&text));
     let stem = path
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
     let source = path
         .file_name()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    Ok(Document::new(
-        ids.fresh(&stem),
-        title.unwrap_or(stem),
-        source,
-        text,
-    ))
+    Document::new(ids.fresh(&stem), title.unwrap_or(stem), source, text)
 }
 
 /// The first non-empty line, shortened to a title's length.

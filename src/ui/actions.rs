@@ -124,7 +124,7 @@ impl Action {
             Self::OpenByPath => "Open project by typing its path…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
-            Self::ImportText => "Import text files…",
+            Self::ImportText => "Import documents…",
             Self::ImportAnnotations => "Import annotations…",
             Self::Export => "Export…",
             Self::ImportSchema => "Import schema (brat annotation.conf)…",

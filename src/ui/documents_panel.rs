@@ -21,7 +21,7 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
             ui.add_space(4.0);
             ui.heading("Documents");
             if ui
-                .button("Import text files…")
+                .button("Import documents…")
                 .on_hover_text("Or drop .txt files onto the window")
                 .clicked()
             {

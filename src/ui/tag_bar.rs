@@ -68,7 +68,7 @@ pub fn empty_project_hint(ui: &mut Ui, asked: &mut Asked) {
         ui.add_space(80.0);
         ui.heading("No documents yet");
         ui.label("Import .txt files, or drop them onto this window.");
-        if ui.button("Import text files…").clicked() {
+        if ui.button("Import documents…").clicked() {
             asked.run(Action::ImportText);
         }
     });

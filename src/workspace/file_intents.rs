@@ -33,8 +33,11 @@ impl Workspace {
             FileIntent::ImportTexts(None) => effects.push(choose(
                 Purpose::ImportTexts,
                 Pick::Files,
-                "Import text files",
-                Some(("Text or HTML", plain_text::EXTENSIONS)),
+                "Import documents",
+                Some((
+                    "Documents (text, HTML, Word, OpenDocument)",
+                    plain_text::EXTENSIONS,
+                )),
             )),
             FileIntent::ImportTexts(Some(paths)) => self.plan_import(ImportFormat::Txt, &paths, ""),
             FileIntent::ImportAnnotations {

@@ -1,0 +1,21 @@
+//! The Word and OpenDocument readers on arbitrary bytes (a zip or not): no panic, memory
+//! bounded by the part cap, and the text either gives is a document the project can hold.
+#![no_main]
+
+use annotary::formats::{docx, odt};
+use annotary::model::{Document, DocumentId};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for read in [docx::read, odt::read] {
+        if let Ok(office) = read(data, "fuzz") {
+            let document = Document::new(
+                DocumentId("d".into()),
+                "d".into(),
+                "d.docx".into(),
+                office.text,
+            );
+            assert!(document.text().as_str().len() as u64 <= 4 * annotary::formats::office_zip::MAX_PART_BYTES);
+        }
+    }
+});

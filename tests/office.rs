@@ -1,0 +1,130 @@
+//! Word and OpenDocument files come in as the text a reader sees: the five sample articles
+//! (made into .docx and .odt by `tests/fixtures/office/make.py`, one paragraph per line)
+//! give back their .txt exactly, and a file of each format with headings, lists, a table,
+//! a note, a field, hidden and deleted text, tabs, breaks and hard scripts gives the text
+//! written beside it. A damaged file is refused with its name, and nothing comes in.
+
+use std::path::{Path, PathBuf};
+
+use annotary::formats::import_format::add_documents;
+use annotary::formats::{docx, odt, plain_text};
+use annotary::model::{NewDocumentIds, Project};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn articles() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(fixtures().join("articles"))
+        .expect("articles")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_sample_articles_as_word_and_opendocument_files_give_back_their_text() {
+    let articles = articles();
+    assert_eq!(articles.len(), 5);
+    let project = Project::default();
+    for txt in articles {
+        let expected = std::fs::read_to_string(&txt).expect("txt");
+        for extension in ["docx", "odt"] {
+            let office = fixtures()
+                .join("office")
+                .join(txt.file_name().expect("name"))
+                .with_extension(extension);
+            let document = plain_text::read_document(&office, &mut NewDocumentIds::new(&project))
+                .unwrap_or_else(|e| panic!("{}: {e}", office.display()));
+            assert_eq!(document.text().as_str(), expected, "{}", office.display());
+            // No title in the file: the first line is the title, as for a .txt.
+            assert_eq!(
+                document.title,
+                plain_text::title_of(&expected).expect("a line")
+            );
+            assert_eq!(
+                document.source,
+                office.file_name().expect("name").to_string_lossy()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_word_file_leaves_out_what_a_reader_does_not_see_and_lays_out_the_rest() {
+    let path = fixtures().join("office/features.docx");
+    let bytes = std::fs::read(&path).expect("docx");
+    let read = docx::read(&bytes, "features.docx").expect("reads");
+    let expected = std::fs::read_to_string(path.with_extension("docx.txt")).expect("txt");
+    assert_eq!(read.text, expected);
+    for left_out in ["secret", "DOCPROPERTY", "hidden words", "deleted"] {
+        assert!(!read.text.contains(left_out), "{left_out}");
+    }
+    assert_eq!(read.title.as_deref(), Some("Features of a Word file"));
+    assert_eq!(read.author.as_deref(), Some("Fixture Writer"));
+    assert_eq!(read.created.as_deref(), Some("2025-07-03T09:30:00Z"));
+}
+
+#[test]
+fn an_opendocument_file_reads_its_white_space_notes_and_tables_as_odf_says() {
+    let path = fixtures().join("office/features.odt");
+    let bytes = std::fs::read(&path).expect("odt");
+    let read = odt::read(&bytes, "features.odt").expect("reads");
+    let expected = std::fs::read_to_string(path.with_extension("odt.txt")).expect("txt");
+    assert_eq!(read.text, expected);
+    assert!(!read.text.contains("a comment, not text"));
+    assert_eq!(
+        read.title.as_deref(),
+        Some("Features of an OpenDocument file")
+    );
+    assert_eq!(read.author.as_deref(), Some("Fixture Writer"));
+    assert_eq!(read.created.as_deref(), Some("2025-07-03T09:30:00"));
+}
+
+#[test]
+fn a_titled_office_file_is_named_by_its_title_and_a_damaged_one_comes_in_as_nothing() {
+    let folder = tempfile::tempdir().expect("temp");
+    let good = folder.path().join("features.docx");
+    std::fs::copy(fixtures().join("office/features.docx"), &good).expect("copy");
+    let bad = folder.path().join("broken.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").expect("bad");
+    let other = folder.path().join("plain.odt");
+    // A zip that is no OpenDocument file.
+    {
+        let file = std::fs::File::create(&other).expect("zip");
+        let mut zip = zip::ZipWriter::new(file);
+        zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut zip, b"hello").expect("write");
+        zip.finish().expect("finish");
+    }
+    let project = Project::default();
+    let added = add_documents(&project, &[folder.path().to_owned()]);
+    assert_eq!(added.added, 1, "{:?}", added.problems);
+    assert_eq!(added.problems.len(), 2, "{:?}", added.problems);
+    assert!(
+        added
+            .problems
+            .iter()
+            .any(|p| p.contains("broken.docx") && p.contains("not a readable zip")),
+        "{:?}",
+        added.problems
+    );
+    assert!(
+        added
+            .problems
+            .iter()
+            .any(|p| p.contains("plain.odt") && p.contains("no content.xml")),
+        "{:?}",
+        added.problems
+    );
+    let mut project = project;
+    added
+        .command
+        .expect("one document")
+        .apply(&mut project, annotary::model::now())
+        .expect("applies");
+    assert_eq!(project.documents()[0].title, "Features of a Word file");
+}
