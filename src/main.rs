@@ -76,25 +76,9 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        Some(CliCommand::Import {
-            format,
-            inputs,
-            into,
-            layer,
-            dry_run,
-            strict,
-        }) => import(
-            format,
-            &inputs,
-            &into,
-            &annotary::cli::ImportOptions {
-                layer,
-                dry_run,
-                strict,
-            },
-            &mut std::io::stdout(),
-            &mut std::io::stderr(),
-        ),
+        Some(CliCommand::Import(options)) => {
+            import(&options, &mut std::io::stdout(), &mut std::io::stderr())
+        }
         Some(CliCommand::Agreement {
             file,
             others,

@@ -15,29 +15,38 @@ use crate::model::{Project, now};
 use crate::workspace::files::Report;
 use crate::workspace::imports::{ImportPlan, Tense};
 
-/// How `annotary import` goes about it.
-#[derive(Clone, Debug, Default)]
+/// What `annotary import` reads, where it goes, and how.
+#[derive(Clone, Debug, clap::Args)]
 pub struct ImportOptions {
-    /// The layer (annotator) the annotations go into; the project's first if not given.
+    /// One of txt, md, html, docx, odt, brat, jsonl, labelstudio, csv, w3c, xmi.
+    #[arg(long)]
+    pub format: ImportFormat,
+    /// Files or folders (a brat collection is a folder, possibly nested, or one .ann).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The project to import into.
+    #[arg(long)]
+    pub into: PathBuf,
+    /// The layer (annotator) the annotations go into; created if new; the project's
+    /// first if not given.
+    #[arg(long)]
     pub layer: Option<String>,
-    /// Print what would come in and write nothing.
+    /// Print what would come in, and write nothing.
+    #[arg(long)]
     pub dry_run: bool,
-    /// Refuse the import (exit 1, nothing written) if anything the files give would not
-    /// come in.
+    /// Exit 1 and write nothing if anything the files give would not come in.
+    #[arg(long)]
     pub strict: bool,
 }
 
-/// Imports `inputs` in `format` into the project at `into` (made if it does not exist),
-/// saves it, and reports: the summary on `out`, the details and what could not come in
-/// on `err`.
+/// Imports the inputs into the project (made if it does not exist), saves it, and
+/// reports: the summary on `out`, the details and what could not come in on `err`.
 pub fn import(
-    format: ImportFormat,
-    inputs: &[PathBuf],
-    into: &Path,
     options: &ImportOptions,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
+    let (format, inputs, into) = (options.format, &options.inputs, options.into.as_path());
     if let Some(missing) = inputs.iter().find(|p| !p.exists()) {
         bail!(
             "{}: no such file or folder; nothing imported, {} was left as it was",

@@ -196,26 +196,7 @@ pub enum CliCommand {
     /// brings). What the project already holds is not added again, so importing twice adds
     /// nothing. Everything that could not be imported is listed with its file and line.
     /// Exits 1, writing nothing, for a missing input or one that brings nothing.
-    Import {
-        /// One of txt, md, html, brat, jsonl, labelstudio, csv, w3c, xmi.
-        #[arg(long)]
-        format: crate::formats::import_format::ImportFormat,
-        /// Files or folders (a brat collection is a folder, possibly nested).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// The project to import into.
-        #[arg(long)]
-        into: PathBuf,
-        /// The layer (annotator) the annotations go into; created if new.
-        #[arg(long)]
-        layer: Option<String>,
-        /// Print what would come in, and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Exit 1 and write nothing if anything the files give would not come in.
-        #[arg(long)]
-        strict: bool,
-    },
+    Import(ImportOptions),
     /// git's merge driver for project files (see `git-setup`): merges record by record.
     ///
     /// Both sides' new annotations are kept (ids used on both sides renumbered on theirs,
