@@ -1,5 +1,6 @@
-//! Word and OpenDocument files come in as the text a reader sees: the five sample articles
-//! (made into .docx and .odt by `tests/fixtures/office/make.py`, one paragraph per line)
+//! Word, OpenDocument, RTF and EPUB files come in as the text a reader sees: the five
+//! sample articles (made into .docx, .odt and .rtf by `tests/fixtures/office/make.py`, one
+//! paragraph per line)
 //! give back their .txt exactly, and a file of each format with headings, lists, a table,
 //! a note, a field, hidden and deleted text, tabs, breaks and hard scripts gives the text
 //! written beside it. A damaged file is refused with its name, and nothing comes in.
@@ -7,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use annotary::formats::import_format::add_documents;
-use annotary::formats::{docx, odt, plain_text};
+use annotary::formats::{docx, epub, odt, plain_text, rtf};
 use annotary::model::{NewDocumentIds, Project};
 
 fn fixtures() -> PathBuf {
@@ -31,7 +32,7 @@ fn the_sample_articles_as_word_and_opendocument_files_give_back_their_text() {
     let project = Project::default();
     for txt in articles {
         let expected = std::fs::read_to_string(&txt).expect("txt");
-        for extension in ["docx", "odt"] {
+        for extension in ["docx", "odt", "rtf"] {
             let office = fixtures()
                 .join("office")
                 .join(txt.file_name().expect("name"))
@@ -127,4 +128,42 @@ fn a_titled_office_file_is_named_by_its_title_and_a_damaged_one_comes_in_as_noth
         .apply(&mut project, annotary::model::now())
         .expect("applies");
     assert_eq!(project.documents()[0].title, "Features of a Word file");
+}
+
+#[test]
+fn an_rtf_file_keeps_field_results_notes_and_every_character_and_leaves_out_the_rest() {
+    let path = fixtures().join("office/features.rtf");
+    let bytes = std::fs::read(&path).expect("rtf");
+    let read = rtf::read(&bytes, "features.rtf").expect("reads");
+    let expected = std::fs::read_to_string(path.with_extension("rtf.txt")).expect("txt");
+    assert_eq!(read.text, expected);
+    for left_out in [
+        "secret",
+        "hidden",
+        "Times New Roman",
+        "Fixture Writer;",
+        "not text",
+        "Nobody",
+    ] {
+        assert!(!read.text.contains(left_out), "{left_out}");
+    }
+    assert_eq!(read.title.as_deref(), Some("Features of an RTF file"));
+    assert_eq!(read.author.as_deref(), Some("Fixture Writer"));
+    assert_eq!(read.created.as_deref(), Some("2025-07-03T09:30:00"));
+    assert!(rtf::read(b"not rtf at all", "x.rtf").is_err());
+    let deep = format!("{{\\rtf1 {}", "{".repeat(5_000));
+    let refused = rtf::read(deep.as_bytes(), "deep.rtf").expect_err("too deep");
+    assert!(refused.contains("deep.rtf"), "{refused}");
+}
+
+#[test]
+fn an_epub_book_reads_its_chapters_in_spine_order_without_the_navigation_page() {
+    let path = fixtures().join("office/features.epub");
+    let bytes = std::fs::read(&path).expect("epub");
+    let read = epub::read(&bytes, "features.epub").expect("reads");
+    let expected = std::fs::read_to_string(path.with_extension("epub.txt")).expect("txt");
+    assert_eq!(read.text, expected);
+    assert_eq!(read.title.as_deref(), Some("Features of an EPUB book"));
+    assert_eq!(read.author.as_deref(), Some("Fixture Writer"));
+    assert_eq!(read.created.as_deref(), Some("2025-07-03"));
 }

@@ -1,13 +1,14 @@
-//! The Word and OpenDocument readers on arbitrary bytes (a zip or not): no panic, memory
-//! bounded by the part cap, and the text either gives is a document the project can hold.
+//! The Word, OpenDocument, EPUB and RTF readers on arbitrary bytes (a zip or not): no
+//! panic, memory bounded by the part cap, and the text each gives is a document the
+//! project can hold.
 #![no_main]
 
-use annotary::formats::{docx, odt};
+use annotary::formats::{docx, epub, odt, rtf};
 use annotary::model::{Document, DocumentId};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for read in [docx::read, odt::read] {
+    for read in [docx::read, odt::read, epub::read, rtf::read] {
         if let Ok(office) = read(data, "fuzz") {
             let document = Document::new(
                 DocumentId("d".into()),

@@ -19,6 +19,8 @@ pub enum ImportFormat {
     Html,
     Docx,
     Odt,
+    Rtf,
+    Epub,
     Brat,
     Jsonl,
     LabelStudio,
@@ -28,12 +30,14 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Txt,
         Self::Md,
         Self::Html,
         Self::Docx,
         Self::Odt,
+        Self::Rtf,
+        Self::Epub,
         Self::Brat,
         Self::Jsonl,
         Self::LabelStudio,
@@ -59,6 +63,8 @@ impl ImportFormat {
             Self::Html => "html",
             Self::Docx => "docx",
             Self::Odt => "odt",
+            Self::Rtf => "rtf",
+            Self::Epub => "epub",
             Self::Brat => "brat",
             Self::Jsonl => "jsonl",
             Self::LabelStudio => "labelstudio",
@@ -72,7 +78,7 @@ impl ImportFormat {
     pub fn brings_documents(self) -> bool {
         matches!(
             self,
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub
         )
     }
 
@@ -88,7 +94,7 @@ impl ImportFormat {
             Self::Csv | Self::W3c => {
                 "These files hold no text: their documents must be in the project."
             }
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt => {
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub => {
                 "Each file becomes a document."
             }
             Self::Jsonl | Self::LabelStudio | Self::Xmi => {
@@ -100,7 +106,9 @@ impl ImportFormat {
     /// The extensions of the files read when an input is a folder.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt => plain_text::EXTENSIONS,
+            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub => {
+                plain_text::EXTENSIONS
+            }
             Self::Brat => &["ann"],
             Self::Jsonl => &["jsonl", "json"],
             Self::LabelStudio => &["json"],
@@ -138,7 +146,14 @@ impl ImportFormat {
                     Self::Csv => add(csv_table::read(&path)),
                     Self::W3c => add(w3c::read(&path, project)),
                     Self::Xmi => add(xmi::read(&path)),
-                    Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Brat => {}
+                    Self::Txt
+                    | Self::Md
+                    | Self::Html
+                    | Self::Docx
+                    | Self::Odt
+                    | Self::Rtf
+                    | Self::Epub
+                    | Self::Brat => {}
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Files imported as new documents: plain `.txt` and `.md` as they are, `.html` as the
-//! text a reader of the page sees, Word's `.docx` and OpenDocument's `.odt` as their
-//! readers (`docx`, `odt`) give them.
+//! text a reader of the page sees, Word's `.docx`, OpenDocument's `.odt`, EPUB books and
+//! RTF as their readers (`docx`, `odt`, `epub`, `rtf`) give them.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,9 @@ use thiserror::Error;
 use crate::model::{Document, NewDocumentIds};
 
 /// Extensions of the files imported as documents.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "docx", "odt"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "text", "html", "htm", "docx", "odt", "epub", "rtf",
+];
 
 /// The most a file imported as a document may hold: a book-length Word file with its
 /// pictures is well under this; a larger one is refused before it is read.
@@ -55,6 +57,8 @@ pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, 
     let office: Option<Reader> = match extension.as_deref() {
         Some("docx") => Some(super::docx::read),
         Some("odt") => Some(super::odt::read),
+        Some("epub") => Some(super::epub::read),
+        Some("rtf") => Some(super::rtf::read),
         _ => None,
     };
     if let Some(read) = office {
