@@ -367,7 +367,7 @@ fn links_in_an_imported_folder_are_never_followed_round_and_round() {
     assert_eq!(spans, 1, "the one annotation, once");
     assert_eq!(read.documents[0].text.as_deref(), Some("Kabul talks"));
     // The same walk serves every folder import.
-    let texts = annotary::formats::import_format::files_under(&collection, &["txt"]);
+    let texts = annotary::formats::import::files_under(&collection, &["txt"]);
     assert_eq!(texts, [collection.join("a.txt")]);
 }
 

@@ -167,3 +167,101 @@ fn an_epub_book_reads_its_chapters_in_spine_order_without_the_navigation_page() 
     assert_eq!(read.author.as_deref(), Some("Fixture Writer"));
     assert_eq!(read.created.as_deref(), Some("2025-07-03"));
 }
+
+/// The labels `add_documents` gave the document `id` in the `source` layer, by name.
+fn source_labels(
+    project: &Project,
+    id: &annotary::model::DocumentId,
+) -> std::collections::BTreeMap<String, String> {
+    project
+        .labels_of(id, "source")
+        .map(|(name, value)| {
+            let shown = match value {
+                annotary::model::AttributeValue::Text(t) => t.clone(),
+                annotary::model::AttributeValue::Number(n) => n.to_string(),
+                annotary::model::AttributeValue::Flag(f) => f.to_string(),
+            };
+            (name.to_owned(), shown)
+        })
+        .collect()
+}
+
+#[test]
+fn a_nexis_export_splits_into_its_articles_with_outlet_date_byline_section_and_length() {
+    let texts: Vec<String> = articles()
+        .iter()
+        .map(|t| std::fs::read_to_string(t).expect("txt"))
+        .collect();
+    for export in ["nexis-uni.docx", "nexis.txt"] {
+        let mut project = Project::new("Study", "AK");
+        let path = fixtures().join("office").join(export);
+        let added = add_documents(&project, std::slice::from_ref(&path));
+        assert!(added.problems.is_empty(), "{:?}", added.problems);
+        assert_eq!(added.added, 5, "{export}");
+        assert_eq!(added.split.len(), 1);
+        assert_eq!(added.split[0].1.len(), 5);
+        added
+            .command
+            .expect("articles")
+            .apply(&mut project, annotary::model::now())
+            .expect("applies");
+        assert!(project.problems().is_empty(), "{:?}", project.problems());
+        let documents = project.documents();
+        for (document, text) in documents.iter().zip(&texts) {
+            assert_eq!(
+                document.text().as_str(),
+                text,
+                "{export}: {}",
+                document.title
+            );
+        }
+        assert_eq!(
+            documents[0].title,
+            "Russia's recognition of the Taliban stuns the world"
+        );
+        let labels = source_labels(&project, &documents[3].id);
+        let expected: Vec<(&str, &str)> = vec![
+            ("byline", "D. Explainer"),
+            ("length", "1187"),
+            ("outlet", "Explainer Weekly"),
+            ("published", "2025-07-04"),
+            ("section", "Explainers"),
+        ];
+        assert_eq!(
+            labels
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+            expected,
+            "{export}"
+        );
+        assert_eq!(
+            source_labels(&project, &documents[1].id)["byline"],
+            "B. Analyst and C. Writer"
+        );
+        // Imported again, every article is already there.
+        let again = add_documents(&project, &[path]);
+        assert_eq!((again.added, again.present.len()), (0, 5), "{export}");
+    }
+}
+
+#[test]
+fn a_file_that_only_looks_like_an_export_or_is_asked_whole_comes_in_as_one_document() {
+    use annotary::formats::new_documents::{NewsExports, add_documents_as};
+    let project = Project::default();
+    let looks = fixtures().join("office/looks-like-news.docx");
+    let added = add_documents(&project, &[looks]);
+    assert_eq!(added.added, 1);
+    assert!(
+        added.notes[0].contains("no “End of Document”"),
+        "{:?}",
+        added.notes
+    );
+    let whole = add_documents_as(
+        &project,
+        &[fixtures().join("office/nexis-uni.docx")],
+        NewsExports::Whole,
+    );
+    assert_eq!((whole.added, whole.kept_whole), (1, 1));
+    assert!(whole.split.is_empty());
+}

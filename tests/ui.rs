@@ -428,8 +428,7 @@ fn dropped_text_files_become_documents_and_undo_removes_them() {
     // Dropped again, the same text is already there: nothing to import, nothing added.
     drop_file(&mut harness, file);
     harness.run();
-    harness
-        .get_by_label_contains("Nothing to import: the project already holds the text of 1 file");
+    harness.get_by_label_contains("Nothing to import: the project already holds 1 text");
     assert!(harness.state().workspace().import_preview().is_none());
     assert_eq!(harness.state().workspace().project().documents().len(), 6);
     ctrl(&mut harness, Key::Z);
@@ -1330,4 +1329,60 @@ fn side_by_side_shows_one_layer_a_side_and_scrolls_them_together() {
     let left = left.expect("left shown");
     assert!(left > 100.0, "scrolled down: {left}");
     assert_eq!(right, Some(left));
+}
+
+#[test]
+fn a_dropped_nexis_export_is_previewed_as_its_articles_and_listed_with_outlet_and_date() {
+    // A new project: the demo already holds the five articles.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(|_cc| {
+            AnnotaryApp::with_project(annotary::model::Project::new("Study", "AK"), None)
+        });
+    harness.run();
+    let export = folder.path().join("nexis-uni.docx");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office/nexis-uni.docx"),
+        &export,
+    )
+    .expect("copy");
+    drop_file(&mut harness, export);
+    harness.run();
+    harness.get_by_label("Would add 5 documents.");
+    harness.get_by_label_contains(
+        "a news-database export, split into 5 articles: Russia's recognition",
+    );
+    // Asked to keep it whole, the preview says one document; asked again, five.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Split news exports into articles")
+        .click();
+    harness.run();
+    harness.get_by_label("Would add 1 document.");
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Split news exports into articles")
+        .click();
+    harness.run();
+    harness.get_by_label("Would add 5 documents.");
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().workspace().project().documents().len(), 5);
+    harness.get_by_label_contains(
+        "Explainer: Russia and the Taliban, a timeline · Explainer Weekly, 2025-07-04",
+    );
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().workspace().project().documents().len(), 0);
+    assert!(
+        harness
+            .state()
+            .workspace()
+            .project()
+            .layers()
+            .iter()
+            .all(|l| l.name != "source"),
+        "undo takes the source layer away too"
+    );
 }

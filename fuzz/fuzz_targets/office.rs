@@ -1,13 +1,19 @@
 //! The Word, OpenDocument, EPUB and RTF readers on arbitrary bytes (a zip or not): no
 //! panic, memory bounded by the part cap, and the text each gives is a document the
-//! project can hold.
+//! project can hold; and the news-export split on the bytes as text.
 #![no_main]
 
-use annotary::formats::{docx, epub, odt, rtf};
+use annotary::formats::{docx, epub, news, odt, rtf};
 use annotary::model::{Document, DocumentId};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // A news export's split, on the bytes as text: each article's text is from the file.
+    if let news::Split::Articles(articles) = news::split(&String::from_utf8_lossy(data)) {
+        for article in articles {
+            assert!(article.text.len() <= data.len() * 3);
+        }
+    }
     for read in [docx::read, odt::read, epub::read, rtf::read] {
         if let Ok(office) = read(data, "fuzz") {
             let document = Document::new(

@@ -10,6 +10,7 @@ use anyhow::bail;
 
 use crate::edit::EditError;
 use crate::formats::import_format::ImportFormat;
+use crate::formats::new_documents::NewsExports;
 use crate::formats::project_file;
 use crate::model::{Project, now};
 use crate::workspace::files::Report;
@@ -37,6 +38,10 @@ pub struct ImportOptions {
     /// Exit 1 and write nothing if anything the files give would not come in.
     #[arg(long)]
     pub strict: bool,
+    /// Import each news-database export (Nexis) as one document instead of splitting it
+    /// into its articles.
+    #[arg(long)]
+    pub whole: bool,
 }
 
 /// Imports the inputs into the project (made if it does not exist), saves it, and
@@ -54,7 +59,12 @@ pub fn import(
             into.display()
         );
     }
-    let (project, plan) = planned(format, inputs, into, options.layer.as_deref())?;
+    let news = if options.whole {
+        NewsExports::Whole
+    } else {
+        NewsExports::Split
+    };
+    let (project, plan) = planned(format, inputs, into, options.layer.as_deref(), news)?;
     let not_imported = plan.not_imported();
     let Some(command) = plan.command.as_ref().filter(|_| !options.dry_run) else {
         print(&plan.report(Tense::Preview), out, err)?;
@@ -94,6 +104,7 @@ fn planned(
     inputs: &[PathBuf],
     into: &Path,
     layer: Option<&str>,
+    news: NewsExports,
 ) -> anyhow::Result<(Project, ImportPlan)> {
     let existing = into.exists();
     let mut project = if existing {
@@ -107,7 +118,7 @@ fn planned(
     };
     let layer = layer.map_or_else(|| project.layers()[0].name.clone(), str::to_owned);
     if format.brings_documents() {
-        let plan = ImportPlan::new(&project, format, inputs, &layer);
+        let plan = ImportPlan::with_news(&project, format, inputs, &layer, news);
         return Ok((project, plan));
     }
     let read = format.read(inputs, &project);

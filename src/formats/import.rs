@@ -55,6 +55,19 @@ pub fn files_in(folder: &Path, wanted: &dyn Fn(&Path) -> bool) -> std::io::Resul
     Ok(found)
 }
 
+/// The files under `input` (itself if it is a file) whose extension is one of `extensions`,
+/// walked as `import::files_in` walks a folder; a folder that cannot be read gives none.
+pub fn files_under(input: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    if !input.is_dir() {
+        return vec![input.to_owned()];
+    }
+    let wanted = |path: &Path| {
+        path.extension()
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    };
+    files_in(input, &wanted).unwrap_or_default()
+}
+
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Imported {

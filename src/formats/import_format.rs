@@ -3,14 +3,15 @@
 //! annotations, whether it is read from a folder, the hint the dialog shows, and its reader.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
-use crate::edit::Command;
-use crate::model::{DocumentId, NewDocumentIds, Project};
+use crate::model::Project;
 
 use super::import::Read;
 use super::{brat, csv_table, jsonl, labelstudio, plain_text, w3c, xmi};
+
+pub use super::new_documents::{AddedDocuments, add_documents};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ImportFormat {
@@ -139,7 +140,7 @@ impl ImportFormat {
                 add(brat::read(input));
                 continue;
             }
-            for path in files_under(input, self.extensions()) {
+            for path in super::import::files_under(input, self.extensions()) {
                 match self {
                     Self::Jsonl => add(jsonl::read(&path)),
                     Self::LabelStudio => add(labelstudio::read(&path)),
@@ -173,70 +174,4 @@ impl FromStr for ImportFormat {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         super::format_named(&Self::ALL, Self::name, s)
     }
-}
-
-/// The files under `input` (itself if it is a file) whose extension is one of `extensions`,
-/// walked as `import::files_in` walks a folder; a folder that cannot be read gives none.
-pub fn files_under(input: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    if !input.is_dir() {
-        return vec![input.to_owned()];
-    }
-    let wanted = |path: &Path| {
-        path.extension()
-            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
-    };
-    super::import::files_in(input, &wanted).unwrap_or_default()
-}
-
-/// Texts read as new documents.
-#[derive(Debug, Default)]
-pub struct AddedDocuments {
-    /// One undo step adding them all (an empty batch when none could be read).
-    pub command: Option<Command>,
-    /// The first one added, to open it.
-    pub first: Option<DocumentId>,
-    pub added: usize,
-    /// "PATH: the same text as “Title”" for each file whose text the project (or an
-    /// earlier file of the import) already holds: not added again.
-    pub present: Vec<String>,
-    /// "PATH: why" for each file that could not be read.
-    pub problems: Vec<String>,
-}
-
-/// Reads the text files in `inputs` (folders are searched for `.txt`, `.md` and `.html`)
-/// as new documents of `project`, each with an id unused in the project and in the batch.
-pub fn add_documents(project: &Project, inputs: &[PathBuf]) -> AddedDocuments {
-    let mut ids = NewDocumentIds::new(project);
-    let mut commands = Vec::new();
-    let mut result = AddedDocuments::default();
-    // The titles of the texts there already, by hash: importing a folder twice adds nothing.
-    let mut held: std::collections::HashMap<String, String> = project
-        .documents()
-        .iter()
-        .map(|d| (d.content_hash().to_owned(), d.title.clone()))
-        .collect();
-    for path in inputs
-        .iter()
-        .flat_map(|i| files_under(i, plain_text::EXTENSIONS))
-    {
-        match plain_text::read_document(&path, &mut ids) {
-            Ok(document) => {
-                if let Some(title) = held.get(document.content_hash()) {
-                    let same = format!("{}: the same text as “{title}”", path.display());
-                    result.present.push(same);
-                    continue;
-                }
-                held.insert(document.content_hash().to_owned(), document.title.clone());
-                result.first.get_or_insert_with(|| document.id.clone());
-                commands.push(Command::AddDocument {
-                    index: project.documents().len() + commands.len(),
-                    document,
-                });
-            }
-            Err(error) => result.problems.push(error.to_string()),
-        }
-    }
-    result.added = commands.len();
-    result.command = (!commands.is_empty()).then_some(Command::Batch(commands));
-    result
 }

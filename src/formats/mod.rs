@@ -22,6 +22,8 @@ pub mod incoming;
 pub mod jsonl;
 pub mod labelstudio;
 mod labelstudio_coding;
+pub mod new_documents;
+pub mod news;
 pub mod odt;
 pub mod office_zip;
 pub mod outgoing;

@@ -10,6 +10,18 @@ use super::actions::Action;
 use super::events::{Asked, UiEvent};
 use super::script_label::ScriptLabel;
 
+/// "Outlet, 2025-07-04": what the file a document came from says of it (the `source`
+/// layer's outlet and date), if it says anything.
+fn source_of(project: &crate::model::Project, id: &crate::model::DocumentId) -> Option<String> {
+    let layer = crate::formats::new_documents::SOURCE_LAYER;
+    let said: Vec<String> = project
+        .labels_of(id, layer)
+        .filter(|(name, _)| matches!(*name, "outlet" | "published"))
+        .map(|(_, value)| value.to_string())
+        .collect();
+    (!said.is_empty()).then(|| said.join(", "))
+}
+
 pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
     let project = workspace.project();
     let open = workspace.view().document.as_ref();
@@ -22,7 +34,7 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
             ui.heading("Documents");
             if ui
                 .button("Import documents…")
-                .on_hover_text("Or drop .txt files onto the window")
+                .on_hover_text("Or drop files onto the window: text, HTML, Word, OpenDocument, RTF, EPUB, news exports")
                 .clicked()
             {
                 asked.run(Action::ImportText);
@@ -41,7 +53,11 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                         let count = project.annotations_in(&document.id).len();
                         let selected = open == Some(&document.id);
                         // Laid out as the text is: a Persian title reads in its own order.
-                        let text = format!("{count:>4}  {}", document.title);
+                        // An article from a news export says where and when it appeared.
+                        let text = match source_of(project, &document.id) {
+                            Some(source) => format!("{count:>4}  {} · {source}", document.title),
+                            None => format!("{count:>4}  {}", document.title),
+                        };
                         let row = egui::vec2(ui.available_width(), row_height);
                         let label = ScriptLabel::new(&text, ui.visuals().text_color())
                             .selectable(selected)

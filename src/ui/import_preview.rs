@@ -4,6 +4,7 @@
 
 use egui::{Context, Id};
 
+use crate::formats::new_documents::NewsExports;
 use crate::workspace::imports::{ImportPlan, Tense};
 use crate::workspace::{FileIntent, Workspace};
 
@@ -39,6 +40,13 @@ pub fn import_preview(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
             }
             if ui.button("Cancel").clicked() {
                 answer = Some(false);
+            }
+            if plan.has_news_exports() {
+                let mut split = plan.news == NewsExports::Split;
+                let toggle = ui.checkbox(&mut split, "Split news exports into articles");
+                if toggle.changed() {
+                    asked.send(FileIntent::SplitNewsExports(split));
+                }
             }
         });
     });

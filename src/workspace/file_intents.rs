@@ -16,6 +16,7 @@ use super::intent::{Answer, Effect, FileIntent, FileRequest, Pending, Pick, Purp
 use super::jobs::{self, Finished, Job};
 use super::journal::{self, Journal};
 use super::{ReviewState, Workspace};
+use crate::formats::new_documents::NewsExports;
 
 const PROJECT_FILES: (&str, &[&str]) = ("Annotary project", &["ron"]);
 
@@ -124,6 +125,7 @@ impl Workspace {
             }
             FileIntent::Dropped(paths) => self.dropped(paths, effects),
             FileIntent::AnswerImport(apply) => self.answer_import(apply),
+            FileIntent::SplitNewsExports(split) => self.split_news_exports(split),
             FileIntent::Unsaved { answer, then } => match answer {
                 Answer::Save => self.save(Some(then), effects),
                 Answer::Discard => {
@@ -413,6 +415,21 @@ impl Workspace {
         }
     }
 
+    /// Works the import shown out again, news exports split or each kept whole.
+    fn split_news_exports(&mut self, split: bool) {
+        let Some((plan, _)) = self.import.take() else {
+            return;
+        };
+        let news = if split {
+            NewsExports::Split
+        } else {
+            NewsExports::Whole
+        };
+        let layer = plan.layer.clone().unwrap_or_default();
+        let plan = ImportPlan::with_news(&self.project, plan.format, &plan.inputs, &layer, news);
+        self.import = Some((plan, self.revision));
+    }
+
     /// Carries out the import shown (worked out again if the project changed since), as
     /// one undo step, and reports what it did.
     fn answer_import(&mut self, apply: bool) {
@@ -424,7 +441,8 @@ impl Workspace {
         }
         if revision != self.revision {
             let layer = plan.layer.clone().unwrap_or_default();
-            plan = ImportPlan::new(&self.project, plan.format, &plan.inputs, &layer);
+            plan =
+                ImportPlan::with_news(&self.project, plan.format, &plan.inputs, &layer, plan.news);
         }
         let Some(command) = plan.command.take() else {
             self.report = Some(plan.report(Tense::Preview).text());

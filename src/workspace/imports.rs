@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use crate::edit::Command;
 use crate::formats::import::{Imported, merge};
-use crate::formats::import_format::{AddedDocuments, ImportFormat, add_documents};
+use crate::formats::import_format::ImportFormat;
+use crate::formats::new_documents::{AddedDocuments, NewsExports, add_documents_as};
 use crate::model::{DocumentId, Project, counted};
 
 use super::files::Report;
@@ -30,6 +31,8 @@ pub struct ImportPlan {
     pub command: Option<Command>,
     /// The first document it adds, to open it.
     pub first: Option<DocumentId>,
+    /// Whether news-database exports are split into their articles.
+    pub news: NewsExports,
     what: What,
 }
 
@@ -42,14 +45,26 @@ enum What {
 impl ImportPlan {
     /// What `inputs` in `format` would bring into `project` (annotations into `layer`).
     pub fn new(project: &Project, format: ImportFormat, inputs: &[PathBuf], layer: &str) -> Self {
+        Self::with_news(project, format, inputs, layer, NewsExports::Split)
+    }
+
+    /// The same, news-database exports split or each kept whole as `news` says.
+    pub fn with_news(
+        project: &Project,
+        format: ImportFormat,
+        inputs: &[PathBuf],
+        layer: &str,
+        news: NewsExports,
+    ) -> Self {
         if format.brings_documents() {
-            let mut added = add_documents(project, inputs);
+            let mut added = add_documents_as(project, inputs, news);
             return Self {
                 format,
                 inputs: inputs.to_vec(),
                 layer: None,
                 command: added.command.take(),
                 first: added.first.clone(),
+                news,
                 what: What::Texts(added),
             };
         }
@@ -77,6 +92,7 @@ impl ImportPlan {
             layer: Some(layer.to_owned()),
             command: (!nothing).then_some(command),
             first: None,
+            news: NewsExports::Split,
             what: What::Annotations(imported),
         }
     }
@@ -87,6 +103,14 @@ impl ImportPlan {
         match &self.what {
             What::Texts(added) => added.problems.len(),
             What::Annotations(imported) => imported.problems.len(),
+        }
+    }
+
+    /// Whether it splits a news-database export into articles (or would, if asked).
+    pub fn has_news_exports(&self) -> bool {
+        match &self.what {
+            What::Texts(added) => !added.split.is_empty() || added.kept_whole > 0,
+            What::Annotations(_) => false,
         }
     }
 
@@ -115,18 +139,26 @@ fn texts_report(added: &AddedDocuments, tense: Tense) -> Report {
     let present = added.present.len();
     let summary = match (added.added, tense) {
         (0, _) if present > 0 => format!(
-            "Nothing to import: the project already holds the text of {}; nothing was changed.",
-            counted(present, "file")
+            "Nothing to import: the project already holds {}; nothing was changed.",
+            counted(present, "text")
         ),
         (0, _) => "Nothing imported: no text file could be read; nothing was changed.".to_owned(),
         (n, Tense::Preview) => format!("Would add {}.", counted(n, "document")),
         (n, Tense::Done) => format!("Added {}.", counted(n, "document")),
     };
     let mut details = Vec::new();
+    for (file, titles) in &added.split {
+        details.push(format!(
+            "{file}: a news-database export, split into {}: {}.",
+            counted(titles.len(), "article"),
+            titles.join("; ")
+        ));
+    }
+    details.extend(added.notes.iter().cloned());
     if present > 0 {
         details.push(format!(
             "Already present, not added again: {}.",
-            counted(present, "file")
+            counted(present, "text")
         ));
         details.extend(added.present.iter().cloned());
     }

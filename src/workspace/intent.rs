@@ -159,6 +159,8 @@ pub enum FileIntent {
     Dropped(Vec<PathBuf>),
     /// The answer to the import's preview: apply it (one undo step), or not.
     AnswerImport(bool),
+    /// The preview again, news-database exports split into articles (or each kept whole).
+    SplitNewsExports(bool),
     /// The answer to "save changes before …?".
     Unsaved { answer: Answer, then: Pending },
     /// The window was asked to close (its close button, Quit).
