@@ -127,7 +127,13 @@ fn a_titled_office_file_is_named_by_its_title_and_a_damaged_one_comes_in_as_noth
         .expect("one document")
         .apply(&mut project, annotary::model::now())
         .expect("applies");
-    assert_eq!(project.documents()[0].title, "Features of a Word file");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    let document = &project.documents()[0];
+    assert_eq!(document.title, "Features of a Word file");
+    // What the file says of its author and date are the document's source labels.
+    let labels = source_labels(&project, &document.id);
+    assert_eq!(labels["author"], "Fixture Writer");
+    assert_eq!(labels["created"], "2025-07-03");
 }
 
 #[test]

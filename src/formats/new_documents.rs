@@ -1,7 +1,8 @@
 //! Files read as new documents, as one undo step: each text once (a text the project
 //! already holds is not added again), and a news-database export split into its articles,
 //! each with its outlet, date, byline, section and length as document labels of the
-//! `source` layer (what the file says of the article, apart from any coder's labels).
+//! `source` layer (what the file says of the article, apart from any coder's labels); a
+//! Word, OpenDocument, RTF or EPUB file's author and creation date are `source` labels too.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -76,8 +77,8 @@ pub fn add_documents_as(
         .iter()
         .flat_map(|i| files_under(i, plain_text::EXTENSIONS))
     {
-        let document = match plain_text::read_document(&path, &mut adding.ids) {
-            Ok(document) => document,
+        let (document, says) = match plain_text::read_file(&path, &mut adding.ids) {
+            Ok(read) => read,
             Err(error) => {
                 adding.result.problems.push(error.to_string());
                 continue;
@@ -101,7 +102,10 @@ pub fn add_documents_as(
                 let _ = adding.add(&name, document);
             }
             Split::No => {
-                let _ = adding.add(&name, document);
+                let id = document.id.clone();
+                if adding.add(&name, document) {
+                    adding.file_says(&id, says);
+                }
             }
         }
     }
@@ -132,6 +136,21 @@ impl Adding<'_> {
         self.result.first.get_or_insert_with(|| document.id.clone());
         self.documents.push(document);
         true
+    }
+
+    /// The author and date a file gives, as the document's `source` labels.
+    fn file_says(&mut self, id: &DocumentId, says: plain_text::FileSays) {
+        // A date label holds a day: `2025-07-03T09:30:00Z` is kept as its date.
+        let day = says
+            .created
+            .and_then(|c| c.get(..10).map(str::to_owned))
+            .filter(|d| crate::model::iso_date_problem(d).is_none());
+        for (label, value) in [("author", says.author), ("created", day)] {
+            if let Some(value) = value {
+                let key = (id.clone(), SOURCE_LAYER.to_owned(), label.to_owned());
+                self.labels.push((key, Some(AttributeValue::Text(value))));
+            }
+        }
     }
 
     /// The articles of the export `file` as documents with their labels.
@@ -204,6 +223,16 @@ impl Adding<'_> {
                     "length",
                     AttributeKind::Number,
                     "Its length in words, as the export counts.",
+                ),
+                (
+                    "author",
+                    AttributeKind::Text,
+                    "Who wrote the file, as the file says.",
+                ),
+                (
+                    "created",
+                    AttributeKind::Date,
+                    "When the file was made, as the file says.",
                 ),
             ] {
                 let used = self.labels.iter().any(|((_, _, l), _)| l == name);

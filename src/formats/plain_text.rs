@@ -31,11 +31,28 @@ pub enum TextImportError {
     Unreadable(String),
 }
 
+/// What a file says of itself beyond its title: its author and when it was made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileSays {
+    pub author: Option<String>,
+    /// ISO 8601, as the file gives it.
+    pub created: Option<String>,
+}
+
 /// Reads a UTF-8 text file as a new document: the id comes from the file stem (made unique
 /// by `ids`), the title is the first non-empty line, the source is the file name.
 /// A byte-order mark is dropped; line endings are kept exactly as they are. An `.html` or
 /// `.htm` file gives its visible text, titled by its `<title>` or first heading.
 pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, TextImportError> {
+    read_file(path, ids).map(|(document, _)| document)
+}
+
+/// The same, with what the file says of its author and date (Word, OpenDocument, RTF
+/// and EPUB files can say; text and HTML files say nothing here).
+pub fn read_file(
+    path: &Path,
+    ids: &mut NewDocumentIds,
+) -> Result<(Document, FileSays), TextImportError> {
     let io = |source| TextImportError::Io {
         path: path.to_owned(),
         source,
@@ -64,7 +81,11 @@ pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, 
     if let Some(read) = office {
         let name = path.display().to_string();
         let office = read(&bytes, &name).map_err(TextImportError::Unreadable)?;
-        return Ok(document(path, ids, office.text, office.title));
+        let says = FileSays {
+            author: office.author,
+            created: office.created,
+        };
+        return Ok((document(path, ids, office.text, office.title), says));
     }
     let text = String::from_utf8(bytes).map_err(|e| TextImportError::NotUtf8 {
         path: path.to_owned(),
@@ -83,7 +104,7 @@ pub fn read_document(path: &Path, ids: &mut NewDocumentIds) -> Result<Document, 
     } else {
         (text, None)
     };
-    Ok(document(path, ids, text, title))
+    Ok((document(path, ids, text, title), FileSays::default()))
 }
 
 /// The document for `text` read from `path`: titled `title`, else by its first line.
