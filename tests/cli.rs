@@ -679,3 +679,41 @@ fn an_import_from_a_missing_path_fails_and_writes_nothing() {
     assert_eq!(code, 1, "{err}");
     assert!(!project.exists());
 }
+
+#[test]
+fn a_nexis_export_comes_in_through_the_cli_as_its_articles_or_whole() {
+    let folder = tempfile::tempdir().expect("temp");
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/office/nexis-uni.docx");
+    let export = export.to_str().expect("utf-8");
+    let split = folder.path().join("split.ron");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "docx",
+        export,
+        "--into",
+        split.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Added 5 documents."), "{out}");
+    assert!(
+        err.contains("a news-database export, split into 5 articles"),
+        "{err}"
+    );
+    let (_, out, _) = annotary(&["check", split.to_str().expect("utf-8")]);
+    assert_eq!(out.trim(), "5 documents, 0 annotations, 2 layers");
+    let whole = folder.path().join("whole.ron");
+    let (code, out, err) = annotary(&[
+        "import",
+        "--format",
+        "docx",
+        export,
+        "--into",
+        whole.to_str().expect("utf-8"),
+        "--whole",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Added 1 document."), "{out}");
+    assert!(err.contains("kept as one document as asked"), "{err}");
+}
