@@ -422,6 +422,10 @@ fn a_csv_of_several_layers_comes_back_as_several_never_into_a_layer_already_ther
     assert_eq!(spans(&target, "colleague (AK)"), spans(&project, "AK"));
     assert_eq!(spans(&target, "BM"), spans(&project, "BM"));
     assert!(spans(&target, "AK").is_empty(), "nothing mixed into AK");
+    // The same file again finds everything in the layers it made: nothing new.
+    let (_, again) = merge(&target, csv_table::read(&out), "colleague");
+    assert_eq!((again.annotations, again.annotations_present), (0, 3));
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
     // One layer in the file: it comes in as the layer chosen.
     let one = folder.path().join("one.csv");
     let only_ak = Selection {
@@ -549,6 +553,18 @@ fn importing_the_same_brat_file_twice_adds_nothing_even_where_it_repeats_a_span(
     std::fs::write(&ann_path, ann.replace("the fall", "the fall of Kabul")).expect("ann");
     let (_, changed) = merge(&project, brat::read(&ann_path), "BM");
     assert_eq!((changed.annotations, changed.annotations_present), (1, 2));
+    // A value the file now gives an annotation already there is reported, not dropped quietly.
+    std::fs::write(&ann_path, format!("{ann}A1\tNegation T3\n")).expect("ann");
+    let (_, valued) = merge(&project, brat::read(&ann_path), "BM");
+    assert_eq!((valued.annotations, valued.annotations_present), (0, 3));
+    assert!(
+        valued
+            .problems
+            .iter()
+            .any(|p| p.contains("other attribute values")),
+        "{:?}",
+        valued.problems
+    );
     // Into another layer, everything is new.
     let (_, other) = merge(&project, brat::read(&ann_path), "AK");
     assert_eq!((other.annotations, other.annotations_present), (3, 0));

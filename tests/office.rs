@@ -271,3 +271,47 @@ fn a_file_that_only_looks_like_an_export_or_is_asked_whole_comes_in_as_one_docum
     assert_eq!((whole.added, whole.kept_whole), (1, 1));
     assert!(whole.split.is_empty());
 }
+
+/// A zip holding `parts`, each deflated.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, contents) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut zip, contents).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn spelled_out_spaces_and_a_spine_naming_one_chapter_again_and_again_are_refused() {
+    // 150,000 × 1,000 spaces from 3 MB of XML: past the 128 MiB of text a file may make.
+    let content = format!(
+        "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><office:text><text:p>{}</text:p></office:text></office:body></office:document-content>",
+        "<text:s text:c=\"1000\"/>".repeat(150_000)
+    );
+    let odt = zip_of(&[("content.xml", content.as_bytes())]);
+    let refused = odt::read(&odt, "spaces.odt").expect_err("refused");
+    assert!(
+        refused.contains("spaces.odt: content.xml makes more than 128 MiB"),
+        "{refused}"
+    );
+
+    // One 2 MiB chapter named 300 times by the spine: past 512 MiB read in all.
+    let chapter = format!("<html><body><p>{}</p></body></html>", "a".repeat(2 << 20));
+    let spine = "<itemref idref=\"c\"/>".repeat(300);
+    let opf = format!(
+        "<package><manifest><item id=\"c\" href=\"c.xhtml\"/></manifest><spine>{spine}</spine></package>"
+    );
+    let container = "<container><rootfiles><rootfile full-path=\"p.opf\"/></rootfiles></container>";
+    let book = zip_of(&[
+        ("META-INF/container.xml", container.as_bytes()),
+        ("p.opf", opf.as_bytes()),
+        ("c.xhtml", chapter.as_bytes()),
+    ]);
+    let refused = epub::read(&book, "loop.epub").expect_err("refused");
+    assert!(
+        refused.contains("loop.epub: its parts inflate past 512 MiB"),
+        "{refused}"
+    );
+}

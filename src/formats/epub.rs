@@ -34,12 +34,17 @@ pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
     let label = format!("{name}: {package}");
     let chapters = spine(&opf, &label)?;
     let folder = package.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut texts = Vec::new();
+    // Every chapter read before any is parsed: a book past the cap is refused at once.
+    let mut pages = Vec::new();
     for href in chapters {
         let path = joined(folder, &href);
         let page = zip
             .part(&path)?
             .ok_or_else(|| format!("{name}: the spine's {path} is not in the zip"))?;
+        pages.push(page);
+    }
+    let mut texts = Vec::new();
+    for page in pages {
         let text = super::html::visible_text(&page).text;
         let text = text.trim_matches('\n');
         if !text.is_empty() {

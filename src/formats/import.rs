@@ -229,9 +229,11 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
         })
         .collect();
     let several = named.len() > 1;
+    let before = imported_before(project, read, &named);
     let rename = |named: Option<String>| match named {
         Some(name) if several => {
-            let taken = name == layer || project.layers().iter().any(|l| l.name == name);
+            let taken = !before.contains(&name)
+                && (name == layer || project.layers().iter().any(|l| l.name == name));
             Some(if taken {
                 format!("{layer} ({name})")
             } else {
@@ -249,6 +251,48 @@ fn name_layers(project: &Project, read: &mut Read, layer: &str) {
             label.layer = rename(label.layer.take());
         }
     }
+}
+
+/// The layers a file names that already hold some of what the file gives them: the file
+/// was imported before, and comes in again into the same layers (finding it all there)
+/// rather than as new ones beside them.
+fn imported_before(project: &Project, read: &Read, named: &BTreeSet<String>) -> BTreeSet<String> {
+    let by_hash: HashMap<String, &DocumentId> = project
+        .documents()
+        .iter()
+        .map(|d| (d.content_hash().to_owned(), &d.id))
+        .collect();
+    let mut present = Present::new(project);
+    let mut before = BTreeSet::new();
+    for incoming in &read.documents {
+        let document = match &incoming.text {
+            Some(text) => by_hash.get(&content_hash(text)).map(|id| (*id).clone()),
+            None => Some(DocumentId(incoming.id.clone())),
+        };
+        let Some(document) = document else {
+            continue;
+        };
+        for span in &incoming.spans {
+            let Some(name) = span.layer.as_ref().filter(|n| named.contains(*n)) else {
+                continue;
+            };
+            if !before.contains(name)
+                && present
+                    .annotation(
+                        &document,
+                        name,
+                        (span.start, span.end),
+                        &span.tag,
+                        &span.note,
+                        &span.fragments,
+                    )
+                    .is_some()
+            {
+                before.insert(name.clone());
+            }
+        }
+    }
+    before
 }
 
 /// Where a text is: the project's document at this position, or the import's.
@@ -381,6 +425,15 @@ impl Merging<'_> {
             );
             if let Some(existing) = equal {
                 self.report.annotations_present += 1;
+                let kept = self.project.annotation(existing).map(|a| &a.attributes);
+                if !span.attributes.is_empty() && kept != Some(&span.attributes) {
+                    let line = format!(
+                        "{}: the annotation is in layer “{layer}” already, with other attribute values than the file's; the project's were kept",
+                        span.at
+                    );
+                    let reason = "its annotation is already present with other values";
+                    self.report.not_held("attribute value", reason, line);
+                }
                 if !span.key.is_empty() {
                     let end = (End::Present(existing), layer, span.tag);
                     slots.entry(span.key).or_insert(end);

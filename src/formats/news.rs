@@ -77,6 +77,22 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
     plain.then(|| (key, value.trim()))
 }
 
+/// The keys of an article's header, before its body. Only these: a dateline lead
+/// ("ISLAMABAD: The government …") or a headline ("Analysis: …") has the same shape.
+const HEADER: &[&str] = &[
+    "byline",
+    "section",
+    "length",
+    "dateline",
+    "highlight",
+    "edition",
+];
+
+/// Whether `line` is one of the header's `Key: value` lines.
+fn header_key(line: &str) -> Option<(&str, &str)> {
+    key_value(line).filter(|(k, _)| HEADER.contains(&k.to_ascii_lowercase().as_str()))
+}
+
 /// The keys that follow an article's body.
 const TRAILING: &[&str] = &[
     "load-date",
@@ -171,8 +187,15 @@ fn nexis_uni(lines: &[&str], ends: &[usize]) -> Split {
     for &end in ends {
         let segment = &lines[from..end];
         from = end + 1;
+        let number = articles.len() + 1;
+        let not_article = || {
+            Split::LooksLike(format!(
+                "its part {number} (before “End of Document” line {}) has no “Body” line under an outlet and a date line, so the file came in as one document rather than lose it",
+                end + 1
+            ))
+        };
         let Some(body_at) = segment.iter().position(|l| l.trim() == "Body") else {
-            continue;
+            return not_article();
         };
         // Up from `Body`: the keys, a copyright line, edition lines, the date line, the
         // outlet, the headline; above that (in the first article) the cover list.
@@ -180,7 +203,7 @@ fn nexis_uni(lines: &[&str], ends: &[usize]) -> Split {
         let mut header = Vec::new();
         while at > 0 {
             let line = segment[at - 1];
-            match key_value(line) {
+            match header_key(line) {
                 Some(kv) => header.push(kv),
                 None if line.trim().is_empty() => {}
                 None => break,
@@ -188,14 +211,14 @@ fn nexis_uni(lines: &[&str], ends: &[usize]) -> Split {
             at -= 1;
         }
         let Some(date_at) = (0..at).rev().find(|&i| iso_date(segment[i]).is_some()) else {
-            continue;
+            return not_article();
         };
         let nonblank_above =
             |below: usize| (0..below).rev().find(|&i| !segment[i].trim().is_empty());
         let outlet_at = nonblank_above(date_at);
         let headline_at = outlet_at.and_then(nonblank_above);
         let (Some(outlet_at), Some(headline_at)) = (outlet_at, headline_at) else {
-            continue;
+            return not_article();
         };
         let body = body_of(&segment[body_at + 1..]);
         articles.push(article_from(
@@ -206,9 +229,12 @@ fn nexis_uni(lines: &[&str], ends: &[usize]) -> Split {
             body,
         ));
     }
-    if articles.is_empty() {
+    if lines[from.min(lines.len())..]
+        .iter()
+        .any(|l| !l.trim().is_empty())
+    {
         return Split::LooksLike(
-            "it has “End of Document” lines but no article with a “Body” line and a date line above it, so it came in as one document".to_owned(),
+            "it has text after its last “End of Document” line, so it came in as one document rather than lose it".to_owned(),
         );
     }
     Split::Articles(articles)
@@ -220,14 +246,23 @@ fn nexis_text(lines: &[&str], starts: &[usize]) -> Split {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());
         let segment = &lines[start + 1..end];
         let mut nonblank = (0..segment.len()).filter(|&i| !segment[i].trim().is_empty());
-        let (Some(outlet_at), Some(date_at)) = (nonblank.next(), nonblank.next()) else {
-            continue;
+        let not_article = || {
+            Split::LooksLike(format!(
+                "its article {} has no outlet, date line and header under “N of M DOCUMENTS”, so the file came in as one document rather than lose it",
+                n + 1
+            ))
         };
+        let (Some(outlet_at), Some(date_at)) = (nonblank.next(), nonblank.next()) else {
+            return not_article();
+        };
+        if iso_date(segment[date_at]).is_none() {
+            return not_article();
+        }
         // The headline is the first line after the date (and any edition line) that is
         // followed by the header's keys.
-        let first_key = (date_at + 1..segment.len()).find(|&i| key_value(segment[i]).is_some());
+        let first_key = (date_at + 1..segment.len()).find(|&i| header_key(segment[i]).is_some());
         let Some(first_key) = first_key else {
-            continue;
+            return not_article();
         };
         let headline = (date_at + 1..first_key)
             .rev()
@@ -236,10 +271,8 @@ fn nexis_text(lines: &[&str], starts: &[usize]) -> Split {
         let mut at = first_key;
         let mut header = Vec::new();
         while at < segment.len() {
-            match key_value(segment[at]) {
-                Some(kv) if !TRAILING.contains(&kv.0.to_ascii_lowercase().as_str()) => {
-                    header.push(kv);
-                }
+            match header_key(segment[at]) {
+                Some(kv) => header.push(kv),
                 None if segment[at].trim().is_empty() => {}
                 _ => break,
             }
@@ -253,11 +286,6 @@ fn nexis_text(lines: &[&str], starts: &[usize]) -> Split {
             Some(segment[date_at]),
             body,
         ));
-    }
-    if articles.is_empty() {
-        return Split::LooksLike(
-            "it has “N of M DOCUMENTS” lines but no article with an outlet, a date and a header under them, so it came in as one document".to_owned(),
-        );
     }
     Split::Articles(articles)
 }
@@ -314,6 +342,36 @@ mod tests {
         assert_eq!(iso_date("Sep 30, 2024").as_deref(), Some("2024-09-30"));
         assert_eq!(iso_date("The Guardian (London)"), None);
         assert_eq!(iso_date("May 40, 2025"), None);
+    }
+
+    #[test]
+    fn a_dateline_lead_or_a_headline_with_a_colon_is_not_a_header_key() {
+        let text = "1 of 1 DOCUMENTS\n\nThe Daily\n\nJuly 4, 2025 Friday\n\nAnalysis: Russia's gamble\n\nLENGTH: 9 words\n\nISLAMABAD: The government spoke on Monday.\nMore.\n\nLOAD-DATE: July 5, 2025";
+        let Split::Articles(articles) = split(text) else {
+            panic!("{:?}", split(text));
+        };
+        assert_eq!(articles[0].headline, "Analysis: Russia's gamble");
+        assert_eq!(
+            articles[0].text,
+            "ISLAMABAD: The government spoke on Monday.\nMore."
+        );
+        assert_eq!(articles[0].length, Some(9));
+    }
+
+    #[test]
+    fn an_export_with_a_part_that_is_no_article_comes_in_whole_rather_than_losing_it() {
+        let article =
+            "Headline\nThe Daily\nJuly 4, 2025\nLength: 3 words\nBody\nText.\nEnd of Document\n";
+        let german = "Schlagzeile\nDie Zeitung\n4. Juli 2025 Freitag\nLength: 3 words\nBody\nText.\nEnd of Document\n";
+        assert!(matches!(split(&article.repeat(2)), Split::Articles(a) if a.len() == 2));
+        assert!(matches!(
+            split(&format!("{article}{german}")),
+            Split::LooksLike(_)
+        ));
+        assert!(matches!(
+            split(&format!("{article}left over")),
+            Split::LooksLike(_)
+        ));
     }
 
     #[test]

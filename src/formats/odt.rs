@@ -25,6 +25,12 @@ pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
             Item::Text(text) => reading.text(text),
         },
     )?;
+    if reading.made > MAX_TEXT_BYTES {
+        return Err(format!(
+            "{name}: content.xml makes more than {} MiB of text (spelled-out spaces?); a damaged or malicious file; nothing imported",
+            MAX_TEXT_BYTES >> 20
+        ));
+    }
     let mut text = reading.lines.join("\n");
     if !reading.notes.is_empty() {
         text.push_str("\n\n");
@@ -88,13 +94,21 @@ struct Reading {
     skipping: usize,
     /// Inside `office:text`, the document's body.
     in_body: bool,
+    /// How much text it made: spelled-out spaces (`text:s c="1000"`) can make far more
+    /// than the XML holds, so the text has a cap of its own.
+    made: usize,
 }
+
+/// The most text one file may make.
+const MAX_TEXT_BYTES: usize = super::office_zip::MAX_PART_BYTES as usize;
 
 impl Reading {
     fn push(&mut self, text: &str) {
         if self.skipping == 0
+            && self.made <= MAX_TEXT_BYTES
             && let Some(paragraph) = self.paragraphs.last_mut()
         {
+            self.made += text.len();
             paragraph.push_str(text);
         }
     }
@@ -138,7 +152,12 @@ impl Reading {
         if !self.in_body || self.skipping > 0 {
             return;
         }
-        let Some(paragraph) = self.paragraphs.last_mut() else {
+        self.made += text.len();
+        let Some(paragraph) = self
+            .paragraphs
+            .last_mut()
+            .filter(|_| self.made <= MAX_TEXT_BYTES)
+        else {
             return;
         };
         // ODF's rule: each run of white space is one space, none at a paragraph's start.

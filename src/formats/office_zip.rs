@@ -11,6 +11,9 @@ use quick_xml::events::Event;
 /// The most one part of an office file may inflate to: a 2,000-page book's
 /// `document.xml` is about 60 MiB.
 pub const MAX_PART_BYTES: u64 = 128 << 20;
+/// The most all parts read from one file may inflate to together: an EPUB whose spine
+/// names one large chapter a thousand times stops here.
+pub const MAX_FILE_TEXT_BYTES: u64 = 512 << 20;
 
 /// The text of an office document, with what its file says of itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +29,8 @@ pub struct OfficeText {
 pub struct OfficeZip<'a> {
     archive: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
     name: &'a str,
+    /// What the parts read so far inflated to.
+    read: u64,
 }
 
 impl<'a> OfficeZip<'a> {
@@ -33,7 +38,11 @@ impl<'a> OfficeZip<'a> {
     pub fn open(bytes: &'a [u8], name: &'a str) -> Result<Self, String> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|e| format!("{name}: not a readable zip ({e}); is it a damaged file?"))?;
-        Ok(Self { archive, name })
+        Ok(Self {
+            archive,
+            name,
+            read: 0,
+        })
     }
 
     /// The part at `path` as text; `None` when the zip has no such part.
@@ -59,6 +68,13 @@ impl<'a> OfficeZip<'a> {
             return Err(format!(
                 "{name}: {path} inflates past {} MiB, more than any article needs (a damaged or malicious file?); nothing imported",
                 cap >> 20
+            ));
+        }
+        self.read += bytes.len() as u64;
+        if self.read > MAX_FILE_TEXT_BYTES {
+            return Err(format!(
+                "{name}: its parts inflate past {} MiB together (a damaged or malicious file?); nothing imported",
+                MAX_FILE_TEXT_BYTES >> 20
             ));
         }
         let bytes = bytes

@@ -96,6 +96,8 @@ impl Reading {
             self.skip -= 1;
             return;
         }
+        // A first half of a pair not followed by its second is no character.
+        self.high = None;
         if group.hidden {
             return;
         }
@@ -146,6 +148,8 @@ pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
                 optional = false;
             }
             b'}' => {
+                // The stand-ins a `\u` announced end with its group.
+                reading.skip = 0;
                 let inner = group;
                 group = stack.pop().unwrap_or(group);
                 if inner.into == Into::Note && group.into != Into::Note {
@@ -174,6 +178,11 @@ pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
                     Control::Symbol(b'-') => {}
                     Control::Symbol(b'\n' | b'\r') => reading.end_paragraph(&group),
                     Control::Symbol(c) => reading.push(&group, char::from(c)),
+                    // `\binN`: N bytes of binary data (a picture), whatever they hold.
+                    Control::Word("bin") => {
+                        let n = usize::try_from(parameter.unwrap_or(0)).unwrap_or(0);
+                        at = at.saturating_add(n).min(bytes.len());
+                    }
                     Control::Word(word) => {
                         word_of(word, parameter, first_in_group, &mut group, &mut reading);
                     }
@@ -339,5 +348,25 @@ fn windows_1252(byte: u8) -> char {
     match byte {
         0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
         other => char::from(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    fn text(rtf: &str) -> String {
+        read(rtf.as_bytes(), "t.rtf").expect("reads").text
+    }
+
+    #[test]
+    fn binary_data_and_stand_ins_stay_where_they_belong() {
+        // Four bytes of picture data, a brace among them, are no text and no group.
+        assert_eq!(text("{\\rtf1 {\\pict\\bin4 }{}a}b\\par}"), "b");
+        // The stand-in a \u announces ends with its group: the "5" after it is text.
+        assert_eq!(text("{\\rtf1 {\\u8364}5\\par}"), "€5");
+        // A first half of a pair with a letter between is no emoji.
+        assert_eq!(text("{\\rtf1 \\u-10179?x\\u-8704?\\par}"), "x\u{fffd}");
+        assert_eq!(text("{\\rtf1 \\u-10179?\\u-8704?\\par}"), "😀");
     }
 }

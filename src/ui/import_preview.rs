@@ -35,7 +35,10 @@ pub fn import_preview(ctx: &Context, workspace: &Workspace, asked: &mut Asked) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let import = ui.add_enabled(plan.command.is_some(), egui::Button::new("Import"));
-            if import.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            // Enter imports unless a widget has the keyboard (Enter on the checkbox ticks it).
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && ui.memory(|m| m.focused().is_none());
+            if import.clicked() || (enter && plan.command.is_some()) {
                 answer = Some(true);
             }
             if ui.button("Cancel").clicked() {
