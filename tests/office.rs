@@ -270,6 +270,15 @@ fn a_file_that_only_looks_like_an_export_or_is_asked_whole_comes_in_as_one_docum
     );
     assert_eq!((whole.added, whole.kept_whole), (1, 1));
     assert!(whole.split.is_empty());
+    // Kept whole, it is one file: its author and date are its labels.
+    let mut whole_project = Project::default();
+    whole
+        .command
+        .expect("one document")
+        .apply(&mut whole_project, annotary::model::now())
+        .expect("applies");
+    let labels = source_labels(&whole_project, &whole_project.documents()[0].id);
+    assert_eq!(labels["author"], "Fixture Writer");
 }
 
 /// A zip holding `parts`, each deflated.

@@ -88,6 +88,7 @@ pub fn add_documents_as(
         match news::split(document.text().as_str()) {
             Split::Articles(articles) if news == NewsExports::Split => {
                 adding.articles(&name, &document, articles);
+                continue;
             }
             Split::Articles(articles) => {
                 adding.result.kept_whole += 1;
@@ -95,18 +96,14 @@ pub fn add_documents_as(
                     "{name}: a news export of {}, kept as one document as asked",
                     crate::model::counted(articles.len(), "article")
                 ));
-                let _ = adding.add(&name, document);
             }
-            Split::LooksLike(why) => {
-                adding.result.notes.push(format!("{name}: {why}"));
-                let _ = adding.add(&name, document);
-            }
-            Split::No => {
-                let id = document.id.clone();
-                if adding.add(&name, document) {
-                    adding.file_says(&id, says);
-                }
-            }
+            Split::LooksLike(why) => adding.result.notes.push(format!("{name}: {why}")),
+            Split::No => {}
+        }
+        // One document for the file, with what the file says of itself.
+        let id = document.id.clone();
+        if adding.add(&name, document) {
+            adding.file_says(&id, says);
         }
     }
     adding.finish()
