@@ -5,7 +5,7 @@
 //! text, deleted revisions and moved-from text, text boxes, and the numbers of footnote
 //! marks. The file's title, author and creation date come with it.
 
-use super::office_zip::{Item, OfficeText, OfficeZip, attribute, metadata, walk};
+use super::office_zip::{Item, OfficeText, OfficeZip, Tables, attribute, metadata, walk};
 
 /// Reads the `.docx` in `bytes` (the file `name`, for messages).
 pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
@@ -55,21 +55,11 @@ const HIDDEN: &[&str] = &[
     "Fallback",
 ];
 
-/// A table being read: its rows so far, the current row's cells, the current cell's
-/// paragraphs.
-#[derive(Default)]
-struct Table {
-    rows: Vec<String>,
-    cells: Vec<String>,
-    cell: Vec<String>,
-    in_cell: bool,
-}
-
 #[derive(Default)]
 struct Reading {
     lines: Vec<String>,
     paragraph: String,
-    tables: Vec<Table>,
+    tables: Tables,
     /// Depth inside an element whose content is not shown.
     skipping: usize,
     in_text: bool,
@@ -124,12 +114,8 @@ impl Reading {
                 }
                 _ => {}
             },
-            "tbl" => self.tables.push(Table::default()),
-            "tc" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.in_cell = true;
-                }
-            }
+            "tbl" => self.tables.open_table(),
+            "tc" => self.tables.open_cell(),
             _ => {}
         }
     }
@@ -144,32 +130,13 @@ impl Reading {
             "r" => self.hidden_run = false,
             "p" => {
                 let paragraph = std::mem::take(&mut self.paragraph);
-                match self.tables.last_mut().filter(|t| t.in_cell) {
-                    Some(table) => table.cell.push(paragraph),
-                    None => self.lines.push(paragraph),
-                }
+                self.lines.extend(self.tables.paragraph(paragraph));
             }
-            "tc" => {
-                if let Some(table) = self.tables.last_mut() {
-                    let cell = std::mem::take(&mut table.cell).join(" ");
-                    table.cells.push(cell);
-                    table.in_cell = false;
-                }
-            }
-            "tr" => {
-                if let Some(table) = self.tables.last_mut() {
-                    let row = std::mem::take(&mut table.cells).join("\t");
-                    table.rows.push(row);
-                }
-            }
+            "tc" => self.tables.close_cell(),
+            "tr" => self.tables.close_row(),
             "tbl" => {
-                if let Some(done) = self.tables.pop() {
-                    // A table inside a cell is part of that cell's text.
-                    match self.tables.last_mut().filter(|t| t.in_cell) {
-                        Some(outer) => outer.cell.extend(done.rows),
-                        None => self.lines.extend(done.rows),
-                    }
-                }
+                let rows = self.tables.close_table();
+                self.lines.extend(rows);
             }
             _ => {}
         }

@@ -99,6 +99,14 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// Whether the import would add nothing at all: no document, annotation, link or label.
+    pub fn adds_nothing(&self) -> bool {
+        self.annotations == 0
+            && self.documents_added == 0
+            && self.relations == 0
+            && self.labels == 0
+    }
+
     /// Records one thing not imported: its kind and reason counted, the line kept.
     fn not_held(&mut self, kind: &'static str, reason: &str, line: String) {
         *self.not_held.entry((kind, reason.to_owned())).or_default() += 1;

@@ -7,7 +7,7 @@
 //! numbers, hidden paragraphs and text, and text boxes. The file's title, author and
 //! creation date come with it.
 
-use super::office_zip::{Item, OfficeText, OfficeZip, attribute, metadata, walk};
+use super::office_zip::{Item, OfficeText, OfficeZip, Tables, attribute, metadata, walk};
 
 /// Reads the `.odt` in `bytes` (the file `name`, for messages).
 pub fn read(bytes: &[u8], name: &str) -> Result<OfficeText, String> {
@@ -74,21 +74,13 @@ const HIDDEN: &[&str] = &[
 ];
 
 #[derive(Default)]
-struct Table {
-    rows: Vec<String>,
-    cells: Vec<String>,
-    cell: Vec<String>,
-    in_cell: bool,
-}
-
-#[derive(Default)]
 struct Reading {
     lines: Vec<String>,
     notes: Vec<String>,
     /// The paragraphs being read, innermost last: a note's paragraphs open inside the
     /// paragraph that cites it.
     paragraphs: Vec<String>,
-    tables: Vec<Table>,
+    tables: Tables,
     /// How deep inside note bodies: their paragraphs go to the notes.
     in_note: usize,
     skipping: usize,
@@ -138,12 +130,8 @@ impl Reading {
             "tab" => self.push("\t"),
             "line-break" => self.push("\n"),
             "note-body" => self.in_note += 1,
-            "table" => self.tables.push(Table::default()),
-            "table-cell" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.in_cell = true;
-                }
-            }
+            "table" => self.tables.open_table(),
+            "table-cell" => self.tables.open_cell(),
             _ => {}
         }
     }
@@ -184,33 +172,16 @@ impl Reading {
                 let paragraph = self.paragraphs.pop().unwrap_or_default();
                 if self.in_note > 0 {
                     self.notes.push(paragraph);
-                } else if let Some(table) = self.tables.last_mut().filter(|t| t.in_cell) {
-                    table.cell.push(paragraph);
                 } else {
-                    self.lines.push(paragraph);
+                    self.lines.extend(self.tables.paragraph(paragraph));
                 }
             }
             "note-body" => self.in_note = self.in_note.saturating_sub(1),
-            "table-cell" => {
-                if let Some(table) = self.tables.last_mut() {
-                    let cell = std::mem::take(&mut table.cell).join(" ");
-                    table.cells.push(cell);
-                    table.in_cell = false;
-                }
-            }
-            "table-row" => {
-                if let Some(table) = self.tables.last_mut() {
-                    let row = std::mem::take(&mut table.cells).join("\t");
-                    table.rows.push(row);
-                }
-            }
+            "table-cell" => self.tables.close_cell(),
+            "table-row" => self.tables.close_row(),
             "table" => {
-                if let Some(done) = self.tables.pop() {
-                    match self.tables.last_mut().filter(|t| t.in_cell) {
-                        Some(outer) => outer.cell.extend(done.rows),
-                        None => self.lines.extend(done.rows),
-                    }
-                }
+                let rows = self.tables.close_table();
+                self.lines.extend(rows);
             }
             _ => {}
         }

@@ -94,6 +94,74 @@ impl<'a> OfficeZip<'a> {
     }
 }
 
+/// A table being read: its rows so far, the current row's cells, the current cell's
+/// paragraphs.
+#[derive(Default)]
+struct Table {
+    rows: Vec<String>,
+    cells: Vec<String>,
+    cell: Vec<String>,
+    in_cell: bool,
+}
+
+/// The tables open around the reader's place, innermost last, laid out as lines: a row
+/// per line, its cells joined by a tab, a cell's paragraphs by a space; a table inside a
+/// cell is part of that cell's text.
+#[derive(Default)]
+pub struct Tables(Vec<Table>);
+
+impl Tables {
+    pub fn open_table(&mut self) {
+        self.0.push(Table::default());
+    }
+
+    pub fn open_cell(&mut self) {
+        if let Some(table) = self.0.last_mut() {
+            table.in_cell = true;
+        }
+    }
+
+    /// Takes a finished paragraph into the cell being read; gives it back outside one.
+    pub fn paragraph(&mut self, paragraph: String) -> Option<String> {
+        match self.0.last_mut().filter(|t| t.in_cell) {
+            Some(table) => {
+                table.cell.push(paragraph);
+                None
+            }
+            None => Some(paragraph),
+        }
+    }
+
+    pub fn close_cell(&mut self) {
+        if let Some(table) = self.0.last_mut() {
+            let cell = std::mem::take(&mut table.cell).join(" ");
+            table.cells.push(cell);
+            table.in_cell = false;
+        }
+    }
+
+    pub fn close_row(&mut self) {
+        if let Some(table) = self.0.last_mut() {
+            let row = std::mem::take(&mut table.cells).join("\t");
+            table.rows.push(row);
+        }
+    }
+
+    /// Closes the innermost table; gives its rows back unless it sat in a cell.
+    pub fn close_table(&mut self) -> Vec<String> {
+        let Some(done) = self.0.pop() else {
+            return Vec::new();
+        };
+        match self.0.last_mut().filter(|t| t.in_cell) {
+            Some(outer) => {
+                outer.cell.extend(done.rows);
+                Vec::new()
+            }
+            None => done.rows,
+        }
+    }
+}
+
 /// One step through an XML part: an element opened (its local name and attributes by
 /// local name), closed, or text (entities resolved).
 pub enum Item<'x> {

@@ -82,10 +82,7 @@ impl ImportPlan {
         read: crate::formats::import::Read,
     ) -> Self {
         let (command, imported) = merge(project, read, layer);
-        let nothing = imported.annotations == 0
-            && imported.documents_added == 0
-            && imported.relations == 0
-            && imported.labels == 0;
+        let nothing = imported.adds_nothing();
         Self {
             format,
             inputs: inputs.to_vec(),
@@ -183,15 +180,11 @@ fn annotations_report(imported: &Imported, layer: &str, tense: Tense) -> Report 
         };
         details.push(format!("{new}: {}.", imported.tags_added.join(", ")));
     }
-    let present: Vec<String> = [
+    let present = counted_some(&[
         (imported.annotations_present, "annotation"),
         (imported.relations_present, "link"),
         (imported.labels_present, "document label"),
-    ]
-    .into_iter()
-    .filter(|&(n, _)| n > 0)
-    .map(|(n, what)| counted(n, what))
-    .collect();
+    ]);
     if !present.is_empty() {
         details.push(format!(
             "Already present, not added again: {}.",
@@ -202,10 +195,7 @@ fn annotations_report(imported: &Imported, layer: &str, tense: Tense) -> Report 
     for ((kind, reason), n) in &imported.not_held {
         details.push(format!("Not imported: {} ({reason}).", counted(*n, kind)));
     }
-    let nothing = imported.annotations == 0
-        && imported.documents_added == 0
-        && imported.relations == 0
-        && imported.labels == 0;
+    let nothing = imported.adds_nothing();
     let summary = if nothing && !present.is_empty() {
         format!(
             "Nothing to import: layer “{layer}” already holds what the files give ({} matched); nothing was changed.",
@@ -229,15 +219,11 @@ fn annotations_report(imported: &Imported, layer: &str, tense: Tense) -> Report 
                     .join(", ")
             ),
         };
-        let with: Vec<String> = [
+        let with = counted_some(&[
             (imported.relations, "link"),
             (imported.values, "attribute value"),
             (imported.labels, "document label"),
-        ]
-        .into_iter()
-        .filter(|&(n, _)| n > 0)
-        .map(|(n, what)| counted(n, what))
-        .collect();
+        ]);
         let with = if with.is_empty() {
             String::new()
         } else {
@@ -263,6 +249,15 @@ fn annotations_report(imported: &Imported, layer: &str, tense: Tense) -> Report 
         summary,
         details,
     }
+}
+
+/// "3 links", "1 document label": the counts that are not nought, each with its noun.
+fn counted_some(counts: &[(usize, &str)]) -> Vec<String> {
+    counts
+        .iter()
+        .filter(|&&(n, _)| n > 0)
+        .map(|&(n, what)| counted(n, what))
+        .collect()
 }
 
 /// The layer an import goes into unless the researcher says otherwise: a project with one
