@@ -512,3 +512,72 @@ fn file_names_made_from_document_ids_stay_inside_the_export_and_are_unique() {
         assert!(!name.contains('/') && !name.starts_with('.'), "{name}");
     }
 }
+
+#[test]
+fn a_pdfs_pages_go_out_as_a_csv_column_and_jsonl_page_starts() {
+    let (project, doc) = project_from_markup("[claim:Page one] ends.\n[actor:Page two] starts.");
+    let text = project.document(&doc).expect("doc").text().clone();
+    let second = text.paragraphs()[1].start;
+    let documents = project
+        .documents()
+        .iter()
+        .map(|d| d.clone().with_pages(vec![0, second]))
+        .collect();
+    let annotations = project
+        .annotations()
+        .iter()
+        .map(|a| (**a).clone())
+        .collect();
+    let paged = Project::from_parts(
+        project.title.clone(),
+        project.tags().clone(),
+        project.layers().to_vec(),
+        documents,
+        annotations,
+        project.next_annotation_id().0,
+    )
+    .expect("valid");
+    let folder = tempfile::tempdir().expect("temp");
+    let csv_out = folder.path().join("doc.csv");
+    run(&paged, ExportFormat::Csv, &csv_out);
+    let mut reader = csv::Reader::from_path(&csv_out).expect("csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header.last().map(String::as_str), Some("page"));
+    let pages: Vec<String> = reader
+        .records()
+        .map(|r| {
+            r.expect("row")
+                .iter()
+                .next_back()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(pages, ["1", "2"]);
+    // Read back, the column is no attribute.
+    let read = annotary::formats::csv_table::read(&csv_out);
+    assert!(
+        read.documents
+            .iter()
+            .all(|d| d.spans.iter().all(|s| s.attributes.is_empty()))
+    );
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let jsonl_out = folder.path().join("doc.jsonl");
+    run(&paged, ExportFormat::Jsonl, &jsonl_out);
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&jsonl_out).expect("jsonl").trim())
+            .expect("json");
+    assert_eq!(line["page_starts"], serde_json::json!([0, second]));
+    // Without pages, neither is written.
+    run(&project, ExportFormat::Csv, &csv_out);
+    assert!(
+        !std::fs::read_to_string(&csv_out)
+            .expect("csv")
+            .contains("page")
+    );
+}

@@ -425,3 +425,53 @@ fn a_documents_text_direction_is_kept_undone_and_written_only_where_set() {
     assert_eq!(project.document(&doc).and_then(|d| d.direction), None);
     assert_eq!(project_file::to_string(&project), plain);
 }
+
+#[test]
+fn a_pdfs_page_starts_are_kept_and_written_as_format_5_only_where_there_are_some() {
+    let project = annotary::model::Project::new("Pages", "AK");
+    let plain = project_file::to_string(&project);
+    let text = "Zoë’s 😀 first page.\nThe second page.";
+    let second = text.chars().position(|c| c == 'T').expect("a T");
+    let document = Document::new(
+        DocumentId("paged".into()),
+        "Paged".into(),
+        "p.pdf".into(),
+        text,
+    )
+    .with_pages(vec![0, second, second]);
+    let mut paged = project.clone();
+    Command::AddDocument {
+        index: 0,
+        document: document.clone(),
+    }
+    .apply(&mut paged, T0)
+    .expect("added");
+    let written = project_file::to_string(&paged);
+    assert!(written.contains("format_version: 5,"), "{written}");
+    assert!(
+        written.contains(&format!(", page_starts: [0, {second}, {second}]),")),
+        "{written}"
+    );
+    let loaded = project_file::from_str(&written, Path::new("mem.ron")).expect("loads");
+    let back = loaded.document(&document.id).expect("document");
+    assert_eq!(back.page_starts, vec![0, second, second]);
+    assert_eq!(
+        back.page_at(second),
+        Some(3),
+        "the empty second page holds nothing"
+    );
+    assert_eq!(back.page_at(second - 1), Some(1));
+    assert!(!plain.contains("page_starts"));
+    // Starts that cannot be the text's are refused, naming the document.
+    let wrong = written.replace(
+        &format!("page_starts: [0, {second}, {second}]"),
+        "page_starts: [0, 900]",
+    );
+    let refused = project_file::from_str(&wrong, Path::new("mem.ron")).expect_err("refused");
+    assert!(
+        refused
+            .to_string()
+            .contains("document \"paged\": a page starts at 900, past its"),
+        "{refused}"
+    );
+}

@@ -43,9 +43,15 @@ pub fn export(
     files::refuse_overwriting_project(Some(file), to).map_err(anyhow::Error::msg)?;
     let project = project_file::load(file)?;
     let names: Vec<&str> = project.layers().iter().map(|l| l.name.as_str()).collect();
+    // Only layers with spans can write them twice (an import's `source` layer holds
+    // only the documents' labels).
+    let coded = names
+        .iter()
+        .filter(|name| project.annotations().iter().any(|a| a.layer == **name))
+        .count();
     let layer = match layers {
         Layers::One(layer) => Some(layer),
-        Layers::Unsaid if names.len() > 1 && !format.keeps_layers() => anyhow::bail!(
+        Layers::Unsaid if coded > 1 && !format.keeps_layers() => anyhow::bail!(
             "{} has {} layers ({}) and {format} keeps no layers, so together each annotator's spans would be written once per layer: choose one with --layer NAME, or give --all-layers to write them together anyway",
             file.display(),
             names.len(),

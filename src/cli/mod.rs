@@ -189,7 +189,7 @@ pub enum CliCommand {
     },
     /// Import documents or annotations into a project (created if it does not exist).
     ///
-    /// txt, md and html (its visible text) add documents; brat, jsonl (doccano), labelstudio,
+    /// txt, md, html (its visible text), docx, odt, rtf, epub and pdf (its text layer, with its pages) add documents; brat, jsonl (doccano), labelstudio,
     /// csv, w3c and xmi add annotations, as a layer on documents already in the project
     /// (matched by their text) or with new documents for formats that carry the text.
     /// Unknown tags join the tag set (a project the import creates has only the tags it

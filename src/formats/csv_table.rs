@@ -17,6 +17,10 @@ pub const HEADER: [&str; 8] = [
     "document", "layer", "id", "start", "end", "tag", "text", "note",
 ];
 
+/// The column of the page an annotation starts on, after the attributes: written where
+/// a chosen document has pages (a PDF's), ignored when read (it follows from the start).
+pub const PAGE: &str = "page";
+
 /// The column of each definition: its name, or `attribute_NAME` where a fixed column has it.
 fn columns(defs: &[AttributeDef], fixed: &[&str]) -> Vec<String> {
     defs.iter()
@@ -49,7 +53,12 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
     let attributes = &project.schema().attributes;
     table(|writer| {
         let mut header: Vec<String> = HEADER.map(str::to_owned).to_vec();
-        header.extend(columns(attributes, &HEADER));
+        let fixed: Vec<&str> = HEADER.iter().copied().chain([PAGE]).collect();
+        header.extend(columns(attributes, &fixed));
+        let paged = chosen.iter().any(|c| !c.document.page_starts.is_empty());
+        if paged {
+            header.push(PAGE.to_owned());
+        }
         let _ = writer.write_record(&header);
         for item in chosen {
             progress.written(item);
@@ -69,6 +78,10 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
                         .iter()
                         .map(|d| spreadsheet_safe(&cell(a.attributes.get(&d.name))).into_owned()),
                 );
+                if paged {
+                    let page = item.document.page_at(a.start);
+                    row.push(page.map(|p| p.to_string()).unwrap_or_default());
+                }
                 let _ = writer.write_record(&row);
             }
         }
@@ -309,7 +322,7 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> super::import::Read {
     let attributes: Vec<(usize, String)> = headers
         .iter()
         .enumerate()
-        .filter(|(_, h)| !HEADER.contains(h))
+        .filter(|(_, h)| !HEADER.contains(h) && *h != PAGE)
         .map(|(i, h)| (i, h.strip_prefix("attribute_").unwrap_or(h).to_owned()))
         .collect();
     for record in reader.records() {

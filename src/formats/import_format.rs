@@ -22,6 +22,7 @@ pub enum ImportFormat {
     Odt,
     Rtf,
     Epub,
+    Pdf,
     Brat,
     Jsonl,
     LabelStudio,
@@ -31,7 +32,7 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Txt,
         Self::Md,
         Self::Html,
@@ -39,6 +40,7 @@ impl ImportFormat {
         Self::Odt,
         Self::Rtf,
         Self::Epub,
+        Self::Pdf,
         Self::Brat,
         Self::Jsonl,
         Self::LabelStudio,
@@ -66,6 +68,7 @@ impl ImportFormat {
             Self::Odt => "odt",
             Self::Rtf => "rtf",
             Self::Epub => "epub",
+            Self::Pdf => "pdf",
             Self::Brat => "brat",
             Self::Jsonl => "jsonl",
             Self::LabelStudio => "labelstudio",
@@ -79,7 +82,14 @@ impl ImportFormat {
     pub fn brings_documents(self) -> bool {
         matches!(
             self,
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub
+            Self::Txt
+                | Self::Md
+                | Self::Html
+                | Self::Docx
+                | Self::Odt
+                | Self::Rtf
+                | Self::Epub
+                | Self::Pdf
         )
     }
 
@@ -95,9 +105,14 @@ impl ImportFormat {
             Self::Csv | Self::W3c => {
                 "These files hold no text: their documents must be in the project."
             }
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub => {
-                "Each file becomes a document."
-            }
+            Self::Txt
+            | Self::Md
+            | Self::Html
+            | Self::Docx
+            | Self::Odt
+            | Self::Rtf
+            | Self::Epub
+            | Self::Pdf => "Each file becomes a document.",
             Self::Jsonl | Self::LabelStudio | Self::Xmi => {
                 "Documents with the same text as the project's get the annotations as a layer."
             }
@@ -107,9 +122,14 @@ impl ImportFormat {
     /// The extensions of the files read when an input is a folder.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Txt | Self::Md | Self::Html | Self::Docx | Self::Odt | Self::Rtf | Self::Epub => {
-                plain_text::EXTENSIONS
-            }
+            Self::Txt
+            | Self::Md
+            | Self::Html
+            | Self::Docx
+            | Self::Odt
+            | Self::Rtf
+            | Self::Epub
+            | Self::Pdf => plain_text::EXTENSIONS,
             Self::Brat => &["ann"],
             Self::Jsonl => &["jsonl", "json"],
             Self::LabelStudio => &["json"],
@@ -154,6 +174,7 @@ impl ImportFormat {
                     | Self::Odt
                     | Self::Rtf
                     | Self::Epub
+                    | Self::Pdf
                     | Self::Brat => {}
                 }
             }

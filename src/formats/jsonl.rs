@@ -57,6 +57,12 @@ pub fn write(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> S
                 "label": labels,
             })
         };
+        // Where the pages of a PDF start, for a quote to be cited by page (doccano keeps
+        // keys it does not know as the document's metadata).
+        let mut line = line;
+        if !item.document.page_starts.is_empty() {
+            line["page_starts"] = json!(item.document.page_starts);
+        }
         out.push_str(&line.to_string());
         out.push('\n');
     }

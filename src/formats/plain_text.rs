@@ -1,6 +1,7 @@
 //! Files imported as new documents: plain `.txt` and `.md` as they are, `.html` as the
 //! text a reader of the page sees, Word's `.docx`, OpenDocument's `.odt`, EPUB books and
-//! RTF as their readers (`docx`, `odt`, `epub`, `rtf`) give them.
+//! RTF as their readers (`docx`, `odt`, `epub`, `rtf`) give them, and a PDF's text layer
+//! with its page starts (`pdf`).
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use crate::model::{Document, NewDocumentIds};
 
 /// Extensions of the files imported as documents.
 pub const EXTENSIONS: &[&str] = &[
-    "txt", "md", "text", "html", "htm", "docx", "odt", "epub", "rtf",
+    "txt", "md", "text", "html", "htm", "docx", "odt", "epub", "rtf", "pdf",
 ];
 
 /// The most a file imported as a document may hold: a book-length Word file with its
@@ -78,6 +79,16 @@ pub fn read_file(
         Some("rtf") => Some(super::rtf::read),
         _ => None,
     };
+    if extension.as_deref() == Some("pdf") {
+        let name = path.display().to_string();
+        let pdf = super::pdf::read(&bytes, &name).map_err(TextImportError::Unreadable)?;
+        let says = FileSays {
+            author: pdf.author,
+            created: pdf.created,
+        };
+        let document = document(path, ids, pdf.text, pdf.title).with_pages(pdf.page_starts);
+        return Ok((document, says));
+    }
     if let Some(read) = office {
         let name = path.display().to_string();
         let office = read(&bytes, &name).map_err(TextImportError::Unreadable)?;

@@ -221,6 +221,9 @@ struct DocumentRecord {
     /// Which way the document's paragraphs run, where the researcher said so (format 4).
     #[serde(default)]
     direction: Option<TextDirection>,
+    /// Where the pages of the file it came from start, in characters (format 5).
+    #[serde(default)]
+    page_starts: Vec<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -395,6 +398,7 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
         .map(|d| {
             let mut document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
             document.direction = d.direction;
+            document.page_starts = d.page_starts;
             if document.content_hash() != d.hash {
                 general(format!(
                     "document {:?}: hash {} does not match its text (which hashes to {}); was the text edited by hand?",
@@ -499,10 +503,16 @@ pub fn to_string(project: &Project) -> String {
             + 1024,
     );
     out.push_str("(\n");
-    // Format 3 added rejected suggestions, 4 a document's direction; a file without
-    // them is written as format 2, so that an Annotary from before reads it (and refuses
-    // one with them, by its version).
-    let version = if project.documents().iter().any(|d| d.direction.is_some()) {
+    // Format 3 added rejected suggestions, 4 a document's direction, 5 page starts; a
+    // file without them is written as format 2, so that an Annotary from before reads it
+    // (and refuses one with them, by its version).
+    let version = if project
+        .documents()
+        .iter()
+        .any(|d| !d.page_starts.is_empty())
+    {
+        5
+    } else if project.documents().iter().any(|d| d.direction.is_some()) {
         4
     } else if !project.rejected().is_empty() {
         3
@@ -547,6 +557,16 @@ pub fn to_string(project: &Project) -> String {
             Some(TextDirection::LeftToRight) => out.push_str(", direction: Some(LeftToRight)"),
             Some(TextDirection::RightToLeft) => out.push_str(", direction: Some(RightToLeft)"),
             None => {}
+        }
+        if !d.page_starts.is_empty() {
+            out.push_str(", page_starts: [");
+            for (i, start) in d.page_starts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{start}");
+            }
+            out.push(']');
         }
         out.push_str("),\n");
     }

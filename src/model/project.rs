@@ -27,8 +27,8 @@ pub const MAX_ANNOTATION_ID: u64 = (1 << 53) - 1;
 /// 2 added relations, attributes, fragments, document labels and the schema; a file of
 /// version 1 holds none of them and reads as it is. 3 added rejected suggestions (a file
 /// without any is still written as 2). 4 added a document's text direction (a file with
-/// none set is written as before).
-pub const FORMAT_VERSION: u32 = 4;
+/// none set is written as before). 5 added where a document's pages start (a PDF's).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Which way a document's paragraphs run when the researcher has said so (otherwise each
 /// runs the way its first strong letter does: UAX #9's rule).
@@ -51,6 +51,9 @@ pub struct Document {
     hash: String,
     /// The paragraphs' direction as set for this document; `None`: each paragraph's own.
     pub direction: Option<TextDirection>,
+    /// Where each page of the file it came from starts (char offsets, the first 0), so
+    /// that a quote can be cited by page; empty for a text without pages.
+    pub page_starts: Vec<usize>,
 }
 
 impl Document {
@@ -64,11 +67,48 @@ impl Document {
             text,
             hash,
             direction: None,
+            page_starts: Vec::new(),
         }
+    }
+
+    /// The same document, cut into pages at `starts`.
+    pub fn with_pages(mut self, starts: Vec<usize>) -> Self {
+        self.page_starts = starts;
+        self
     }
 
     pub fn text(&self) -> &Text {
         &self.text
+    }
+
+    /// The page (counted from 1) that the character at `offset` is on, where the text has
+    /// pages. On a page left empty (a picture, a blank page) no character is.
+    pub fn page_at(&self, offset: usize) -> Option<usize> {
+        let after = self.page_starts.partition_point(|&start| start <= offset);
+        (!self.page_starts.is_empty()).then_some(after.max(1))
+    }
+
+    /// Why the page starts cannot be this text's: they must begin at 0, never go back,
+    /// and stay within the text.
+    pub fn page_problem(&self) -> Option<String> {
+        let starts = &self.page_starts;
+        let length = self.text.char_len();
+        if starts.is_empty() {
+            return None;
+        }
+        if starts[0] != 0 {
+            return Some(format!("its first page starts at {}, not 0", starts[0]));
+        }
+        if let Some(pair) = starts.windows(2).find(|pair| pair[1] < pair[0]) {
+            return Some(format!(
+                "a page starts at {} after one starting at {}",
+                pair[1], pair[0]
+            ));
+        }
+        starts
+            .iter()
+            .find(|&&start| start > length)
+            .map(|start| format!("a page starts at {start}, past its {length} characters"))
     }
 
     /// `sha256:<hex>` of the UTF-8 text: matches a colleague's copy of the same article.
@@ -86,6 +126,8 @@ struct DocumentParts {
     text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     direction: Option<TextDirection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    page_starts: Vec<usize>,
 }
 
 impl From<Document> for DocumentParts {
@@ -96,6 +138,7 @@ impl From<Document> for DocumentParts {
             source: document.source,
             text: document.text.as_str().to_owned(),
             direction: document.direction,
+            page_starts: document.page_starts,
         }
     }
 }
@@ -104,6 +147,7 @@ impl From<DocumentParts> for Document {
     fn from(parts: DocumentParts) -> Self {
         let mut document = Self::new(parts.id, parts.title, parts.source, parts.text);
         document.direction = parts.direction;
+        document.page_starts = parts.page_starts;
         document
     }
 }
@@ -416,6 +460,9 @@ impl Project {
             }
             if !document_ids.insert(&document.id) {
                 general(format!("document id {:?} is used twice", document.id.0));
+            }
+            if let Some(problem) = document.page_problem() {
+                general(format!("document {:?}: {problem}", document.id.0));
             }
         }
         if self.next_annotation_id > MAX_ANNOTATION_ID + 1 {

@@ -25,6 +25,8 @@ use super::theme::colour32;
 /// Room kept between the caret and the edge of the view when scrolling to show it.
 const REVEAL_MARGIN: f32 = 48.0;
 const MARGIN: f32 = 12.0;
+/// Room left of the text for page numbers, in a document that has pages.
+const PAGE_GUTTER: f32 = 40.0;
 /// The longest line, in ems of the body font: about 75 characters.
 const MEASURE_EMS: f32 = 38.0;
 
@@ -158,7 +160,12 @@ impl DocumentView {
         let ui = &mut ui;
         // Lines no longer than a comfortable measure (about 75 characters), centred in a
         // wide window: a line across 1600 pixels is hard to follow back to its start.
-        let room = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+        let gutter = if document.page_starts.is_empty() {
+            0.0
+        } else {
+            PAGE_GUTTER
+        };
+        let room = (ui.available_width() - 2.0 * MARGIN - gutter).max(100.0);
         let width = room.min(measure(ui.style()));
         let inset = ((room - width) / 2.0).floor();
         self.paragraphs
@@ -184,10 +191,13 @@ impl DocumentView {
         scroll_area.show_viewport(ui, |ui, viewport| {
             seen = Some(viewport);
             let (rect, response) = ui.allocate_exact_size(
-                vec2(width + 2.0 * (MARGIN + inset), total + 2.0 * MARGIN),
+                vec2(
+                    width + gutter + 2.0 * (MARGIN + inset),
+                    total + 2.0 * MARGIN,
+                ),
                 Sense::click_and_drag(),
             );
-            let text_origin = rect.min + vec2(MARGIN + inset, MARGIN);
+            let text_origin = rect.min + vec2(MARGIN + gutter + inset, MARGIN);
             origin = Some(text_origin);
             let shown =
                 self.paragraphs
@@ -285,6 +295,7 @@ impl DocumentView {
         let text_colour = ui.visuals().strong_text_color();
         let pixels_per_point = ui.ctx().pixels_per_point();
         let caret_colour = ui.visuals().text_cursor.stroke.color;
+        let weak = ui.visuals().weak_text_color();
         let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         let layer_shown = |layer: &str| view.shows_layer(layer, page.only_layer);
         // Arrows need to know where annotations were painted; when no arrow can be drawn
@@ -330,6 +341,7 @@ impl DocumentView {
                 }
             }
             canvas.found(page.found);
+            page_numbers(&painter, paragraph, &page.document.page_starts, at, weak);
             canvas.differences(page.differences, longest);
             if page.only_layer.is_none() {
                 canvas.suggestions(page.suggestions, page.looked_at, &|tag| {
@@ -359,6 +371,45 @@ impl DocumentView {
             );
             relation_arrows::paint(&painter, page.project, view, &anchors, &drawn, colours);
         }
+    }
+}
+
+/// "p. 3" in the margin beside the row where each page of the file begins: what a
+/// researcher cites a quote by. Empty pages (a picture, a blank page) are named with the
+/// next, "p. 3–4".
+fn page_numbers(
+    painter: &egui::Painter,
+    paragraph: &Shown,
+    starts: &[usize],
+    at: Pos2,
+    colour: egui::Color32,
+) {
+    let first = starts.partition_point(|&s| s < paragraph.chars.start);
+    let mut index = first;
+    while index < starts.len() && starts[index] <= paragraph.chars.end {
+        let start = starts[index];
+        let mut last = index;
+        while last + 1 < starts.len() && starts[last + 1] == start {
+            last += 1;
+        }
+        // A page starting at the end of a paragraph begins with the next one.
+        if start < paragraph.chars.end || paragraph.chars.is_empty() {
+            let local = (start - paragraph.chars.start) as u32;
+            let rect = paragraph.laid.char_rect(local);
+            let label = if last > index {
+                format!("p. {}–{}", index + 1, last + 1)
+            } else {
+                format!("p. {}", index + 1)
+            };
+            painter.text(
+                pos2(at.x - 8.0, at.y + rect.min.y),
+                egui::Align2::RIGHT_TOP,
+                label,
+                egui::FontId::proportional(11.0),
+                colour,
+            );
+        }
+        index = last + 1;
     }
 }
 
