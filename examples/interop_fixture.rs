@@ -153,6 +153,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("expected.json"),
         serde_json::to_string_pretty(&expected)?,
     )?;
+    let tags: Vec<_> = project
+        .tags()
+        .tags
+        .iter()
+        .map(|t| json!({"name": t.name, "colour": t.colour.to_string()}))
+        .collect();
+    std::fs::write(out.join("tags.json"), serde_json::to_string_pretty(&tags)?)?;
     // CSV into a folder: the annotations, relations and documents tables.
     export(
         &project,

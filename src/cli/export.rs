@@ -92,6 +92,8 @@ pub fn export(
     };
     let exported = exported?;
     super::import::print(&files::exported_report(to, format, &exported), out, err)?;
-    writeln!(out, "{which}")?;
+    if format != ExportFormat::Qdc {
+        writeln!(out, "{which}")?;
+    }
     Ok(())
 }

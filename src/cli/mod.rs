@@ -161,21 +161,23 @@ pub enum CliCommand {
     /// width in points from the text's left edge), and each annotation's ranges and
     /// rectangles. For tests and bug reports.
     Layout(LayoutOptions),
-    /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi.
+    /// Export annotations for other tools: brat, conll, conllu, jsonl, labelstudio, csv, w3c, xmi,
+    /// qdpx (a REFI-QDA project for MAXQDA, ATLAS.ti, NVivo, QualCoder), qdc (its codebook).
     ///
     /// Prints what was written and, as warnings, anything the format cannot hold (nested
     /// spans in BIO, multi-line notes in brat), with counts; nothing is dropped silently.
     Export {
         /// The project to export from.
         file: PathBuf,
-        /// One of brat, conll, conllu, jsonl, labelstudio (a folder), csv, w3c, xmi (a zip for INCEpTION).
+        /// One of brat, conll, conllu, jsonl, labelstudio (a folder), csv, w3c, xmi (a zip for
+        /// INCEpTION), qdpx (a REFI-QDA project), qdc (a REFI-QDA codebook: the tags).
         #[arg(long)]
         format: crate::formats::export::ExportFormat,
         /// A folder for brat, a file for the others.
         #[arg(long)]
         out: PathBuf,
         /// Only this annotator's layer. Needed when the project has several layers and the
-        /// format keeps none (all but csv, w3c and labelstudio), so that one annotator's
+        /// format keeps none (all but csv, w3c, labelstudio and qdpx), so that one annotator's
         /// spans are not written twice.
         #[arg(long)]
         layer: Option<String>,

