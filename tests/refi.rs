@@ -16,16 +16,19 @@ use annotary::model::{AttributeValue, Project, joined_quote};
 use common::{T0, project_from_markup};
 use regex::Regex;
 
-/// Nested spans across CRLFs and astral characters, a note, a link with a note, a label
-/// and an attribute value, and a discontinuous span.
+/// Nested spans across CRLFs and astral characters, a note, a link with a note, a label,
+/// two layers, and what REFI cannot hold: an attribute value and a discontinuous span.
 fn fixture() -> Project {
-    let (mut project, doc) = project_from_markup(
-        "[claim:“[actor:Россия]” recognised the [actor:Taliban] 🇦🇫 on [date:3 July]]\r\n\
-         [claim:Zoë’s café\u{301} said\r\n[actor:北京] agreed] 👩\u{200d}👩\u{200d}👧 [date:2025年7月3日]\r\nend 😀 [actor:Kabul]",
-    );
-    let ids: Vec<_> = project.annotations_in(&doc).iter().map(|a| a.id).collect();
+    let mut project = held();
+    let doc = project.documents()[0].id.clone();
+    let ids: Vec<_> = project
+        .annotations_in(&doc)
+        .iter()
+        .filter(|a| a.layer == "AK")
+        .map(|a| a.id)
+        .collect();
     let mut pieced = project.annotation(ids[1]).expect("actor").clone();
-    let text = project.document(&doc).expect("doc").text().clone();
+    let text = project.documents()[0].text().clone();
     let kabul = project
         .annotation(*ids.last().expect("last"))
         .expect("kabul");
@@ -35,6 +38,41 @@ fn fixture() -> Project {
     pieced.fragments = pieces;
     let commands = vec![
         Command::Replace(pieced),
+        Command::SetAttribute {
+            id: ids[0],
+            name: "stance".into(),
+            value: Some(AttributeValue::Text("oppose".into())),
+        },
+    ];
+    Command::Batch(commands)
+        .apply(&mut project, T0)
+        .expect("coded");
+    project
+}
+
+/// The same without what REFI cannot hold.
+fn held() -> Project {
+    let (mut project, doc) = project_from_markup(
+        "[claim:“[actor:Россия]” recognised the [actor:Taliban] 🇦🇫 on [date:3 July]]\r\n\
+         [claim:Zoë’s café\u{301} said\r\n[actor:北京] agreed] 👩\u{200d}👩\u{200d}👧 [date:2025年7月3日]\r\nend 😀 [actor:Kabul]",
+    );
+    let ids: Vec<_> = project.annotations_in(&doc).iter().map(|a| a.id).collect();
+    let kabul = project
+        .annotation(*ids.last().expect("last"))
+        .expect("kabul")
+        .clone();
+    let commands = vec![
+        Command::AddLayer {
+            index: 1,
+            layer: annotary::model::Layer { name: "BM".into() },
+        },
+        Command::Annotate {
+            document: doc.clone(),
+            layer: "BM".into(),
+            start: kabul.start,
+            end: kabul.end,
+            tag: "claim".into(),
+        },
         Command::SetNote {
             id: ids[0],
             note: "commas, \"quotes\"\r\nand <tags> & more".into(),
@@ -44,11 +82,6 @@ fn fixture() -> Project {
             from: ids[0],
             to: ids[2],
             note: "as “reported”".into(),
-        },
-        Command::SetAttribute {
-            id: ids[0],
-            name: "stance".into(),
-            value: Some(AttributeValue::Text("oppose".into())),
         },
         Command::SetDocumentLabel {
             document: doc,
@@ -255,4 +288,181 @@ fn the_codebook_holds_the_tags_with_their_colours_and_guidelines() {
     // No tags, no codebook: the standard wants a code.
     let empty = Project::new("empty", "AK").without_tags_or_schema();
     assert!(export(&empty, ExportFormat::Qdc, &out, &Selection::default()).is_err());
+}
+
+/// What a project's coding is: spans (document, layer, offsets, tag, note), links by
+/// their ends' spans, and labels.
+fn coding(project: &Project) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let span = |id| {
+        project
+            .annotation(id)
+            .map(|a| {
+                format!(
+                    "{} {} {}..{} {} {:?}",
+                    a.document.0, a.layer, a.start, a.end, a.tag, a.note
+                )
+            })
+            .unwrap_or_default()
+    };
+    let mut spans: Vec<String> = project.annotations().iter().map(|a| span(a.id)).collect();
+    let mut links: Vec<String> = project
+        .relations()
+        .all()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} [{}] -> [{}] {:?}",
+                r.kind,
+                span(r.from),
+                span(r.to),
+                r.note
+            )
+        })
+        .collect();
+    let mut labels: Vec<String> = project
+        .labels()
+        .iter()
+        .map(|((d, l, n), v)| format!("{} {l} {n} {v}", d.0))
+        .collect();
+    spans.sort();
+    links.sort();
+    labels.sort();
+    (spans, links, labels)
+}
+
+fn import_into(
+    project: &mut Project,
+    path: &std::path::Path,
+) -> annotary::formats::import::Imported {
+    use annotary::formats::import::merge;
+    use annotary::formats::import_format::ImportFormat;
+    let read = ImportFormat::Qdpx.read(&[path.to_owned()], project);
+    let (command, report) = merge(project, read, "imported");
+    command.apply(project, T0).expect("applies");
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    report
+}
+
+#[test]
+fn export_then_import_gives_back_every_span_link_and_label_refi_holds() {
+    let project = held();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("study.qdpx");
+    let exported = export(&project, ExportFormat::Qdpx, &out, &Selection::default()).expect("ok");
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
+    // Into the project itself: everything is there already.
+    let mut again = project.clone();
+    let report = import_into(&mut again, &out);
+    assert!(report.adds_nothing(), "{report:?}");
+    assert_eq!(report.annotations_present, project.annotations().len());
+    assert_eq!(coding(&again), coding(&project));
+    // Into a project of the same documents without any coding (and without the layers,
+    // which an import would not mix into): the coding comes back, CRLFs and all.
+    let mut bare = Project::new("test", "imported");
+    for (index, document) in project.documents().iter().enumerate() {
+        Command::AddDocument {
+            index,
+            document: document.clone(),
+        }
+        .apply(&mut bare, T0)
+        .expect("added");
+    }
+    let report = import_into(&mut bare, &out);
+    assert_eq!(report.documents_added, 0, "{report:?}");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(coding(&bare), coding(&project));
+}
+
+#[test]
+fn a_codebook_brings_its_codes_as_tags_with_their_colours() {
+    let project = held();
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("codes.qdc");
+    export(&project, ExportFormat::Qdc, &out, &Selection::default()).expect("ok");
+    let mut fresh = Project::new("fresh", "AK").without_tags_or_schema();
+    let read = annotary::formats::import_format::ImportFormat::Qdc.read(&[out], &fresh);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let (command, report) = annotary::formats::import::merge(&fresh, read, "AK");
+    command.apply(&mut fresh, T0).expect("applies");
+    assert_eq!(report.tags_added.len(), project.tags().tags.len());
+    for tag in &project.tags().tags {
+        let got = fresh
+            .tags()
+            .tags
+            .iter()
+            .find(|t| t.name == tag.name)
+            .expect("tag");
+        assert_eq!(got.colour, tag.colour, "{}", tag.name);
+        assert_eq!(got.description, tag.description, "{}", tag.name);
+    }
+}
+
+#[test]
+fn another_tools_project_counted_in_utf16_with_crlf_is_read_as_its_names_say() {
+    // As NVivo counts (UTF-16 units, a CRLF as two), selections after an emoji.
+    let text = "Moscow said 🇷🇺 yes.\r\nKabul welcomed it 👍, officials said.";
+    let utf16_start = |s: &str| text[..text.find(s).expect("in")].encode_utf16().count();
+    let selection = |guid: &str, quote: &str, code: &str| {
+        let start = utf16_start(quote);
+        format!(
+            r#"<PlainTextSelection guid="{guid}" name="{quote}" startPosition="{start}" endPosition="{}"><Coding guid="{guid}0"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>"#,
+            start + quote.encode_utf16().count()
+        )
+    };
+    let qde = format!(
+        r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="NVivo study" origin="NVivo">
+<Users><User guid="u1" name="Ana"/></Users>
+<CodeBook><Codes><Code guid="c0" name="Themes" isCodable="false"><Code guid="c1" name="welcome" isCodable="true" color="#00aa00"/></Code></Codes></CodeBook>
+<Sources><TextSource guid="s1" name="Interview 1" plainTextPath="internal://s1.txt" creatingUser="u1">{}{}</TextSource>
+<PictureSource guid="p1" name="photo" path="internal://p1.png"/></Sources>
+</Project>"##,
+        selection("a1", "Kabul welcomed it", "c1"),
+        selection("a2", "officials said", "c1"),
+    );
+    let qde = qde.replace(
+        "<PlainTextSelection ",
+        "<PlainTextSelection creatingUser=\"u1\" ",
+    );
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("nvivo.qdpx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("file"));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("project.qde", options).expect("entry");
+        std::io::Write::write_all(&mut zip, qde.as_bytes()).expect("write");
+        zip.start_file("Sources/s1.txt", options).expect("entry");
+        std::io::Write::write_all(&mut zip, format!("\u{feff}{text}").as_bytes()).expect("write");
+        zip.finish().expect("zip");
+    }
+    let mut project = Project::new("Study", "AK");
+    let report = import_into(&mut project, &path);
+    assert_eq!(report.annotations, 2, "{report:?}");
+    let quotes: Vec<&str> = project
+        .annotations()
+        .iter()
+        .map(|a| a.quote.as_str())
+        .collect();
+    assert_eq!(quotes, ["Kabul welcomed it", "officials said"]);
+    assert!(
+        project
+            .annotations()
+            .iter()
+            .all(|a| a.layer == "imported" && a.tag == "welcome"),
+        "one user's codings go into the layer the import goes into"
+    );
+    let document = project.documents().last().expect("doc");
+    assert_eq!(
+        document.text().as_str(),
+        text,
+        "the byte-order mark dropped"
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("1 source that is not text")),
+        "{:?}",
+        report.problems
+    );
 }

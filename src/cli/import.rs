@@ -19,7 +19,7 @@ use crate::workspace::imports::{ImportPlan, Tense};
 /// What `annotary import` reads, where it goes, and how.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ImportOptions {
-    /// One of txt, md, html, docx, odt, rtf, epub, pdf, brat, jsonl, labelstudio, csv, w3c, xmi.
+    /// One of txt, md, html, docx, odt, rtf, epub, pdf, brat, jsonl, labelstudio, csv, w3c, xmi, qdpx, qdc.
     #[arg(long)]
     pub format: ImportFormat,
     /// Files or folders (a brat collection is a folder, possibly nested, or one .ann).

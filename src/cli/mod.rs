@@ -192,7 +192,7 @@ pub enum CliCommand {
     /// Import documents or annotations into a project (created if it does not exist).
     ///
     /// txt, md, html (its visible text), docx, odt, rtf, epub and pdf (its text layer, with its pages) add documents; brat, jsonl (doccano), labelstudio,
-    /// csv, w3c and xmi add annotations, as a layer on documents already in the project
+    /// csv, w3c, xmi and qdpx (REFI-QDA, a layer per user) add annotations, as a layer on documents already in the project
     /// (matched by their text) or with new documents for formats that carry the text.
     /// Unknown tags join the tag set (a project the import creates has only the tags it
     /// brings). What the project already holds is not added again, so importing twice adds

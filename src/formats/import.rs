@@ -182,7 +182,7 @@ pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Import
         };
         merging.report.not_held(kind, "could not be read", problem);
     }
-    merging.layer_and_tags(&read.documents, &read.tags);
+    merging.layer_and_tags(&read.documents, &read.tags, &read.tag_looks);
     merging.report.notes.extend(schema.notes);
     for problem in schema.problems {
         let reason = "does not fit the schema";
@@ -353,7 +353,12 @@ impl Merging<'_> {
 
     /// The layers, if new (the import's own, then those the file names), and the tags
     /// the project does not have yet.
-    fn layer_and_tags(&mut self, documents: &[Incoming], declared: &[String]) {
+    fn layer_and_tags(
+        &mut self,
+        documents: &[Incoming],
+        declared: &[String],
+        looks: &std::collections::HashMap<String, (Colour, String)>,
+    ) {
         let project = self.project;
         let named: BTreeSet<&str> = documents
             .iter()
@@ -388,9 +393,15 @@ impl Merging<'_> {
                 index: project.tags().tags.len() + n,
                 tag: Tag {
                     name: name.clone(),
-                    colour: PALETTE[n % PALETTE.len()],
+                    colour: looks
+                        .get(name)
+                        .map_or(PALETTE[n % PALETTE.len()], |(colour, _)| *colour),
                     hotkey: None,
-                    description: "Imported".to_owned(),
+                    description: looks
+                        .get(name)
+                        .map(|(_, d)| d.clone())
+                        .filter(|d| !d.is_empty())
+                        .unwrap_or_else(|| "Imported".to_owned()),
                 },
             });
             self.report.tags_added.push(name.clone());

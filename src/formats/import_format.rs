@@ -9,7 +9,7 @@ use std::str::FromStr;
 use crate::model::Project;
 
 use super::import::Read;
-use super::{brat, csv_table, jsonl, labelstudio, plain_text, w3c, xmi};
+use super::{brat, csv_table, jsonl, labelstudio, plain_text, qdpx_read, w3c, xmi};
 
 pub use super::new_documents::{AddedDocuments, add_documents};
 
@@ -29,10 +29,12 @@ pub enum ImportFormat {
     Csv,
     W3c,
     Xmi,
+    Qdpx,
+    Qdc,
 }
 
 impl ImportFormat {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::Txt,
         Self::Md,
         Self::Html,
@@ -47,16 +49,20 @@ impl ImportFormat {
         Self::Csv,
         Self::W3c,
         Self::Xmi,
+        Self::Qdpx,
+        Self::Qdc,
     ];
 
     /// The formats that bring another tool's annotations (File ▸ Import annotations…).
-    pub const ANNOTATIONS: [Self; 6] = [
+    pub const ANNOTATIONS: [Self; 8] = [
         Self::Brat,
         Self::Jsonl,
         Self::LabelStudio,
         Self::Csv,
         Self::W3c,
         Self::Xmi,
+        Self::Qdpx,
+        Self::Qdc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,6 +81,8 @@ impl ImportFormat {
             Self::Csv => "csv",
             Self::W3c => "w3c",
             Self::Xmi => "xmi",
+            Self::Qdpx => "qdpx",
+            Self::Qdc => "qdc",
         }
     }
 
@@ -116,6 +124,10 @@ impl ImportFormat {
             Self::Jsonl | Self::LabelStudio | Self::Xmi => {
                 "Documents with the same text as the project's get the annotations as a layer."
             }
+            Self::Qdpx => {
+                "A REFI-QDA project (MAXQDA, ATLAS.ti, NVivo, QualCoder): its codes, sources and codings, a layer per user."
+            }
+            Self::Qdc => "A REFI-QDA codebook: its codes become tags.",
         }
     }
 
@@ -136,6 +148,8 @@ impl ImportFormat {
             Self::Csv => &["csv"],
             Self::W3c => &["json", "jsonld", "w3c"],
             Self::Xmi => &["zip", "xmi"],
+            Self::Qdpx => &["qdpx"],
+            Self::Qdc => &["qdc"],
         }
     }
 
@@ -149,6 +163,7 @@ impl ImportFormat {
             read.problems.extend(more.problems);
             // What the files declare (brat's annotation.conf, choice lists) comes too.
             read.schema.join(more.schema);
+            read.tag_looks.extend(more.tag_looks);
             for tag in more.tags {
                 if !read.tags.contains(&tag) {
                     read.tags.push(tag);
@@ -167,6 +182,7 @@ impl ImportFormat {
                     Self::Csv => add(csv_table::read(&path)),
                     Self::W3c => add(w3c::read(&path, project)),
                     Self::Xmi => add(xmi::read(&path)),
+                    Self::Qdpx | Self::Qdc => add(qdpx_read::read(&path, project)),
                     Self::Txt
                     | Self::Md
                     | Self::Html

@@ -69,6 +69,8 @@ pub struct Read {
     pub problems: Vec<String>,
     /// The tags the files declare (brat's `annotation.conf`), used or not.
     pub tags: Vec<String>,
+    /// The colour and description a file gives a tag it declares (a REFI-QDA code's).
+    pub tag_looks: HashMap<String, (crate::model::Colour, String)>,
     /// What the files declare or imply of the schema: relation types, attribute kinds
     /// (a brat `A` value is one of a list), event types. What the data needs beyond it
     /// is added on merge.

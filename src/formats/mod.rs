@@ -34,6 +34,7 @@ pub mod plain_text;
 pub mod project_file;
 pub mod qdc;
 pub mod qdpx;
+pub mod qdpx_read;
 pub mod refi_xml;
 pub mod rtf;
 pub mod safe_write;

@@ -92,6 +92,15 @@ impl<'a> OfficeZip<'a> {
     pub fn name(&self) -> &str {
         self.name
     }
+
+    /// The names of the zip's entries, in the zip's order.
+    pub fn names(&self) -> Vec<String> {
+        self.archive
+            .file_names()
+            .flatten()
+            .map(|n| n.into_owned())
+            .collect()
+    }
 }
 
 /// A table being read: its rows so far, the current row's cells, the current cell's

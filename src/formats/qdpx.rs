@@ -66,7 +66,15 @@ pub fn write(
 
 /// The project file and the sources for the chosen documents and annotations.
 pub fn project_qde(project: &Project, chosen: &[Chosen<'_>], progress: &Progress) -> Qde {
-    let layers = super::outgoing::layers_written(chosen);
+    // The layers that coded, and those that only labelled (an import's `source`).
+    let mut layers = super::outgoing::layers_written(chosen);
+    let documents: HashSet<&str> = chosen.iter().map(|c| c.document.id.0.as_str()).collect();
+    for (document, layer, _) in project.labels().keys() {
+        if documents.contains(document.0.as_str()) && !layers.contains(&layer.as_str()) {
+            layers.push(layer);
+        }
+    }
+    layers.sort_unstable();
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -93,7 +101,7 @@ pub fn project_qde(project: &Project, chosen: &[Chosen<'_>], progress: &Progress
         codes(&mut out, &project.tags().tags, "    ");
         out.push_str("  </CodeBook>\n");
     }
-    let variables = Variables::of(project, chosen);
+    let variables = Variables::of(project, chosen, layers.len() > 1);
     variables.declare(&mut out);
     let exported: HashSet<AnnotationId> = chosen
         .iter()
@@ -274,8 +282,8 @@ fn source(out: &mut String, c: &Chosen<'_>, name: &str, variables: &Variables) -
     pieced
 }
 
-/// The document labels as REFI variables: one per label name, or per name and layer
-/// where several layers give the same label.
+/// The document labels as REFI variables: one per label name where one user is written,
+/// else per name and layer ("genre (AK)"), so that a label comes back to its layer.
 struct Variables {
     /// Variable name → its type and its values by document id.
     list: BTreeMap<String, (Kind, BTreeMap<String, AttributeValue>)>,
@@ -299,17 +307,13 @@ impl Kind {
 }
 
 impl Variables {
-    fn of(project: &Project, chosen: &[Chosen<'_>]) -> Self {
+    fn of(project: &Project, chosen: &[Chosen<'_>], several_users: bool) -> Self {
         let documents: HashSet<&str> = chosen.iter().map(|c| c.document.id.0.as_str()).collect();
         let labels: Vec<_> = project
             .labels()
             .iter()
             .filter(|((d, _, _), _)| documents.contains(d.0.as_str()))
             .collect();
-        let mut layers_of: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for ((_, layer, name), _) in &labels {
-            layers_of.entry(name).or_default().insert(layer);
-        }
         let kind_of = |name: &str, value: &AttributeValue| {
             let def = project.schema().labels.iter().find(|d| d.name == name);
             match (def.map(|d| &d.kind), value) {
@@ -320,7 +324,7 @@ impl Variables {
         };
         let mut list: BTreeMap<String, (Kind, BTreeMap<String, AttributeValue>)> = BTreeMap::new();
         for ((document, layer, name), value) in labels {
-            let variable = if layers_of[name.as_str()].len() > 1 {
+            let variable = if several_users {
                 format!("{name} ({layer})")
             } else {
                 name.clone()
