@@ -156,10 +156,16 @@ fn two_layers_give_token_and_span_figures_by_hand() {
     );
     let report = report(&project, &["AK".into(), "BM".into()], &[]);
     // Tokens: Russia said 3 July no → AK: actor O date date O; BM: actor O actor O O.
-    let labels: Vec<(String, String)> = report
-        .units
+    let (units, sets) =
+        annotary::review::agreement::units(&project, &report.layers, &report.documents);
+    let labels: Vec<(String, String)> = units
         .iter()
-        .map(|u| (report.label(u, 0).to_owned(), report.label(u, 1).to_owned()))
+        .map(|u| {
+            (
+                sets.name(u.labels[0]).to_owned(),
+                sets.name(u.labels[1]).to_owned(),
+            )
+        })
         .collect();
     let pairs: Vec<(&str, &str)> = labels
         .iter()

@@ -19,7 +19,8 @@ use crate::model::{Annotation, DocumentId, Project, Text};
 
 use super::diff::{exact_matches, overlap_matches};
 use super::statistics::{
-    cohen_kappa, fleiss_kappa, krippendorff_alpha_complete, percent_agreement, percent_all_agree,
+    Tallied, cohen_kappa_tallied, fleiss_kappa_tallied, krippendorff_alpha_tallied,
+    percent_agreement_tallied, percent_all_agree_tallied,
 };
 
 /// The label of a token no annotation covers.
@@ -123,7 +124,45 @@ fn covering<'a>(tokens: &[(usize, usize)], annotations: &[&'a Annotation]) -> Ve
     tags
 }
 
-/// Every token of `documents` with its label in each of `layers`, and the labels' names.
+/// Each token of one document with its label id in each of `layers`, in text order.
+fn labelled_tokens(
+    project: &Project,
+    layers: &[String],
+    id: &DocumentId,
+    sets: &mut LabelSets,
+    mut each: impl FnMut(usize, usize, &[u32]),
+) {
+    let Some(document) = project.document(id) else {
+        return;
+    };
+    let tokens = tokens(document.text());
+    let all = project.annotations_in(id);
+    let mut per_layer: Vec<Vec<Vec<&str>>> = layers
+        .iter()
+        .map(|layer| {
+            let mine: Vec<&Annotation> = all
+                .iter()
+                .filter(|a| &a.layer == layer)
+                .map(|a| &**a)
+                .collect();
+            covering(&tokens, &mine)
+        })
+        .collect();
+    let mut labels = Vec::with_capacity(layers.len());
+    for (i, &(start, end)) in tokens.iter().enumerate() {
+        labels.clear();
+        for layer in &mut per_layer {
+            let tags = &mut layer[i];
+            tags.sort_unstable();
+            tags.dedup();
+            labels.push(sets.intern(tags));
+        }
+        each(start, end, &labels);
+    }
+}
+
+/// Every token of `documents` with its label in each of `layers`, and the labels' names:
+/// what `--units-out` writes (the report itself keeps only their counts).
 pub fn units(
     project: &Project,
     layers: &[String],
@@ -132,41 +171,39 @@ pub fn units(
     let mut units = Vec::new();
     let mut sets = LabelSets::default();
     for (index, id) in documents.iter().enumerate() {
-        let Some(document) = project.document(id) else {
-            continue;
-        };
-        let tokens = tokens(document.text());
-        let all = project.annotations_in(id);
-        let mut per_layer: Vec<Vec<Vec<&str>>> = layers
-            .iter()
-            .map(|layer| {
-                let mine: Vec<&Annotation> = all
-                    .iter()
-                    .filter(|a| &a.layer == layer)
-                    .map(|a| &**a)
-                    .collect();
-                covering(&tokens, &mine)
-            })
-            .collect();
-        for (i, &(start, end)) in tokens.iter().enumerate() {
-            let labels = per_layer
-                .iter_mut()
-                .map(|layer| {
-                    let tags = &mut layer[i];
-                    tags.sort_unstable();
-                    tags.dedup();
-                    sets.intern(tags)
-                })
-                .collect();
+        labelled_tokens(project, layers, id, &mut sets, |start, end, labels| {
             units.push(Unit {
                 document: index,
                 start,
                 end,
-                labels,
+                labels: labels.to_vec(),
             });
-        }
+        });
     }
     (units, sets)
+}
+
+/// How many tokens got each row of label ids (one per layer), in row order: the
+/// coefficients need no more, and a corpus's millions of tokens are a few dozen rows.
+type Rows = BTreeMap<Vec<u32>, usize>;
+
+/// The tokens of one document counted by their row of labels.
+fn count_tokens(
+    project: &Project,
+    layers: &[String],
+    id: &DocumentId,
+    sets: &mut LabelSets,
+) -> Rows {
+    let mut rows = Rows::new();
+    labelled_tokens(project, layers, id, sets, |_, _, labels| {
+        match rows.get_mut(labels) {
+            Some(n) => *n += 1,
+            None => {
+                rows.insert(labels.to_vec(), 1);
+            }
+        }
+    });
+    rows
 }
 
 /// A figure as people read it: three decimals, or "—" where the data leaves it undefined
@@ -195,21 +232,19 @@ pub struct Figures {
 pub use super::scores::SpanScores;
 use super::scores::{f1, ratio};
 
-/// Token labels per unit and layer, coded.
-fn token_figures(labels: &[Vec<usize>], layers: usize) -> Figures {
+/// The token figures of tallied rows of coded labels (one per layer).
+fn token_figures(rows: &Tallied, layers: usize) -> Figures {
     let mut figures = Figures {
-        tokens: labels.len(),
-        percent_agreement: percent_all_agree(labels),
-        krippendorff_alpha: krippendorff_alpha_complete(labels),
+        tokens: rows.iter().map(|(_, n)| n).sum(),
+        percent_agreement: percent_all_agree_tallied(rows),
+        krippendorff_alpha: krippendorff_alpha_tallied(rows),
         ..Figures::default()
     };
     if layers == 2 {
-        let a: Vec<usize> = labels.iter().map(|u| u[0]).collect();
-        let b: Vec<usize> = labels.iter().map(|u| u[1]).collect();
-        figures.cohen_kappa = cohen_kappa(&a, &b);
-        figures.percent_agreement = percent_agreement(&a, &b);
+        figures.cohen_kappa = cohen_kappa_tallied(rows);
+        figures.percent_agreement = percent_agreement_tallied(rows);
     } else if layers >= 3 {
-        figures.fleiss_kappa = fleiss_kappa(labels);
+        figures.fleiss_kappa = fleiss_kappa_tallied(rows);
     }
     figures
 }
@@ -272,8 +307,6 @@ fn span_figures(
 pub struct Report {
     pub layers: Vec<String>,
     pub documents: Vec<DocumentId>,
-    pub units: Vec<Unit>,
-    pub label_sets: LabelSets,
     pub overall: Figures,
     pub per_tag: BTreeMap<String, Figures>,
     pub per_document: BTreeMap<String, Figures>,
@@ -298,13 +331,32 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
     } else {
         documents.to_vec()
     };
-    let (units, sets) = units(project, layers, &documents);
     let mut report = Report {
         layers: layers.to_vec(),
         documents: documents.clone(),
         ..Report::default()
     };
-    report.overall = slice_figures(project, layers, &documents, &units, &sets, None);
+    // Document by document, keeping only the counts of each row of labels.
+    let mut sets = LabelSets::default();
+    let mut rows = Rows::new();
+    for document in &documents {
+        let counted = count_tokens(project, layers, document, &mut sets);
+        report.per_document.insert(
+            document.0.clone(),
+            slice_figures(
+                project,
+                layers,
+                std::slice::from_ref(document),
+                &counted,
+                &sets,
+                None,
+            ),
+        );
+        for (row, n) in counted {
+            *rows.entry(row).or_default() += n;
+        }
+    }
+    report.overall = slice_figures(project, layers, &documents, &rows, &sets, None);
     report.links = super::link_agreement::link_agreement(project, layers, &documents);
     report.values = super::value_agreement::value_agreement(project, layers, &documents);
 
@@ -317,33 +369,20 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
     for tag in &tags {
         report.per_tag.insert(
             tag.clone(),
-            slice_figures(project, layers, &documents, &units, &sets, Some(tag)),
-        );
-    }
-    for (index, document) in documents.iter().enumerate() {
-        // Units come document by document: each document's are one stretch.
-        let first = units.partition_point(|u| u.document < index);
-        let last = units.partition_point(|u| u.document <= index);
-        report.per_document.insert(
-            document.0.clone(),
-            slice_figures(
-                project,
-                layers,
-                std::slice::from_ref(document),
-                &units[first..last],
-                &sets,
-                None,
-            ),
+            slice_figures(project, layers, &documents, &rows, &sets, Some(tag)),
         );
     }
     if layers.len() >= 3 {
         for (i, a) in layers.iter().enumerate() {
             for (j, b) in layers.iter().enumerate().skip(i + 1) {
                 let pair = [a.clone(), b.clone()];
-                let pair_units = units_for(&units, &[i, j]);
+                let mut pair_rows = Rows::new();
+                for (row, n) in &rows {
+                    *pair_rows.entry(vec![row[i], row[j]]).or_default() += n;
+                }
                 report.pairwise.insert(
                     format!("{a}|{b}"),
-                    slice_figures(project, &pair, &documents, &pair_units, &sets, None),
+                    slice_figures(project, &pair, &documents, &pair_rows, &sets, None),
                 );
                 let mut values =
                     super::value_agreement::value_agreement(project, &pair, &documents);
@@ -353,49 +392,35 @@ pub fn report(project: &Project, layers: &[String], documents: &[DocumentId]) ->
         }
     }
     if layers.len() >= 2 {
-        report.confusion = confusion(&units, &sets);
+        report.confusion = confusion(&rows, &sets);
     }
-    report.units = units;
-    report.label_sets = sets;
     report
 }
 
-/// The units with only the chosen layers' columns.
-fn units_for(units: &[Unit], columns: &[usize]) -> Vec<Unit> {
-    units
-        .iter()
-        .map(|u| Unit {
-            document: u.document,
-            start: u.start,
-            end: u.end,
-            labels: columns.iter().map(|&c| u.labels[c]).collect(),
-        })
-        .collect()
-}
-
-/// Token and span figures for the units given, overall labels or one tag's 1/0.
+/// Token and span figures for the tokens counted in `rows`, overall labels or one tag's
+/// 1/0.
 fn slice_figures(
     project: &Project,
     layers: &[String],
     documents: &[DocumentId],
-    units: &[Unit],
+    rows: &Rows,
     sets: &LabelSets,
     tag: Option<&str>,
 ) -> Figures {
-    let labels: Vec<Vec<usize>> = units
-        .iter()
-        .map(|u| {
-            u.labels
-                .iter()
-                .map(|&id| match tag {
-                    // Per tag: 1 if covered, else 0.
-                    Some(tag) => usize::from(sets.has(id, tag)),
-                    None => id as usize,
-                })
-                .collect()
-        })
-        .collect();
-    let mut figures = token_figures(&labels, layers.len());
+    let mut coded: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
+    for (row, n) in rows {
+        let labels = row
+            .iter()
+            .map(|&id| match tag {
+                // Per tag: 1 if covered, else 0.
+                Some(tag) => usize::from(sets.has(id, tag)),
+                None => id as usize,
+            })
+            .collect();
+        *coded.entry(labels).or_default() += n;
+    }
+    let coded: Vec<(Vec<usize>, usize)> = coded.into_iter().collect();
+    let mut figures = token_figures(&coded, layers.len());
     let (spans, compared) = span_figures(project, layers, documents, tag);
     figures.spans = spans;
     figures.spans_compared = compared;
@@ -404,10 +429,10 @@ fn slice_figures(
 
 /// The confusion matrix of the first two layers' overall token labels, `O` first, then
 /// the other labels in alphabetical order.
-fn confusion(units: &[Unit], sets: &LabelSets) -> (Vec<String>, Vec<Vec<usize>>) {
-    let used: BTreeSet<u32> = units
-        .iter()
-        .flat_map(|u| [u.labels[0], u.labels[1]])
+fn confusion(rows: &Rows, sets: &LabelSets) -> (Vec<String>, Vec<Vec<usize>>) {
+    let used: BTreeSet<u32> = rows
+        .keys()
+        .flat_map(|row| [row[0], row[1]])
         .filter(|&id| id != 0)
         .collect();
     let mut others: Vec<&str> = used.iter().map(|&id| sets.name(id)).collect();
@@ -422,8 +447,8 @@ fn confusion(units: &[Unit], sets: &LabelSets) -> (Vec<String>, Vec<Vec<usize>>)
         })
         .collect();
     let mut matrix = vec![vec![0; names.len()]; names.len()];
-    for u in units {
-        matrix[position[&u.labels[0]]][position[&u.labels[1]]] += 1;
+    for (row, n) in rows {
+        matrix[position[&row[0]]][position[&row[1]]] += n;
     }
     (names, matrix)
 }
@@ -512,11 +537,6 @@ impl Report {
         rows
     }
 
-    /// The name of a unit's label in layer `layer` (by position in `layers`).
-    pub fn label(&self, unit: &Unit, layer: usize) -> &str {
-        self.label_sets.name(unit.labels[layer])
-    }
-
     /// The report as `annotary agreement --json` prints it.
     pub fn to_json(&self) -> Value {
         let spans: serde_json::Map<String, Value> = self
@@ -572,13 +592,14 @@ impl Report {
     /// One row per token: document, start, end, text and each layer's label, tab-separated,
     /// so anyone can recompute the token-level figures.
     pub fn units_tsv(&self, project: &Project) -> String {
+        let (units, sets) = units(project, &self.layers, &self.documents);
         let mut out = String::from("document\tstart\tend\ttext");
         for layer in &self.layers {
             out.push('\t');
             out.push_str(layer);
         }
         out.push('\n');
-        for u in &self.units {
+        for u in &units {
             let document = &self.documents[u.document];
             let text = project
                 .document(document)
@@ -586,7 +607,7 @@ impl Report {
             out.push_str(&format!("{document}\t{}\t{}\t{text}", u.start, u.end));
             for &label in &u.labels {
                 out.push('\t');
-                out.push_str(self.label_sets.name(label));
+                out.push_str(sets.name(label));
             }
             out.push('\n');
         }

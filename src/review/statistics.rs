@@ -4,7 +4,10 @@
 //! number. A coefficient that is undefined on the data (a 0/0) is `None`, never a guess:
 //! the references give NaN or refuse there.
 //!
-//! Labels are small integers (codes); [`Codes`] turns strings into them.
+//! Labels are small integers (codes); [`Codes`] turns strings into them. Each coefficient
+//! depends only on how many units got each row of labels, so each is computed from
+//! [`Tallied`] rows: a corpus's nine million tokens are a few dozen distinct rows, and the
+//! per-unit forms below count every unit once.
 
 use std::collections::BTreeMap;
 
@@ -39,52 +42,89 @@ impl Codes {
     }
 }
 
+/// Rows of labels, one label per coder, with how many units got each row.
+pub type Tallied = [(Vec<usize>, usize)];
+
+/// Each unit as a row of its own.
+fn one_each(units: &[Vec<usize>]) -> Vec<(Vec<usize>, usize)> {
+    units.iter().map(|u| (u.clone(), 1)).collect()
+}
+
+/// Two coders' labels as rows.
+fn pairs(a: &[usize], b: &[usize]) -> Vec<(Vec<usize>, usize)> {
+    assert_eq!(a.len(), b.len(), "the coders must label the same units");
+    a.iter().zip(b).map(|(&x, &y)| (vec![x, y], 1)).collect()
+}
+
 /// How many codes the labels use: one more than the largest.
 fn categories<'a>(labels: impl IntoIterator<Item = &'a usize>) -> usize {
     labels.into_iter().max().map_or(0, |m| m + 1)
 }
 
+fn units_in(rows: &Tallied) -> usize {
+    rows.iter().map(|(_, n)| n).sum()
+}
+
 /// Share of units on which both coders gave the same label; `None` with no units.
 pub fn percent_agreement(a: &[usize], b: &[usize]) -> Option<f64> {
-    assert_eq!(a.len(), b.len(), "the coders must label the same units");
-    if a.is_empty() {
+    percent_agreement_tallied(&pairs(a, b))
+}
+
+/// [`percent_agreement`] of the first two coders of each row.
+pub fn percent_agreement_tallied(rows: &Tallied) -> Option<f64> {
+    let units = units_in(rows);
+    if units == 0 {
         return None;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    Some(same as f64 / a.len() as f64)
+    let same: usize = rows
+        .iter()
+        .filter(|(r, _)| r[0] == r[1])
+        .map(|(_, n)| n)
+        .sum();
+    Some(same as f64 / units as f64)
 }
 
 /// Share of units on which every coder gave the same label (`units[u][coder]`).
 pub fn percent_all_agree(units: &[Vec<usize>]) -> Option<f64> {
-    if units.is_empty() {
+    percent_all_agree_tallied(&one_each(units))
+}
+
+pub fn percent_all_agree_tallied(rows: &Tallied) -> Option<f64> {
+    let units = units_in(rows);
+    if units == 0 {
         return None;
     }
-    let same = units
+    let same: usize = rows
         .iter()
-        .filter(|u| u.windows(2).all(|w| w[0] == w[1]))
-        .count();
-    Some(same as f64 / units.len() as f64)
+        .filter(|(r, _)| r.windows(2).all(|w| w[0] == w[1]))
+        .map(|(_, n)| n)
+        .sum();
+    Some(same as f64 / units as f64)
 }
 
 /// Cohen's kappa of two coders: (observed − expected agreement) / (1 − expected), with the
 /// expected agreement from each coder's own label frequencies. `None` when that is 0/0
 /// (no units, or both coders gave one and the same label to every unit).
 pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
-    assert_eq!(a.len(), b.len(), "the coders must label the same units");
-    let n = a.len();
+    cohen_kappa_tallied(&pairs(a, b))
+}
+
+/// [`cohen_kappa`] of the first two coders of each row.
+pub fn cohen_kappa_tallied(rows: &Tallied) -> Option<f64> {
+    let n = units_in(rows);
     if n == 0 {
         return None;
     }
-    let k = categories(a.iter().chain(b));
+    let k = categories(rows.iter().flat_map(|(r, _)| &r[..2]));
     let mut confusion = vec![0.0f64; k * k];
-    for (&x, &y) in a.iter().zip(b) {
-        confusion[x * k + y] += 1.0;
+    for (r, count) in rows {
+        confusion[r[0] * k + r[1]] += *count as f64;
     }
-    let mut rows = vec![0.0f64; k];
+    let mut row_totals = vec![0.0f64; k];
     let mut columns = vec![0.0f64; k];
     for x in 0..k {
         for y in 0..k {
-            rows[x] += confusion[x * k + y];
+            row_totals[x] += confusion[x * k + y];
             columns[y] += confusion[x * k + y];
         }
     }
@@ -96,7 +136,7 @@ pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
         for y in 0..k {
             if x != y {
                 observed += confusion[x * k + y];
-                expected += rows[x] * columns[y] / total;
+                expected += row_totals[x] * columns[y] / total;
             }
         }
     }
@@ -112,18 +152,25 @@ pub fn cohen_kappa(a: &[usize], b: &[usize]) -> Option<f64> {
 /// distinct labels occur among the pairable values (the `krippendorff` package refuses
 /// such data) or nothing is pairable.
 pub fn krippendorff_alpha(units: &[Vec<Option<usize>>]) -> Option<f64> {
-    let k = categories(units.iter().flat_map(|u| u.iter().flatten()));
+    krippendorff_alpha_weighted(units.iter().map(|u| (u.as_slice(), 1)))
+}
+
+/// [`krippendorff_alpha`] of rows of labels, each with how many units got it.
+fn krippendorff_alpha_weighted<'a>(
+    rows: impl Iterator<Item = (&'a [Option<usize>], usize)> + Clone,
+) -> Option<f64> {
+    let k = categories(rows.clone().flat_map(|(u, _)| u.iter().flatten()));
     // The coincidence matrix: each ordered pair of values within a unit, weighted 1/(m−1).
     let mut coincidences = vec![0.0f64; k * k];
     let mut values = Vec::new();
-    for unit in units {
+    for (unit, count) in rows {
         values.clear();
         values.extend(unit.iter().flatten().copied());
         let m = values.len();
         if m < 2 {
             continue;
         }
-        let weight = 1.0 / (m as f64 - 1.0);
+        let weight = count as f64 / (m as f64 - 1.0);
         for (i, &x) in values.iter().enumerate() {
             for (j, &y) in values.iter().enumerate() {
                 if i != j {
@@ -193,11 +240,16 @@ pub fn krippendorff_alpha_interval(units: &[Vec<Option<f64>>]) -> Option<f64> {
 
 /// Krippendorff's alpha for coders who each labelled every unit (`units[u][coder]`).
 pub fn krippendorff_alpha_complete(units: &[Vec<usize>]) -> Option<f64> {
-    let units: Vec<Vec<Option<usize>>> = units
+    krippendorff_alpha_tallied(&one_each(units))
+}
+
+/// [`krippendorff_alpha_complete`] of tallied rows.
+pub fn krippendorff_alpha_tallied(rows: &Tallied) -> Option<f64> {
+    let rows: Vec<(Vec<Option<usize>>, usize)> = rows
         .iter()
-        .map(|u| u.iter().copied().map(Some).collect())
+        .map(|(r, n)| (r.iter().copied().map(Some).collect(), *n))
         .collect();
-    krippendorff_alpha(&units)
+    krippendorff_alpha_weighted(rows.iter().map(|(r, n)| (r.as_slice(), *n)))
 }
 
 /// Fleiss' kappa for a fixed number of coders who each labelled every unit
@@ -205,28 +257,38 @@ pub fn krippendorff_alpha_complete(units: &[Vec<usize>]) -> Option<f64> {
 /// `None` without units, with fewer than two coders, or when the expected agreement is 1
 /// (every label the same).
 pub fn fleiss_kappa(units: &[Vec<usize>]) -> Option<f64> {
-    let raters = units.first()?.len();
-    if raters < 2 || units.iter().any(|u| u.len() != raters) {
+    fleiss_kappa_tallied(&one_each(units))
+}
+
+/// [`fleiss_kappa`] of tallied rows.
+pub fn fleiss_kappa_tallied(rows: &Tallied) -> Option<f64> {
+    let raters = rows.first()?.0.len();
+    if raters < 2 || rows.iter().any(|(u, _)| u.len() != raters) {
         return None;
     }
-    let k = categories(units.iter().flatten());
+    let units = units_in(rows);
+    if units == 0 {
+        return None;
+    }
+    let k = categories(rows.iter().flat_map(|(u, _)| u));
     let n = raters as f64;
     let mut per_category = vec![0.0f64; k];
     let mut mean_agreement = 0.0;
     let mut counts = vec![0.0f64; k];
-    for unit in units {
+    for (unit, times) in rows {
+        let times = *times as f64;
         counts.iter_mut().for_each(|c| *c = 0.0);
         for &label in unit {
             counts[label] += 1.0;
         }
         let squares: f64 = counts.iter().map(|c| c * c).sum();
-        mean_agreement += (squares - n) / (n * (n - 1.0));
+        mean_agreement += times * (squares - n) / (n * (n - 1.0));
         for (total, count) in per_category.iter_mut().zip(&counts) {
-            *total += count;
+            *total += times * count;
         }
     }
-    mean_agreement /= units.len() as f64;
-    let all = units.len() as f64 * n;
+    mean_agreement /= units as f64;
+    let all = units as f64 * n;
     let expected: f64 = per_category.iter().map(|c| (c / all) * (c / all)).sum();
     if (1.0 - expected).abs() == 0.0 {
         return None;
@@ -260,6 +322,55 @@ mod tests {
         assert_eq!(krippendorff_alpha_complete(&[vec![1, 1], vec![1, 1]]), None);
         assert_eq!(fleiss_kappa(&[vec![0, 0, 0]]), None);
         assert_eq!(percent_agreement(&[], &[]), None);
+    }
+
+    /// Counting each distinct row once with its number of units gives what labelling
+    /// every unit gives: exactly for two coders (the sums are of whole numbers), to the
+    /// last bits for three.
+    #[test]
+    fn tallied_rows_give_the_figures_of_every_unit() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        for coders in [2, 3] {
+            // Mostly agreeing, as annotators do, over four labels.
+            let units: Vec<Vec<usize>> = (0..5_000)
+                .map(|_| {
+                    let first = next() % 4;
+                    (0..coders)
+                        .map(|_| if next() % 5 == 0 { next() % 4 } else { first })
+                        .collect()
+                })
+                .collect();
+            let mut grouped = std::collections::BTreeMap::new();
+            for u in &units {
+                *grouped.entry(u.clone()).or_insert(0) += 1;
+            }
+            let rows: Vec<(Vec<usize>, usize)> = grouped.into_iter().collect();
+            assert!(rows.len() < 100, "the rows are grouped");
+            let close = |a: Option<f64>, b: Option<f64>| {
+                let (a, b) = (a.expect("defined"), b.expect("defined"));
+                assert!((a - b).abs() < 1e-12, "{a} and {b}");
+            };
+            close(
+                krippendorff_alpha_complete(&units),
+                krippendorff_alpha_tallied(&rows),
+            );
+            close(fleiss_kappa(&units), fleiss_kappa_tallied(&rows));
+            close(percent_all_agree(&units), percent_all_agree_tallied(&rows));
+            if coders == 2 {
+                let a: Vec<usize> = units.iter().map(|u| u[0]).collect();
+                let b: Vec<usize> = units.iter().map(|u| u[1]).collect();
+                assert_eq!(cohen_kappa(&a, &b), cohen_kappa_tallied(&rows));
+                assert_eq!(
+                    krippendorff_alpha_complete(&units),
+                    krippendorff_alpha_tallied(&rows)
+                );
+                assert_eq!(percent_agreement(&a, &b), percent_agreement_tallied(&rows));
+            }
+        }
     }
 
     #[test]
