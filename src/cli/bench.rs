@@ -5,9 +5,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use cpu_time::ThreadTime;
-use egui::{RawInput, Rect, pos2, vec2};
 use serde::Serialize;
+
+pub use super::bench_window::{EditSpread, Spread};
+use super::bench_window::{Window, ms, percentile, sorted, spread};
 
 use crate::formats::project_file;
 use crate::model::Choice;
@@ -17,20 +18,6 @@ use crate::ui::AnnotaryApp;
 use crate::workspace::{
     CodeIntent, EditIntent, FindIntent, ReviewIntent, SuggestIntent, ViewIntent,
 };
-
-#[derive(Debug, Serialize)]
-pub struct Spread {
-    pub median: f64,
-    pub p95: f64,
-    pub p99: f64,
-    pub max: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EditSpread {
-    pub median: f64,
-    pub max: f64,
-}
 
 /// "Annotate all matches" over a common word: how many, and how long the frame took.
 #[derive(Debug, Serialize)]
@@ -92,26 +79,9 @@ pub struct BenchReport {
     /// Only for projects with relations.
     pub relations: Option<RelationsBench>,
     pub suggestions: SuggestionsBench,
+    /// Switching documents, the document list and project-wide find.
+    pub corpus: super::bench_corpus::CorpusBench,
     pub peak_rss_mb: f64,
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-/// The value below which `share` of the sorted samples lie.
-fn percentile(sorted: &[f64], share: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = (share * (sorted.len() - 1) as f64).round();
-    // `rank` is within 0..len by construction.
-    sorted[(rank as usize).min(sorted.len() - 1)]
-}
-
-fn sorted(mut samples: Vec<f64>) -> Vec<f64> {
-    samples.sort_by(f64::total_cmp);
-    samples
 }
 
 /// Peak resident memory of this process, from `/proc` (0 where there is none).
@@ -125,32 +95,6 @@ fn peak_rss_mb() -> f64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// A headless window: one egui context at a fixed size and frame rate.
-struct Window {
-    ctx: egui::Context,
-    time: f64,
-}
-
-impl Window {
-    /// Runs one frame and returns its CPU time in milliseconds.
-    fn frame(&mut self, app: &mut AnnotaryApp) -> f64 {
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 800.0))),
-            time: Some(self.time),
-            ..Default::default()
-        };
-        self.time += 1.0 / 60.0;
-        let started = ThreadTime::now();
-        let mut output = self.ctx.run_ui(input, |ui| app.show(ui));
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        let spent = ms(started.elapsed());
-        // There is no GPU here: font atlas updates have nowhere to go.
-        output.textures_delta.clear();
-        drop(primitives);
-        spent
-    }
 }
 
 /// Opens `path`, scrolls its first document from top to bottom in `frames` steps, jumps to
@@ -241,6 +185,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
 
     let relations = (!app.workspace().project().relations().is_empty())
         .then(|| bench_relations(&mut app, &mut window, length, frames));
+    let corpus = super::bench_corpus::bench_corpus(&mut app, &mut window);
     let annotate_all = annotate_all(&mut app, &mut window);
     let suggestions = bench_suggestions(&mut app, &mut window, length, frames);
 
@@ -265,6 +210,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         review,
         relations,
         suggestions,
+        corpus,
         peak_rss_mb: peak_rss_mb(),
     })
 }
@@ -398,16 +344,6 @@ fn annotate_all(app: &mut AnnotaryApp, window: &mut Window) -> AnnotateAll {
     AnnotateAll {
         matches,
         ms: window.frame(app),
-    }
-}
-
-fn spread(samples: Vec<f64>) -> Spread {
-    let samples = sorted(samples);
-    Spread {
-        median: percentile(&samples, 0.5),
-        p95: percentile(&samples, 0.95),
-        p99: percentile(&samples, 0.99),
-        max: samples.last().copied().unwrap_or(0.0),
     }
 }
 

@@ -3,6 +3,8 @@
 mod agreement;
 #[cfg(feature = "window")]
 mod bench;
+mod bench_corpus;
+mod bench_window;
 mod check;
 mod export;
 mod import;

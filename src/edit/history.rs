@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 
 use super::command::{Command, EditError};
+use super::reach::Reach;
 use crate::model::Project;
 
 /// One undo step: the command that reverts it and what to call it in the menu.
@@ -21,6 +22,8 @@ pub struct History {
     redo: Vec<Step>,
     last_state: u64,
     saved_state: u64,
+    /// What the last change, undo or redo reached.
+    reached: Reach,
 }
 
 impl History {
@@ -44,7 +47,10 @@ impl History {
         now: Timestamp,
         label: String,
     ) -> Result<(), EditError> {
+        let before = Reach::of(&command, project);
         let revert = command.apply(project, now)?;
+        self.reached = before;
+        self.reached.add(Reach::of(&revert, project));
         self.last_state += 1;
         self.undo.push(Step {
             label,
@@ -74,8 +80,11 @@ impl History {
         now: Timestamp,
         to_undo: bool,
     ) -> Option<String> {
+        let before = Reach::of(&step.revert, project);
         match step.revert.apply(project, now) {
             Ok(revert) => {
+                self.reached = before;
+                self.reached.add(Reach::of(&revert, project));
                 let moved = Step {
                     label: step.label.clone(),
                     revert,
@@ -94,9 +103,15 @@ impl History {
                 log::error!("could not revert {:?}: {error}", step.label);
                 self.undo.clear();
                 self.redo.clear();
+                self.reached = Reach::everything();
                 None
             }
         }
+    }
+
+    /// What the last change, undo or redo may have changed.
+    pub fn reached(&self) -> &Reach {
+        &self.reached
     }
 
     /// The command Undo would apply now (what a recovery journal writes down for it).

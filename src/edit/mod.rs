@@ -9,10 +9,12 @@ mod history;
 mod layer_edits;
 mod merge;
 mod merge_order;
+mod reach;
 mod renumber;
 mod tag_edits;
 
 pub use command::{Command, EditError, SpanGroup};
 pub use history::History;
 pub use merge::{Merged, merge};
+pub use reach::Reach;
 pub use tag_edits::{TagEdit, tag_edits};

@@ -2,10 +2,10 @@
 //! document labels), which are settled, and the change each decision makes (see
 //! `settling`), so every decision is one undoable step.
 
-use crate::edit::Command;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::model::{About, AnnotationId, Choice, DocumentId, Project};
+use crate::edit::Command;
+use crate::model::{About, AnnotationId, Choice, Decision, DocumentId, Project};
 
 use super::diff::{Difference, Kind, diff};
 use super::settling::Settling;
@@ -32,19 +32,27 @@ impl Review {
     pub fn settled(&self, project: &Project) -> Settled {
         let mut settled = Settled::default();
         for d in project.decisions() {
-            if d.mine_layer != self.mine || d.theirs_layer != self.theirs {
-                continue;
-            }
-            match &d.about {
-                About::Label(name) => {
-                    settled.labels.insert((d.document.clone(), name.clone()));
-                }
-                about => {
-                    settled.pairs.insert((d.mine, d.theirs, about.clone()));
-                }
-            }
+            settled.note(self, d);
         }
         settled
+    }
+
+    /// Brings `settled` up to date with the decisions about `documents` (the others are
+    /// as they were): one pass over the decisions, none over the differences.
+    pub fn settle_again(
+        &self,
+        project: &Project,
+        settled: &mut Settled,
+        documents: &BTreeSet<DocumentId>,
+    ) {
+        for document in documents {
+            settled.by_document.remove(document);
+        }
+        for d in project.decisions() {
+            if documents.contains(&d.document) {
+                settled.note(self, d);
+            }
+        }
     }
 
     /// (settled, all) over the disagreements.
@@ -99,24 +107,51 @@ impl Review {
     }
 }
 
-/// The differences a review has settled: spans, links and values by (mine, theirs, what)
-/// (annotation and link ids are unique in the project, so that names the difference),
-/// document labels by (document, name).
+/// The differences a review has settled, by document: spans, links and values by (mine,
+/// theirs, what) (annotation and link ids are unique in the project, so that names the
+/// difference), document labels by name.
 #[derive(Clone, Debug, Default)]
 pub struct Settled {
+    by_document: HashMap<DocumentId, InDocument>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct InDocument {
     pairs: HashSet<(Option<AnnotationId>, Option<AnnotationId>, About)>,
-    labels: HashSet<(DocumentId, String)>,
+    labels: HashSet<String>,
 }
 
 impl Settled {
     pub fn contains(&self, difference: &Difference) -> bool {
+        let Some(settled) = self.by_document.get(&difference.document) else {
+            return false;
+        };
         match &difference.about {
-            About::Label(name) => self
-                .labels
-                .contains(&(difference.document.clone(), name.clone())),
-            about => self
+            About::Label(name) => settled.labels.contains(name.as_str()),
+            about => settled
                 .pairs
                 .contains(&(difference.mine, difference.theirs, about.clone())),
+        }
+    }
+
+    /// Takes in `decision` if it is one of `review`'s.
+    fn note(&mut self, review: &Review, decision: &Decision) {
+        if decision.mine_layer != review.mine || decision.theirs_layer != review.theirs {
+            return;
+        }
+        let settled = self
+            .by_document
+            .entry(decision.document.clone())
+            .or_default();
+        match &decision.about {
+            About::Label(name) => {
+                settled.labels.insert(name.clone());
+            }
+            about => {
+                settled
+                    .pairs
+                    .insert((decision.mine, decision.theirs, about.clone()));
+            }
         }
     }
 }
@@ -135,6 +170,16 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Adds another part's progress (a document's) to this one.
+    pub fn add(&mut self, other: &Progress) {
+        for (sum, n) in self.per_kind.iter_mut().zip(other.per_kind) {
+            *sum += n;
+        }
+        self.disagreements += other.disagreements;
+        self.settled += other.settled;
+        self.open_agreements += other.open_agreements;
+    }
+
     pub fn of(differences: &[Difference], settled: &Settled) -> Self {
         let mut progress = Self::default();
         for d in differences {

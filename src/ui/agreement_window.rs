@@ -206,6 +206,23 @@ fn bars(ui: &mut Ui, series: &[(&str, Color32, Option<f64>)]) {
     }
 }
 
+/// The window while the report is worked out on the worker thread (a corpus of thousands
+/// of articles takes seconds): the rest of the window stays usable meanwhile.
+pub fn working_window(ctx: &egui::Context, open: &mut bool, working: std::time::Duration) {
+    egui::Window::new("Agreement report")
+        .open(open)
+        .default_size([620.0, 560.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!(
+                    "Working out the agreement ({:.1} s); go on reviewing meanwhile.",
+                    working.as_secs_f32()
+                ));
+            });
+        });
+}
+
 /// The window, while `open`.
 pub fn agreement_window(
     ctx: &egui::Context,

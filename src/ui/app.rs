@@ -380,12 +380,16 @@ impl AnnotaryApp {
                 });
             });
         }
-        if let Some(review) = workspace.review().filter(|r| r.report_open)
-            && let Some(report) = review.agreement()
-        {
+        if let Some(review) = workspace.review().filter(|r| r.report_open) {
             let mut open = true;
-            let stale = review.agreement_stale(workspace.revision());
-            agreement_window(&ctx, &mut open, report, stale, asked);
+            if let Some(report) = review.agreement() {
+                let stale = review.agreement_stale(workspace.revision());
+                agreement_window(&ctx, &mut open, report, stale, asked);
+            } else if let Some(working) = review.agreement_working() {
+                super::agreement_window::working_window(&ctx, &mut open, working);
+                // The worker says nothing when it is done: look again soon.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
             if !open {
                 asked.send(ReviewIntent::CloseReport);
             }

@@ -9,6 +9,7 @@
 //! drive it directly.
 
 mod caret;
+mod changes;
 mod coding;
 pub mod conflicts;
 mod editing;
@@ -33,6 +34,7 @@ use std::sync::Arc;
 use crate::edit::{Command, EditError, History};
 use crate::model::{Document, Project, now};
 
+use changes::Changes;
 pub use intent::{
     Answer, CaretMotion, CodeIntent, EditIntent, Effect, FileIntent, FileRequest, FindIntent,
     Intent, Pending, Pick, Purpose, Recovery, ReviewIntent, RowMotion, SuggestIntent, ViewIntent,
@@ -51,6 +53,8 @@ pub struct Workspace {
     history: History,
     /// Bumped on every change to the project, so caches know when to rebuild.
     revision: u64,
+    /// What each recent change reached, so caches rebuild only that.
+    changes: Changes,
     view: View,
     search: Option<Search>,
     review: Option<ReviewState>,
@@ -80,6 +84,8 @@ pub struct Workspace {
     journal_saving: usize,
     /// The open document's suggestions.
     offered: suggestions::Offered,
+    /// The forms the coder's layer has tagged, for the suggestions.
+    forms: suggestions::Forms,
 }
 
 impl Workspace {
@@ -92,6 +98,7 @@ impl Workspace {
             path,
             history: History::default(),
             revision: 0,
+            changes: Changes::default(),
             search: None,
             review: None,
             errors: Vec::new(),
@@ -106,6 +113,7 @@ impl Workspace {
             found: None,
             journal_saving: 0,
             offered: suggestions::Offered::default(),
+            forms: suggestions::Forms::default(),
         }
         .with_journal()
     }
@@ -261,6 +269,9 @@ impl Workspace {
     pub fn tick(&mut self) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.refresh_suggestions();
+        if let Some(review) = self.review.as_mut() {
+            review.take_worked_out();
+        }
         if let Some(finished) = self.job.as_ref().and_then(Job::poll) {
             self.job = None;
             self.job_done(finished, &mut effects);
@@ -324,6 +335,8 @@ impl Workspace {
 
     fn after_change(&mut self) {
         self.revision += 1;
+        self.changes
+            .record(self.revision, self.history.reached().clone());
         self.view.follow(&self.project);
     }
 
@@ -352,6 +365,7 @@ impl Workspace {
         self.import = None;
         self.offered.forget_tagger();
         self.revision += 1;
+        self.changes.start_afresh(self.revision);
         self.opened += 1;
         self.problems = open_problems(&self.project);
     }
@@ -364,7 +378,12 @@ impl Workspace {
             search.refresh(&self.project, document.as_ref());
         }
         if let Some(review) = self.review.as_mut() {
-            review.refresh(&self.project, self.revision, document.as_ref());
+            review.refresh(
+                &self.project,
+                self.revision,
+                &self.changes,
+                document.as_ref(),
+            );
         }
         self.refresh_suggestions();
         // Edits never add a problem, so the list is looked at again only while it has some.

@@ -3,12 +3,19 @@
 //! open document's differences for the text), the walk that settles the disagreements, and
 //! the agreement report, computed when asked for (on a book that takes a second).
 
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
+
+use crate::edit::Reach;
 use crate::model::{Choice, DocumentId, Project, now};
 use crate::review::agreement::{Report, report};
-use crate::review::diff::{Difference, Kind};
+use crate::review::diff::{Difference, Kind, diff_document};
 use crate::review::session::{Progress, Review, Settled, next_unsettled, reviewer_name};
 
+use super::LARGE_BYTES;
 use super::Workspace;
+use super::changes::Changes;
 use super::intent::{Effect, ReviewIntent};
 
 /// A difference as the text view frames it: start, end, kind.
@@ -33,11 +40,20 @@ pub struct ReviewState {
     /// What the derived data below was computed for: revision and the two layers.
     computed_for: Option<(u64, String, String)>,
     differences: Vec<Difference>,
+    /// Where each document's differences start in `differences`, by the document's place
+    /// in the project, then where the last one's end: a change is worked out again for
+    /// the documents it reached only.
+    bounds: Vec<usize>,
     settled: Settled,
+    /// Each document's progress, by its place in the project; `progress` is their sum.
+    document_progress: Vec<Progress>,
     progress: Progress,
     listed: Option<(Filters, Vec<usize>)>,
     framed: Option<(DocumentId, Vec<Framed>)>,
     agreement: Option<(u64, Report)>,
+    /// The agreement report being worked out on a worker thread (a corpus takes seconds):
+    /// the revision it is of, when it started, and where it will come.
+    working: Option<(u64, Instant, Receiver<Report>)>,
 }
 
 impl ReviewState {
@@ -59,11 +75,14 @@ impl ReviewState {
             all_layers: false,
             computed_for: None,
             differences: Vec::new(),
+            bounds: Vec::new(),
             settled: Settled::default(),
+            document_progress: Vec::new(),
             progress: Progress::default(),
             listed: None,
             framed: None,
             agreement: None,
+            working: None,
         }
     }
 
@@ -106,6 +125,33 @@ impl ReviewState {
         self.agreement.as_ref().map(|(_, report)| report)
     }
 
+    /// How long the agreement report has been worked out on the worker, while it is.
+    pub fn agreement_working(&self) -> Option<std::time::Duration> {
+        self.working
+            .as_ref()
+            .map(|(_, started, _)| started.elapsed())
+    }
+
+    /// Takes the report the worker finished, if it has; true when it did.
+    pub fn take_worked_out(&mut self) -> bool {
+        let Some((revision, _, done)) = &self.working else {
+            return false;
+        };
+        match done.try_recv() {
+            Ok(report) => {
+                self.agreement = Some((*revision, report));
+                self.working = None;
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => {
+                // The worker is gone (it panicked): asked again, it is worked out in place.
+                self.working = None;
+                false
+            }
+        }
+    }
+
     /// Whether the project changed since the agreement report was computed.
     pub fn agreement_stale(&self, revision: u64) -> bool {
         self.agreement.as_ref().is_some_and(|(r, _)| *r != revision)
@@ -120,15 +166,49 @@ impl ReviewState {
     }
 
     fn compute_agreement(&mut self, project: &Project, revision: u64) -> &Report {
-        let layers = if self.all_layers {
-            project.layers().iter().map(|l| l.name.clone()).collect()
-        } else {
-            vec![self.review.mine.clone(), self.review.theirs.clone()]
-        };
+        let layers = self.agreement_layers(project);
         &self
             .agreement
             .get_or_insert_with(|| (revision, report(project, &layers, &[])))
             .1
+    }
+
+    fn agreement_layers(&self, project: &Project) -> Vec<String> {
+        if self.all_layers {
+            project.layers().iter().map(|l| l.name.clone()).collect()
+        } else {
+            vec![self.review.mine.clone(), self.review.theirs.clone()]
+        }
+    }
+
+    /// Works the agreement report out: in place for a small project, on a worker thread
+    /// for a corpus (the window keeps drawing; a change meanwhile copies the project, as
+    /// during a save), unless one is being worked out for this revision already.
+    fn start_agreement(&mut self, project: &Arc<Project>, revision: u64) {
+        if self
+            .working
+            .as_ref()
+            .is_some_and(|(at, _, _)| *at == revision)
+        {
+            return;
+        }
+        let text: usize = project
+            .documents()
+            .iter()
+            .map(|d| d.text().as_str().len())
+            .sum();
+        if text as u64 <= LARGE_BYTES {
+            self.working = None;
+            self.compute_agreement(project, revision);
+            return;
+        }
+        let layers = self.agreement_layers(project);
+        let project = Arc::clone(project);
+        let (send, done) = channel();
+        std::thread::spawn(move || {
+            let _ = send.send(report(&project, &layers, &[]));
+        });
+        self.working = Some((revision, Instant::now(), done));
     }
 
     /// Whether the list shows this difference under the kind and tag filters.
@@ -141,21 +221,33 @@ impl ReviewState {
     }
 
     /// Brings the differences, the list's rows and the open document's frames up to date
-    /// with the project; computes the agreement report if its window is open and it never was.
-    pub fn refresh(&mut self, project: &Project, revision: u64, document: Option<&DocumentId>) {
-        let key = (
+    /// with the project, working out again only what the changes since they were
+    /// computed reached; computes the agreement report if its window is open and it never
+    /// was.
+    pub fn refresh(
+        &mut self,
+        project: &Arc<Project>,
+        revision: u64,
+        changes: &Changes,
+        document: Option<&DocumentId>,
+    ) {
+        let layers = (&self.review.mine, &self.review.theirs);
+        match &self.computed_for {
+            Some((at, mine, theirs)) if (mine, theirs) == layers => {
+                if *at != revision {
+                    let reach = changes.since(*at);
+                    if reach.everything || !self.follow(project, &reach, document) {
+                        self.compute(project);
+                    }
+                }
+            }
+            _ => self.compute(project),
+        }
+        self.computed_for = Some((
             revision,
             self.review.mine.clone(),
             self.review.theirs.clone(),
-        );
-        if self.computed_for.as_ref() != Some(&key) {
-            self.differences = self.review.differences(project);
-            self.settled = self.review.settled(project);
-            self.progress = Progress::of(&self.differences, &self.settled);
-            self.computed_for = Some(key);
-            self.listed = None;
-            self.framed = None;
-        }
+        ));
         let filters = (self.show, self.tag.clone());
         if self.listed.as_ref().is_none_or(|(f, _)| *f != filters) {
             let rows = (0..self.differences.len())
@@ -165,10 +257,13 @@ impl ReviewState {
         }
         match document {
             Some(document) if self.framed.as_ref().is_none_or(|(d, _)| d != document) => {
-                let spans = self
-                    .differences
+                let spans = project
+                    .position_of_document(document)
+                    .and_then(|at| self.bounds.get(at..at + 2))
+                    .map(|b| &self.differences[b[0]..b[1]])
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|d| &d.document == document && d.kind.is_span())
+                    .filter(|d| d.kind.is_span())
                     .map(|d| (d.start, d.end, d.kind))
                     .collect();
                 self.framed = Some((document.clone(), spans));
@@ -177,14 +272,95 @@ impl ReviewState {
             None => self.framed = None,
         }
         if self.report_open && self.agreement.is_none() {
-            self.compute_agreement(project, revision);
+            self.start_agreement(project, revision);
         }
+    }
+
+    /// Works every difference out afresh, document by document.
+    fn compute(&mut self, project: &Project) {
+        let (mine, theirs) = (&self.review.mine, &self.review.theirs);
+        self.differences.clear();
+        self.bounds.clear();
+        for d in project.documents() {
+            self.bounds.push(self.differences.len());
+            self.differences
+                .extend(diff_document(project, &d.id, mine, theirs));
+        }
+        self.bounds.push(self.differences.len());
+        self.settled = self.review.settled(project);
+        self.document_progress = self
+            .bounds
+            .windows(2)
+            .map(|b| Progress::of(&self.differences[b[0]..b[1]], &self.settled))
+            .collect();
+        self.sum_progress();
+        self.listed = None;
+        self.framed = None;
+    }
+
+    /// Works out again what `reach` reached: the differences of the documents whose
+    /// compared layers changed, the decisions of those whose decisions did, and their
+    /// progress. False when the documents are not those it was computed for.
+    fn follow(&mut self, project: &Project, reach: &Reach, open: Option<&DocumentId>) -> bool {
+        if self.bounds.len() != project.documents().len() + 1 {
+            return false;
+        }
+        let (mine, theirs) = (self.review.mine.as_str(), self.review.theirs.as_str());
+        let coded = reach.documents_of(&[mine, theirs]);
+        let mut places = Vec::new();
+        for document in coded.iter().chain(&reach.decisions) {
+            match project.position_of_document(document) {
+                Some(at) => places.push(at),
+                None => return false,
+            }
+        }
+        // From the last document back, so that the bounds before each are still right.
+        let mut changed: Vec<usize> = coded
+            .iter()
+            .filter_map(|d| project.position_of_document(d))
+            .collect();
+        changed.sort_unstable_by(|a, b| b.cmp(a));
+        for &at in &changed {
+            let document = &project.documents()[at].id;
+            let fresh = diff_document(project, document, mine, theirs);
+            let (start, end) = (self.bounds[at], self.bounds[at + 1]);
+            let grown = fresh.len() as isize - (end - start) as isize;
+            self.differences.splice(start..end, fresh);
+            for bound in &mut self.bounds[at + 1..] {
+                *bound = bound.saturating_add_signed(grown);
+            }
+        }
+        if !reach.decisions.is_empty() {
+            self.review
+                .settle_again(project, &mut self.settled, &reach.decisions);
+        }
+        for &at in &places {
+            let (start, end) = (self.bounds[at], self.bounds[at + 1]);
+            self.document_progress[at] = Progress::of(&self.differences[start..end], &self.settled);
+        }
+        self.sum_progress();
+        if !coded.is_empty() {
+            self.listed = None;
+            if open.is_some_and(|d| coded.contains(d)) {
+                self.framed = None;
+            }
+        }
+        true
+    }
+
+    fn sum_progress(&mut self) {
+        let mut progress = Progress::default();
+        for p in &self.document_progress {
+            progress.add(p);
+        }
+        self.progress = progress;
     }
 
     /// Forgets what was derived (the compared layers changed).
     fn invalidate(&mut self) {
         self.computed_for = None;
         self.agreement = None;
+        self.working = None;
         self.current = None;
     }
 }
@@ -246,6 +422,8 @@ impl Workspace {
             ReviewIntent::AllLayers(all) => {
                 review.all_layers = all;
                 review.agreement = None;
+                // Worked out for the other choice: not the one asked for now.
+                review.working = None;
             }
             ReviewIntent::Layers { mine, theirs } => {
                 if (&review.review.mine, &review.review.theirs) != (&mine, &theirs) {

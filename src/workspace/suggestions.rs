@@ -15,6 +15,7 @@ use crate::model::suggest::{
 use crate::model::{DocumentId, Project, counted};
 
 use super::Workspace;
+use super::changes::Changes;
 use super::intent::{Effect, SuggestIntent};
 use super::training::Training;
 
@@ -54,7 +55,7 @@ pub struct AcceptAll {
 pub use super::training::Waker;
 
 /// A request to the worker, and what it sends back.
-type Request = (Key, Arc<Project>, Option<Arc<Tagger>>);
+type Request = (Key, Arc<Project>, Option<Arc<Tagger>>, Arc<FormIndex>);
 type Found = (Key, Vec<Suggestion>);
 
 /// The open document's suggestions, and the worker that finds a long document's.
@@ -80,16 +81,26 @@ pub struct Offered {
 
 impl Offered {
     /// Brings the list up to `key` (none: nothing is offered); true when it changed.
-    fn refresh(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
+    fn refresh(
+        &mut self,
+        project: &Arc<Project>,
+        key: Option<Key>,
+        forms: impl FnOnce() -> Arc<FormIndex>,
+    ) -> bool {
         // The tagger's generation is part of the key: a new tagger, new suggestions.
-        let changed = self.brought_up_to(project, key);
+        let changed = self.brought_up_to(project, key, forms);
         if changed {
             self.generation += 1;
         }
         changed
     }
 
-    fn brought_up_to(&mut self, project: &Arc<Project>, key: Option<Key>) -> bool {
+    fn brought_up_to(
+        &mut self,
+        project: &Arc<Project>,
+        key: Option<Key>,
+        forms: impl FnOnce() -> Arc<FormIndex>,
+    ) -> bool {
         let Some(key) = key else {
             let had = !self.list.is_empty();
             // A search under way stays asked for: its answer is read (and dropped) later.
@@ -128,8 +139,9 @@ impl Offered {
             .map_or(0, |d| d.text().char_len());
         self.long = chars > AT_ONCE_CHARS;
         let tagger = self.training.tagger(&key.layer).cloned();
+        let forms = forms();
         if !self.long {
-            self.list = offered(project, &key, tagger.as_deref());
+            self.list = offered(project, &key, tagger.as_deref(), &forms);
             self.key = Some(key);
             self.requested = None;
             return true;
@@ -151,7 +163,10 @@ impl Offered {
             let (waker, holding) = (Arc::clone(&self.waker), Arc::clone(&self.holding));
             let (ask, _) = self.worker.get_or_insert_with(|| worker(waker, holding));
             self.holding.store(true, Ordering::Release);
-            if ask.send((key.clone(), Arc::clone(project), tagger)).is_ok() {
+            if ask
+                .send((key.clone(), Arc::clone(project), tagger, forms))
+                .is_ok()
+            {
                 self.requested = Some(key);
             } else {
                 self.holding.store(false, Ordering::Release);
@@ -174,6 +189,52 @@ impl Offered {
     }
 }
 
+/// The forms the coder's layer has tagged, kept from change to change: a change counts
+/// again the documents it reached only (a corpus's hundred thousand forms take longer to
+/// count than a frame).
+#[derive(Default)]
+pub struct Forms {
+    /// The index and the revision it is of.
+    made: Option<(u64, Arc<FormIndex>)>,
+}
+
+impl Forms {
+    /// The index of `layer`'s forms in the project as it is at `revision`.
+    fn of(
+        &mut self,
+        project: &Project,
+        layer: &str,
+        revision: u64,
+        changes: &Changes,
+    ) -> Arc<FormIndex> {
+        if let Some((at, index)) = self.made.as_mut()
+            && index.layer() == layer
+        {
+            let reach = changes.since(*at);
+            if !reach.everything && index.has_tags_of(project) {
+                let documents = reach.documents_of(&[layer]);
+                if !documents.is_empty() || reach.rejections {
+                    // The worker may still hold the index: then it is copied.
+                    Arc::make_mut(index).update(project, &documents, reach.rejections);
+                }
+                *at = revision;
+                return Arc::clone(index);
+            }
+        }
+        let index = Arc::new(FormIndex::build(project, layer));
+        self.made = Some((revision, Arc::clone(&index)));
+        index
+    }
+
+    /// The index of `layer` if it is of `revision`.
+    fn current(&self, layer: &str, revision: u64) -> Option<Arc<FormIndex>> {
+        self.made
+            .as_ref()
+            .filter(|(at, index)| *at == revision && index.layer() == layer)
+            .map(|(_, index)| Arc::clone(index))
+    }
+}
+
 /// The thread that finds long documents' suggestions: it takes the latest request only
 /// (what the coder did meanwhile made the others stale), so edits in a row cost one
 /// search, not one each.
@@ -188,10 +249,9 @@ fn worker(
             while let Ok(newer) = asked.try_recv() {
                 request = newer;
             }
-            let (key, project, tagger) = request;
+            let (key, project, tagger, index) = request;
             // Take what the search needs, then let the project go: the window's next
             // edit changes it in place instead of copying it.
-            let index = FormIndex::build(&project, &key.layer);
             let prepared = suggest::prepare(&project, &key.document, &key.layer, key.sources);
             drop(project);
             holding.store(false, Ordering::Release);
@@ -200,6 +260,7 @@ fn worker(
                 tagger: tagger.as_deref(),
             };
             let list = prepared.map_or_else(Vec::new, |p| p.find(learnt));
+            drop(index);
             if answer.send((key, list)).is_err() {
                 return;
             }
@@ -209,10 +270,14 @@ fn worker(
     (ask, answers)
 }
 
-fn offered(project: &Project, key: &Key, tagger: Option<&Tagger>) -> Vec<Suggestion> {
-    let index = FormIndex::build(project, &key.layer);
+fn offered(
+    project: &Project,
+    key: &Key,
+    tagger: Option<&Tagger>,
+    index: &FormIndex,
+) -> Vec<Suggestion> {
     let learnt = Learnt {
-        forms: &index,
+        forms: index,
         tagger,
     };
     suggest::suggest(project, learnt, &key.document, key.sources)
@@ -287,13 +352,32 @@ impl Workspace {
         let training = &self.offered.training;
         let tagger =
             (sources.tagger && training.tagger(&layer).is_some()).then(|| training.generation());
-        Some(Key {
+        let mut key = Key {
             revision: self.revision,
             document: self.view.document.clone()?,
             layer,
             sources,
             tagger,
-        })
+        };
+        // What the suggestions are made of is the coder's layer (its forms anywhere, its
+        // annotations here), the rejections and the document's labels (its publication
+        // date): a change elsewhere (a review decision copying a span into the reviewed
+        // layer) leaves them as they are.
+        if let Some(shown) = self.offered.key.as_ref()
+            && (Key {
+                revision: shown.revision,
+                ..key.clone()
+            }) == *shown
+        {
+            let reach = self.changes.since(shown.revision);
+            if !reach.touches_layer(&key.layer)
+                && !reach.rejections
+                && !reach.labelled.contains(&key.document)
+            {
+                key.revision = shown.revision;
+            }
+        }
+        Some(key)
     }
 
     /// The tagger suggesting in the current layer: how many annotations it learnt from
@@ -315,11 +399,15 @@ impl Workspace {
                 &self.project,
                 &self.view.layer,
                 self.revision,
+                &self.changes,
                 &offered.waker,
             );
         }
         let key = self.suggestion_key();
-        self.offered.refresh(&self.project, key)
+        let (forms, project, changes) = (&mut self.forms, &self.project, &self.changes);
+        let (layer, revision) = (&self.view.layer, self.revision);
+        self.offered
+            .refresh(project, key, || forms.of(project, layer, revision, changes))
     }
 
     /// Whether the list shown is the one for the project as it is now.
@@ -478,7 +566,10 @@ impl Workspace {
     /// Every suggestion in the project of the form and tag being looked at.
     fn like_the_current(&self) -> Option<(Suggestion, Vec<Suggestion>)> {
         let (_, s) = self.looked_at()?;
-        let index = FormIndex::build(&self.project, &self.view.layer);
+        let index = self
+            .forms
+            .current(&self.view.layer, self.revision)
+            .unwrap_or_else(|| Arc::new(FormIndex::build(&self.project, &self.view.layer)));
         let learnt = Learnt {
             forms: &index,
             tagger: (self.view.suggest.tagger)

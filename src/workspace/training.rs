@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
+use super::changes::Changes;
 use crate::model::Project;
 use crate::model::suggest::{RETRAIN_EVERY, Tagger, TrainingSet};
 
@@ -57,6 +58,7 @@ impl Training {
         project: &Arc<Project>,
         layer: &str,
         revision: u64,
+        changes: &Changes,
         waker: &Arc<std::sync::Mutex<Option<Waker>>>,
     ) -> bool {
         let mut came = false;
@@ -81,7 +83,7 @@ impl Training {
             return came;
         }
         // Asked every frame: the tags are compared in place, copied only for a training.
-        let count = self.count(project, layer, revision);
+        let count = self.count(project, layer, revision, changes);
         let names = || project.tags().tags.iter().map(|t| t.name.as_str());
         let due = match self.asked.get(layer) {
             Some((then, then_tags)) => {
@@ -106,11 +108,13 @@ impl Training {
         came
     }
 
-    fn count(&mut self, project: &Project, layer: &str, revision: u64) -> usize {
-        if let Some((at, counted_layer, count)) = &self.counted
-            && *at == revision
+    fn count(&mut self, project: &Project, layer: &str, revision: u64, changes: &Changes) -> usize {
+        if let Some((at, counted_layer, count)) = &mut self.counted
             && counted_layer == layer
+            && (*at == revision || !changes.since(*at).touches_layer(layer))
         {
+            // Counted again only when the layer changed: a corpus has 200,000 to count.
+            *at = revision;
             return *count;
         }
         let count = project

@@ -3,17 +3,20 @@
 //! got each tag ("Russia": actor 2 times, claim once: actor 0.67, claim 0.33).
 //!
 //! A corpus's layer knows a hundred thousand forms, and the index is made again after
-//! each edit: it only counts them, each under its first two tokens. A document's search
+//! each edit: it only counts them, each under its first few tokens. A document's search
 //! looks its tokens up and compares the forms filed under them with the text there, so it
 //! costs what the document's length costs, however many forms the layer has.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Source, Suggestion};
 use crate::model::{Document, DocumentId, Project};
+
+/// Forms are filed under this many of their first tokens.
+const KEY_TOKENS: usize = 4;
 
 /// Forms shorter than this many characters ("a", "I") are too ambiguous to suggest.
 const SHORTEST: usize = 2;
@@ -30,6 +33,7 @@ struct Form {
 
 /// A form as counted: its text, where its first token starts in it (after an opening
 /// quote or bracket), and how many times it got each tag (by position in the tag set).
+#[derive(Clone)]
 struct Counted {
     text: Box<str>,
     lead: usize,
@@ -37,16 +41,21 @@ struct Counted {
 }
 
 /// What one layer has tagged, ready to be found in any document.
+#[derive(Clone)]
 pub struct FormIndex {
     layer: String,
     /// The tag set's names, in order: counts name tags by position.
     tags: Vec<String>,
     counted: Vec<Counted>,
-    /// The forms of one token by it, and the longer ones by their first two tokens
-    /// ("the taliban"), lower-cased: see [`tokens`].
+    /// The forms by their first [`KEY_TOKENS`] tokens (all of a shorter one's), lower-cased
+    /// and joined by a space ("the afghan taliban"): see [`tokens`]. Claims often open
+    /// alike ("the minister said"); filed under two tokens, hundreds shared one list.
     by_tokens: HashMap<Box<str>, Vec<u32>>,
     /// The (form, tag) pairs this layer's coder rejected: not offered.
     rejected: Vec<(String, String)>,
+    /// What each document's annotations counted, as (form, tag) numbers: taken back when
+    /// the document's coding changes and counted again from it alone.
+    from_document: HashMap<DocumentId, Vec<(u32, u32)>>,
 }
 
 impl FormIndex {
@@ -59,72 +68,132 @@ impl FormIndex {
     /// The same, learning nothing from `left_out`'s annotations: what the forms would
     /// offer in a document nobody has coded yet (leave-one-document-out evaluation).
     pub fn build_without(project: &Project, layer: &str, left_out: Option<&DocumentId>) -> Self {
-        let tags: Vec<String> = project.tags().tags.iter().map(|t| t.name.clone()).collect();
-        let position: HashMap<&str, u32> = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i as u32))
-            .collect();
-        let mut counts: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-        for a in project.annotations() {
-            let form = a.quote.as_str();
-            if a.layer != layer
-                || Some(&a.document) == left_out
-                || !a.fragments.is_empty()
-                || form.trim() != form
-                || form.chars().nth(SHORTEST - 1).is_none()
-                || !form.chars().any(char::is_alphanumeric)
-            {
-                continue;
-            }
-            let Some(&tag) = position.get(a.tag.as_str()) else {
-                continue;
-            };
-            let tags = counts.entry(form).or_default();
-            match tags.iter_mut().find(|(t, _)| *t == tag) {
-                Some((_, n)) => *n += 1,
-                None => tags.push((tag, 1)),
-            }
-        }
-        let mut counted = Vec::with_capacity(counts.len());
-        let mut by_tokens: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        let mut key = String::new();
-        for (form, tags) in counts {
-            let mut first = tokens(form);
-            let Some((lead, one)) = first.next() else {
-                continue;
-            };
-            key.clear();
-            key.push_str(&one);
-            if let Some((_, two)) = first.next() {
-                key.push(' ');
-                key.push_str(&two);
-            }
-            match by_tokens.get_mut(key.as_str()) {
-                Some(forms) => forms.push(counted.len() as u32),
-                None => {
-                    by_tokens.insert(Box::from(key.as_str()), vec![counted.len() as u32]);
+        let mut index = Self {
+            layer: layer.to_owned(),
+            tags: project.tags().tags.iter().map(|t| t.name.clone()).collect(),
+            counted: Vec::new(),
+            by_tokens: HashMap::new(),
+            rejected: Vec::new(),
+            from_document: HashMap::new(),
+        };
+        index.take_rejections(project);
+        let position = index.tag_positions();
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        let mut annotations = project.annotations().iter().peekable();
+        while let Some(first) = annotations.next() {
+            // The project keeps its annotations by document: count one document at a time.
+            let document = &first.document;
+            counts.clear();
+            for a in std::iter::once(first).chain(std::iter::from_fn(|| {
+                annotations.next_if(|a| a.document == *document)
+            })) {
+                if Some(document) == left_out {
+                    continue;
+                }
+                if let Some((form, tag)) = countable(a, layer, &position) {
+                    counts.push((index.count(form, tag), tag));
                 }
             }
-            counted.push(Counted {
-                text: Box::from(form),
-                lead,
-                tags,
-            });
+            if !counts.is_empty() {
+                index.from_document.insert(document.clone(), counts.clone());
+            }
         }
-        let rejected = project
+        index
+    }
+
+    /// Counts again the forms of `documents`, whose coding changed, and the rejections
+    /// when they did: the same index [`FormIndex::build`] would make of the project now,
+    /// if the tag set is the same, at the cost of those documents alone.
+    pub fn update(
+        &mut self,
+        project: &Project,
+        documents: &BTreeSet<DocumentId>,
+        rejections: bool,
+    ) {
+        if rejections {
+            self.take_rejections(project);
+        }
+        let position = self.tag_positions();
+        for document in documents {
+            for (form, tag) in self.from_document.remove(document).unwrap_or_default() {
+                let tags = &mut self.counted[form as usize].tags;
+                if let Some(at) = tags.iter().position(|(t, _)| *t == tag) {
+                    tags[at].1 -= 1;
+                    if tags[at].1 == 0 {
+                        tags.remove(at);
+                    }
+                }
+            }
+            let mut counts = Vec::new();
+            for a in project.annotations_in(document) {
+                if let Some((form, tag)) = countable(a, &self.layer, &position) {
+                    counts.push((self.count(form, tag), tag));
+                }
+            }
+            if !counts.is_empty() {
+                self.from_document.insert(document.clone(), counts);
+            }
+        }
+    }
+
+    /// Whether this index was made with the project's tag set as it is now.
+    pub fn has_tags_of(&self, project: &Project) -> bool {
+        self.tags
+            .iter()
+            .map(String::as_str)
+            .eq(project.tags().tags.iter().map(|t| t.name.as_str()))
+    }
+
+    fn tag_positions(&self) -> HashMap<String, u32> {
+        self.tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect()
+    }
+
+    fn take_rejections(&mut self, project: &Project) {
+        self.rejected = project
             .rejected
             .iter()
-            .filter(|r| r.layer == layer)
+            .filter(|r| r.layer == self.layer)
             .map(|r| (r.form.clone(), r.tag.clone()))
             .collect();
-        Self {
-            layer: layer.to_owned(),
-            tags,
-            counted,
-            by_tokens,
-            rejected,
+    }
+
+    /// Counts `form` once more with `tag`; returns the form's number, new if it is new.
+    fn count(&mut self, form: &str, tag: u32) -> u32 {
+        let mut first = tokens(form);
+        let Some((lead, one)) = first.next() else {
+            // `countable` lets through only forms with a letter or digit: they have tokens.
+            return u32::MAX;
+        };
+        let mut key = one;
+        for (_, next) in first.take(KEY_TOKENS - 1) {
+            key.push(' ');
+            key.push_str(&next);
         }
+        let filed = self.by_tokens.entry(key.into_boxed_str()).or_default();
+        let known = filed
+            .iter()
+            .copied()
+            .find(|&f| *self.counted[f as usize].text == *form);
+        let at = known.unwrap_or_else(|| {
+            let at = self.counted.len() as u32;
+            filed.push(at);
+            self.counted.push(Counted {
+                text: Box::from(form),
+                lead,
+                tags: Vec::new(),
+            });
+            at
+        });
+        let tags = &mut self.counted[at as usize].tags;
+        match tags.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, n)) => *n += 1,
+            None => tags.push((tag, 1)),
+        }
+        at
     }
 
     pub fn layer(&self) -> &str {
@@ -133,11 +202,11 @@ impl FormIndex {
 
     /// How many distinct forms it knows.
     pub fn len(&self) -> usize {
-        self.counted.len()
+        self.counted.iter().filter(|c| !c.tags.is_empty()).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.counted.is_empty()
+        self.counted.iter().all(|c| c.tags.is_empty())
     }
 
     /// A counted form with its tags' shares, best first (ties in tag-set order), the
@@ -190,21 +259,24 @@ impl FormIndex {
                 }
             }
         };
+        // Each token with the next few: every key a form can be filed under starting there.
         let mut key = String::new();
-        let mut words = tokens(raw).peekable();
-        while let Some((at, one)) = words.next() {
-            if let Some(forms) = self.by_tokens.get(one.as_str()) {
-                look(at, forms);
-            }
-            if let Some((_, two)) = words.peek() {
-                key.clear();
-                key.push_str(&one);
-                key.push(' ');
-                key.push_str(two);
+        let mut words = tokens(raw);
+        let mut ahead: std::collections::VecDeque<(usize, String)> =
+            words.by_ref().take(KEY_TOKENS).collect();
+        while let Some(&(at, _)) = ahead.front() {
+            key.clear();
+            for (n, (_, token)) in ahead.iter().enumerate() {
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(token);
                 if let Some(forms) = self.by_tokens.get(key.as_str()) {
                     look(at, forms);
                 }
             }
+            ahead.pop_front();
+            ahead.extend(words.next());
         }
         found
     }
@@ -266,6 +338,25 @@ impl FormIndex {
         }
         found
     }
+}
+
+/// The form `a` counts as and its tag's place, if it counts: tagged in `layer`, in one
+/// piece, without space around it, two characters or more, with a letter or digit.
+fn countable<'a>(
+    a: &'a crate::model::Annotation,
+    layer: &str,
+    position: &HashMap<String, u32>,
+) -> Option<(&'a str, u32)> {
+    let form = a.quote.as_str();
+    if a.layer != layer
+        || !a.fragments.is_empty()
+        || form.trim() != form
+        || form.chars().nth(SHORTEST - 1).is_none()
+        || !form.chars().any(char::is_alphanumeric)
+    {
+        return None;
+    }
+    Some((form, *position.get(a.tag.as_str())?))
 }
 
 /// The tokens of `text` a form can be looked up by, with where each starts, lower-cased

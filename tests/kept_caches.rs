@@ -1,0 +1,144 @@
+//! What the workspace keeps from change to change and works out again only for what a
+//! change reached (the review's differences, settled ones and progress; the forms the
+//! coder's layer has tagged) equals what working everything out afresh gives, after
+//! decisions, undo and redo, edits in either compared layer, labels, links, a tag renamed
+//! and another document opened.
+
+mod common;
+
+use annotary::edit::TagEdit;
+use annotary::model::suggest::{self, FormIndex, Learnt};
+use annotary::model::{Choice, DocumentId};
+use annotary::review::diff::diff;
+use annotary::review::session::Progress;
+use annotary::workspace::{CodeIntent, EditIntent, Intent, ReviewIntent, ViewIntent, Workspace};
+
+/// The review as kept equals the review worked out afresh, and the open document's
+/// suggestions equal those a fresh index of the layer's forms gives.
+fn same_as_fresh(ws: &Workspace, step: &str) {
+    let project = ws.project();
+    let review = ws.review().expect("the review is open");
+    let fresh = diff(project, &review.review.mine, &review.review.theirs);
+    assert_eq!(
+        review.differences(),
+        fresh.as_slice(),
+        "differences after {step}"
+    );
+    let settled = review.review.settled(project);
+    assert_eq!(
+        review.progress(),
+        Progress::of(&fresh, &settled),
+        "progress after {step}"
+    );
+    for d in &fresh {
+        assert_eq!(
+            review.settled().contains(d),
+            settled.contains(d),
+            "settled after {step}: {d:?}"
+        );
+    }
+    let open = ws.view().document.clone().expect("a document is open");
+    let framed: Vec<_> = fresh
+        .iter()
+        .filter(|d| d.document == open && d.kind.is_span())
+        .map(|d| (d.start, d.end, d.kind))
+        .collect();
+    assert_eq!(review.framed(), framed.as_slice(), "frames after {step}");
+
+    let index = FormIndex::build(project, &ws.view().layer);
+    let learnt = Learnt {
+        forms: &index,
+        tagger: None,
+    };
+    let suggested = suggest::suggest(project, learnt, &open, ws.view().suggest);
+    assert_eq!(
+        ws.suggestions(),
+        suggested.as_slice(),
+        "suggestions after {step}"
+    );
+}
+
+fn apply(ws: &mut Workspace, intent: impl Into<Intent>, step: &str) {
+    let _ = ws.apply(intent);
+    same_as_fresh(ws, step);
+}
+
+#[test]
+fn what_is_kept_equals_what_is_worked_out_afresh() {
+    let project = common::demo();
+    let layers: Vec<String> = project.layers().iter().map(|l| l.name.clone()).collect();
+    assert!(layers.len() >= 2, "the demo has two coders");
+    let documents: Vec<DocumentId> = project.documents().iter().map(|d| d.id.clone()).collect();
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(ReviewIntent::Start {
+        mine: layers[0].clone(),
+        theirs: layers[1].clone(),
+    });
+    same_as_fresh(&ws, "opening the review");
+
+    // Decisions of every kind, walking the disagreements.
+    for (i, choice) in [
+        Choice::Mine,
+        Choice::Theirs,
+        Choice::Neither,
+        Choice::Both,
+        Choice::Mine,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let _ = ws.apply(ReviewIntent::Skip { forward: true });
+        apply(
+            &mut ws,
+            ReviewIntent::Settle(choice),
+            &format!("decision {i}"),
+        );
+    }
+    apply(&mut ws, EditIntent::Undo, "undo");
+    apply(&mut ws, EditIntent::Undo, "a second undo");
+    apply(&mut ws, EditIntent::Redo, "redo");
+    apply(
+        &mut ws,
+        ReviewIntent::AcceptAgreements,
+        "accepting the agreements",
+    );
+
+    // Edits in each compared layer, in the open document and in another.
+    for (layer, document) in [(&layers[0], &documents[0]), (&layers[1], &documents[1])] {
+        let _ = ws.apply(ViewIntent::OpenDocument(document.clone()));
+        let _ = ws.apply(ViewIntent::SetLayer(layer.clone()));
+        same_as_fresh(&ws, "switching layer and document");
+        let text = ws.document().expect("open").text().clone();
+        let word = text.word_at(40).expect("a word there");
+        let _ = ws.apply(ViewIntent::SelectText {
+            anchor: word.start,
+            head: word.end,
+        });
+        apply(&mut ws, EditIntent::Tag("actor".into()), "tagging a word");
+        apply(&mut ws, EditIntent::Tag("date".into()), "retagging it");
+        let later = text.word_at(text.char_len() / 2).expect("a word there");
+        let _ = ws.apply(ViewIntent::SelectText {
+            anchor: later.start,
+            head: later.end,
+        });
+        apply(
+            &mut ws,
+            EditIntent::Tag("actor".into()),
+            "tagging a second word",
+        );
+        let _ = ws.apply(CodeIntent::StartLink);
+        apply(&mut ws, CodeIntent::Link(None), "linking");
+        apply(&mut ws, EditIntent::DeleteAnnotation, "deleting it");
+        apply(&mut ws, EditIntent::Undo, "undoing the delete");
+    }
+    apply(
+        &mut ws,
+        EditIntent::TypeNote("felt, not said".into()),
+        "typing a note",
+    );
+    apply(&mut ws, EditIntent::SaveNote, "saving the note");
+    let mut rows = TagEdit::rows_of(ws.project().tags());
+    rows[0].tag.name = "assertion".into();
+    apply(&mut ws, EditIntent::EditTags(rows), "renaming a tag");
+    apply(&mut ws, EditIntent::Undo, "undoing the rename");
+}
