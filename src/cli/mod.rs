@@ -3,7 +3,9 @@
 mod agreement;
 #[cfg(feature = "window")]
 mod bench;
+#[cfg(feature = "window")]
 mod bench_corpus;
+#[cfg(feature = "window")]
 mod bench_window;
 mod check;
 mod export;
