@@ -300,6 +300,8 @@ impl Workspace {
         }
         let total = found.records.len();
         let mut replayed = Vec::new();
+        // What every replayed change reached, not only the last one's.
+        let mut reached = crate::edit::Reach::default();
         for record in found.records {
             // Replayed under its own name, so that Undo says what it takes back.
             self.offered.let_go();
@@ -318,9 +320,10 @@ impl Workspace {
                 ));
                 break;
             }
+            reached.add(self.history.reached().clone());
             replayed.push(record);
         }
-        self.after_change();
+        self.after_reaching(reached);
         if let Some(journal) = self.journal.as_mut()
             && let Err(error) = journal.continue_with(&replayed)
         {

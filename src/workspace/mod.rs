@@ -334,9 +334,13 @@ impl Workspace {
     }
 
     fn after_change(&mut self) {
+        self.after_reaching(self.history.reached().clone());
+    }
+
+    /// A new revision, whose changes reached `reach`.
+    fn after_reaching(&mut self, reach: crate::edit::Reach) {
         self.revision += 1;
-        self.changes
-            .record(self.revision, self.history.reached().clone());
+        self.changes.record(self.revision, reach);
         self.view.follow(&self.project);
     }
 

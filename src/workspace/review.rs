@@ -54,6 +54,9 @@ pub struct ReviewState {
     /// The agreement report being worked out on a worker thread (a corpus takes seconds):
     /// the revision it is of, when it started, and where it will come.
     working: Option<(u64, Instant, Receiver<Report>)>,
+    /// A worker died (it panicked): from then on the report is worked out in place, so
+    /// that it shows or fails where the researcher sees it rather than be asked again.
+    worker_failed: bool,
 }
 
 impl ReviewState {
@@ -83,6 +86,7 @@ impl ReviewState {
             framed: None,
             agreement: None,
             working: None,
+            worker_failed: false,
         }
     }
 
@@ -137,16 +141,23 @@ impl ReviewState {
         let Some((revision, _, done)) = &self.working else {
             return false;
         };
+        let revision = *revision;
         match done.try_recv() {
             Ok(report) => {
-                self.agreement = Some((*revision, report));
                 self.working = None;
+                // A report of a later revision (worked out in place for an export
+                // meanwhile) is not replaced by this older one.
+                if self.agreement.as_ref().is_some_and(|(r, _)| *r >= revision) {
+                    return false;
+                }
+                self.agreement = Some((revision, report));
                 true
             }
             Err(TryRecvError::Empty) => false,
             Err(TryRecvError::Disconnected) => {
                 // The worker is gone (it panicked): asked again, it is worked out in place.
                 self.working = None;
+                self.worker_failed = true;
                 false
             }
         }
@@ -161,6 +172,19 @@ impl ReviewState {
     pub fn agreement_now(&mut self, project: &Project, revision: u64) -> &Report {
         if self.agreement_stale(revision) {
             self.agreement = None;
+        }
+        // A worker already at this revision is waited for rather than done again.
+        if self.agreement.is_none()
+            && self
+                .working
+                .as_ref()
+                .is_some_and(|(at, _, _)| *at == revision)
+            && let Some((at, _, done)) = self.working.take()
+        {
+            match done.recv() {
+                Ok(report) => self.agreement = Some((at, report)),
+                Err(_) => self.worker_failed = true,
+            }
         }
         self.compute_agreement(project, revision)
     }
@@ -183,13 +207,10 @@ impl ReviewState {
 
     /// Works the agreement report out: in place for a small project, on a worker thread
     /// for a corpus (the window keeps drawing; a change meanwhile copies the project, as
-    /// during a save), unless one is being worked out for this revision already.
+    /// during a save), unless one is being worked out already: a change meanwhile leaves
+    /// the report it gives marked stale, rather than start a worker per change.
     fn start_agreement(&mut self, project: &Arc<Project>, revision: u64) {
-        if self
-            .working
-            .as_ref()
-            .is_some_and(|(at, _, _)| *at == revision)
-        {
+        if self.working.is_some() {
             return;
         }
         let text: usize = project
@@ -197,8 +218,7 @@ impl ReviewState {
             .iter()
             .map(|d| d.text().as_str().len())
             .sum();
-        if text as u64 <= LARGE_BYTES {
-            self.working = None;
+        if text as u64 <= LARGE_BYTES || self.worker_failed {
             self.compute_agreement(project, revision);
             return;
         }
