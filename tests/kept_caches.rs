@@ -198,3 +198,63 @@ fn what_is_kept_equals_what_is_worked_out_afresh() {
     apply(&mut ws, EditIntent::EditTags(rows), "renaming a tag");
     apply(&mut ws, EditIntent::Undo, "undoing the rename");
 }
+
+/// A corpus's agreement report is worked out on a worker; a decision made meanwhile does
+/// not start another (one per decision would pile up copies of the project): the report
+/// comes as the worker finishes it, marked as older than the project.
+#[test]
+fn a_corpus_report_is_worked_out_once_while_the_reviewer_goes_on() {
+    use annotary::cli::{SynthOptions, synthesize};
+    use std::time::{Duration, Instant};
+    let project = synthesize(&SynthOptions {
+        chars: 2_100_000,
+        annotations: 2_000,
+        documents: 20,
+        layers: 2,
+        seed: 5,
+        relations: 0,
+        attributes: false,
+    })
+    .expect("a corpus");
+    let mut ws = Workspace::new(project, None);
+    let _ = ws.apply(SuggestIntent::Toggle(Source::Tagger));
+    let _ = ws.apply(ReviewIntent::Start {
+        mine: "annotator1".into(),
+        theirs: "annotator2".into(),
+    });
+    let _ = ws.apply(ReviewIntent::OpenReport);
+    let working = |ws: &Workspace| ws.review().and_then(|r| r.agreement_working());
+    let started = working(&ws).expect("worked out on a worker");
+    std::thread::sleep(Duration::from_millis(50));
+    let review = ws.review().expect("open");
+    let disagreement = review
+        .differences()
+        .iter()
+        .position(|d| d.kind.is_disagreement() && d.mine.is_some())
+        .expect("a disagreement");
+    let _ = ws.apply(ReviewIntent::Jump(disagreement));
+    apply_decision(&mut ws);
+    // (The worker's report is taken only by `tick`: until then it is the one working.)
+    let still = working(&ws).expect("still working, or done and not yet taken");
+    assert!(
+        still >= started + Duration::from_millis(50),
+        "another worker was started: {still:?} after {started:?}"
+    );
+    let waited = Instant::now();
+    while ws.review().expect("open").agreement().is_none() {
+        assert!(waited.elapsed() < Duration::from_secs(300), "no report");
+        std::thread::sleep(Duration::from_millis(20));
+        let _ = ws.tick();
+    }
+    let review = ws.review().expect("open");
+    assert!(
+        review.agreement_stale(ws.revision()),
+        "of the project before the decision"
+    );
+}
+
+fn apply_decision(ws: &mut Workspace) {
+    let before = ws.revision();
+    let _ = ws.apply(ReviewIntent::Settle(Choice::Mine));
+    assert!(ws.revision() > before, "the decision was made");
+}
