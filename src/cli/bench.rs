@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use super::bench_memory::PeakMemory;
 pub use super::bench_window::{EditSpread, Spread};
 use super::bench_window::{Window, ms, percentile, sorted, spread};
 
@@ -82,19 +83,8 @@ pub struct BenchReport {
     /// Switching documents, the document list and project-wide find.
     pub corpus: super::bench_corpus::CorpusBench,
     pub peak_rss_mb: f64,
-}
-
-/// Peak resident memory of this process, from `/proc` (0 where there is none).
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
+    /// Each part's own peak, to tell which part sets the run's.
+    pub peak_rss_by_part: PeakMemory,
 }
 
 /// Opens `path`, scrolls its first document from top to bottom in `frames` steps, jumps to
@@ -104,6 +94,8 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
     let opened = Instant::now();
     let project = project_file::load(path)?;
     let open_ms = ms(opened.elapsed());
+    let mut memory = PeakMemory::default();
+    memory.part_done("open");
     let document = project
         .documents()
         .first()
@@ -145,6 +137,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         frame_times.push(window.frame(&mut app));
     }
 
+    memory.part_done("scroll and jump");
     // An edit is the frame that carries it out plus the frame that shows it.
     let mut edit_times = Vec::new();
     for &(start, end) in words.iter().take(30) {
@@ -166,18 +159,21 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         }
     }
 
+    memory.part_done("edits");
     let folder = std::env::temp_dir().join(format!("annotary-bench-{}", std::process::id()));
     std::fs::create_dir_all(&folder)?;
     let saved = Instant::now();
     project_file::save(app.workspace().project(), &folder.join("bench.ron"))?;
     let save_ms = ms(saved.elapsed());
     let _ = std::fs::remove_dir_all(&folder);
+    memory.part_done("save");
 
     let review = if app.workspace().project().layers().len() >= 2 {
         let review = bench_review(&mut app, &mut window, length, frames);
         // Annotate-all is timed on its own, without the review's differences to update.
         app.queue(ReviewIntent::Close);
         window.frame(&mut app);
+        memory.part_done("review");
         Some(review)
     } else {
         None
@@ -185,9 +181,13 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
 
     let relations = (!app.workspace().project().relations().is_empty())
         .then(|| bench_relations(&mut app, &mut window, length, frames));
+    memory.part_done("relations");
     let corpus = super::bench_corpus::bench_corpus(&mut app, &mut window);
+    memory.part_done("corpus");
     let annotate_all = annotate_all(&mut app, &mut window);
+    memory.part_done("annotate all");
     let suggestions = bench_suggestions(&mut app, &mut window, length, frames);
+    memory.part_done("suggestions");
 
     let frame_times = sorted(frame_times);
     let edit_times = sorted(edit_times);
@@ -211,7 +211,8 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         relations,
         suggestions,
         corpus,
-        peak_rss_mb: peak_rss_mb(),
+        peak_rss_mb: memory.overall(),
+        peak_rss_by_part: memory,
     })
 }
 

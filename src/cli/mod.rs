@@ -6,6 +6,8 @@ mod bench;
 #[cfg(feature = "window")]
 mod bench_corpus;
 #[cfg(feature = "window")]
+mod bench_memory;
+#[cfg(feature = "window")]
 mod bench_window;
 mod check;
 mod export;
