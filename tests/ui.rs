@@ -788,8 +788,7 @@ fn find_shows_the_matches_and_annotates_the_ticked_ones() {
         .workspace()
         .search()
         .expect("open")
-        .results
-        .len();
+        .matches();
     assert!(everywhere > text_matches);
     harness.get_by_label(&format!("{everywhere} matches"));
     // A row names its document shortly, so that the context stays in view.

@@ -375,7 +375,7 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
         ..Query::default()
     }));
     let search = ws.search().expect("open");
-    assert_eq!(search.results.len(), text_matches);
+    assert_eq!(search.matches(), text_matches);
     assert_eq!(search.tag, "claim", "the first tag to start with");
 
     // Untick the first match, choose the actor tag, annotate the rest.
@@ -394,8 +394,8 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
 
     // Annotating leaves the matches and the ticks as they were (the texts did not change).
     let search = ws.search().expect("open");
-    assert_eq!(search.results.len(), text_matches);
-    assert!(!search.results[0].ticked);
+    assert_eq!(search.matches(), text_matches);
+    assert!(!search.get(0).expect("a match").ticked);
     // Again: everything ticked but one is already tagged, so only that one is added.
     let _ = ws.apply(FindIntent::TickAll(true));
     let _ = ws.apply(FindIntent::AnnotateMatches);
@@ -426,7 +426,7 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
         .map(|d| d.text().as_str().to_lowercase().matches("taliban").count())
         .sum();
     assert!(everywhere > text_matches);
-    assert_eq!(ws.search().expect("open").results.len(), everywhere);
+    assert_eq!(ws.search().expect("open").matches(), everywhere);
     // Removing a document takes its matches away; undo brings them back.
     let last = ws.project().documents().last().expect("documents").clone();
     let in_last = last
@@ -437,12 +437,9 @@ fn find_and_annotate_all_matches_as_one_undo_step() {
         .count();
     assert!(in_last > 0);
     let _ = ws.apply(EditIntent::RemoveDocument(last.id.clone()));
-    assert_eq!(
-        ws.search().expect("open").results.len(),
-        everywhere - in_last
-    );
+    assert_eq!(ws.search().expect("open").matches(), everywhere - in_last);
     let _ = ws.apply(EditIntent::Undo);
-    assert_eq!(ws.search().expect("open").results.len(), everywhere);
+    assert_eq!(ws.search().expect("open").matches(), everywhere);
     let _ = ws.apply(FindIntent::Close);
     assert!(ws.search().is_none());
 }
@@ -573,7 +570,7 @@ fn unsaved_work_is_asked_about_before_it_is_replaced_or_the_window_closes() {
         text: "Taliban".into(),
         ..Query::default()
     }));
-    assert!(!ws.search().expect("open").results.is_empty());
+    assert!(ws.search().expect("open").matches() > 0);
     let _ = ws.apply(EditIntent::RenameProject("Lost".into()));
     let _ = ws.apply(FileIntent::Unsaved {
         answer: Answer::Discard,
@@ -581,7 +578,7 @@ fn unsaved_work_is_asked_about_before_it_is_replaced_or_the_window_closes() {
     });
     assert_eq!(ws.project().title, "Other");
     assert_eq!(ws.path(), Some(other.as_path()));
-    assert!(ws.search().expect("still open").results.is_empty());
+    assert!(ws.search().expect("still open").matches() == 0);
     assert_eq!(project_file::load(&path).expect("kept").title, "Renamed");
 }
 

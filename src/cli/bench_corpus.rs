@@ -90,7 +90,7 @@ pub(super) fn bench_corpus(app: &mut AnnotaryApp, window: &mut Window) -> Corpus
         let started = Instant::now();
         window.frame(app);
         let spent = ms(started.elapsed());
-        let matches = app.workspace().search().map_or(0, |s| s.results.len());
+        let matches = app.workspace().search().map_or(0, |s| s.matches());
         find.push(FindEverywhere {
             query: text,
             matches,

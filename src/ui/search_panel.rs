@@ -95,7 +95,7 @@ fn query_ui(ui: &mut Ui, search: &Search, focus_field: bool, asked: &mut Asked) 
             );
         }
         None => {
-            ui.label(format!("{} matches", search.results.len()));
+            ui.label(format!("{} matches", search.matches()));
         }
     }
     if ui.button("Close").clicked() {
@@ -111,10 +111,12 @@ fn results_list(ui: &mut Ui, project: &Project, search: &Search, asked: &mut Ask
     egui::ScrollArea::vertical()
         .id_salt("search_results")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, search.results.len(), |ui, rows| {
+        .show_rows(ui, row_height, search.matches(), |ui, rows| {
             for index in rows {
-                let found = &search.results[index];
-                let Some(document) = project.document(&found.document) else {
+                let Some(found) = search.get(index) else {
+                    continue;
+                };
+                let Some(document) = project.document(found.document) else {
                     continue;
                 };
                 let text = document.text();

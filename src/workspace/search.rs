@@ -9,12 +9,22 @@ use super::Workspace;
 use super::intent::{Effect, FindIntent};
 
 /// One match, in a document, with whether it will be annotated.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
-    pub document: DocumentId,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found<'a> {
+    pub document: &'a DocumentId,
     pub start: usize,
     pub end: usize,
     pub ticked: bool,
+}
+
+/// The matches in one document: their code-point spans, and where the first stands among
+/// all the matches. A search for "the" over a corpus finds more than a million, so a match
+/// is kept as its span and a tick, its document named once.
+#[derive(Debug)]
+struct InDocument {
+    document: DocumentId,
+    first: usize,
+    spans: Vec<(usize, usize)>,
 }
 
 /// The search bar's state while it is open.
@@ -25,16 +35,17 @@ pub struct Search {
     pub everywhere: bool,
     /// The tag "annotate all" gives.
     pub tag: String,
-    pub results: Vec<Found>,
+    /// The matches, document by document in the project's order.
+    found: Vec<InDocument>,
+    /// Per match, in the same order, whether "annotate all" tags it.
+    ticked: Vec<bool>,
     /// Why the query is not a pattern (a broken regular expression).
     pub error: Option<String>,
     /// What the last "annotate all" did.
     pub report: Option<String>,
-    /// What `results` were found for: query, scope, open document, and which documents
+    /// What the matches were found for: query, scope, open document, and which documents
     /// the project holds (texts never change, so annotating leaves the matches and ticks).
     searched_for: Option<(Query, bool, Option<DocumentId>, u64)>,
-    /// The matches as spans, grouped by document: computed once per search, not per frame.
-    spans: Vec<(DocumentId, Vec<(usize, usize)>)>,
 }
 
 impl Search {
@@ -59,8 +70,8 @@ impl Search {
             return;
         }
         self.searched_for = Some(key);
-        self.results.clear();
-        self.spans.clear();
+        self.found.clear();
+        self.ticked.clear();
         self.error = None;
         if self.query.text.is_empty() {
             return;
@@ -77,32 +88,56 @@ impl Search {
                 continue;
             }
             let found = find_with(doc.text(), &pattern);
-            self.results.extend(found.iter().map(|r| Found {
-                document: doc.id.clone(),
-                start: r.start,
-                end: r.end,
-                ticked: true,
-            }));
             if !found.is_empty() {
-                self.spans.push((
-                    doc.id.clone(),
-                    found.into_iter().map(|r| (r.start, r.end)).collect(),
-                ));
+                self.found.push(InDocument {
+                    document: doc.id.clone(),
+                    first: self.ticked.len(),
+                    spans: found.into_iter().map(|r| (r.start, r.end)).collect(),
+                });
+                self.ticked.resize(
+                    self.ticked.len() + self.found[self.found.len() - 1].spans.len(),
+                    true,
+                );
             }
         }
     }
 
+    /// How many matches there are.
+    pub fn matches(&self) -> usize {
+        self.ticked.len()
+    }
+
+    /// The match at `index` in the list of all of them.
+    pub fn get(&self, index: usize) -> Option<Found<'_>> {
+        let ticked = *self.ticked.get(index)?;
+        let group = &self.found[self.found.partition_point(|g| g.first <= index) - 1];
+        let (start, end) = group.spans[index - group.first];
+        Some(Found {
+            document: &group.document,
+            start,
+            end,
+            ticked,
+        })
+    }
+
     /// The matches in one document as code-point spans, for highlighting.
     pub fn spans_in(&self, document: &DocumentId) -> &[(usize, usize)] {
-        self.spans
+        self.found
             .iter()
-            .find(|(d, _)| d == document)
-            .map_or(&[], |(_, spans)| spans.as_slice())
+            .find(|g| &g.document == document)
+            .map_or(&[], |g| g.spans.as_slice())
     }
 
     /// How many matches are ticked.
     pub fn ticked(&self) -> usize {
-        self.results.iter().filter(|f| f.ticked).count()
+        self.ticked.iter().filter(|t| **t).count()
+    }
+
+    /// Ticks or unticks one match.
+    fn tick(&mut self, index: usize, ticked: bool) {
+        if let Some(tick) = self.ticked.get_mut(index) {
+            *tick = ticked;
+        }
     }
 
     /// The commands that tag every ticked match not already carrying the tag in `layer`,
@@ -110,26 +145,21 @@ impl Search {
     pub fn annotate_all(&self, project: &Project, layer: &str) -> (Vec<Command>, usize, usize) {
         let mut commands = Vec::new();
         let (mut added, mut skipped) = (0, 0);
-        let mut index = 0;
-        while index < self.results.len() {
-            let document = &self.results[index].document;
+        for group in &self.found {
+            let document = &group.document;
             let existing = project.annotations_in(document);
             let mut spans = Vec::new();
-            while index < self.results.len() && &self.results[index].document == document {
-                let found = &self.results[index];
-                index += 1;
-                if !found.ticked {
-                    continue;
-                }
-                let first = existing.partition_point(|a| a.start < found.start);
+            let ticks = &self.ticked[group.first..group.first + group.spans.len()];
+            for (&(start, end), _) in group.spans.iter().zip(ticks).filter(|(_, t)| **t) {
+                let first = existing.partition_point(|a| a.start < start);
                 let already = existing[first..]
                     .iter()
-                    .take_while(|a| a.start == found.start)
-                    .any(|a| a.end == found.end && a.tag == self.tag && a.layer == layer);
+                    .take_while(|a| a.start == start)
+                    .any(|a| a.end == end && a.tag == self.tag && a.layer == layer);
                 if already {
                     skipped += 1;
                 } else {
-                    spans.push((found.start, found.end));
+                    spans.push((start, end));
                 }
             }
             if !spans.is_empty() {
@@ -179,14 +209,8 @@ impl Workspace {
                 self.view.last_tag = Some(tag.clone());
                 search.tag = tag;
             }
-            FindIntent::Tick { index, ticked } => {
-                if let Some(found) = search.results.get_mut(index) {
-                    found.ticked = ticked;
-                }
-            }
-            FindIntent::TickAll(ticked) => {
-                search.results.iter_mut().for_each(|f| f.ticked = ticked)
-            }
+            FindIntent::Tick { index, ticked } => search.tick(index, ticked),
+            FindIntent::TickAll(ticked) => search.ticked.fill(ticked),
             FindIntent::Close => self.search = None,
             FindIntent::Open { .. } | FindIntent::AnnotateMatches => {}
         }
