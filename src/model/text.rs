@@ -21,10 +21,16 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Converting an offset walks at most this many chars, whatever the document's length.
 const CHECKPOINT_EVERY: usize = 128;
 
-/// Immutable text plus the indexes needed to slice it by code point quickly.
+/// Immutable text plus the indexes needed to slice it by code point quickly. Shared, not
+/// copied, when cloned: a project copied for an edit while a worker holds it, or the
+/// documents a tagger trains on, keep one copy of a corpus's texts.
 #[derive(Clone, Debug)]
-pub struct Text {
-    text: String,
+pub struct Text(std::sync::Arc<Indexed>);
+
+#[derive(Debug)]
+struct Indexed {
+    /// Exactly as long as the text (a string read from a file has room to spare).
+    text: Box<str>,
     char_len: usize,
     /// `checkpoints[i]` is the byte offset of char `i * CHECKPOINT_EVERY`.
     checkpoints: Vec<usize>,
@@ -34,7 +40,7 @@ pub struct Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        self.0.text == other.0.text
     }
 }
 
@@ -46,105 +52,120 @@ impl Text {
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
         let mut paragraphs = Vec::new();
         let mut paragraph_start = 0;
-        let mut previous = '\0';
+        let mut previous = 0u8;
         let mut char_len = 0;
-        for (i, (byte, ch)) in text.char_indices().enumerate() {
+        // Byte by byte: a char starts at every byte that does not continue one, and the
+        // line breaks are single bytes (a corpus's 50 MB are indexed as they are read).
+        for (byte, &b) in text.as_bytes().iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
+            let i = char_len;
             if i % CHECKPOINT_EVERY == 0 {
                 checkpoints.push(byte);
             }
-            if ch == '\n' {
-                let end = if previous == '\r' { i - 1 } else { i };
+            if b == b'\n' {
+                let end = if previous == b'\r' { i - 1 } else { i };
                 paragraphs.push(paragraph_start..end.max(paragraph_start));
                 paragraph_start = i + 1;
             }
-            previous = ch;
+            previous = b;
             char_len = i + 1;
         }
         if char_len % CHECKPOINT_EVERY == 0 {
             checkpoints.push(text.len());
         }
-        let end = if previous == '\r' {
+        let end = if previous == b'\r' {
             char_len - 1
         } else {
             char_len
         };
         paragraphs.push(paragraph_start..end.max(paragraph_start));
-        Self {
-            text,
+        Self(std::sync::Arc::new(Indexed {
+            text: text.into_boxed_str(),
             char_len,
             checkpoints,
             paragraphs,
-        }
+        }))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 
     /// Length in Unicode code points.
     pub fn char_len(&self) -> usize {
-        self.char_len
+        self.0.char_len
     }
 
     /// The lines of the text as char ranges, line breaks excluded. Never empty.
     pub fn paragraphs(&self) -> &[Range<usize>] {
-        &self.paragraphs
+        &self.0.paragraphs
     }
 
     /// The index of the paragraph holding `char_offset` (a line break belongs to the line it ends).
     pub fn paragraph_at(&self, char_offset: usize) -> usize {
-        self.paragraphs
+        self.0
+            .paragraphs
             .partition_point(|p| p.start <= char_offset)
             .saturating_sub(1)
     }
 
     /// Byte offset of a code-point offset; offsets past the end clamp to the end.
     pub fn byte_of(&self, char_offset: usize) -> usize {
-        if char_offset >= self.char_len {
-            return self.text.len();
+        if char_offset >= self.0.char_len {
+            return self.0.text.len();
         }
         let checkpoint = char_offset / CHECKPOINT_EVERY;
-        let base = self.checkpoints[checkpoint];
+        let base = self.0.checkpoints[checkpoint];
         let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
-        self.text[base..]
+        // Between two checkpoints as many bytes as chars: all ASCII, no walk needed.
+        if self.0.checkpoints.get(checkpoint + 1) == Some(&(base + CHECKPOINT_EVERY)) {
+            return base + rest;
+        }
+        self.0.text[base..]
             .char_indices()
             .nth(rest)
-            .map_or(self.text.len(), |(b, _)| base + b)
+            .map_or(self.0.text.len(), |(b, _)| base + b)
     }
 
     /// Code-point offset of a byte offset that lies on a char boundary.
     pub fn char_of_byte(&self, byte: usize) -> usize {
         let checkpoint = self
+            .0
             .checkpoints
             .partition_point(|&b| b <= byte)
             .saturating_sub(1);
-        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
-        checkpoint * CHECKPOINT_EVERY + self.text[base..byte.min(self.text.len())].chars().count()
+        let base = self.0.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        checkpoint * CHECKPOINT_EVERY
+            + self.0.text[base..byte.min(self.0.text.len())]
+                .chars()
+                .count()
     }
 
     /// The text between two code-point offsets (clamped to the text).
     pub fn slice(&self, start: usize, end: usize) -> &str {
         let (start, end) = (start.min(end), end.max(start));
-        &self.text[self.byte_of(start)..self.byte_of(end)]
+        &self.0.text[self.byte_of(start)..self.byte_of(end)]
     }
 
     /// True when `char_offset` does not split a user-perceived character
     /// (a base letter and its combining marks, an emoji sequence, a CRLF).
     pub fn is_grapheme_boundary(&self, char_offset: usize) -> bool {
-        if char_offset == 0 || char_offset == self.char_len {
+        if char_offset == 0 || char_offset == self.0.char_len {
             return true;
         }
-        if char_offset > self.char_len {
+        if char_offset > self.0.char_len {
             return false;
         }
         let byte = self.byte_of(char_offset);
-        let mut cursor = unicode_segmentation::GraphemeCursor::new(byte, self.text.len(), true);
-        cursor.is_boundary(&self.text, 0).unwrap_or(true)
+        let mut cursor = unicode_segmentation::GraphemeCursor::new(byte, self.0.text.len(), true);
+        cursor.is_boundary(&self.0.text, 0).unwrap_or(true)
     }
 
     /// The nearest grapheme boundary at or before `char_offset`.
     pub fn grapheme_floor(&self, char_offset: usize) -> usize {
-        let mut offset = char_offset.min(self.char_len);
+        let mut offset = char_offset.min(self.0.char_len);
         while !self.is_grapheme_boundary(offset) {
             offset -= 1;
         }
@@ -153,7 +174,7 @@ impl Text {
 
     /// The nearest grapheme boundary at or after `char_offset`.
     pub fn grapheme_ceil(&self, char_offset: usize) -> usize {
-        let mut offset = char_offset.min(self.char_len);
+        let mut offset = char_offset.min(self.0.char_len);
         while !self.is_grapheme_boundary(offset) {
             offset += 1;
         }
@@ -181,7 +202,7 @@ impl Text {
 
     /// Where Ctrl+Left goes: the start of the word before `char_offset` (or the one it is in).
     pub fn previous_word_start(&self, char_offset: usize) -> usize {
-        let mut offset = char_offset.min(self.char_len);
+        let mut offset = char_offset.min(self.0.char_len);
         while offset > 0 && self.word_at(offset - 1).is_none() {
             offset -= 1;
         }
@@ -196,11 +217,12 @@ impl Text {
 
     /// Where Ctrl+Right goes: the end of the word after `char_offset` (or the one it is in).
     pub fn next_word_end(&self, char_offset: usize) -> usize {
-        let mut offset = char_offset.min(self.char_len);
-        while offset < self.char_len && self.word_at(offset).is_none() {
+        let mut offset = char_offset.min(self.0.char_len);
+        while offset < self.0.char_len && self.word_at(offset).is_none() {
             offset += 1;
         }
-        self.word_at(offset).map_or(self.char_len, |word| word.end)
+        self.word_at(offset)
+            .map_or(self.0.char_len, |word| word.end)
     }
 
     /// One user-perceived character to the left (a CRLF or an emoji sequence is one step).
@@ -210,7 +232,7 @@ impl Text {
 
     /// One user-perceived character to the right.
     pub fn next_grapheme(&self, char_offset: usize) -> usize {
-        self.grapheme_ceil((char_offset + 1).min(self.char_len))
+        self.grapheme_ceil((char_offset + 1).min(self.0.char_len))
     }
 
     /// The word around `char_offset`, for double-click selection and word snapping.
@@ -219,7 +241,7 @@ impl Text {
     /// Chinese and Japanese, written without spaces, dictionary words (`words`). `None` on
     /// spaces and punctuation.
     pub fn word_at(&self, char_offset: usize) -> Option<Range<usize>> {
-        let paragraph = &self.paragraphs[self.paragraph_at(char_offset)];
+        let paragraph = &self.0.paragraphs[self.paragraph_at(char_offset)];
         let line_start_byte = self.byte_of(paragraph.start);
         let line = self.slice(paragraph.start, paragraph.end);
         let target = self.byte_of(char_offset) - line_start_byte;
@@ -260,14 +282,23 @@ mod tests {
 
     #[test]
     fn offsets_round_trip_over_many_checkpoints() {
-        let source: String = "a’😀中\u{301}\r\n".repeat(100);
-        let text = Text::new(source.clone());
-        assert_eq!(text.char_len(), source.chars().count());
-        for (i, (byte, _)) in source.char_indices().enumerate() {
-            assert_eq!(text.byte_of(i), byte, "char {i}");
-            assert_eq!(text.char_of_byte(byte), i, "byte {byte}");
+        // Wide characters throughout, and ASCII runs longer than a checkpoint's stretch
+        // (converted without walking) between them.
+        let mixed = format!(
+            "{}é{}😀\r\n{}",
+            "x".repeat(300),
+            "y".repeat(255),
+            "z".repeat(128)
+        );
+        for source in ["a’😀中\u{301}\r\n".repeat(100), mixed.repeat(3)] {
+            let text = Text::new(source.clone());
+            assert_eq!(text.char_len(), source.chars().count());
+            for (i, (byte, _)) in source.char_indices().enumerate() {
+                assert_eq!(text.byte_of(i), byte, "char {i}");
+                assert_eq!(text.char_of_byte(byte), i, "byte {byte}");
+            }
+            assert_eq!(text.byte_of(text.char_len()), source.len());
         }
-        assert_eq!(text.byte_of(text.char_len()), source.len());
     }
 
     #[test]
