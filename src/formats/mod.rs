@@ -32,6 +32,7 @@ mod pdf_guard;
 pub mod pdf_layout;
 pub mod plain_text;
 pub mod project_file;
+mod project_parts;
 pub mod qdc;
 pub mod qdpx;
 pub mod qdpx_read;

@@ -267,7 +267,18 @@ pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
 /// Parses a project from RON text; `path` is only used in messages.
 pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let record: ProjectRecord = match ron::from_str(source) {
+    // A file as Annotary writes it is read on two threads, its texts indexed and hashed
+    // on the second; any other, or any error, by ron in one pass.
+    let in_parts =
+        super::project_parts::read_in_parts::<ProjectRecord, _, _, _>(source, documents_of);
+    let (whole, documents) = match in_parts {
+        Some((mut record, documents, annotations)) => {
+            record.annotations = annotations;
+            (Ok(record), Some(documents))
+        }
+        None => (ron::from_str(source), None),
+    };
+    let record: ProjectRecord = match whole {
         Ok(record) => record,
         Err(error) => {
             if let Ok(probe) = ron::from_str::<VersionProbe>(source)
@@ -298,7 +309,7 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
         path: path.to_owned(),
         problems,
     };
-    let (project, problems) = into_project(record);
+    let (project, problems) = into_project(record, documents);
     match project {
         Ok(project) if problems.is_empty() => Ok(project),
         Ok(_) => Err(invalid(problems)),
@@ -357,7 +368,11 @@ fn first_token_from(source: &str, line: usize, column: usize) -> (usize, usize) 
 }
 
 /// Builds the model, collecting what is wrong with the records themselves on the side.
-fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Vec<Problem>) {
+/// `documents` are the documents already made of the records, when they were read apart.
+fn into_project(
+    mut record: ProjectRecord,
+    documents: Option<(Vec<Document>, Vec<String>)>,
+) -> (Result<Project, Vec<Problem>>, Vec<Problem>) {
     let coding = Coding {
         schema: Schema {
             relations: std::mem::take(&mut record.relation_types),
@@ -392,26 +407,10 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
             })
             .collect(),
     };
-    let documents: Vec<Document> = record
-        .documents
-        .into_iter()
-        .map(|d| {
-            let mut document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
-            document.direction = d.direction;
-            document.page_starts = d.page_starts;
-            if document.content_hash() != d.hash {
-                general(format!(
-                    "document {:?}: hash {} does not match its text (which hashes to {}); was the text edited by hand?",
-                    document.id.0,
-                    d.hash,
-                    document.content_hash()
-                ));
-            }
-            document
-        })
-        .collect();
-    let annotations = record
-        .annotations
+    let (documents, mismatches) =
+        documents.unwrap_or_else(|| documents_of(std::mem::take(&mut record.documents)));
+    mismatches.into_iter().for_each(&mut general);
+    let annotations: Vec<Annotation> = std::mem::take(&mut record.annotations)
         .into_iter()
         .map(|a| Annotation {
             id: AnnotationId(a.id),
@@ -463,6 +462,29 @@ fn into_project(mut record: ProjectRecord) -> (Result<Project, Vec<Problem>>, Ve
     (project, problems)
 }
 
+/// The documents of their records, and for each whose text does not match its hash, why.
+fn documents_of(records: Vec<DocumentRecord>) -> (Vec<Document>, Vec<String>) {
+    let mut mismatches = Vec::new();
+    let documents = records
+        .into_iter()
+        .map(|d| {
+            let mut document = Document::new(DocumentId(d.id), d.title, d.source, d.text);
+            document.direction = d.direction;
+            document.page_starts = d.page_starts;
+            if document.content_hash() != d.hash {
+                mismatches.push(format!(
+                    "document {:?}: hash {} does not match its text (which hashes to {}); was the text edited by hand?",
+                    document.id.0,
+                    d.hash,
+                    document.content_hash()
+                ));
+            }
+            document
+        })
+        .collect();
+    (documents, mismatches)
+}
+
 /// What format 2 added to a file: the schema, relations and document labels.
 struct Coding {
     schema: Schema,
@@ -491,9 +513,68 @@ fn coding_of(coding: Coding) -> (Schema, Vec<Relation>, crate::model::Labels) {
     (coding.schema, relations, labels)
 }
 
+/// Where the file's text is written: kept whole for [`to_string`], or sent to the file a
+/// megabyte at a time when saving, so that saving a corpus does not hold a second copy
+/// of all its text.
+struct Sink<'a> {
+    text: String,
+    file: Option<&'a mut dyn std::io::Write>,
+    failed: Option<std::io::Error>,
+}
+
+impl<'a> Sink<'a> {
+    const PIECE: usize = 1 << 20;
+
+    fn new(file: Option<&'a mut dyn std::io::Write>) -> Self {
+        Self {
+            text: String::with_capacity(if file.is_some() { 2 * Self::PIECE } else { 0 }),
+            file,
+            failed: None,
+        }
+    }
+
+    /// After each record: what is written so far goes to the file once it is a piece.
+    fn record_done(&mut self) {
+        if self.text.len() >= Self::PIECE {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        if let Some(file) = self.file.as_mut() {
+            if self.failed.is_none()
+                && let Err(error) = file.write_all(self.text.as_bytes())
+            {
+                self.failed = Some(error);
+            }
+            self.text.clear();
+        }
+    }
+
+    /// The rest sent, and the first error writing met, if any.
+    fn finish(mut self) -> std::io::Result<()> {
+        self.send();
+        self.failed.map_or(Ok(()), Err)
+    }
+}
+
+impl std::ops::Deref for Sink<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Sink<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
 /// The file's text. Deterministic: the same project always gives the same bytes.
 pub fn to_string(project: &Project) -> String {
-    let mut out = String::with_capacity(
+    let mut out = Sink::new(None);
+    out.reserve(
         project
             .documents()
             .iter()
@@ -502,6 +583,12 @@ pub fn to_string(project: &Project) -> String {
             + project.annotations().len() * 200
             + 1024,
     );
+    write_project(project, &mut out);
+    out.text
+}
+
+/// The file's text, in pieces as they are written when `out` has a file to go to.
+fn write_project(project: &Project, out: &mut Sink) {
     out.push_str("(\n");
     // Format 3 added rejected suggestions, 4 a document's direction, 5 page starts; a
     // file without them is written as format 2, so that an Annotary from before reads it
@@ -522,7 +609,7 @@ pub fn to_string(project: &Project) -> String {
     let _ = writeln!(out, "    format_version: {version},");
     let _ = writeln!(out, "    title: {},", value(&project.title));
     list(
-        &mut out,
+        out,
         "tags",
         project.tags().tags.iter().map(|t| TagRecord {
             name: t.name.clone(),
@@ -531,9 +618,9 @@ pub fn to_string(project: &Project) -> String {
             description: t.description.clone(),
         }),
     );
-    write_schema(&mut out, project.schema());
+    write_schema(out, project.schema());
     list(
-        &mut out,
+        out,
         "layers",
         project.layers().iter().map(|l| LayerRecord {
             name: l.name.clone(),
@@ -544,15 +631,15 @@ pub fn to_string(project: &Project) -> String {
     let _ = writeln!(out, "    documents: [");
     for d in project.documents() {
         out.push_str("        (id: ");
-        push_string(&mut out, &d.id.0);
+        push_string(out, &d.id.0);
         out.push_str(", title: ");
-        push_string(&mut out, &d.title);
+        push_string(out, &d.title);
         out.push_str(", source: ");
-        push_string(&mut out, &d.source);
+        push_string(out, &d.source);
         out.push_str(", hash: ");
-        push_string(&mut out, d.content_hash());
+        push_string(out, d.content_hash());
         out.push_str(", text: ");
-        push_string(&mut out, d.text().as_str());
+        push_string(out, d.text().as_str());
         match d.direction {
             Some(TextDirection::LeftToRight) => out.push_str(", direction: Some(LeftToRight)"),
             Some(TextDirection::RightToLeft) => out.push_str(", direction: Some(RightToLeft)"),
@@ -569,6 +656,7 @@ pub fn to_string(project: &Project) -> String {
             out.push(']');
         }
         out.push_str("),\n");
+        out.record_done();
     }
     let _ = writeln!(out, "    ],");
     let _ = writeln!(
@@ -576,12 +664,12 @@ pub fn to_string(project: &Project) -> String {
         "    next_annotation_id: {},",
         project.next_annotation_id().0
     );
-    write_annotations(&mut out, project);
-    write_coding(&mut out, project);
+    write_annotations(out, project);
+    write_coding(out, project);
     // Written only when there are some, so projects without a review keep their bytes.
     if !project.decisions().is_empty() {
         list(
-            &mut out,
+            out,
             "decisions",
             project.decisions().iter().map(|d| {
                 let (mine_link, theirs_link, attribute, label) =
@@ -605,17 +693,16 @@ pub fn to_string(project: &Project) -> String {
         );
     }
     if !project.rejected().is_empty() {
-        list(&mut out, "rejected_suggestions", project.rejected().iter());
+        list(out, "rejected_suggestions", project.rejected().iter());
     }
     if !project.conflicts().is_empty() {
-        list(&mut out, "conflicts", project.conflicts().iter());
+        list(out, "conflicts", project.conflicts().iter());
     }
     out.push_str(")\n");
-    out
 }
 
 /// The relation types, attribute types and label types, each list only when not empty.
-fn write_schema(out: &mut String, schema: &Schema) {
+fn write_schema(out: &mut Sink, schema: &Schema) {
     if !schema.relations.is_empty() {
         list(out, "relation_types", schema.relations.iter());
     }
@@ -632,7 +719,7 @@ fn write_schema(out: &mut String, schema: &Schema) {
 
 /// One line per annotation, written directly in exactly the form ron gives it: they are
 /// most of a file's bytes.
-fn write_annotations(out: &mut String, project: &Project) {
+fn write_annotations(out: &mut Sink, project: &Project) {
     let _ = writeln!(out, "    annotations: [");
     for a in project.annotations() {
         let _ = write!(out, "        (id: {}, document: ", a.id.0);
@@ -658,12 +745,13 @@ fn write_annotations(out: &mut String, project: &Project) {
             ", created: \"{}\", modified: \"{}\"),",
             a.created, a.modified
         );
+        out.record_done();
     }
     let _ = writeln!(out, "    ],");
 }
 
 /// Relations and document labels, one per line, each list only when not empty.
-fn write_coding(out: &mut String, project: &Project) {
+fn write_coding(out: &mut Sink, project: &Project) {
     if !project.relations().is_empty() {
         list(
             out,
@@ -712,10 +800,11 @@ fn push_string(out: &mut String, value: &str) {
 }
 
 /// One record per line, so a change to one is a one-line diff.
-fn list<T: Serialize>(out: &mut String, name: &str, items: impl Iterator<Item = T>) {
+fn list<T: Serialize>(out: &mut Sink, name: &str, items: impl Iterator<Item = T>) {
     let _ = writeln!(out, "    {name}: [");
     for item in items {
         let _ = writeln!(out, "        {},", value(&item));
+        out.record_done();
     }
     let _ = writeln!(out, "    ],");
 }
@@ -734,8 +823,12 @@ fn value<T: Serialize>(item: &T) -> String {
 /// new project, never a truncated one, and the previous file is kept as `NAME.ron.bak`. A
 /// read-only project is refused, never replaced.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
-    let text = to_string(project);
-    super::safe_write::replace(path, text.as_bytes()).map_err(|error| match error {
+    super::safe_write::replace_with(path, |file| {
+        let mut out = Sink::new(Some(file));
+        write_project(project, &mut out);
+        out.finish()
+    })
+    .map_err(|error| match error {
         WriteError::ReadOnly(path) => ProjectFileError::ReadOnly { path },
         WriteError::Io(path, source) => ProjectFileError::Io { path, source },
     })

@@ -10,7 +10,6 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be replaced; each names the file it is about.
@@ -23,6 +22,15 @@ pub enum WriteError {
 
 /// Writes `bytes` to `path` as described above, keeping the old file as `NAME.bak`.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    replace_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`replace`], with the new file's bytes written by `write` (in pieces, buffered),
+/// rather than held whole first.
+pub fn replace_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let target = link_target(path);
     let old = fs::metadata(&target).ok();
     if old.as_ref().is_some_and(|m| m.permissions().readonly()) {
@@ -42,7 +50,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         &name,
         &format!(".saving-{}", std::process::id()),
     ));
-    let result = write_new(&temp, bytes, old.as_ref())
+    let result = write_new(&temp, write, old.as_ref())
         .map_err(|e| WriteError::Io(target.clone(), e))
         .and_then(|()| match &old {
             Some(_) => keep_backup(&target, &folder.join(with_suffix(&name, ".bak"))),
@@ -88,9 +96,13 @@ fn with_suffix(name: &OsString, suffix: &str) -> OsString {
 }
 
 /// The new file, whole on disk, with the old file's permissions.
-fn write_new(temp: &Path, bytes: &[u8], old: Option<&fs::Metadata>) -> std::io::Result<()> {
+fn write_new(
+    temp: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    old: Option<&fs::Metadata>,
+) -> std::io::Result<()> {
     let mut file = fs::File::create(temp)?;
-    file.write_all(bytes)?;
+    write(&mut file)?;
     if let Some(old) = old {
         file.set_permissions(old.permissions())?;
     }
