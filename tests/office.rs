@@ -252,6 +252,56 @@ fn a_nexis_export_splits_into_its_articles_with_outlet_date_byline_section_and_l
 }
 
 #[test]
+fn a_label_the_project_defines_otherwise_keeps_its_definition_and_a_value_not_fitting_is_said() {
+    use annotary::model::{AttributeDef, AttributeKind};
+    let mut project = Project::new("Study", "AK");
+    let mut schema = project.schema().clone();
+    let outlets = AttributeKind::OneOf(vec!["Explainer Weekly".into()]);
+    schema.labels.retain(|l| l.name != "outlet");
+    schema.labels.push(AttributeDef {
+        name: "outlet".into(),
+        kind: outlets,
+        tags: Vec::new(),
+        default: None,
+        description: "The outlets of the study.".into(),
+    });
+    annotary::edit::Command::SetSchema(schema)
+        .apply(&mut project, annotary::model::now())
+        .expect("schema");
+    let path = fixtures().join("office").join("nexis.txt");
+    let added = add_documents(&project, &[path]);
+    assert_eq!(added.added, 5);
+    added
+        .command
+        .expect("articles")
+        .apply(&mut project, annotary::model::now())
+        .expect("applies");
+    assert!(
+        project.coding_problems().is_empty(),
+        "{:?}",
+        project.coding_problems()
+    );
+    let kind = &project.schema().label("outlet").expect("kept").kind;
+    assert!(matches!(kind, AttributeKind::OneOf(_)), "{kind:?}");
+    let documents = project.documents();
+    assert_eq!(
+        source_labels(&project, &documents[3].id)["outlet"],
+        "Explainer Weekly"
+    );
+    // The four other outlets are not in the list: left out, each said.
+    let unset = documents
+        .iter()
+        .filter(|d| !source_labels(&project, &d.id).contains_key("outlet"));
+    assert_eq!(unset.count(), 4);
+    let said = added
+        .notes
+        .iter()
+        .filter(|n| n.contains("its outlet is not set"))
+        .count();
+    assert_eq!(said, 4, "{:?}", added.notes);
+}
+
+#[test]
 fn a_file_that_only_looks_like_an_export_or_is_asked_whole_comes_in_as_one_document() {
     use annotary::formats::new_documents::{NewsExports, add_documents_as};
     let project = Project::default();

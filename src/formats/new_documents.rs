@@ -243,6 +243,28 @@ impl Adding<'_> {
                     });
                 }
             }
+            // A label the project already defines otherwise (a `published` that is one of
+            // a list, say) keeps its definition: a value that does not fit it is left out,
+            // and said.
+            let titles: std::collections::HashMap<&DocumentId, &str> = self
+                .documents
+                .iter()
+                .map(|d| (&d.id, d.title.as_str()))
+                .collect();
+            let notes = &mut self.result.notes;
+            self.labels.retain(|((document, _, name), value)| {
+                let problem = value
+                    .as_ref()
+                    .zip(schema.label(name))
+                    .and_then(|(value, def)| def.kind.value_problem(value));
+                if let Some(problem) = &problem {
+                    let title = titles.get(document).copied().unwrap_or(&document.0);
+                    notes.push(format!(
+                        "“{title}”: its {name} is not set ({problem}, as the project defines {name})"
+                    ));
+                }
+                problem.is_none()
+            });
             if &schema != project.schema() {
                 commands.push(Command::SetSchema(schema));
             }
