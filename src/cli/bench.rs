@@ -125,17 +125,7 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         app.queue(ViewIntent::ScrollTo(length * step / frames.max(1)));
         frame_times.push(window.frame(&mut app));
     }
-    // 100 annotations picked at random, the same ones on every run.
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..100.min(ids.len()) {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let id = ids[usize::try_from(seed % ids.len() as u64).unwrap_or(0)];
-        app.queue(ViewIntent::SelectAnnotation { id, scroll: true });
-        frame_times.push(window.frame(&mut app));
-        frame_times.push(window.frame(&mut app));
-    }
+    jump_about(&mut app, &mut window, &ids, &mut frame_times);
 
     memory.part_done("scroll and jump");
     // An edit is the frame that carries it out plus the frame that shows it.
@@ -214,6 +204,26 @@ pub fn bench(path: &Path, frames: usize) -> anyhow::Result<BenchReport> {
         peak_rss_mb: memory.overall(),
         peak_rss_by_part: memory,
     })
+}
+
+/// Jumps to 100 of the annotations `ids` picked at random (the same ones on every run),
+/// timing the frame that jumps and the next.
+fn jump_about(
+    app: &mut AnnotaryApp,
+    window: &mut Window,
+    ids: &[crate::model::AnnotationId],
+    frame_times: &mut Vec<f64>,
+) {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..100.min(ids.len()) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let id = ids[usize::try_from(seed % ids.len() as u64).unwrap_or(0)];
+        app.queue(ViewIntent::SelectAnnotation { id, scroll: true });
+        frame_times.push(window.frame(app));
+        frame_times.push(window.frame(app));
+    }
 }
 
 /// Times the window finding the first document's suggestions (on its worker thread for a
