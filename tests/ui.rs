@@ -1060,7 +1060,7 @@ fn a_large_export_runs_in_the_background_and_reports_when_done() {
     );
     step_until_idle(&mut harness);
     harness.step();
-    harness.get_by_label_contains("Wrote 20000 annotations from 1 documents");
+    harness.get_by_label_contains("Wrote 20000 annotations from 1 document");
     let rows = csv::Reader::from_path(&out).expect("csv").records().count();
     assert_eq!(rows, 20_000);
 }
@@ -1370,7 +1370,7 @@ fn a_dropped_nexis_export_is_previewed_as_its_articles_and_listed_with_outlet_an
     harness.run();
     assert_eq!(harness.state().workspace().project().documents().len(), 5);
     harness.get_by_label_contains(
-        "Explainer: Russia and the Taliban, a timeline · Explainer Weekly, 2025-07-04",
+        "Explainer Weekly, 2025-07-04 · Explainer: Russia and the Taliban, a timeline",
     );
     ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().workspace().project().documents().len(), 0);

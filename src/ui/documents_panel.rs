@@ -34,7 +34,7 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
             ui.heading("Documents");
             if ui
                 .button("Import documents…")
-                .on_hover_text("Or drop files onto the window: text, HTML, Word, OpenDocument, RTF, EPUB, news exports")
+                .on_hover_text("Or drop files onto the window: text, HTML, Word, OpenDocument, RTF, EPUB, PDF, news exports")
                 .clicked()
             {
                 asked.run(Action::ImportText);
@@ -53,9 +53,10 @@ pub fn documents_panel(ui: &mut Ui, workspace: &Workspace, asked: &mut Asked) {
                         let count = project.annotations_in(&document.id).len();
                         let selected = open == Some(&document.id);
                         // Laid out as the text is: a Persian title reads in its own order.
-                        // An article from a news export says where and when it appeared.
+                        // An article from a news export says where and when it appeared,
+                        // first, so that a narrow list still shows it.
                         let text = match source_of(project, &document.id) {
-                            Some(source) => format!("{count:>4}  {} · {source}", document.title),
+                            Some(source) => format!("{count:>4}  {source} · {}", document.title),
                             None => format!("{count:>4}  {}", document.title),
                         };
                         let row = egui::vec2(ui.available_width(), row_height);

@@ -2,6 +2,7 @@
 //! dismissed), the open project's problems under them and the status bar at the bottom (the job under way, where the reader is,
 //! how much the project holds).
 
+use crate::model::counted;
 use egui::{RichText, Ui};
 
 use crate::workspace::{ViewIntent, Workspace};
@@ -83,17 +84,17 @@ pub fn status_bar(ui: &mut Ui, workspace: &Workspace) {
                     .show(ui);
                 ui.separator();
                 ui.label(format!(
-                    "{} annotations in document",
-                    project.annotations_in(&document.id).len()
+                    "{} in document",
+                    counted(project.annotations_in(&document.id).len(), "annotation")
                 ));
                 ui.separator();
                 super::suggestion_ui::suggestion_count(ui, workspace);
             }
             ui.label(format!(
-                "{} annotations, {} documents, {} layers in project",
-                project.annotations().len(),
-                project.documents().len(),
-                project.layers().len()
+                "{}, {}, {} in project",
+                counted(project.annotations().len(), "annotation"),
+                counted(project.documents().len(), "document"),
+                counted(project.layers().len(), "layer")
             ));
             ui.separator();
             if let Some((start, end)) = view.selected_range() {

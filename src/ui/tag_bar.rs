@@ -67,7 +67,7 @@ pub fn empty_project_hint(ui: &mut Ui, asked: &mut Asked) {
     ui.vertical_centered(|ui| {
         ui.add_space(80.0);
         ui.heading("No documents yet");
-        ui.label("Import .txt files, or drop them onto this window.");
+        ui.label("Import articles (text, HTML, Word, OpenDocument, RTF, EPUB, PDF, news-database exports), or drop them onto this window.");
         if ui.button("Import documents…").clicked() {
             asked.run(Action::ImportText);
         }

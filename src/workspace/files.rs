@@ -88,9 +88,9 @@ pub fn exported_report(path: &Path, format: ExportFormat, exported: &Exported) -
             format!("Wrote the codebook (the tags) to {} (qdc).", path.display())
         } else {
             format!(
-                "Wrote {} annotations from {} documents to {} ({format}).",
-                exported.annotations,
-                exported.documents,
+                "Wrote {} from {} to {} ({format}).",
+                crate::model::counted(exported.annotations, "annotation"),
+                crate::model::counted(exported.documents, "document"),
                 path.display()
             )
         },
