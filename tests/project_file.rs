@@ -475,3 +475,24 @@ fn a_pdfs_page_starts_are_kept_and_written_as_format_5_only_where_there_are_some
         "{refused}"
     );
 }
+
+/// A file edited by hand to keep an old copy of its lists in a comment above the real ones
+/// opens as ron reads it: with the real documents and annotations.
+#[test]
+fn lists_kept_in_a_comment_are_not_taken_for_the_real_ones() {
+    let written = project_file::to_string(&demo());
+    let old_copy = "/*\n    documents: [\n    ],\n    next_annotation_id: 1,\n    annotations: [\n    ],\n*/\n";
+    let edited = written.replacen(
+        "    documents: [\n",
+        &format!("{old_copy}    documents: [\n"),
+        1,
+    );
+    assert_ne!(edited, written);
+    let read = project_file::from_str(&edited, Path::new("edited.ron")).expect("reads");
+    assert_eq!(read.documents().len(), demo().documents().len());
+    assert_eq!(read.annotations().len(), demo().annotations().len());
+    // Line endings changed to CRLF (git on Windows) read the same, the slow way.
+    let crlf = written.replace('\n', "\r\n");
+    let read = project_file::from_str(&crlf, Path::new("crlf.ron")).expect("reads");
+    assert_eq!(read.annotations().len(), demo().annotations().len());
+}

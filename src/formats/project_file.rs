@@ -272,11 +272,14 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
     let in_parts =
         super::project_parts::read_in_parts::<ProjectRecord, _, _, _>(source, documents_of);
     let (whole, documents) = match in_parts {
-        Some((mut record, documents, annotations)) => {
+        // The rest held the lists' places empty: they were the lists.
+        Some((mut record, documents, annotations))
+            if record.documents.is_empty() && record.annotations.is_empty() =>
+        {
             record.annotations = annotations;
             (Ok(record), Some(documents))
         }
-        None => (ron::from_str(source), None),
+        _ => (ron::from_str(source), None),
     };
     let record: ProjectRecord = match whole {
         Ok(record) => record,

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 /// The project record with its documents and annotations lists read apart, the
 /// documents made into what `make` makes of them on the second thread; `None` when the
-/// file is not laid out as Annotary writes it or a part does not parse.
+/// file is not laid out as Annotary writes it or a part does not parse. The caller checks
+/// that the record read without the lists has them empty (else they were not the lists).
 pub(super) fn read_in_parts<P, D, A, T>(
     source: &str,
     make: impl FnOnce(Vec<D>) -> T + Send,
@@ -27,6 +28,19 @@ where
     }
     let documents = list(source, "documents", 0)?;
     let annotations = list(source, "annotations", documents.end)?;
+    // What is cut out must be the lists themselves: not a copy of them in a block comment
+    // (ron reads what follows as the real ones), nor after an extension that a comment
+    // put out of sight of the check above.
+    let around = [
+        &source[..documents.start],
+        &source[documents.end..annotations.start],
+    ];
+    if around
+        .iter()
+        .any(|piece| piece.contains("/*") || piece.contains("#!"))
+    {
+        return None;
+    }
     // The rest, with both lists empty: the title, tags, layers, schema, relations, labels
     // and decisions.
     let mut rest = String::with_capacity(source.len() - documents.len() - annotations.len());
@@ -102,5 +116,14 @@ mod tests {
         assert!(read_in_parts::<Whole, (u32, String), u32, _>(&broken, |d| d).is_none());
         let extended = format!("#![enable(implicit_some)]\n{FILE}");
         assert!(read_in_parts::<Whole, (u32, String), u32, _>(&extended, |d| d).is_none());
+        let behind_a_comment = format!("// kept\n#![enable(implicit_some)]\n{FILE}");
+        assert!(read_in_parts::<Whole, (u32, String), u32, _>(&behind_a_comment, |d| d).is_none());
+        // An old copy of the lists kept in a comment above the real ones.
+        let commented = FILE.replace(
+            "    documents: [\n        (1,",
+            "/*\n    documents: [\n        (9, \"old\"),\n    ],\n    annotations: [\n    ],\n*/\n    documents: [\n        (1,",
+        );
+        assert!(ron::from_str::<Whole>(&commented).is_ok(), "ron reads it");
+        assert!(read_in_parts::<Whole, (u32, String), u32, _>(&commented, |d| d).is_none());
     }
 }
