@@ -269,8 +269,9 @@ impl Workspace {
     pub fn tick(&mut self) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.refresh_suggestions();
-        if let Some(review) = self.review.as_mut() {
-            review.take_worked_out();
+        if self.review.as_mut().is_some_and(|r| r.take_worked_out()) {
+            // A report came (or its worker died and it is to be worked out in place).
+            self.refresh();
         }
         if let Some(finished) = self.job.as_ref().and_then(Job::poll) {
             self.job = None;

@@ -136,7 +136,8 @@ impl ReviewState {
             .map(|(_, started, _)| started.elapsed())
     }
 
-    /// Takes the report the worker finished, if it has; true when it did.
+    /// Takes the report the worker finished, if it has; true when it did, or when the
+    /// worker died (then the report is to be worked out again, in place).
     pub fn take_worked_out(&mut self) -> bool {
         let Some((revision, _, done)) = &self.working else {
             return false;
@@ -155,10 +156,10 @@ impl ReviewState {
             }
             Err(TryRecvError::Empty) => false,
             Err(TryRecvError::Disconnected) => {
-                // The worker is gone (it panicked): asked again, it is worked out in place.
+                // The worker is gone (it panicked): the next refresh works it out in place.
                 self.working = None;
                 self.worker_failed = true;
-                false
+                true
             }
         }
     }
@@ -185,6 +186,14 @@ impl ReviewState {
                 Ok(report) => self.agreement = Some((at, report)),
                 Err(_) => self.worker_failed = true,
             }
+        }
+        // A worker at an older revision would only bring back a report older than this.
+        if self
+            .working
+            .as_ref()
+            .is_some_and(|(at, _, _)| *at < revision)
+        {
+            self.working = None;
         }
         self.compute_agreement(project, revision)
     }
