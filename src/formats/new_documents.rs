@@ -188,11 +188,52 @@ impl Adding<'_> {
         }
     }
 
+    /// A label the project already defines otherwise (a `published` that is one of a
+    /// list, say) keeps its definition: a value that does not fit it is left out, and said
+    /// once per label and value, with how many articles it was left out of.
+    fn keep_fitting_labels(&mut self) {
+        let project = self.project;
+        let schema = project.schema();
+        let titles: std::collections::HashMap<&DocumentId, &str> = self
+            .documents
+            .iter()
+            .map(|d| (&d.id, d.title.as_str()))
+            .collect();
+        let mut left_out: std::collections::BTreeMap<(String, String), Vec<String>> =
+            std::collections::BTreeMap::new();
+        self.labels.retain(|((document, _, name), value)| {
+            let problem = value
+                .as_ref()
+                .zip(schema.label(name))
+                .and_then(|(value, def)| def.kind.value_problem(value));
+            if let Some(problem) = problem {
+                let title = titles.get(document).copied().unwrap_or(&document.0);
+                left_out
+                    .entry((name.clone(), problem))
+                    .or_default()
+                    .push(format!("“{title}”"));
+                return false;
+            }
+            true
+        });
+        for ((name, problem), articles) in left_out {
+            let count = articles.len();
+            let some: Vec<&str> = articles.iter().take(3).map(String::as_str).collect();
+            let more = if count > 3 { ", …" } else { "" };
+            self.result.notes.push(format!(
+                "{name} not set on {} ({}{more}): {problem}, as the project defines {name}",
+                crate::model::counted(count, "article"),
+                some.join(", ")
+            ));
+        }
+    }
+
     /// The change: the `source` layer and the labels' definitions if new, the documents,
     /// their labels.
     fn finish(mut self) -> AddedDocuments {
         let project = self.project;
         let mut commands = Vec::new();
+        self.keep_fitting_labels();
         if !self.labels.is_empty() {
             if !project.layers().iter().any(|l| l.name == SOURCE_LAYER) {
                 commands.push(Command::AddLayer {
@@ -243,28 +284,6 @@ impl Adding<'_> {
                     });
                 }
             }
-            // A label the project already defines otherwise (a `published` that is one of
-            // a list, say) keeps its definition: a value that does not fit it is left out,
-            // and said.
-            let titles: std::collections::HashMap<&DocumentId, &str> = self
-                .documents
-                .iter()
-                .map(|d| (&d.id, d.title.as_str()))
-                .collect();
-            let notes = &mut self.result.notes;
-            self.labels.retain(|((document, _, name), value)| {
-                let problem = value
-                    .as_ref()
-                    .zip(schema.label(name))
-                    .and_then(|(value, def)| def.kind.value_problem(value));
-                if let Some(problem) = &problem {
-                    let title = titles.get(document).copied().unwrap_or(&document.0);
-                    notes.push(format!(
-                        "“{title}”: its {name} is not set ({problem}, as the project defines {name})"
-                    ));
-                }
-                problem.is_none()
-            });
             if &schema != project.schema() {
                 commands.push(Command::SetSchema(schema));
             }

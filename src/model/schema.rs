@@ -89,7 +89,7 @@ impl AttributeKind {
                 .then(|| format!("{text:?} is not one of {}", values.join(", "))),
             (Self::Date, AttributeValue::Text(text)) => iso_date_problem(text),
             (Self::Reference, AttributeValue::Text(text)) => reference_problem(text),
-            (kind, value) => Some(format!("{value:?} is not a {}", kind.name())),
+            (kind, value) => Some(format!("“{value}” is not a {}", kind.name())),
         }
     }
 
