@@ -1,12 +1,18 @@
 //! Where the bench's memory peaks: the peak resident set of each part of the run, read
-//! from `/proc` and reset between parts, so that the part to make leaner is named.
+//! from `/proc` and reset between parts, so that the part to make leaner is named. A
+//! worker still busy from one part (the agreement, the tagger) counts in the next.
 
 use serde::Serialize;
 
 /// Each part's peak resident memory in MB and what was still resident at its end, in
 /// the order the parts ran (empty where the system has no `/proc`).
 #[derive(Debug, Default, Serialize)]
-pub struct PeakMemory(pub Vec<Part>);
+pub struct PeakMemory {
+    pub parts: Vec<Part>,
+    /// Whether the peak could be reset between parts (Linux 4.0 and later; not under
+    /// gVisor or WSL 1): if not, each part's peak is the run's so far.
+    pub reset: bool,
+}
 
 #[derive(Debug, Serialize)]
 pub struct Part {
@@ -22,18 +28,19 @@ impl PeakMemory {
         let (Some(peak_mb), Some(after_mb)) = (resident_mb("VmHWM:"), resident_mb("VmRSS:")) else {
             return;
         };
-        self.0.push(Part {
+        self.parts.push(Part {
             part: part.to_owned(),
             peak_mb,
             after_mb,
         });
         // "5" resets the peak to the current resident set (Linux's proc(5), clear_refs).
-        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        self.reset = std::fs::write("/proc/self/clear_refs", "5").is_ok()
+            && resident_mb("VmHWM:") <= resident_mb("VmRSS:").map(|now| now + 1.0);
     }
 
     /// The highest of the parts' peaks: the run's peak.
     pub fn overall(&self) -> f64 {
-        self.0.iter().map(|p| p.peak_mb).fold(0.0, f64::max)
+        self.parts.iter().map(|p| p.peak_mb).fold(0.0, f64::max)
     }
 }
 
