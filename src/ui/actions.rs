@@ -44,6 +44,9 @@ pub enum Action {
     Find,
     NextDocument,
     PreviousDocument,
+    ZoomIn,
+    ZoomOut,
+    ActualSize,
     CommandPalette,
     ShowShortcuts,
     About,
@@ -77,7 +80,7 @@ const fn shift(key: Key) -> KeyboardShortcut {
 impl Action {
     /// In the order shortcuts are matched: an action whose shortcut adds Shift comes before
     /// the one without (Ctrl+Shift+Z is Redo, not Undo).
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 40] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -112,6 +115,9 @@ impl Action {
         Self::Find,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ActualSize,
         Self::CommandPalette,
         Self::ShowShortcuts,
         Self::About,
@@ -153,6 +159,9 @@ impl Action {
             Self::FindInProject => "Find in all documents…",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ActualSize => "Actual size",
             Self::CommandPalette => "Command palette…",
             Self::ShowShortcuts => "Keyboard shortcuts",
             Self::About => "About Annotary",
@@ -180,6 +189,10 @@ impl Action {
             Self::FindInProject => const { &[ctrl_shift(Key::F)] },
             Self::NextDocument => const { &[ctrl(Key::PageDown)] },
             Self::PreviousDocument => const { &[ctrl(Key::PageUp)] },
+            // As a browser has them (egui itself acts on the keys; these are shown).
+            Self::ZoomIn => const { &[ctrl(Key::Equals), ctrl(Key::Plus)] },
+            Self::ZoomOut => const { &[ctrl(Key::Minus)] },
+            Self::ActualSize => const { &[ctrl(Key::Num0)] },
             Self::CommandPalette => const { &[ctrl(Key::K)] },
             Self::ShowShortcuts => const { &[plain(Key::F1)] },
             // F8 too: brackets need AltGr on German, French or Nordic keyboards.
@@ -245,6 +258,9 @@ impl Action {
             | Self::EditTags
             | Self::Layers
             | Self::OpenByPath
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ActualSize
             | Self::CommandPalette
             | Self::ShowShortcuts
             | Self::About => return None,

@@ -226,6 +226,11 @@ impl AnnotaryApp {
                 // After "save first?", if asked, the request comes: it gets the field.
                 self.apply(FileIntent::Open(None));
             }
+            // The whole window scaled, as egui does for the keys; egui keeps the factor
+            // with the window's memory, so the next run opens at the same size.
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ActualSize => ctx.set_zoom_factor(1.0),
             Action::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Action::About => self.dialogs.about_open = true,
             // The close request comes back through `handle_close`, which asks first.

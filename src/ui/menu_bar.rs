@@ -141,10 +141,16 @@ fn edit_menu(ui: &mut Ui, history: &History, view: &View, asked: &mut Asked) {
     );
 }
 
-/// The View menu: moving between documents, how selection and links are shown, the
-/// suggestions, the theme.
+/// The View menu: moving between documents, the window's zoom, how selection and links
+/// are shown, the suggestions, the theme.
 fn view_menu(ui: &mut Ui, view: &View, asked: &mut Asked) {
     menu_items(ui, &[Action::NextDocument, Action::PreviousDocument], asked);
+    ui.separator();
+    menu_items(
+        ui,
+        &[Action::ZoomIn, Action::ZoomOut, Action::ActualSize],
+        asked,
+    );
     ui.separator();
     let mut snap = view.snap_to_words;
     if ui
