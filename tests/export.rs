@@ -106,7 +106,7 @@ fn brat_offsets_count_crlf_once_and_fragments_stop_at_line_breaks() {
     assert!(
         std::fs::read_to_string(out.join("visual.conf"))
             .expect("visual")
-            .contains("claim\tbgColor:#e4572e")
+            .contains("claim\tbgColor:#dd4400")
     );
 }
 
@@ -345,7 +345,7 @@ fn label_studio_tasks_match_their_labeling_config() {
     assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
     let config = std::fs::read_to_string(out.join("labeling_config.xml")).expect("config");
     assert!(config.contains("<Labels name=\"label\" toName=\"text\">"));
-    assert!(config.contains("<Label value=\"claim\" background=\"#e4572e\" hotkey=\"1\"/>"));
+    assert!(config.contains("<Label value=\"claim\" background=\"#dd4400\" hotkey=\"1\"/>"));
     let tasks: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("tasks.json")).expect("tasks"))
             .expect("json");

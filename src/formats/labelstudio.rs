@@ -396,7 +396,7 @@ mod tests {
         .expect("valid");
         let xml = labeling_config(&project);
         assert!(xml.contains(
-            "<Label value=\"a&lt;b&amp;&quot;c&quot;\" background=\"#e4572e\" hotkey=\"1\"/>"
+            "<Label value=\"a&lt;b&amp;&quot;c&quot;\" background=\"#dd4400\" hotkey=\"1\"/>"
         ));
         assert!(xml.contains("<TextArea name=\"note\" toName=\"text\" perRegion=\"true\""));
     }

@@ -4,6 +4,7 @@
 
 mod annotation;
 mod coding_problems;
+pub mod colour_vision;
 mod conflict;
 mod decision;
 mod document_ids;

@@ -60,6 +60,8 @@ pub struct TagSet {
 
 impl Default for TagSet {
     /// The default scheme: claims, the actors who make them or are their subject, and dates.
+    /// Their colours (vermillion, blue, turquoise) stay at least ΔE 45 apart under
+    /// protanopia, deuteranopia and tritanopia (see `colour_vision`).
     fn default() -> Self {
         let tag = |name: &str, colour, hotkey, description: &str| Tag {
             name: name.to_owned(),
@@ -71,19 +73,19 @@ impl Default for TagSet {
             tags: vec![
                 tag(
                     "claim",
-                    Colour::rgb(0xe4, 0x57, 0x2e),
+                    Colour::rgb(0xdd, 0x44, 0x00),
                     '1',
                     "A statement presented as fact or opinion that could be disputed.",
                 ),
                 tag(
                     "actor",
-                    Colour::rgb(0x29, 0x80, 0xb9),
+                    Colour::rgb(0x66, 0x66, 0xdd),
                     '2',
                     "A person, group, state or organisation that acts or is acted upon.",
                 ),
                 tag(
                     "date",
-                    Colour::rgb(0x27, 0xae, 0x60),
+                    Colour::rgb(0x00, 0xdd, 0xaa),
                     '3',
                     "A date, time or period mentioned in the text.",
                 ),

@@ -6,6 +6,7 @@ use super::schema_editor::sized_field;
 use egui::Context;
 
 use crate::edit::TagEdit;
+use crate::model::colour_vision;
 use crate::model::{Colour, Project, Schema, Tag, TagSet};
 use crate::workspace::EditIntent;
 
@@ -64,7 +65,10 @@ impl TagEditor {
                         original: None,
                         tag: Tag {
                             name: format!("tag{}", self.rows.len() + 1),
-                            colour: Colour::rgb(0x8e, 0x44, 0xad),
+                            // The colour furthest from the others under every vision.
+                            colour: colour_vision::most_distinct(
+                                &self.rows.iter().map(|r| r.tag.colour).collect::<Vec<_>>(),
+                            ),
                             hotkey: None,
                             description: String::new(),
                         },
@@ -81,6 +85,20 @@ impl TagEditor {
                 problems.extend(self.drafted_schema().problems(&draft));
                 for problem in &problems {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+                // A warning, not a problem: the project may have no colour-blind coder.
+                for alike in colour_vision::look_alike(&draft) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "“{}” and “{}” look alike with {} (ΔE {:.0}; {:.0} or more tells them apart): choose another colour for one",
+                            alike.first,
+                            alike.second,
+                            alike.vision.name(),
+                            alike.difference,
+                            colour_vision::DISTINCT
+                        ),
+                    );
                 }
                 ui.horizontal(|ui| {
                     apply = ui
