@@ -6,8 +6,8 @@ use clap::Parser;
 
 use annotary::cli::{
     AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SynthOptions, agreement, bench, check,
-    export, export_schema, git_setup, import, import_schema, layout, merge_driver, suggest,
-    summary, synth,
+    completions, export, export_schema, git_setup, import, import_schema, layout, manual,
+    merge_driver, suggest, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -28,6 +28,11 @@ fn main() -> ExitCode {
             path,
         }) => return merge(&base, &ours, &theirs, path.as_deref()),
         Some(CliCommand::GitSetup { folder }) => git_setup(&folder, &mut std::io::stdout()),
+        Some(CliCommand::Manual) => manual(&mut std::io::stdout()).map_err(Into::into),
+        Some(CliCommand::Completions { shell }) => {
+            completions(shell, &mut std::io::stdout());
+            Ok(())
+        }
         Some(CliCommand::Synth {
             chars,
             annotations,

@@ -717,3 +717,43 @@ fn a_nexis_export_comes_in_through_the_cli_as_its_articles_or_whole() {
     assert!(out.contains("Added 1 document."), "{out}");
     assert!(err.contains("kept as one document as asked"), "{err}");
 }
+
+/// The manual page and the shell completions come from the command line's own
+/// definitions: every subcommand is in both.
+#[test]
+fn the_manual_page_and_completions_name_every_subcommand() {
+    let (code, page, _) = common::annotary(&["manual"]);
+    assert_eq!(code, 0);
+    assert!(page.contains(".TH annotary 1"), "a man(1) page in roff");
+    let subcommands = [
+        "schema",
+        "check",
+        "synth",
+        "bench",
+        "agreement",
+        "suggest",
+        "layout",
+        "export",
+        "import",
+        "merge-driver",
+        "git-setup",
+        "manual",
+        "completions",
+    ];
+    for name in subcommands {
+        assert!(
+            page.contains(&name.replace('-', "\\-")),
+            "the page names {name}"
+        );
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, script, _) = common::annotary(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        for name in subcommands {
+            assert!(script.contains(name), "{shell} completes {name}");
+        }
+    }
+    let (code, _, err) = common::annotary(&["completions", "tcsh"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("bash"), "names the shells it knows: {err}");
+}

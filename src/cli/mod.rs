@@ -14,6 +14,7 @@ mod export;
 mod import;
 #[cfg(feature = "window")]
 mod layout;
+mod manual;
 mod merge;
 mod schema;
 mod suggest;
@@ -31,6 +32,7 @@ pub use export::{Layers, export};
 pub use import::{ImportOptions, import};
 #[cfg(feature = "window")]
 pub use layout::{LayoutOptions, layout};
+pub use manual::{completions, manual};
 pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
 pub use suggest::{SuggestOptions, suggest};
@@ -72,6 +74,14 @@ pub enum CliCommand {
     Schema {
         #[command(subcommand)]
         action: SchemaAction,
+    },
+    /// Write the manual page (man 1, roff) to standard output: `annotary manual > annotary.1`.
+    Manual,
+    /// Write the completion script for a shell to standard output, e.g.
+    /// `annotary completions bash > /usr/share/bash-completion/completions/annotary`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
     },
     /// Validate project files without opening a window.
     ///
