@@ -300,6 +300,9 @@ pub fn read(text: &str, name: &str, project: &Project) -> ReadConf {
         push_new(&mut schema.events, event);
     }
     let mut commands = Vec::new();
+    // Each new tag takes the colour furthest from those taken, under every colour vision.
+    let mut taken: Vec<crate::model::Colour> =
+        project.tags().tags.iter().map(|t| t.colour).collect();
     for (n, entity) in declared
         .tags
         .iter()
@@ -315,7 +318,11 @@ pub fn read(text: &str, name: &str, project: &Project) -> ReadConf {
             index: project.tags().tags.len() + n,
             tag: Tag {
                 name: entity.clone(),
-                colour: super::import::PALETTE[n % super::import::PALETTE.len()],
+                colour: {
+                    let colour = crate::model::colour_vision::most_distinct(&taken);
+                    taken.push(colour);
+                    colour
+                },
                 hotkey: None,
                 description: "From annotation.conf".to_owned(),
             },

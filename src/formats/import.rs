@@ -144,16 +144,6 @@ struct PendingRelation {
     at: String,
 }
 
-/// Colours for imported tags, in turn.
-pub(crate) const PALETTE: [Colour; 6] = [
-    Colour::rgb(0x8e, 0x44, 0xad),
-    Colour::rgb(0xd3, 0x54, 0x00),
-    Colour::rgb(0x16, 0xa0, 0x85),
-    Colour::rgb(0xc0, 0x39, 0x2b),
-    Colour::rgb(0x2c, 0x3e, 0x50),
-    Colour::rgb(0xf3, 0x9c, 0x12),
-];
-
 /// The change that brings `read` into `project` (annotations into `layer`), and a report.
 /// Apply the command through the history; it is one undo step.
 pub fn merge(project: &Project, mut read: Read, layer: &str) -> (Command, Imported) {
@@ -385,17 +375,23 @@ impl Merging<'_> {
             .chain(declared.iter().cloned())
             .filter(|t| !project.tags().contains(t))
             .collect();
+        // Each new tag without a colour of its own takes the one furthest from those
+        // taken, under every colour vision.
+        let mut taken: Vec<Colour> = project.tags().tags.iter().map(|t| t.colour).collect();
         for (n, name) in unknown.iter().enumerate() {
             if crate::model::names::tag_name_problem(name).is_some() {
                 continue;
             }
+            let colour = looks.get(name).map_or_else(
+                || crate::model::colour_vision::most_distinct(&taken),
+                |(colour, _)| *colour,
+            );
+            taken.push(colour);
             self.commands.push(Command::AddTag {
                 index: project.tags().tags.len() + n,
                 tag: Tag {
                     name: name.clone(),
-                    colour: looks
-                        .get(name)
-                        .map_or(PALETTE[n % PALETTE.len()], |(colour, _)| *colour),
+                    colour,
                     hotkey: None,
                     description: looks
                         .get(name)
