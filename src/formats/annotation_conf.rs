@@ -300,9 +300,7 @@ pub fn read(text: &str, name: &str, project: &Project) -> ReadConf {
         push_new(&mut schema.events, event);
     }
     let mut commands = Vec::new();
-    // Each new tag takes the colour furthest from those taken, under every colour vision.
-    let mut taken: Vec<crate::model::Colour> =
-        project.tags().tags.iter().map(|t| t.colour).collect();
+    let mut colours = crate::model::colour_vision::NewTagColours::after(project.tags());
     for (n, entity) in declared
         .tags
         .iter()
@@ -318,11 +316,7 @@ pub fn read(text: &str, name: &str, project: &Project) -> ReadConf {
             index: project.tags().tags.len() + n,
             tag: Tag {
                 name: entity.clone(),
-                colour: {
-                    let colour = crate::model::colour_vision::most_distinct(&taken);
-                    taken.push(colour);
-                    colour
-                },
+                colour: colours.next(None),
                 hotkey: None,
                 description: "From annotation.conf".to_owned(),
             },

@@ -375,18 +375,12 @@ impl Merging<'_> {
             .chain(declared.iter().cloned())
             .filter(|t| !project.tags().contains(t))
             .collect();
-        // Each new tag without a colour of its own takes the one furthest from those
-        // taken, under every colour vision.
-        let mut taken: Vec<Colour> = project.tags().tags.iter().map(|t| t.colour).collect();
+        let mut colours = crate::model::colour_vision::NewTagColours::after(project.tags());
         for (n, name) in unknown.iter().enumerate() {
             if crate::model::names::tag_name_problem(name).is_some() {
                 continue;
             }
-            let colour = looks.get(name).map_or_else(
-                || crate::model::colour_vision::most_distinct(&taken),
-                |(colour, _)| *colour,
-            );
-            taken.push(colour);
+            let colour = colours.next(looks.get(name).map(|(colour, _)| *colour));
             self.commands.push(Command::AddTag {
                 index: project.tags().tags.len() + n,
                 tag: Tag {

@@ -159,6 +159,22 @@ pub fn most_distinct(taken: &[Colour]) -> Colour {
         .unwrap_or(Colour::rgb(0x99, 0x99, 0x99))
 }
 
+/// Colours for tags added one after another (an import's): each its own if it brings
+/// one, else the one furthest from those of the project's tags and of the tags before it.
+pub struct NewTagColours(Vec<Colour>);
+
+impl NewTagColours {
+    pub fn after(tags: &TagSet) -> Self {
+        Self(tags.tags.iter().map(|t| t.colour).collect())
+    }
+
+    pub fn next(&mut self, own: Option<Colour>) -> Colour {
+        let colour = own.unwrap_or_else(|| most_distinct(&self.0));
+        self.0.push(colour);
+        colour
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

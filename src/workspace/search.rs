@@ -89,15 +89,13 @@ impl Search {
             }
             let found = find_with(doc.text(), &pattern);
             if !found.is_empty() {
+                let first = self.ticked.len();
+                self.ticked.resize(first + found.len(), true);
                 self.found.push(InDocument {
                     document: doc.id.clone(),
-                    first: self.ticked.len(),
+                    first,
                     spans: found.into_iter().map(|r| (r.start, r.end)).collect(),
                 });
-                self.ticked.resize(
-                    self.ticked.len() + self.found[self.found.len() - 1].spans.len(),
-                    true,
-                );
             }
         }
     }
