@@ -7,7 +7,7 @@ use clap::Parser;
 use annotary::cli::{
     AgreementOutputs, Cli, CliCommand, Layers, SchemaAction, SynthOptions, agreement, bench, check,
     completions, export, export_schema, git_setup, import, import_schema, layout, manual,
-    merge_driver, suggest, summary, synth,
+    manual_pages, merge_driver, suggest, summary, synth,
 };
 
 fn main() -> ExitCode {
@@ -28,7 +28,12 @@ fn main() -> ExitCode {
             path,
         }) => return merge(&base, &ours, &theirs, path.as_deref()),
         Some(CliCommand::GitSetup { folder }) => git_setup(&folder, &mut std::io::stdout()),
-        Some(CliCommand::Manual) => manual(&mut std::io::stdout()).map_err(Into::into),
+        Some(CliCommand::Manual { folder }) => match folder {
+            Some(folder) => {
+                manual_pages(&folder).map_err(|e| anyhow::anyhow!("{}: {e}", folder.display()))
+            }
+            None => manual(&mut std::io::stdout()).map_err(Into::into),
+        },
         Some(CliCommand::Completions { shell }) => {
             completions(shell, &mut std::io::stdout());
             Ok(())

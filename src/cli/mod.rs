@@ -32,7 +32,7 @@ pub use export::{Layers, export};
 pub use import::{ImportOptions, import};
 #[cfg(feature = "window")]
 pub use layout::{LayoutOptions, layout};
-pub use manual::{completions, manual};
+pub use manual::{completions, manual, manual_pages};
 pub use merge::{MergeEnd, git_setup, merge_driver};
 pub use schema::{export_schema, import_schema};
 pub use suggest::{SuggestOptions, suggest};
@@ -75,8 +75,12 @@ pub enum CliCommand {
         #[command(subcommand)]
         action: SchemaAction,
     },
-    /// Write the manual page (man 1, roff) to standard output: `annotary manual > annotary.1`.
-    Manual,
+    /// Write the manual page (man 1, roff) to standard output: `annotary manual > annotary.1`;
+    /// with a folder, write there a page for each subcommand too (annotary-export.1, …).
+    Manual {
+        /// The folder to write annotary.1 and the subcommands' pages into.
+        folder: Option<std::path::PathBuf>,
+    },
     /// Write the completion script for a shell to standard output, e.g.
     /// `annotary completions bash > /usr/share/bash-completion/completions/annotary`.
     Completions {

@@ -60,6 +60,14 @@ pub use app::AnnotaryApp;
 pub use demo::embedded_demo;
 pub use file_dialog::init_logging;
 
+/// The window's icon (X11's _NET_WM_ICON; on Wayland the desktop takes the icon of the
+/// entry named by the app id, `annotary.desktop`). 256 pixels: window managers scale
+/// it down for the title bar and the task switcher.
+fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/annotary-256.png"))
+        .unwrap_or_default()
+}
+
 /// Opens the window on `project` (or the last project, or the demo) and runs until it
 /// closes. A renderer that cannot start (no OpenGL) gives way to the next.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
@@ -71,7 +79,8 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 .with_app_id("annotary")
                 .with_inner_size([1280.0, 800.0])
                 .with_min_inner_size([640.0, 400.0])
-                .with_drag_and_drop(true),
+                .with_drag_and_drop(true)
+                .with_icon(icon()),
             renderer,
             ..Default::default()
         };
@@ -101,4 +110,14 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         "could not open the window: {}",
         failed.join("; ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_our_own_256_pixel_picture() {
+        let icon = super::icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }
