@@ -1,11 +1,15 @@
 //! For every researcher: the whole window zooms as a browser does (Ctrl+= or Ctrl++ and
 //! Ctrl+- by a step, Ctrl+0 back, the same from the View menu, which shows the keys), and
-//! the schema editor warns of tags a colour-blind coder would not tell apart.
+//! the schema editor warns of tags a colour-blind coder would not tell apart, and a
+//! screen reader finds the document's text, the caret and each annotation Tab walks to.
 
 mod common;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use annotary::workspace::ViewIntent;
 
 #[test]
 fn the_window_zooms_from_the_keys_and_the_view_menu() {
@@ -79,4 +83,97 @@ fn the_schema_editor_warns_of_tags_that_look_alike() {
     harness.run();
     harness.get_by_label_contains("“claim” and “date” look alike with protanopia");
     drop(folder);
+}
+
+/// What a screen reader (Orca, NVDA) is given of the painted document: the document by
+/// its title, the paragraph the caret is in with its text and the caret's place in it,
+/// and, as Tab walks the annotations, keyboard focus on each, named "tag: quote", with
+/// its layer and note.
+#[test]
+fn a_screen_reader_reads_the_caret_paragraph_and_each_annotation_tab_walks_to() {
+    let (mut harness, _folder) = common::window::app_on_demo(common::window::SIZE);
+    harness.run();
+    let workspace = harness.state().workspace();
+    let document = workspace.document().expect("the demo shows a document");
+    let title = document.title.clone();
+    let text = document.text().clone();
+    harness.get_by_role_and_label(Role::Document, &title);
+
+    // The caret after the first paragraph's first word. A screen reader reads what the
+    // caret is in as AccessKit's text ranges give it: the paragraph from its start to its
+    // end, and the words before the caret.
+    let first = text.paragraphs()[0].clone();
+    let word_end = text.next_word_end(first.start);
+    harness.state_mut().apply(ViewIntent::PlaceCaret {
+        anchor: word_end,
+        head: word_end,
+    });
+    harness.run();
+    let node = harness.get_by_role_and_label(Role::Document, &title);
+    let document_node = node.accesskit_node();
+    assert!(
+        document_node.is_focused(),
+        "focus is on the document, with the caret"
+    );
+    let caret = document_node
+        .text_selection_focus()
+        .expect("the caret is given");
+    assert_eq!(caret.inner_node().role(), Role::TextRun);
+    assert_eq!(
+        caret.inner_node().parent().map(|p| p.role()),
+        Some(Role::Paragraph)
+    );
+    let mut paragraph = caret.to_degenerate_range();
+    paragraph.set_start(caret.backward_to_paragraph_start());
+    paragraph.set_end(caret.forward_to_paragraph_end());
+    assert_eq!(
+        paragraph.text().trim_end_matches('\n'),
+        text.slice(first.start, first.end),
+        "the caret's paragraph"
+    );
+    let mut before = caret.to_degenerate_range();
+    before.set_start(caret.backward_to_paragraph_start());
+    assert_eq!(
+        before.text(),
+        text.slice(first.start, word_end),
+        "the caret's place"
+    );
+
+    // Tab walks the annotations; focus follows, and each is read by its tag and quote.
+    for _ in 0..3 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        harness.run();
+        let project = harness.state().workspace().project();
+        let selected = harness
+            .state()
+            .workspace()
+            .view()
+            .selected_annotation(project)
+            .expect("Tab selects the next annotation")
+            .clone();
+        let name = format!("{}: {}", selected.tag, selected.quote);
+        // Both annotators may have tagged the same words: the layer tells them apart.
+        let mark = harness
+            .get_all_by_role_and_label(Role::Mark, &name)
+            .find(|m| m.is_focused())
+            .unwrap_or_else(|| panic!("focus is on {name:?}"));
+        let description = mark.accesskit_node().description().unwrap_or_default();
+        assert!(
+            description.contains(&format!("layer {}", selected.layer)),
+            "{description:?}"
+        );
+        if !selected.note.is_empty() {
+            assert!(description.contains(&selected.note), "{description:?}");
+        }
+    }
+    // The tag keys still tag while focus is on an annotation: the document keeps its keys.
+    let count = harness.state().workspace().project().annotations().len();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().project().annotations().len(),
+        count - 1,
+        "Delete removed the focused annotation"
+    );
 }

@@ -3,7 +3,8 @@
 //! Only paragraphs in the viewport are laid out and painted (`paragraphs`), and only the
 //! annotations overlapping them are looked up (`marks`), so the cost of a frame follows
 //! what is on screen, not the length of the document. Painting is `text_paint`, the mouse
-//! `pointer`, rows for the caret `rows`, the strip beside the scrollbar `density_strip`.
+//! `pointer`, rows for the caret `rows`, the strip beside the scrollbar `density_strip`,
+//! what a screen reader reads `reading`.
 
 use egui::{Pos2, Rect, Sense, Ui, pos2, vec2};
 
@@ -17,6 +18,7 @@ use super::events::Asked;
 use super::marks::{Mark, Reach, marks_in_layers};
 use super::paragraphs::{Paragraphs, Shown};
 use super::pointer::{Drag, Under, char_at, handle_pointer, hover_tooltip};
+use super::reading::Reading;
 use super::relation_arrows::{self, Anchors};
 use super::script::{Band, Direction, with_shaper};
 use super::text_paint::Canvas;
@@ -208,6 +210,15 @@ impl DocumentView {
                 char_at(&shown, pos2(width, viewport.max.y)),
             ));
             let layer_shown = |layer: &str| page.view.shows_layer(layer, page.only_layer);
+            let reading = Reading {
+                project: page.project,
+                document,
+                view: page.view,
+                layer_shown: &layer_shown,
+                longest,
+                holds_focus: page.only_layer.is_none(),
+            };
+            reading.expose(ui, response.id, &shown, text_origin);
             let covering_at =
                 |offset: usize| covering(page.project, &document.id, offset, longest, &layer_shown);
             let char_at = |pos: Pos2| char_at(&shown, pos - text_origin.to_vec2());

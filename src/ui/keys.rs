@@ -28,7 +28,9 @@ pub fn read_keys(
     if workspace.is_opening() || overlay {
         return;
     }
-    let typing = ctx.egui_wants_keyboard_input();
+    // Focus on the document's own nodes (the document, the selected annotation: where a
+    // screen reader follows the caret and the walk) leaves the keys with the document.
+    let typing = super::reading::focus_elsewhere(ctx);
     let view = workspace.view();
     let linking = !typing && view.linking.is_some();
     if linking {

@@ -3,7 +3,7 @@
 //!
 //! `app` is the frame; `keys` maps key presses; the panels, the document view (with
 //! `paragraphs`, `marks`, `text_paint`, `pointer`, `rows`, `density_strip`,
-//! `relation_arrows`, and `script`, its text engine), the inspector's coding
+//! `relation_arrows`, `reading` for screen readers, and `script`, its text engine), the inspector's coding
 //! (`coding_panel`) and the dialogs
 //! draw; `file_dialog` is the one place native dialogs open; `theme` holds the colours.
 
@@ -34,6 +34,7 @@ mod palette;
 mod paragraphs;
 mod path_field;
 mod pointer;
+mod reading;
 mod relation_arrows;
 mod renderer;
 mod rest;

@@ -1,0 +1,406 @@
+//! What a screen reader finds in the document view (AccessKit): the document, each
+//! paragraph on screen with its lines of text, the caret and the selection in them, and
+//! each annotation as a mark named "claim: Russia became the first country…" that
+//! keyboard focus follows, so that Tab through the annotations reads each one aloud.
+//!
+//! Built only while AccessKit is on (eframe turns it on when a screen reader asks;
+//! kittest always): otherwise the view pays nothing for it.
+
+use egui::accesskit::{Role, TextDirection, TextPosition, TextSelection};
+use egui::{Context, Id, Pos2, Rect, Sense, Ui, UiBuilder, pos2, vec2};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{AnnotationId, Document, Project};
+use crate::workspace::view::View;
+
+use super::marks::marks_in_layers;
+use super::paragraphs::Shown;
+
+/// AccessKit counts a run's word starts in a `u8`, so a run holds at most this many
+/// characters (graphemes); a longer line is read in several runs.
+const RUN_CHARS: usize = 255;
+
+/// The nodes of the view that keyboard focus may sit on while the document keeps its keys
+/// (the caret, Tab, the tag hotkeys): the document and the selected annotation.
+#[derive(Clone, Copy, Default)]
+struct OwnFocus {
+    document: Option<Id>,
+    annotation: Option<Id>,
+}
+
+fn own_focus_key() -> Id {
+    Id::unique("annotary-reading-focus")
+}
+
+/// Whether a widget outside the document (a text field, a button reached by Tab) has
+/// keyboard focus: the keys are then its own, not the document's.
+pub fn focus_elsewhere(ctx: &Context) -> bool {
+    let Some(focused) = ctx.memory(|m| m.focused()) else {
+        return false;
+    };
+    let own: OwnFocus = ctx.data(|d| d.get_temp(own_focus_key()).unwrap_or_default());
+    own.document != Some(focused) && own.annotation != Some(focused)
+}
+
+/// What the view hands over to be read: the document on screen and how it is shown.
+pub struct Reading<'a> {
+    pub project: &'a Project,
+    pub document: &'a Document,
+    pub view: &'a View,
+    pub layer_shown: &'a dyn Fn(&str) -> bool,
+    /// How far before a paragraph an annotation reaching into it can start.
+    pub longest: usize,
+    /// Keyboard focus follows the caret and the selected annotation here. Off in the two
+    /// halves of a side-by-side review, which would take it from each other every frame.
+    pub holds_focus: bool,
+}
+
+/// Where a paragraph-local character offset is read: a run and a character in it.
+struct Runs {
+    /// Each run's id and its paragraph-local character offsets where its graphemes start,
+    /// with the run's end last.
+    runs: Vec<(Id, Vec<usize>)>,
+}
+
+impl Runs {
+    fn position(&self, local: usize) -> Option<TextPosition> {
+        // At a line's end, the caret reads as the start of the next line, as it is drawn.
+        let (id, starts) = self
+            .runs
+            .iter()
+            .find(|(_, s)| s.first().is_some_and(|&f| f <= local) && s.last() > Some(&local))
+            .or_else(|| self.runs.last())?;
+        let index = starts.partition_point(|&s| s < local).min(starts.len() - 1);
+        Some(TextPosition {
+            node: id.accesskit_id(),
+            character_index: index,
+        })
+    }
+}
+
+impl Reading<'_> {
+    /// Adds the document's nodes under the view's own widget `view_id`, for the paragraphs
+    /// `shown` with their top-left corner at `origin`.
+    pub fn expose(&self, ui: &mut Ui, view_id: Id, shown: &[Shown], origin: Pos2) {
+        let ctx = &ui.ctx().clone();
+        if ctx.accesskit_node_builder(view_id, |_| ()).is_none() {
+            return;
+        }
+        let document_id = view_id.with("document");
+        let holder = ui.new_child(
+            UiBuilder::new()
+                .id_salt(document_id)
+                .accessibility_parent(view_id),
+        );
+        let document = holder.interact(Rect::NOTHING, document_id, Sense::FOCUSABLE);
+        document
+            .widget_info(|| egui::WidgetInfo::labeled(Role::Document, true, &self.document.title));
+        let mut read = Vec::with_capacity(shown.len());
+        let mut annotations = Vec::new();
+        for (index, paragraph) in shown.iter().enumerate() {
+            let runs = self.paragraph(
+                ui,
+                document_id,
+                paragraph,
+                origin,
+                index == 0,
+                &mut annotations,
+            );
+            read.push((paragraph.chars.clone(), runs));
+        }
+        let bounds = shown.first().zip(shown.last()).map(|(first, last)| {
+            Rect::from_min_max(
+                origin + vec2(0.0, first.y),
+                origin
+                    + vec2(
+                        first.laid.width.max(last.laid.width),
+                        last.y + last.laid.height,
+                    ),
+            )
+        });
+        let selection = self.selection(&read);
+        ctx.accesskit_node_builder(document_id, |node| {
+            if let Some(rect) = bounds {
+                node.set_bounds(accesskit_rect(rect));
+            }
+            if let Some(selection) = selection {
+                node.set_text_selection(selection);
+            }
+        });
+        if self.holds_focus {
+            self.follow_with_focus(ctx, document_id, &annotations);
+        }
+    }
+
+    /// A paragraph node, its lines as text runs, and the annotations that start in it
+    /// (or, in the first paragraph on screen, reach into it), added to `annotations`.
+    fn paragraph(
+        &self,
+        ui: &mut Ui,
+        document_id: Id,
+        paragraph: &Shown,
+        origin: Pos2,
+        first: bool,
+        annotations: &mut Vec<(AnnotationId, Id)>,
+    ) -> Runs {
+        let ctx = &ui.ctx().clone();
+        let start = paragraph.chars.start;
+        let at = origin + vec2(0.0, paragraph.y);
+        let laid = &paragraph.laid;
+        // The paragraph is a `Ui` of its own, so that the runs and marks made in it are its
+        // children in the tree.
+        let children = ui.new_child(
+            UiBuilder::new()
+                .id_salt(document_id.with(("paragraph", start)))
+                .accessibility_parent(document_id)
+                .accessibility_role(Role::Paragraph),
+        );
+        let id = children.unique_id();
+        let rect = Rect::from_min_size(at, vec2(laid.width, laid.height));
+        ctx.accesskit_node_builder(id, |node| node.set_bounds(accesskit_rect(rect)));
+        let runs = self.lines(&children, id, paragraph, at);
+        self.marks(&children, document_id, paragraph, at, first, annotations);
+        runs
+    }
+
+    /// The paragraph's lines as text runs (a line longer than a run holds, in several),
+    /// the last ending in a line break so that reading on goes to the next paragraph.
+    fn lines(&self, children: &Ui, id: Id, paragraph: &Shown, at: Pos2) -> Runs {
+        let ctx = children.ctx();
+        let start = paragraph.chars.start;
+        let laid = &paragraph.laid;
+        let mut lines: Vec<(std::ops::Range<usize>, Rect, bool)> = laid
+            .lines
+            .iter()
+            .map(|line| {
+                let band = Rect::from_min_max(
+                    at + vec2(line.left, line.top),
+                    at + vec2(line.right.max(line.left + 1.0), line.bottom),
+                );
+                (
+                    line.chars.start as usize..line.chars.end as usize,
+                    band,
+                    line.rtl,
+                )
+            })
+            .collect();
+        if lines.is_empty() {
+            // An empty paragraph is still a line break to read.
+            let band = Rect::from_min_size(at, vec2(1.0, laid.height.max(1.0)));
+            lines.push((0..0, band, laid.rtl));
+        }
+        let text = self.document.text();
+        let mut runs = Runs { runs: Vec::new() };
+        let last_line = lines.len() - 1;
+        for (number, (chars, band, rtl)) in lines.into_iter().enumerate() {
+            let mut pieces = graphemes(
+                text.slice(start + chars.start, start + chars.end),
+                chars.start,
+            );
+            if number == last_line {
+                pieces.push(("\n".into(), paragraph.chars.len()));
+            }
+            for (chunk, piece) in pieces.chunks(RUN_CHARS).enumerate() {
+                let run = id.with((number, chunk));
+                children.interact(Rect::NOTHING, run, Sense::hover());
+                let mut starts: Vec<usize> = piece.iter().map(|(_, s)| *s).collect();
+                starts.push(piece.last().map_or(0, |(g, s)| s + g.chars().count()));
+                let starts_paragraph = number == 0 && chunk == 0;
+                ctx.accesskit_node_builder(run, |node| {
+                    node.set_role(Role::TextRun);
+                    node.set_text_direction(if rtl {
+                        TextDirection::RightToLeft
+                    } else {
+                        TextDirection::LeftToRight
+                    });
+                    node.set_bounds(accesskit_rect(band));
+                    node.set_value(piece.iter().map(|(g, _)| g.as_str()).collect::<String>());
+                    node.set_character_lengths(
+                        piece
+                            .iter()
+                            .map(|(g, _)| g.len() as u8)
+                            .collect::<Vec<u8>>(),
+                    );
+                    node.set_word_starts(word_starts(piece, starts_paragraph));
+                });
+                runs.runs.push((run, starts));
+            }
+        }
+        runs
+    }
+
+    /// A focusable mark for each annotation starting in the paragraph (in the first on
+    /// screen, also those reaching into it), named "tag: quote", described by its note and
+    /// layer; added to `annotations`.
+    fn marks(
+        &self,
+        children: &Ui,
+        document_id: Id,
+        paragraph: &Shown,
+        at: Pos2,
+        first: bool,
+        annotations: &mut Vec<(AnnotationId, Id)>,
+    ) {
+        let ctx = children.ctx();
+        let start = paragraph.chars.start;
+        let laid = &paragraph.laid;
+        for mark in marks_in_layers(
+            self.project,
+            &self.document.id,
+            paragraph.chars.clone(),
+            self.longest,
+            self.layer_shown,
+        ) {
+            // A discontinuous span has a mark per piece: one node for it.
+            let taken = annotations.iter().any(|(id, _)| *id == mark.id);
+            if taken || (mark.start < start && !first) {
+                continue;
+            }
+            let Some(annotation) = self.project.annotation(mark.id) else {
+                continue;
+            };
+            let node_id = document_id.with(("annotation", mark.id.0));
+            let response = children.interact(Rect::NOTHING, node_id, Sense::FOCUSABLE);
+            let name = format!("{}: {}", annotation.tag, annotation.quote);
+            response.widget_info(|| egui::WidgetInfo::labeled(Role::Mark, true, &name));
+            let local = |offset: usize| offset.clamp(start, paragraph.chars.end) - start;
+            let from = laid.char_rect(local(mark.start) as u32);
+            let to =
+                laid.char_rect(local(mark.end).saturating_sub(1).max(local(mark.start)) as u32);
+            let rect = from.union(to).translate(at.to_vec2());
+            let mut about = Vec::new();
+            if !annotation.note.is_empty() {
+                about.push(format!("note: {}", annotation.note));
+            }
+            about.push(format!("layer {}", annotation.layer));
+            let selected = self.view.selected == Some(mark.id);
+            ctx.accesskit_node_builder(node_id, |node| {
+                node.set_bounds(accesskit_rect(rect));
+                node.set_description(about.join("; "));
+                node.set_selected(selected);
+            });
+            annotations.push((mark.id, node_id));
+        }
+    }
+
+    /// The caret and the selection (or the selected annotation's span) as positions in
+    /// the runs on screen; an end outside them is read at the nearest edge.
+    fn selection(&self, read: &[(std::ops::Range<usize>, Runs)]) -> Option<TextSelection> {
+        let (anchor, head) = match (
+            self.view.selection,
+            self.view.selected_annotation(self.project),
+        ) {
+            (Some(s), _) => (s.anchor, s.head),
+            (None, Some(a)) => (a.start, a.end),
+            (None, None) => return None,
+        };
+        let position = |offset: usize| {
+            let (chars, runs) = read
+                .iter()
+                .find(|(chars, _)| chars.start <= offset && offset <= chars.end)
+                .or_else(|| {
+                    let first = read.first()?;
+                    if offset < first.0.start {
+                        Some(first)
+                    } else {
+                        read.last()
+                    }
+                })?;
+            runs.position(offset.clamp(chars.start, chars.end) - chars.start)
+        };
+        Some(TextSelection {
+            anchor: position(anchor)?,
+            focus: position(head)?,
+        })
+    }
+
+    /// Keeps keyboard focus on the selected annotation (a screen reader then reads it as
+    /// Tab selects it), else on the document, which holds the caret. Focus is taken only
+    /// from the view's own nodes or from nothing: never from a field or a dialog.
+    fn follow_with_focus(
+        &self,
+        ctx: &Context,
+        document_id: Id,
+        annotations: &[(AnnotationId, Id)],
+    ) {
+        let selected = self.view.selected;
+        let annotation = selected
+            .and_then(|s| annotations.iter().find(|(a, _)| *a == s))
+            .map(|(_, id)| *id);
+        let before: OwnFocus = ctx.data(|d| d.get_temp(own_focus_key()).unwrap_or_default());
+        ctx.data_mut(|d| {
+            d.insert_temp(
+                own_focus_key(),
+                OwnFocus {
+                    document: Some(document_id),
+                    annotation,
+                },
+            );
+        });
+        // An annotation selected further on is not on screen until the view has scrolled
+        // to it: focus waits for it rather than going back to the document for a frame.
+        let want = match (selected, annotation) {
+            (Some(_), None) => return,
+            (_, Some(node)) => node,
+            (None, None) => document_id,
+        };
+        let overlay =
+            egui::Popup::is_any_open(ctx) || ctx.memory(|m| m.top_modal_layer().is_some());
+        let focused = ctx.memory(|m| m.focused());
+        let ours = focused.is_none_or(|f| {
+            Some(f) == before.document || Some(f) == before.annotation || Some(f) == annotation
+        });
+        if !overlay && ours && focused != Some(want) {
+            ctx.memory_mut(|m| m.request_focus(want));
+        }
+    }
+}
+
+/// The text's graphemes (what AccessKit calls characters), each with the paragraph-local
+/// offset it starts at. One longer than a run can count in a byte (255) is split into its
+/// code points.
+fn graphemes(text: &str, mut offset: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for grapheme in text.graphemes(true) {
+        if grapheme.len() <= usize::from(u8::MAX) {
+            out.push((grapheme.to_owned(), offset));
+            offset += grapheme.chars().count();
+        } else {
+            for c in grapheme.chars() {
+                out.push((c.to_string(), offset));
+                offset += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The characters of `piece` where a word begins (a word-bound segment holding a letter
+/// or a digit), for a screen reader's word-by-word reading. A run that continues a
+/// wrapped line may begin with a word.
+fn word_starts(piece: &[(String, usize)], starts_paragraph: bool) -> Vec<u8> {
+    let text: String = piece.iter().map(|(g, _)| g.as_str()).collect();
+    let mut byte_of_index = Vec::with_capacity(piece.len());
+    let mut byte = 0;
+    for (g, _) in piece {
+        byte_of_index.push(byte);
+        byte += g.len();
+    }
+    text.split_word_bound_indices()
+        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+        .filter_map(|(at, _)| byte_of_index.binary_search(&at).ok())
+        // A paragraph's start is a word start to AccessKit already.
+        .filter(|&index| index > 0 || !starts_paragraph)
+        .map(|index| index as u8)
+        .collect()
+}
+
+fn accesskit_rect(rect: Rect) -> egui::accesskit::Rect {
+    let rect = Rect::from_min_max(rect.min, rect.max.max(pos2(rect.min.x, rect.min.y)));
+    egui::accesskit::Rect {
+        x0: rect.min.x.into(),
+        y0: rect.min.y.into(),
+        x1: rect.max.x.into(),
+        y1: rect.max.y.into(),
+    }
+}
