@@ -85,6 +85,18 @@ fn the_schema_editor_warns_of_tags_that_look_alike() {
     drop(folder);
 }
 
+/// The annotation the app has selected.
+fn selected(
+    harness: &egui_kittest::Harness<'_, annotary::ui::AnnotaryApp>,
+) -> annotary::model::Annotation {
+    let workspace = harness.state().workspace();
+    workspace
+        .view()
+        .selected_annotation(workspace.project())
+        .expect("an annotation is selected")
+        .clone()
+}
+
 /// What a screen reader (Orca, NVDA) is given of the painted document: the document by
 /// its title, the paragraph the caret is in with its text and the caret's place in it,
 /// and, as Tab walks the annotations, keyboard focus on each, named "tag: quote", with
@@ -144,14 +156,7 @@ fn a_screen_reader_reads_the_caret_paragraph_and_each_annotation_tab_walks_to() 
         harness.key_press(Key::Tab);
         harness.run();
         harness.run();
-        let project = harness.state().workspace().project();
-        let selected = harness
-            .state()
-            .workspace()
-            .view()
-            .selected_annotation(project)
-            .expect("Tab selects the next annotation")
-            .clone();
+        let selected = selected(&harness);
         let name = format!("{}: {}", selected.tag, selected.quote);
         // Both annotators may have tagged the same words: the layer tells them apart.
         let mark = harness
@@ -167,7 +172,27 @@ fn a_screen_reader_reads_the_caret_paragraph_and_each_annotation_tab_walks_to() 
             assert!(description.contains(&selected.note), "{description:?}");
         }
     }
-    // The tag keys still tag while focus is on an annotation: the document keeps its keys.
+    // A screen reader may move focus itself (Orca's structural navigation): the annotation
+    // focus comes to is selected, so what is read and what the keys act on stay one.
+    let date = "date: July 3";
+    let walked_to = harness.state().workspace().view().selected;
+    harness
+        .get_all_by_role_and_label(Role::Mark, date)
+        .find(|m| !m.is_focused())
+        .expect("another date on screen")
+        .focus();
+    harness.run();
+    harness.run();
+    let selected = selected(&harness);
+    assert_eq!(format!("{}: {}", selected.tag, selected.quote), date);
+    assert_ne!(Some(selected.id), walked_to, "the other coder's date");
+    assert!(
+        harness
+            .get_all_by_role_and_label(Role::Mark, date)
+            .any(|m| m.is_focused())
+    );
+
+    // The keys still act while focus is on an annotation: the document keeps them.
     let count = harness.state().workspace().project().annotations().len();
     harness.key_press(Key::Delete);
     harness.run();

@@ -164,6 +164,40 @@ fn annotating_with_the_keyboard_alone() {
     assert!(!ws.has_unsaved_changes());
 }
 
+/// Tab walks only the annotations the view shows: one in a hidden layer would be
+/// selected where nobody (and no screen reader) can see it.
+#[test]
+fn tab_skips_the_annotations_of_a_hidden_layer() {
+    let (mut ws, _folder, _path) = on_demo_copy();
+    let _ = ws.apply(ViewIntent::ShowLayer {
+        layer: "BM".into(),
+        shown: false,
+    });
+    let mut layers = Vec::new();
+    for _ in 0..6 {
+        let _ = ws.apply(ViewIntent::NextAnnotation { forward: true });
+        let selected = ws
+            .view()
+            .selected_annotation(ws.project())
+            .expect("selected");
+        layers.push(selected.layer.clone());
+    }
+    assert!(layers.iter().all(|l| l == "AK"), "{layers:?}");
+    let _ = ws.apply(ViewIntent::ShowLayer {
+        layer: "BM".into(),
+        shown: true,
+    });
+    for _ in 0..6 {
+        let _ = ws.apply(ViewIntent::NextAnnotation { forward: false });
+        let selected = ws
+            .view()
+            .selected_annotation(ws.project())
+            .expect("selected");
+        layers.push(selected.layer.clone());
+    }
+    assert!(layers.iter().any(|l| l == "BM"), "shown again: {layers:?}");
+}
+
 #[test]
 fn a_row_motion_asks_the_window_where_the_row_leads_and_keeps_the_anchor() {
     let (mut ws, _folder, _path) = on_demo_copy();

@@ -218,7 +218,7 @@ impl DocumentView {
                 longest,
                 holds_focus: page.only_layer.is_none(),
             };
-            reading.expose(ui, response.id, &shown, text_origin);
+            reading.expose(ui, response.id, &shown, text_origin, asked);
             let covering_at =
                 |offset: usize| covering(page.project, &document.id, offset, longest, &layer_shown);
             let char_at = |pos: Pos2| char_at(&shown, pos - text_origin.to_vec2());

@@ -11,8 +11,10 @@ use egui::{Context, Id, Pos2, Rect, Sense, Ui, UiBuilder, pos2, vec2};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{AnnotationId, Document, Project};
+use crate::workspace::ViewIntent;
 use crate::workspace::view::View;
 
+use super::events::Asked;
 use super::marks::marks_in_layers;
 use super::paragraphs::Shown;
 
@@ -21,11 +23,17 @@ use super::paragraphs::Shown;
 const RUN_CHARS: usize = 255;
 
 /// The nodes of the view that keyboard focus may sit on while the document keeps its keys
-/// (the caret, Tab, the tag hotkeys): the document and the selected annotation.
-#[derive(Clone, Copy, Default)]
+/// (the caret, Tab, the tag hotkeys): the document and the annotations on screen.
+#[derive(Clone, Default)]
 struct OwnFocus {
     document: Option<Id>,
-    annotation: Option<Id>,
+    annotations: Vec<Id>,
+}
+
+impl OwnFocus {
+    fn holds(&self, id: Id) -> bool {
+        self.document == Some(id) || self.annotations.contains(&id)
+    }
 }
 
 fn own_focus_key() -> Id {
@@ -39,7 +47,7 @@ pub fn focus_elsewhere(ctx: &Context) -> bool {
         return false;
     };
     let own: OwnFocus = ctx.data(|d| d.get_temp(own_focus_key()).unwrap_or_default());
-    own.document != Some(focused) && own.annotation != Some(focused)
+    !own.holds(focused)
 }
 
 /// What the view hands over to be read: the document on screen and how it is shown.
@@ -53,6 +61,14 @@ pub struct Reading<'a> {
     /// Keyboard focus follows the caret and the selected annotation here. Off in the two
     /// halves of a side-by-side review, which would take it from each other every frame.
     pub holds_focus: bool,
+}
+
+/// The annotations given to the reader this frame: each one's node, and the one that
+/// keyboard focus came to this frame (by egui's Tab order or the reader's own request).
+#[derive(Default)]
+struct Marks {
+    nodes: Vec<(AnnotationId, Id)>,
+    focused: Option<AnnotationId>,
 }
 
 /// Where a paragraph-local character offset is read: a run and a character in it.
@@ -81,31 +97,33 @@ impl Runs {
 impl Reading<'_> {
     /// Adds the document's nodes under the view's own widget `view_id`, for the paragraphs
     /// `shown` with their top-left corner at `origin`.
-    pub fn expose(&self, ui: &mut Ui, view_id: Id, shown: &[Shown], origin: Pos2) {
+    pub fn expose(
+        &self,
+        ui: &mut Ui,
+        view_id: Id,
+        shown: &[Shown],
+        origin: Pos2,
+        asked: &mut Asked,
+    ) {
         let ctx = &ui.ctx().clone();
         if ctx.accesskit_node_builder(view_id, |_| ()).is_none() {
             return;
         }
         let document_id = view_id.with("document");
+        // Explicit ids throughout: a node keeps its id as the view scrolls, so the reader
+        // is not told the whole tree changed.
         let holder = ui.new_child(
             UiBuilder::new()
-                .id_salt(document_id)
+                .scope_id(document_id.with("holder"))
                 .accessibility_parent(view_id),
         );
         let document = holder.interact(Rect::NOTHING, document_id, Sense::FOCUSABLE);
         document
             .widget_info(|| egui::WidgetInfo::labeled(Role::Document, true, &self.document.title));
         let mut read = Vec::with_capacity(shown.len());
-        let mut annotations = Vec::new();
-        for (index, paragraph) in shown.iter().enumerate() {
-            let runs = self.paragraph(
-                ui,
-                document_id,
-                paragraph,
-                origin,
-                index == 0,
-                &mut annotations,
-            );
+        let mut annotations = Marks::default();
+        for paragraph in shown {
+            let runs = self.paragraph(ui, document_id, paragraph, origin, &mut annotations);
             read.push((paragraph.chars.clone(), runs));
         }
         let bounds = shown.first().zip(shown.last()).map(|(first, last)| {
@@ -128,20 +146,19 @@ impl Reading<'_> {
             }
         });
         if self.holds_focus {
-            self.follow_with_focus(ctx, document_id, &annotations);
+            self.follow_with_focus(ctx, document_id, &annotations, asked);
         }
     }
 
-    /// A paragraph node, its lines as text runs, and the annotations that start in it
-    /// (or, in the first paragraph on screen, reach into it), added to `annotations`.
+    /// A paragraph node, its lines as text runs, and the annotations in it not already
+    /// given in a paragraph before, added to `annotations`.
     fn paragraph(
         &self,
         ui: &mut Ui,
         document_id: Id,
         paragraph: &Shown,
         origin: Pos2,
-        first: bool,
-        annotations: &mut Vec<(AnnotationId, Id)>,
+        annotations: &mut Marks,
     ) -> Runs {
         let ctx = &ui.ctx().clone();
         let start = paragraph.chars.start;
@@ -151,7 +168,7 @@ impl Reading<'_> {
         // children in the tree.
         let children = ui.new_child(
             UiBuilder::new()
-                .id_salt(document_id.with(("paragraph", start)))
+                .scope_id(document_id.with(("paragraph", start)))
                 .accessibility_parent(document_id)
                 .accessibility_role(Role::Paragraph),
         );
@@ -159,7 +176,7 @@ impl Reading<'_> {
         let rect = Rect::from_min_size(at, vec2(laid.width, laid.height));
         ctx.accesskit_node_builder(id, |node| node.set_bounds(accesskit_rect(rect)));
         let runs = self.lines(&children, id, paragraph, at);
-        self.marks(&children, document_id, paragraph, at, first, annotations);
+        self.marks(&children, document_id, paragraph, at, annotations);
         runs
     }
 
@@ -200,8 +217,13 @@ impl Reading<'_> {
             if number == last_line {
                 pieces.push(("\n".into(), paragraph.chars.len()));
             }
-            for (chunk, piece) in pieces.chunks(RUN_CHARS).enumerate() {
-                let run = id.with((number, chunk));
+            let chunks: Vec<&[(String, usize)]> = pieces.chunks(RUN_CHARS).collect();
+            let run_id = |chunk: usize| id.with((number, chunk));
+            for (chunk, piece) in chunks.iter().enumerate() {
+                let run = run_id(chunk);
+                // The runs of one line, so that a reader does not take each for a line.
+                let before = chunk.checked_sub(1).map(run_id);
+                let after = (chunk + 1 < chunks.len()).then(|| run_id(chunk + 1));
                 children.interact(Rect::NOTHING, run, Sense::hover());
                 let mut starts: Vec<usize> = piece.iter().map(|(_, s)| *s).collect();
                 starts.push(piece.last().map_or(0, |(g, s)| s + g.chars().count()));
@@ -222,6 +244,12 @@ impl Reading<'_> {
                             .collect::<Vec<u8>>(),
                     );
                     node.set_word_starts(word_starts(piece, starts_paragraph));
+                    if let Some(before) = before {
+                        node.set_previous_on_line(before.accesskit_id());
+                    }
+                    if let Some(after) = after {
+                        node.set_next_on_line(after.accesskit_id());
+                    }
                 });
                 runs.runs.push((run, starts));
             }
@@ -229,17 +257,16 @@ impl Reading<'_> {
         runs
     }
 
-    /// A focusable mark for each annotation starting in the paragraph (in the first on
-    /// screen, also those reaching into it), named "tag: quote", described by its note and
-    /// layer; added to `annotations`.
+    /// A focusable mark for each annotation in the paragraph that no paragraph before it
+    /// gave (one reaching in from above is given in the first on screen), named
+    /// "tag: quote", described by its note and layer; added to `annotations`.
     fn marks(
         &self,
         children: &Ui,
         document_id: Id,
         paragraph: &Shown,
         at: Pos2,
-        first: bool,
-        annotations: &mut Vec<(AnnotationId, Id)>,
+        annotations: &mut Marks,
     ) {
         let ctx = children.ctx();
         let start = paragraph.chars.start;
@@ -252,8 +279,7 @@ impl Reading<'_> {
             self.layer_shown,
         ) {
             // A discontinuous span has a mark per piece: one node for it.
-            let taken = annotations.iter().any(|(id, _)| *id == mark.id);
-            if taken || (mark.start < start && !first) {
+            if annotations.nodes.iter().any(|(id, _)| *id == mark.id) {
                 continue;
             }
             let Some(annotation) = self.project.annotation(mark.id) else {
@@ -279,7 +305,10 @@ impl Reading<'_> {
                 node.set_description(about.join("; "));
                 node.set_selected(selected);
             });
-            annotations.push((mark.id, node_id));
+            if response.gained_focus() {
+                annotations.focused = Some(mark.id);
+            }
+            annotations.nodes.push((mark.id, node_id));
         }
     }
 
@@ -316,43 +345,46 @@ impl Reading<'_> {
 
     /// Keeps keyboard focus on the selected annotation (a screen reader then reads it as
     /// Tab selects it), else on the document, which holds the caret. Focus is taken only
-    /// from the view's own nodes or from nothing: never from a field or a dialog.
-    fn follow_with_focus(
-        &self,
-        ctx: &Context,
-        document_id: Id,
-        annotations: &[(AnnotationId, Id)],
-    ) {
-        let selected = self.view.selected;
-        let annotation = selected
-            .and_then(|s| annotations.iter().find(|(a, _)| *a == s))
-            .map(|(_, id)| *id);
+    /// from the view's own nodes or from nothing: never from a field or a dialog. An
+    /// annotation focus came to by other means (egui's Shift+Tab from the panel after the
+    /// view, a screen reader's own request) is selected, so the two never part.
+    fn follow_with_focus(&self, ctx: &Context, document_id: Id, marks: &Marks, asked: &mut Asked) {
         let before: OwnFocus = ctx.data(|d| d.get_temp(own_focus_key()).unwrap_or_default());
-        ctx.data_mut(|d| {
-            d.insert_temp(
-                own_focus_key(),
-                OwnFocus {
-                    document: Some(document_id),
-                    annotation,
-                },
-            );
-        });
+        let own = OwnFocus {
+            document: Some(document_id),
+            annotations: marks.nodes.iter().map(|(_, node)| *node).collect(),
+        };
+        let selected = self.view.selected;
+        if let Some(came) = marks.focused.filter(|&came| Some(came) != selected) {
+            asked.send(ViewIntent::SelectAnnotation {
+                id: came,
+                scroll: false,
+            });
+            ctx.data_mut(|d| d.insert_temp(own_focus_key(), own));
+            return;
+        }
+        let node = selected
+            .and_then(|s| marks.nodes.iter().find(|(a, _)| *a == s))
+            .map(|(_, n)| *n);
         // An annotation selected further on is not on screen until the view has scrolled
         // to it: focus waits for it rather than going back to the document for a frame.
-        let want = match (selected, annotation) {
-            (Some(_), None) => return,
-            (_, Some(node)) => node,
-            (None, None) => document_id,
+        let want = match (selected, node) {
+            (Some(_), None) => None,
+            (_, Some(node)) => Some(node),
+            (None, None) => Some(document_id),
         };
         let overlay =
             egui::Popup::is_any_open(ctx) || ctx.memory(|m| m.top_modal_layer().is_some());
         let focused = ctx.memory(|m| m.focused());
-        let ours = focused.is_none_or(|f| {
-            Some(f) == before.document || Some(f) == before.annotation || Some(f) == annotation
-        });
-        if !overlay && ours && focused != Some(want) {
+        let ours = focused.is_none_or(|f| before.holds(f) || own.holds(f));
+        if let Some(want) = want
+            && !overlay
+            && ours
+            && focused != Some(want)
+        {
             ctx.memory_mut(|m| m.request_focus(want));
         }
+        ctx.data_mut(|d| d.insert_temp(own_focus_key(), own));
     }
 }
 

@@ -50,11 +50,20 @@ impl Workspace {
             None => From::Caret(self.view.selection.map_or(0, |s| s.head)),
         };
         let annotations = self.project.annotations_in(&document.id);
-        if let Some(target) = reading_order::next(annotations, from, forward) {
-            let (id, start) = (target.id, target.start);
-            self.view.selected = Some(id);
-            self.view.selection = None;
-            effects.push(Effect::Reveal(start));
+        // Only annotations the view shows: one in a hidden layer would be selected unseen.
+        let mut from = from;
+        for _ in 0..annotations.len() {
+            let Some(target) = reading_order::next(annotations, from, forward) else {
+                break;
+            };
+            if self.view.shows_layer(&target.layer, None) {
+                let (id, start) = (target.id, target.start);
+                self.view.selected = Some(id);
+                self.view.selection = None;
+                effects.push(Effect::Reveal(start));
+                break;
+            }
+            from = From::annotation(target);
         }
     }
 }
