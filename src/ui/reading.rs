@@ -271,6 +271,12 @@ impl Reading<'_> {
         let ctx = children.ctx();
         let start = paragraph.chars.start;
         let laid = &paragraph.laid;
+        let shown_layers = self
+            .project
+            .layers()
+            .iter()
+            .filter(|l| (self.layer_shown)(&l.name));
+        let several_layers = shown_layers.count() > 1;
         for mark in marks_in_layers(
             self.project,
             &self.document.id,
@@ -287,7 +293,7 @@ impl Reading<'_> {
             };
             let node_id = document_id.with(("annotation", mark.id.0));
             let response = children.interact(Rect::NOTHING, node_id, Sense::FOCUSABLE);
-            let name = format!("{}: {}", annotation.tag, annotation.quote);
+            let name = mark_name(annotation, several_layers);
             response.widget_info(|| egui::WidgetInfo::labeled(Role::Mark, true, &name));
             let local = |offset: usize| offset.clamp(start, paragraph.chars.end) - start;
             let from = laid.char_rect(local(mark.start) as u32);
@@ -298,7 +304,10 @@ impl Reading<'_> {
             if !annotation.note.is_empty() {
                 about.push(format!("note: {}", annotation.note));
             }
-            about.push(format!("layer {}", annotation.layer));
+            if !several_layers {
+                // Where several are shown the name ends in the layer already.
+                about.push(format!("layer {}", annotation.layer));
+            }
             let selected = self.view.selected == Some(mark.id);
             ctx.accesskit_node_builder(node_id, |node| {
                 node.set_bounds(accesskit_rect(rect));
@@ -385,6 +394,20 @@ impl Reading<'_> {
             ctx.memory_mut(|m| m.request_focus(want));
         }
         ctx.data_mut(|d| d.insert_temp(own_focus_key(), own));
+    }
+}
+
+/// What the reader says of an annotation: "claim: On July 3, Russia became…", with the
+/// coder's layer at the end where several are shown. Two coders often tag the same words,
+/// and a screen reader (Orca) does not speak focus moving between two nodes of one name.
+fn mark_name(annotation: &crate::model::Annotation, several_layers: bool) -> String {
+    if several_layers {
+        format!(
+            "{}: {} ({})",
+            annotation.tag, annotation.quote, annotation.layer
+        )
+    } else {
+        format!("{}: {}", annotation.tag, annotation.quote)
     }
 }
 
