@@ -173,28 +173,23 @@ fn tab_skips_the_annotations_of_a_hidden_layer() {
         layer: "BM".into(),
         shown: false,
     });
-    let mut layers = Vec::new();
-    for _ in 0..6 {
-        let _ = ws.apply(ViewIntent::NextAnnotation { forward: true });
-        let selected = ws
-            .view()
-            .selected_annotation(ws.project())
-            .expect("selected");
-        layers.push(selected.layer.clone());
-    }
+    // The layers of the next six annotations Tab (or Shift+Tab) selects.
+    let walk = |ws: &mut Workspace, forward: bool| -> Vec<String> {
+        (0..6)
+            .map(|_| {
+                let _ = ws.apply(ViewIntent::NextAnnotation { forward });
+                let selected = ws.view().selected_annotation(ws.project());
+                selected.expect("selected").layer.clone()
+            })
+            .collect()
+    };
+    let layers = walk(&mut ws, true);
     assert!(layers.iter().all(|l| l == "AK"), "{layers:?}");
     let _ = ws.apply(ViewIntent::ShowLayer {
         layer: "BM".into(),
         shown: true,
     });
-    for _ in 0..6 {
-        let _ = ws.apply(ViewIntent::NextAnnotation { forward: false });
-        let selected = ws
-            .view()
-            .selected_annotation(ws.project())
-            .expect("selected");
-        layers.push(selected.layer.clone());
-    }
+    let layers = walk(&mut ws, false);
     assert!(layers.iter().any(|l| l == "BM"), "shown again: {layers:?}");
 }
 

@@ -7,7 +7,7 @@
 //! kittest always): otherwise the view pays nothing for it.
 
 use egui::accesskit::{Role, TextDirection, TextPosition, TextSelection};
-use egui::{Context, Id, Pos2, Rect, Sense, Ui, UiBuilder, pos2, vec2};
+use egui::{Context, Id, Pos2, Rect, Sense, Ui, UiBuilder, vec2};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{AnnotationId, Document, Project};
@@ -67,6 +67,8 @@ pub struct Reading<'a> {
 /// keyboard focus came to this frame (by egui's Tab order or the reader's own request).
 #[derive(Default)]
 struct Marks {
+    /// Several layers are shown: a mark's name then ends in its layer.
+    several_layers: bool,
     nodes: Vec<(AnnotationId, Id)>,
     focused: Option<AnnotationId>,
 }
@@ -121,7 +123,14 @@ impl Reading<'_> {
         document
             .widget_info(|| egui::WidgetInfo::labeled(Role::Document, true, &self.document.title));
         let mut read = Vec::with_capacity(shown.len());
-        let mut annotations = Marks::default();
+        let layers = self.project.layers().iter();
+        let mut annotations = Marks {
+            several_layers: layers
+                .filter(|l| (self.layer_shown)(&l.name))
+                .nth(1)
+                .is_some(),
+            ..Marks::default()
+        };
         for paragraph in shown {
             let runs = self.paragraph(ui, document_id, paragraph, origin, &mut annotations);
             read.push((paragraph.chars.clone(), runs));
@@ -215,9 +224,9 @@ impl Reading<'_> {
                 chars.start,
             );
             if number == last_line {
-                pieces.push(("\n".into(), paragraph.chars.len()));
+                pieces.push(("\n", paragraph.chars.len()));
             }
-            let chunks: Vec<&[(String, usize)]> = pieces.chunks(RUN_CHARS).collect();
+            let chunks: Vec<&[(&str, usize)]> = pieces.chunks(RUN_CHARS).collect();
             let run_id = |chunk: usize| id.with((number, chunk));
             for (chunk, piece) in chunks.iter().enumerate() {
                 let run = run_id(chunk);
@@ -227,7 +236,9 @@ impl Reading<'_> {
                 children.interact(Rect::NOTHING, run, Sense::hover());
                 let mut starts: Vec<usize> = piece.iter().map(|(_, s)| *s).collect();
                 starts.push(piece.last().map_or(0, |(g, s)| s + g.chars().count()));
-                let starts_paragraph = number == 0 && chunk == 0;
+                let value: String = piece.iter().map(|(g, _)| *g).collect();
+                let lengths: Vec<u8> = piece.iter().map(|(g, _)| g.len() as u8).collect();
+                let words = word_starts(&value, &lengths, number == 0 && chunk == 0);
                 ctx.accesskit_node_builder(run, |node| {
                     node.set_role(Role::TextRun);
                     node.set_text_direction(if rtl {
@@ -236,14 +247,9 @@ impl Reading<'_> {
                         TextDirection::LeftToRight
                     });
                     node.set_bounds(accesskit_rect(band));
-                    node.set_value(piece.iter().map(|(g, _)| g.as_str()).collect::<String>());
-                    node.set_character_lengths(
-                        piece
-                            .iter()
-                            .map(|(g, _)| g.len() as u8)
-                            .collect::<Vec<u8>>(),
-                    );
-                    node.set_word_starts(word_starts(piece, starts_paragraph));
+                    node.set_value(value);
+                    node.set_character_lengths(lengths);
+                    node.set_word_starts(words);
                     if let Some(before) = before {
                         node.set_previous_on_line(before.accesskit_id());
                     }
@@ -271,12 +277,7 @@ impl Reading<'_> {
         let ctx = children.ctx();
         let start = paragraph.chars.start;
         let laid = &paragraph.laid;
-        let shown_layers = self
-            .project
-            .layers()
-            .iter()
-            .filter(|l| (self.layer_shown)(&l.name));
-        let several_layers = shown_layers.count() > 1;
+        let several_layers = annotations.several_layers;
         for mark in marks_in_layers(
             self.project,
             &self.document.id,
@@ -414,15 +415,15 @@ fn mark_name(annotation: &crate::model::Annotation, several_layers: bool) -> Str
 /// The text's graphemes (what AccessKit calls characters), each with the paragraph-local
 /// offset it starts at. One longer than a run can count in a byte (255) is split into its
 /// code points.
-fn graphemes(text: &str, mut offset: usize) -> Vec<(String, usize)> {
+fn graphemes(text: &str, mut offset: usize) -> Vec<(&str, usize)> {
     let mut out = Vec::new();
     for grapheme in text.graphemes(true) {
         if grapheme.len() <= usize::from(u8::MAX) {
-            out.push((grapheme.to_owned(), offset));
+            out.push((grapheme, offset));
             offset += grapheme.chars().count();
         } else {
-            for c in grapheme.chars() {
-                out.push((c.to_string(), offset));
+            for (at, c) in grapheme.char_indices() {
+                out.push((&grapheme[at..at + c.len_utf8()], offset));
                 offset += 1;
             }
         }
@@ -430,17 +431,18 @@ fn graphemes(text: &str, mut offset: usize) -> Vec<(String, usize)> {
     out
 }
 
-/// The characters of `piece` where a word begins (a word-bound segment holding a letter
-/// or a digit), for a screen reader's word-by-word reading. A run that continues a
-/// wrapped line may begin with a word.
-fn word_starts(piece: &[(String, usize)], starts_paragraph: bool) -> Vec<u8> {
-    let text: String = piece.iter().map(|(g, _)| g.as_str()).collect();
-    let mut byte_of_index = Vec::with_capacity(piece.len());
-    let mut byte = 0;
-    for (g, _) in piece {
-        byte_of_index.push(byte);
-        byte += g.len();
-    }
+/// The characters of a run's `text` (of the byte `lengths` given) where a word begins (a
+/// word-bound segment holding a letter or a digit), for a screen reader's word-by-word
+/// reading. A run that continues a wrapped line may begin with a word.
+fn word_starts(text: &str, lengths: &[u8], starts_paragraph: bool) -> Vec<u8> {
+    let byte_of_index: Vec<usize> = lengths
+        .iter()
+        .scan(0, |byte, &length| {
+            let at = *byte;
+            *byte += usize::from(length);
+            Some(at)
+        })
+        .collect();
     text.split_word_bound_indices()
         .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
         .filter_map(|(at, _)| byte_of_index.binary_search(&at).ok())
@@ -451,11 +453,37 @@ fn word_starts(piece: &[(String, usize)], starts_paragraph: bool) -> Vec<u8> {
 }
 
 fn accesskit_rect(rect: Rect) -> egui::accesskit::Rect {
-    let rect = Rect::from_min_max(rect.min, rect.max.max(pos2(rect.min.x, rect.min.y)));
+    // Never inverted: an empty line's band is a point.
+    let rect = Rect::from_min_max(rect.min, rect.max.max(rect.min));
     egui::accesskit::Rect {
         x0: rect.min.x.into(),
         y0: rect.min.y.into(),
         x1: rect.max.x.into(),
         y1: rect.max.y.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graphemes_keep_their_code_point_offsets_and_an_overlong_one_is_split() {
+        let text = "e\u{301}x👩‍👩‍👧";
+        let got: Vec<(&str, usize)> = graphemes(text, 10);
+        assert_eq!(got, [("e\u{301}", 10), ("x", 12), ("👩‍👩‍👧", 13)]);
+        // 200 combining marks on one letter make 401 bytes, more than a run counts: split.
+        let long = format!("a{}", "\u{301}".repeat(200));
+        let split = graphemes(&long, 0);
+        assert_eq!(split.len(), 201);
+        assert!(split.iter().all(|(g, _)| g.len() <= 2));
+        assert_eq!(split.last().map(|(_, at)| *at), Some(200));
+    }
+
+    #[test]
+    fn word_starts_count_characters_not_bytes() {
+        // "é" is two bytes but one character: "bc" starts at character 2.
+        assert_eq!(word_starts("é bc", &[2, 1, 1, 1], false), [0, 2]);
+        assert_eq!(word_starts("é bc", &[2, 1, 1, 1], true), [2]);
     }
 }
